@@ -1,0 +1,69 @@
+package org.cmoportal.builder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.identity.Roles;
+import org.cmoportal.licence.Licence;
+import org.cmoportal.period.Period;
+import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.tenant.Tenant;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** A builder's home: the CMOs that license their organisation and the periods open for filing. */
+@Path("/builder")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.BUILDER)
+public class BuilderPages {
+
+    /** One CMO the builder is licensed with. */
+    public record LicensedCmo(String tenantId, String tenantName, String currency, String builderName,
+            List<String> openPeriods, List<String> otherPeriods) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(List<String> organisations, List<LicensedCmo> cmos);
+    }
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TenantScope scope;
+
+    @GET
+    public TemplateInstance home() {
+        List<String> orgs = new ArrayList<>();
+        List<Object[]> licences = QuarkusTransaction.joiningExisting().call(() -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (Long builderId : user.affiliations().builderIds()) {
+                BuilderOrg org = BuilderOrg.findById(builderId);
+                orgs.add(org.name);
+                for (Licence l : Licence.<Licence>list("builderId = ?1 order by tenantId", builderId)) {
+                    Tenant t = Tenant.findById(l.tenantId);
+                    rows.add(new Object[] {t.id, t.name, t.currency, org.name});
+                }
+            }
+            return rows;
+        });
+        List<LicensedCmo> cmos = licences.stream().map(r -> scope.call((String) r[0], () -> {
+            List<Period> periods = Period.list("order by openedAt desc");
+            return new LicensedCmo((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                    periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
+                    periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList());
+        })).toList();
+        return Templates.home(orgs, cmos);
+    }
+}

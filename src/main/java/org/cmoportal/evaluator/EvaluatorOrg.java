@@ -1,0 +1,31 @@
+package org.cmoportal.evaluator;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** An independent evaluator organisation (such as METR) that attests builders' figures. */
+@Entity
+@Table(name = "evaluator_org")
+public class EvaluatorOrg extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String slug;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    public Instant createdAt;
+}

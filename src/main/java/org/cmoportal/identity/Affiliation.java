@@ -1,0 +1,50 @@
+package org.cmoportal.identity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** Where a person may use a role: admin of a tenant, user of a builder or evaluator, holder of a member ref. */
+@Entity
+@Table(name = "affiliation")
+public class Affiliation extends PanacheEntityBase {
+
+    public enum Kind { TENANT_ADMIN, BUILDER_USER, MEMBER, EVALUATOR_USER }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "user_id", nullable = false)
+    public Long userId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Kind kind;
+
+    @Column(name = "tenant_id")
+    public String tenantId;
+
+    @Column(name = "builder_id")
+    public Long builderId;
+
+    @Column(name = "evaluator_id")
+    public Long evaluatorId;
+
+    @Column(name = "member_ref")
+    public String memberRef;
+
+    public static Affiliation of(Long userId, Kind kind) {
+        Affiliation a = new Affiliation();
+        a.userId = userId;
+        a.kind = kind;
+        return a;
+    }
+}

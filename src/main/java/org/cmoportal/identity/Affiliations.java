@@ -1,0 +1,47 @@
+package org.cmoportal.identity;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** A person's affiliations, as a value: which tenants they administer, which refs they hold, and so on. */
+public record Affiliations(Long userId, Set<String> adminOf, Set<Long> builderIds,
+        Map<String, Set<String>> memberRefsByTenant, Set<Long> evaluatorIds) {
+
+    public static final Affiliations NONE = new Affiliations(null, Set.of(), Set.of(), Map.of(), Set.of());
+
+    static Affiliations of(Long userId, Collection<Affiliation> rows) {
+        Set<String> admin = new TreeSet<>();
+        Set<Long> builders = new TreeSet<>();
+        Map<String, Set<String>> refs = new TreeMap<>();
+        Set<Long> evaluators = new TreeSet<>();
+        for (Affiliation a : rows) {
+            switch (a.kind) {
+                case TENANT_ADMIN -> admin.add(a.tenantId);
+                case BUILDER_USER -> builders.add(a.builderId);
+                case MEMBER -> refs.computeIfAbsent(a.tenantId, t -> new TreeSet<>()).add(a.memberRef);
+                case EVALUATOR_USER -> evaluators.add(a.evaluatorId);
+            }
+        }
+        return new Affiliations(userId, Set.copyOf(admin), Set.copyOf(builders), Map.copyOf(refs), Set.copyOf(evaluators));
+    }
+
+    public boolean administers(String tenantId) {
+        return adminOf.contains(tenantId);
+    }
+
+    public Set<String> memberRefsIn(String tenantId) {
+        return memberRefsByTenant.getOrDefault(tenantId, Set.of());
+    }
+
+    public boolean holdsRef(String tenantId, String ref) {
+        return memberRefsIn(tenantId).contains(ref);
+    }
+
+    public List<String> memberTenants() {
+        return List.copyOf(memberRefsByTenant.keySet());
+    }
+}

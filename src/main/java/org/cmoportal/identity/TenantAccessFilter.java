@@ -1,0 +1,76 @@
+package org.cmoportal.identity;
+
+import java.util.Arrays;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+
+import org.cmoportal.error.DomainException;
+import org.cmoportal.licence.Licence;
+import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenant.Tenant;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Enters the tenant named by a route's {@code {tenant}} path parameter, after checking who is asking.
+ *
+ * <p>A caller with none of the roles the route allows gets 403; one with the role but no affiliation
+ * with this tenant gets 404, exactly as for a tenant that does not exist, so nothing leaks. A route
+ * with a {@code {tenant}} parameter and no {@link TenantAccess} is refused: access is never implicit.
+ */
+public class TenantAccessFilter {
+
+    public static final String TENANT_PARAM = "tenant";
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TenantContext context;
+
+    @ServerRequestFilter
+    public void enterTenant(ContainerRequestContext request, ResourceInfo resource) {
+        String tenantId = request.getUriInfo().getPathParameters().getFirst(TENANT_PARAM);
+        if (tenantId == null) {
+            return;
+        }
+        TenantAccess access = annotation(resource);
+        if (access == null) {
+            throw new IllegalStateException(resource.getResourceClass().getName() + "#"
+                    + resource.getResourceMethod().getName() + " takes a tenant but declares no @TenantAccess");
+        }
+        if (user.isAnonymous()) {
+            return; // the HTTP permission layer has already asked for a login
+        }
+        if (Arrays.stream(access.value()).noneMatch(p -> user.hasRole(p.role))) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden",
+                    "Your role does not allow this. Sign in with an account that has one of the roles "
+                            + Arrays.stream(access.value()).map(p -> p.role).distinct().toList() + ".");
+        }
+        boolean allowed = QuarkusTransaction.joiningExisting().call(() -> Tenant.findById(tenantId) != null
+                && Arrays.stream(access.value()).anyMatch(p -> user.hasRole(p.role) && isParty(p, tenantId)));
+        if (!allowed) {
+            throw DomainException.notFound("Tenant '" + tenantId + "'");
+        }
+        context.enter(tenantId);
+    }
+
+    private boolean isParty(Party party, String tenantId) {
+        Affiliations a = user.affiliations();
+        return switch (party) {
+            case ADMIN -> a.administers(tenantId);
+            case MEMBER -> !a.memberRefsIn(tenantId).isEmpty();
+            case OPERATOR -> true;
+            case LICENSED_BUILDER -> a.builderIds().stream().anyMatch(b -> Licence.exists(tenantId, b));
+            case EVALUATOR -> !a.evaluatorIds().isEmpty();
+        };
+    }
+
+    private static TenantAccess annotation(ResourceInfo resource) {
+        TenantAccess onMethod = resource.getResourceMethod().getAnnotation(TenantAccess.class);
+        return onMethod != null ? onMethod : resource.getResourceClass().getAnnotation(TenantAccess.class);
+    }
+}

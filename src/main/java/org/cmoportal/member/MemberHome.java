@@ -1,0 +1,53 @@
+package org.cmoportal.member;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.identity.Roles;
+import org.cmoportal.period.Period;
+import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.tenant.Tenant;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** A member's home: every CMO they belong to, with the refs they hold and the periods there. */
+@Path("/member")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.MEMBER)
+public class MemberHome {
+
+    /** A CMO the member belongs to, read inside that tenant. */
+    public record Membership(String tenantId, String tenantName, String currency, List<Member> refs,
+            List<Period> periods) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(List<Membership> memberships);
+    }
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TenantScope scope;
+
+    @GET
+    public TemplateInstance home() {
+        List<Membership> memberships = user.affiliations().memberTenants().stream()
+                .map(t -> scope.call(t, () -> {
+                    Tenant tenant = Tenant.findById(t);
+                    List<Member> refs = Member.list("ref in ?1 order by ref", user.affiliations().memberRefsIn(t));
+                    return new Membership(t, tenant.name, tenant.currency, refs, Period.list("order by openedAt desc"));
+                })).toList();
+        return Templates.home(memberships);
+    }
+}

@@ -1,0 +1,56 @@
+package org.cmoportal.period;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.audit.AuditLog;
+import org.cmoportal.error.DomainException;
+import org.cmoportal.identity.CurrentUser;
+
+/** Opens periods and moves them through their states (economics.md, "The period"). */
+@ApplicationScoped
+public class PeriodService {
+
+    public static final String LABEL = "[A-Za-z0-9._-]{1,32}";
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentUser user;
+
+    @Transactional
+    public Period open(String label) {
+        if (label == null || !label.matches(LABEL)) {
+            throw DomainException.invalid("label", "Use 1 to 32 letters, digits, '.', '_' or '-', for example 2026-Q3.");
+        }
+        if (Period.findByLabel(label) != null) {
+            throw DomainException.conflict("period-exists", "The period " + label + " already exists in this CMO.");
+        }
+        Period p = new Period();
+        p.label = label;
+        p.openedBy = user.actor();
+        p.persistAndFlush();
+        audit.record("period.open", "period", label, null, Map.of("state", p.state.name()));
+        return p;
+    }
+
+    @Transactional
+    public List<Period> list() {
+        return Period.list("order by openedAt desc, id desc");
+    }
+
+    /** The period with this label in the current tenant, or 404. */
+    @Transactional
+    public Period get(String label) {
+        Period p = Period.findByLabel(label);
+        if (p == null) {
+            throw DomainException.notFound("Period '" + label + "'");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,41 @@
+package org.cmoportal.tenant;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A CMO using the portal. Its id is the slug in every URL; everything it produces is isolated by it. */
+@Entity
+@Table(name = "tenant")
+public class Tenant extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public String currency;
+
+    @Column(name = "admin_fee_rate", nullable = false, precision = 7, scale = 6)
+    public BigDecimal adminFeeRate;
+
+    @Column(name = "share_min", nullable = false, precision = 7, scale = 6)
+    public BigDecimal shareMin;
+
+    @Column(name = "share_max", nullable = false, precision = 7, scale = 6)
+    public BigDecimal shareMax;
+
+    @Column(name = "requires_attestation", nullable = false)
+    public boolean requiresAttestation;
+
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    public Instant createdAt;
+}

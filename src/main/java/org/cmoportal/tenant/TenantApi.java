@@ -1,0 +1,67 @@
+package org.cmoportal.tenant;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.Roles;
+import org.cmoportal.identity.TenantAccess;
+
+/** The operator's API: tenants and their administrators (api.md). */
+@Path("/api/v1/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TenantApi {
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    TenantDirectory directory;
+
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    public Response create(TenantSetup setup) {
+        Tenant t = tenants.create(setup == null ? new TenantSetup(null, null, null, null, null, null) : setup);
+        return Response.created(URI.create("/api/v1/tenants/" + t.id)).entity(directory.of(t.id)).build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.OPERATOR)
+    public List<TenantView> list() {
+        return directory.all();
+    }
+
+    @GET
+    @Path("{tenant}")
+    @TenantAccess({Party.OPERATOR, Party.ADMIN})
+    public TenantView get(@PathParam("tenant") String tenant) {
+        return directory.current(tenant);
+    }
+
+    /** The body of {@code POST /admins}. */
+    public record AdminRequest(String username) {
+    }
+
+    @POST
+    @Path("{tenant}/admins")
+    @TenantAccess(Party.OPERATOR)
+    public Response addAdmin(@PathParam("tenant") String tenant, AdminRequest request) {
+        String username = request == null ? null : request.username();
+        tenants.nameAdmin(tenant, username);
+        return Response.status(Response.Status.CREATED).entity(Map.of("id", tenant + ":" + username.strip(),
+                "tenant", tenant, "username", username.strip())).build();
+    }
+}

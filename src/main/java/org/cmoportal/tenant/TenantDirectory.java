@@ -1,0 +1,56 @@
+package org.cmoportal.tenant;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.identity.Affiliation;
+import org.cmoportal.identity.AppUser;
+import org.cmoportal.tenancy.TenantScope;
+
+/** Reads tenants with their categories and administrators, for the operator and the API. */
+@ApplicationScoped
+public class TenantDirectory {
+
+    @Inject
+    TenantScope scope;
+
+    @Inject
+    EntityManager em;
+
+    /** Every tenant; categories are read inside each tenant so both isolation layers stay on. */
+    public List<TenantView> all() {
+        List<Tenant> tenants = listTenants();
+        return tenants.stream().map(t -> scope.call(t.id, () -> view(t))).toList();
+    }
+
+    /** One tenant, read inside it in a transaction of its own. */
+    public TenantView of(String tenantId) {
+        return scope.call(tenantId, () -> view(Tenant.findById(tenantId)));
+    }
+
+    /** One tenant, read inside it; the caller has entered it. */
+    @Transactional
+    public TenantView current(String tenantId) {
+        return view(Tenant.findById(tenantId));
+    }
+
+    @Transactional
+    List<Tenant> listTenants() {
+        return Tenant.list("order by name");
+    }
+
+    private static TenantView view(Tenant t) {
+        List<TenantView.CategoryView> categories = Category.<Category>list("order by key").stream()
+                .map(c -> new TenantView.CategoryView(c.key, c.name, c.rule.name())).toList();
+        List<String> admins = Affiliation.<Affiliation>list("kind = ?1 and tenantId = ?2 order by id",
+                Affiliation.Kind.TENANT_ADMIN, t.id).stream()
+                .map(a -> AppUser.<AppUser>findById(a.userId).username).toList();
+        return new TenantView(t.id, t.id, t.name, t.currency, t.adminFeeRate.stripTrailingZeros().toPlainString(),
+                new TenantView.ShareBand(t.shareMin.stripTrailingZeros().toPlainString(), t.shareMax.stripTrailingZeros().toPlainString()),
+                t.requiresAttestation, categories, admins);
+    }
+}

@@ -1,0 +1,82 @@
+package org.cmoportal.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.cmoportal.error.DomainException;
+import org.cmoportal.error.Problem;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+
+/**
+ * The one place where refusals become HTTP: {@code application/problem+json} for the API, a page that
+ * says what to do for people. Unexpected exceptions are left to Quarkus, which logs them and shows no
+ * stack trace in production.
+ */
+public class ErrorMapper {
+
+    public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String message, List<Problem> problems);
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        return respond(uri, e.kind().status, e.code(), e.getMessage(), e.problems());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(uri, 403, "forbidden", "Your role does not allow this. Sign in with an account that has the right role.", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return respond(uri, 404, "not-found", "There is nothing at this address. Check the link, or go back to your home page.", List.of());
+    }
+
+    /** Someone else changed the same object first (two administrators at once): nothing was changed. */
+    @ServerExceptionMapper
+    public Response concurrentChange(OptimisticLockException e, UriInfo uri) {
+        return respond(uri, 409, "concurrent-change",
+                "Someone else changed this at the same moment and their change was kept. Reload the page to see it.", List.of());
+    }
+
+    static Response respond(UriInfo uri, int status, String code, String message, List<Problem> problems) {
+        if (uri.getPath().startsWith("/api/")) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "urn:cmo-portal:problem:" + code);
+            body.put("title", title(status));
+            body.put("status", status);
+            body.put("code", code);
+            body.put("detail", message);
+            body.put("errors", problems);
+            return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(status, title(status), message, problems)).build();
+    }
+
+    static String title(int status) {
+        return switch (status) {
+            case 403 -> "Not allowed";
+            case 404 -> "Not found";
+            case 409 -> "Not possible right now";
+            case 413 -> "Too large";
+            case 422 -> "Please correct the input";
+            default -> "Something went wrong";
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package org.cmoportal.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.identity.Roles;
+import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenant.Tenant;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** What the layout shows about who is signed in, where they are, and where they can go. */
+@Named("nav")
+@RequestScoped
+public class Navigation {
+
+    /** A link in the navigation or the tenant switcher. */
+    public record Link(String label, String href, boolean current) {
+    }
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TenantContext tenant;
+
+    private List<Link> tenantLinks;
+    private String tenantName;
+
+    public boolean isSignedIn() {
+        return !user.isAnonymous();
+    }
+
+    public String getUsername() {
+        return user.username();
+    }
+
+    /** The role shown beside the name: the first the person has, in order of reach. */
+    public String getRole() {
+        for (String r : List.of(Roles.OPERATOR, Roles.CMO_ADMIN, Roles.BUILDER, Roles.AUDITOR, Roles.MEMBER)) {
+            if (user.hasRole(r)) {
+                return switch (r) {
+                    case Roles.OPERATOR -> "Operator";
+                    case Roles.CMO_ADMIN -> "CMO administrator";
+                    case Roles.BUILDER -> "Builder";
+                    case Roles.AUDITOR -> "Evaluator";
+                    default -> "Member";
+                };
+            }
+        }
+        return "";
+    }
+
+    public String getTenantName() {
+        if (tenantName == null && tenant.isSet()) {
+            tenantName = QuarkusTransaction.joiningExisting().call(() -> {
+                Tenant t = Tenant.findById(tenant.tenantId());
+                return t == null ? tenant.tenantId() : t.name;
+            });
+        }
+        return tenantName;
+    }
+
+    /** The main links for the person's roles. */
+    public List<Link> getLinks() {
+        List<Link> links = new ArrayList<>();
+        if (user.isAnonymous()) {
+            return links;
+        }
+        if (user.hasRole(Roles.OPERATOR)) {
+            links.add(new Link("Tenants", "/operator", false));
+        }
+        if (user.hasRole(Roles.BUILDER)) {
+            links.add(new Link("My filings", "/builder", false));
+        }
+        if (user.hasRole(Roles.MEMBER)) {
+            links.add(new Link("My statements", "/member", false));
+        }
+        if (user.hasRole(Roles.AUDITOR)) {
+            links.add(new Link("Attestations", "/auditor", false));
+        }
+        return links;
+    }
+
+    /** The tenants the person administers, for the switcher; the current one is marked. */
+    public List<Link> getTenants() {
+        if (tenantLinks == null) {
+            tenantLinks = user.isAnonymous() || !user.hasRole(Roles.CMO_ADMIN) ? List.of()
+                    : QuarkusTransaction.joiningExisting().call(() -> user.affiliations().adminOf().stream()
+                            .map(id -> {
+                                Tenant t = Tenant.findById(id);
+                                return new Link(t == null ? id : t.name, "/t/" + id + "/admin", id.equals(tenant.tenantId()));
+                            }).toList());
+        }
+        return tenantLinks;
+    }
+}
