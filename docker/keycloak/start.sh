@@ -6,7 +6,8 @@
 # realm already answers, nothing happens.
 #
 # Environment:
-#   KEYCLOAK_HOME     where the distribution lives (default: <repo>/target/keycloak/keycloak-<version>)
+#   KEYCLOAK_HOME     where the distribution lives (default: <repo>/target/keycloak/keycloak-<version>);
+#                     its dev database (data/h2) is reset on every start
 #   KEYCLOAK_PORT     HTTP port (default 8180)
 #   KEYCLOAK_TIMEOUT  seconds to wait for the realm (default 180)
 set -euo pipefail
