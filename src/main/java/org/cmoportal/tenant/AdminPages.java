@@ -61,7 +61,7 @@ public class AdminPages {
     @GET
     public TemplateInstance home(@PathParam("tenant") String tenant, @QueryParam("q") String query,
             @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
-        AdminHome home = view(tenant, query, null, List.of(), Map.of(), NOTICES.get(notice));
+        AdminHome home = view(tenant, query, null, List.of(), Map.of(), (notice == null ? null : NOTICES.get(notice)));
         return "member-rows".equals(hxTarget) ? Templates.home$member_rows(home) : Templates.home(home);
     }
 

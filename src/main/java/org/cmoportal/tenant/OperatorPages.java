@@ -52,7 +52,7 @@ public class OperatorPages {
     @RolesAllowed(Roles.OPERATOR)
     public TemplateInstance home(@QueryParam("notice") String notice) {
         return Templates.home(directory.all(), Map.of("currency", "USD", "adminFeeRate", "0.10", "shareMin", "0.20",
-                "shareMax", "0.50"), List.of(), NOTICES.get(notice));
+                "shareMax", "0.50"), List.of(), (notice == null ? null : NOTICES.get(notice)));
     }
 
     @POST

@@ -13,6 +13,7 @@ import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenant.Tenant;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.BlockingOperationControl;
 
 /** What the layout shows about who is signed in, where they are, and where they can go. */
 @Named("nav")
@@ -57,7 +58,7 @@ public class Navigation {
     }
 
     public String getTenantName() {
-        if (tenantName == null && tenant.isSet()) {
+        if (tenantName == null && tenant.isSet() && BlockingOperationControl.isBlockingAllowed()) {
             tenantName = QuarkusTransaction.joiningExisting().call(() -> {
                 Tenant t = Tenant.findById(tenant.tenantId());
                 return t == null ? tenant.tenantId() : t.name;
@@ -90,7 +91,8 @@ public class Navigation {
     /** The tenants the person administers, for the switcher; the current one is marked. */
     public List<Link> getTenants() {
         if (tenantLinks == null) {
-            tenantLinks = user.isAnonymous() || !user.hasRole(Roles.CMO_ADMIN) ? List.of()
+            // An error page rendered on the I/O thread (an unknown address) cannot read the database.
+            tenantLinks = user.isAnonymous() || !user.hasRole(Roles.CMO_ADMIN) || !BlockingOperationControl.isBlockingAllowed() ? List.of()
                     : QuarkusTransaction.joiningExisting().call(() -> user.affiliations().adminOf().stream()
                             .map(id -> {
                                 Tenant t = Tenant.findById(id);
