@@ -151,8 +151,11 @@ public final class FilingCalculation {
             nonNegative(d.net(), "net of " + d.category());
             long payouts = 0;
             for (int i = 0; i < d.payoutCount(); i++) {
-                nonNegative(d.payout(i), "payout of " + d.ref(i) + " in " + d.category());
-                payouts += d.payout(i);
+                long payout = d.payout(i);
+                if (payout < 0) {
+                    nonNegative(payout, "payout of " + d.ref(i) + " in " + d.category());
+                }
+                payouts += payout;
             }
             long parts = d.fee() + payouts + d.categorySuspense();
             if (parts != d.amount()) {

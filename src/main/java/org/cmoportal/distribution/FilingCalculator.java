@@ -90,7 +90,7 @@ public final class FilingCalculator {
         long[] lineUnits = usage.unitsArray();
         // Sort by ref in code point order, then add up lines of the same ref: this makes the input order
         // irrelevant and gives the tie order of allocate for free.
-        IndexSort.sort(lines, 0, lines.length, (a, b) -> CodePointOrder.compareStrings(lineRefs[a], lineRefs[b]));
+        CodePointOrder.sortIndexes(lineRefs, lines);
         String[] refs = new String[lines.length];
         long[] units = new long[lines.length];
         int n = 0;

@@ -1,10 +1,8 @@
 package org.cmoportal.money;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code allocate(total, w)}: the largest-remainder split of an integer total over weighted keys, exact,
@@ -26,13 +24,25 @@ public final class Allocation {
         if (keys.length != weights.length) {
             throw new IllegalArgumentException(keys.length + " keys but " + weights.length + " weights");
         }
-        Set<String> seen = new HashSet<>(keys.length * 2);
-        for (String key : keys) {
-            if (!seen.add(key)) {
-                throw new IllegalArgumentException("key \"" + key + "\" appears twice; add its weights up first");
-            }
+        int n = keys.length;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
         }
-        return split(total, weights, keys);
+        CodePointOrder.sortIndexes(keys, order);
+        long[] sortedWeights = new long[n];
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && keys[order[i]].equals(keys[order[i - 1]])) {
+                throw new IllegalArgumentException("key \"" + keys[order[i]] + "\" appears twice; add its weights up first");
+            }
+            sortedWeights[i] = weights[order[i]];
+        }
+        long[] sortedParts = split(total, sortedWeights);
+        long[] parts = new long[n];
+        for (int i = 0; i < n; i++) {
+            parts[order[i]] = sortedParts[i];
+        }
+        return parts;
     }
 
     /**
@@ -40,7 +50,7 @@ public final class Allocation {
      * has sorted them), so a tie goes to the smaller index. This is the fast path for a million refs.
      */
     public static long[] allocateInKeyOrder(long total, long[] weights) {
-        return split(total, weights, null);
+        return split(total, weights);
     }
 
     /** Map form: the parts, in code point order of the keys. */
@@ -51,7 +61,7 @@ public final class Allocation {
         for (int i = 0; i < keys.length; i++) {
             w[i] = weights.get(keys[i]);
         }
-        long[] parts = split(total, w, null);
+        long[] parts = split(total, w);
         Map<String, Long> result = new LinkedHashMap<>(keys.length * 2);
         for (int i = 0; i < keys.length; i++) {
             result.put(keys[i], parts[i]);
@@ -59,7 +69,7 @@ public final class Allocation {
         return result;
     }
 
-    private static long[] split(long total, long[] weights, String[] keysForTies) {
+    private static long[] split(long total, long[] weights) {
         int n = weights.length;
         if (total < 0) {
             throw new IllegalArgumentException("cannot allocate a negative total: " + total);
@@ -99,41 +109,59 @@ public final class Allocation {
         if (missing == 0) {
             return parts;
         }
-        // missing < n: the fractional parts add up to exactly `missing`, each below 1.
-        long[] sorted = remainders.clone();
-        Arrays.sort(sorted);
-        long threshold = sorted[n - (int) missing];
+        // missing < n: the fractional parts add up to exactly `missing`, each below 1. The keys with the
+        // `missing` largest remainders get one unit each; among equal remainders the smaller index (= key) wins.
+        long threshold = kthLargest(remainders.clone(), (int) missing);
         long above = 0;
-        int tied = 0;
         for (int i = 0; i < n; i++) {
             if (remainders[i] > threshold) {
                 parts[i]++;
                 above++;
-            } else if (remainders[i] == threshold) {
-                tied++;
             }
         }
-        int needed = (int) (missing - above);
-        int[] tiedIndexes = new int[tied];
-        int t = 0;
-        for (int i = 0; i < n; i++) {
+        long tiesToGive = missing - above;
+        for (int i = 0; i < n && tiesToGive > 0; i++) {
             if (remainders[i] == threshold) {
-                tiedIndexes[t++] = i;
+                parts[i]++;
+                tiesToGive--;
             }
-        }
-        if (keysForTies != null && needed < tied) {
-            Integer[] boxed = new Integer[tied];
-            for (int i = 0; i < tied; i++) {
-                boxed[i] = tiedIndexes[i];
-            }
-            Arrays.sort(boxed, (x, y) -> CodePointOrder.compareStrings(keysForTies[x], keysForTies[y]));
-            for (int i = 0; i < tied; i++) {
-                tiedIndexes[i] = boxed[i];
-            }
-        }
-        for (int i = 0; i < needed; i++) {
-            parts[tiedIndexes[i]]++;
         }
         return parts;
+    }
+
+    /** The k-th largest value (k from 1), by quickselect with three-way partitioning; reorders {@code a}. */
+    static long kthLargest(long[] a, int k) {
+        int target = a.length - k; // index in ascending order
+        int lo = 0;
+        int hi = a.length - 1;
+        long seed = 0x9E3779B97F4A7C15L;
+        while (lo < hi) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            long pivot = a[lo + (int) Long.remainderUnsigned(seed >>> 1, hi - lo + 1)];
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                if (a[i] < pivot) {
+                    long t = a[lt];
+                    a[lt++] = a[i];
+                    a[i++] = t;
+                } else if (a[i] > pivot) {
+                    long t = a[gt];
+                    a[gt--] = a[i];
+                    a[i] = t;
+                } else {
+                    i++;
+                }
+            }
+            if (target < lt) {
+                hi = lt - 1;
+            } else if (target > gt) {
+                lo = gt + 1;
+            } else {
+                return pivot;
+            }
+        }
+        return a[target];
     }
 }

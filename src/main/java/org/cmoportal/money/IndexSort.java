@@ -1,4 +1,4 @@
-package org.cmoportal.distribution;
+package org.cmoportal.money;
 
 /** A stable merge sort of int indexes by a comparator, so a million lines sort without boxing. */
 final class IndexSort {
