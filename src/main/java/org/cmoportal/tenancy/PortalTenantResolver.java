@@ -3,6 +3,8 @@ package org.cmoportal.tenancy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import io.quarkus.hibernate.orm.runtime.tenant.TenantResolver;
@@ -14,6 +16,18 @@ public class PortalTenantResolver implements TenantResolver {
 
     @Inject
     TenantContext context;
+
+    /**
+     * Off only in the test profile that proves row-level security holds on its own: every session
+     * is then a Hibernate "root" session that sees all tenants, and PostgreSQL alone must refuse.
+     */
+    @ConfigProperty(name = "cmo.tenancy.hibernate-filter", defaultValue = "true")
+    boolean filterEnabled;
+
+    @Override
+    public boolean isRoot(String tenantId) {
+        return !filterEnabled;
+    }
 
     @Override
     public String getDefaultTenantId() {
