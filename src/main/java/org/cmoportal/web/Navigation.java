@@ -14,6 +14,7 @@ import org.cmoportal.tenant.Tenant;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.BlockingOperationControl;
+import io.vertx.ext.web.RoutingContext;
 
 /** What the layout shows about who is signed in, where they are, and where they can go. */
 @Named("nav")
@@ -30,6 +31,9 @@ public class Navigation {
     @Inject
     TenantContext tenant;
 
+    @Inject
+    RoutingContext routing;
+
     private List<Link> tenantLinks;
     private String tenantName;
 
@@ -39,6 +43,15 @@ public class Navigation {
 
     public String getUsername() {
         return user.username();
+    }
+
+    /**
+     * The CSRF token for htmx requests, or empty on an error page: a refusal raised before the CSRF
+     * filter ran (wrong role, another tenant) has no token, and {@code inject:csrf.token} would fail there.
+     */
+    public String getCsrfToken() {
+        Object token = routing.get("csrf_token");
+        return token == null ? "" : token.toString();
     }
 
     /** The role shown beside the name: the first the person has, in order of reach. */
