@@ -54,20 +54,32 @@ public class DemoData {
     TenantScope scope;
 
     void onStart(@Observes StartupEvent event) {
-        if (!enabled || QuarkusTransaction.requiringNew().call(() -> Tenant.count() > 0)) {
+        if (enabled) {
+            loadIfEmpty();
+        }
+    }
+
+    /** Loads the demo data unless a tenant exists already; the dev profile does at start, tests call it. */
+    public synchronized void loadIfEmpty() {
+        if (QuarkusTransaction.requiringNew().call(() -> Tenant.count() > 0)) {
             return;
         }
         ManagedContext request = Arc.container().requestContext();
-        request.activate();
+        boolean activated = !request.isActive();
+        if (activated) {
+            request.activate();
+        }
         try {
             load();
         } finally {
-            request.terminate();
+            if (activated) {
+                request.terminate();
+            }
         }
     }
 
     private void load() {
-        LOG.info("Loading the demo data (dev profile)");
+        LOG.info("Loading the demo data");
         cmo("newsguild", "Press & News Guild", List.of(new TenantSetup.CategorySetup("news", "News", "PRO_RATA_UNITS")),
                 List.of("nadia", "noah"), List.of(
                         new NewMember("alice", "Alice Martin", "alice"),

@@ -1,0 +1,193 @@
+package org.cmoportal.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Html;
+import org.cmoportal.testsupport.Unique;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Who may open what: every demo role against every home page and every API call implemented so far.
+ *
+ * <p>A cell is the expected answer: a status, {@code 303:/path} for a redirect to that path, or
+ * {@code login} for the redirect to the identity provider that a page gives an anonymous visitor.
+ * A wrong role answers 403; the right role in another tenant answers 404, as a missing tenant does.
+ */
+@QuarkusTest
+class AccessMatrixTest {
+
+    static final List<String> WHO = List.of("olivia", "nadia", "cora", "bruno", "alice", "eva", "anonymous");
+
+    static final String PAGES = """
+            call                    | olivia        | nadia                  | cora                   | bruno        | alice       | eva          | anonymous
+            GET /operator           | 200           | 403                    | 403                    | 403          | 403         | 403          | login
+            GET /t/newsguild/admin  | 403           | 200                    | 404                    | 403          | 403         | 403          | login
+            GET /t/codebooks/admin  | 403           | 404                    | 200                    | 403          | 403         | 403          | login
+            GET /t/no-such-cmo/admin| 403           | 404                    | 404                    | 403          | 403         | 403          | login
+            GET /builder            | 403           | 403                    | 403                    | 200          | 403         | 403          | login
+            GET /member             | 403           | 403                    | 403                    | 403          | 200         | 403          | login
+            GET /auditor            | 403           | 403                    | 403                    | 403          | 403         | 200          | login
+            GET /home               | 303:/operator | 303:/t/newsguild/admin | 303:/t/codebooks/admin | 303:/builder | 303:/member | 303:/auditor | login
+            """;
+
+    static final String API = """
+            call                                             | olivia | nadia | cora | bruno | alice | eva | anonymous
+            POST /api/v1/tenants                             | 201    | 403   | 403  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants                             | 200    | 403   | 403  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild                   | 200    | 200   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/codebooks                   | 200    | 404   | 200  | 403   | 403   | 403 | 401
+            POST /api/v1/tenants/newsguild/admins            | 201    | 403   | 403  | 403   | 403   | 403 | 401
+            POST /api/v1/tenants/newsguild/members           | 403    | 201   | 404  | 403   | 403   | 403 | 401
+            POST /api/v1/tenants/newsguild/members csv       | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/members           | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            POST /api/v1/tenants/newsguild/licences          | 403    | 201   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/licences          | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            POST /api/v1/tenants/newsguild/periods           | 403    | 201   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/periods           | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/periods/2026-Q3   | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/codebooks/periods/2026-Q3   | 403    | 404   | 200  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/no-such-cmo/periods         | 403    | 404   | 404  | 403   | 403   | 403 | 401
+            """;
+
+    static Stream<Arguments> pages() {
+        return cells(PAGES);
+    }
+
+    static Stream<Arguments> api() {
+        return cells(API);
+    }
+
+    @ParameterizedTest(name = "{1}: {0} -> {2}")
+    @MethodSource("pages")
+    void page(String call, String who, String expected) {
+        Response r = send(call, who);
+        assertAnswer(r, call, who, expected);
+    }
+
+    @ParameterizedTest(name = "{1}: {0} -> {2}")
+    @MethodSource("api")
+    void api(String call, String who, String expected) {
+        Response r = send(call, who);
+        assertAnswer(r, call, who, expected);
+        if (expected.equals("403") || expected.equals("404")) {
+            // refusals of the API are problem documents a program can act on, not pages
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.<String>path("code")).isEqualTo(expected.equals("403") ? "forbidden" : "not-found");
+        }
+        if (expected.equals("401")) {
+            assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1} sees {2}, not {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            nadia  | /t/newsguild/admin | Press & News Guild      | Code & Books Collective
+            cora   | /t/codebooks/admin | Code & Books Collective | Press & News Guild
+            alice  | /member            | Press & News Guild      | Code & Books Collective
+            dave   | /member            | Code & Books Collective | Press & News Guild
+            bruno  | /builder           | Acme AI                 | Example Evals
+            eva    | /auditor           | Example Evals           | Acme AI
+            """)
+    void homeShowsOnlyOwnAffiliations(String who, String page, String shows, String hidden) {
+        String text = Html.text(given().auth().oauth2(DevTokens.of(who)).get(page).then().statusCode(200)
+                .extract().asString());
+        assertThat(text).contains(shows).doesNotContain(hidden);
+    }
+
+    @Test
+    void memberHomeListsEveryCmoOfTheMember() {
+        String text = Html.text(given().auth().oauth2(DevTokens.of("carol")).get("/member").then().statusCode(200)
+                .extract().asString());
+        assertThat(text).contains("Press & News Guild", "Code & Books Collective", "Carol Nguyen");
+    }
+
+    @Test
+    void operatorHomeListsEveryTenant() {
+        String text = Html.text(given().auth().oauth2(DevTokens.of("olivia")).get("/operator").then().statusCode(200)
+                .extract().asString());
+        assertThat(text).contains("Press & News Guild", "Code & Books Collective");
+    }
+
+    private static Response send(String call, String who) {
+        String[] parts = call.trim().split("\\s+");
+        String method = parts[0];
+        String path = parts[1];
+        boolean csv = parts.length > 2 && parts[2].equals("csv");
+        RequestSpecification request = given().redirects().follow(false);
+        if (!who.equals("anonymous")) {
+            request.auth().oauth2(DevTokens.of(who));
+        }
+        if (method.equals("POST")) {
+            request.contentType(csv ? "text/csv" : ContentType.JSON.toString()).body(body(path, csv));
+        }
+        return request.request(method, path);
+    }
+
+    /** A valid body for each POST, with fresh names, so a missing check would show up as a success. */
+    private static String body(String path, boolean csv) {
+        if (csv) {
+            return "ref,name,username\n" + Unique.name("csv") + ",Imported Member,\n";
+        }
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return switch (last) {
+            case "tenants" -> """
+                    {"slug": "%s", "name": "Matrix CMO", "currency": "USD", "adminFeeRate": "0.10",
+                     "shareBand": {"min": "0.20", "max": "0.50"}, "categories": [{"key": "news", "name": "News"}]}"""
+                    .formatted(Unique.name("m"));
+            case "admins" -> "{\"username\": \"%s\"}".formatted(Unique.name("admin"));
+            case "members" -> "{\"ref\": \"%s\", \"name\": \"Matrix Member\"}".formatted(Unique.name("ref"));
+            case "licences" -> "{\"builder\": \"%s\", \"usernames\": []}".formatted(Unique.name("b"));
+            case "periods" -> "{\"label\": \"%s\"}".formatted(Unique.name("p"));
+            default -> throw new IllegalArgumentException("no body for " + path);
+        };
+    }
+
+    private static void assertAnswer(Response r, String call, String who, String expected) {
+        String what = who + ": " + call.trim();
+        if (expected.equals("login")) {
+            assertThat(r.statusCode()).as(what).isEqualTo(302);
+            assertThat(r.header("Location")).as(what).startsWith(DevTokens.provider() + "/authorize?");
+        } else if (expected.startsWith("303:")) {
+            assertThat(r.statusCode()).as(what).isEqualTo(303);
+            assertThat(URI.create(r.header("Location")).getPath()).as(what).isEqualTo(expected.substring(4));
+        } else {
+            assertThat(r.statusCode()).as(what + "\n" + r.asString()).isEqualTo(Integer.parseInt(expected));
+        }
+    }
+
+    /** One argument triple (call, who, expected) per cell of a matrix. */
+    private static Stream<Arguments> cells(String matrix) {
+        List<Arguments> cells = new ArrayList<>();
+        List<String> rows = matrix.lines().filter(l -> !l.isBlank()).toList();
+        List<String> header = split(rows.get(0));
+        assertThat(header.subList(1, header.size())).isEqualTo(WHO);
+        for (String row : rows.subList(1, rows.size())) {
+            List<String> cols = split(row);
+            assertThat(cols).as(row).hasSize(WHO.size() + 1);
+            for (int i = 0; i < WHO.size(); i++) {
+                cells.add(Arguments.of(cols.get(0), WHO.get(i), cols.get(i + 1)));
+            }
+        }
+        return cells.stream();
+    }
+
+    private static List<String> split(String row) {
+        return List.of(row.split("\\|")).stream().map(String::trim).toList();
+    }
+}
