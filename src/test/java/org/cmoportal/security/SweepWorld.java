@@ -1,0 +1,216 @@
+package org.cmoportal.security;
+
+import static io.restassured.RestAssured.given;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Unique;
+
+import io.restassured.response.Response;
+
+/**
+ * The parties and objects the isolation sweep aims at: two CMOs, two builder organisations licensed with
+ * the same CMO, members with statements, each object tagged with the tenant and party it belongs to.
+ * Built through the API (the same services people use), then read back by id as the schema owner.
+ */
+final class SweepWorld {
+
+    static final String NEWS = "newsguild";
+    static final String BOOKS = "codebooks";
+    static final String ACME = "acme-ai";
+    static final String RIVAL = "rival-ai";
+
+    /** An object a URL can name; {@code owner} is its builder slug or member ref, {@code text} what would leak. */
+    record Obj(Kind kind, String tenant, String owner, String value, String parent, String text) {
+    }
+
+    /** Someone calling the portal: roles from the token, affiliations from the portal. */
+    record Caller(String username, Set<String> roles, Set<String> tenants, Set<String> adminOf, Set<String> builders,
+            Set<String> memberRefs) {
+
+        boolean anonymous() {
+            return username.equals("anonymous");
+        }
+
+        /** Whether this person may see the object through some route (their own, in their own scope). */
+        boolean owns(Obj o) {
+            return switch (o.kind()) {
+                case TENANT -> tenants.contains(o.value());
+                case PERIOD, EVALUATOR -> o.tenant() == null || tenants.contains(o.tenant());
+                case FILING -> adminOf.contains(o.tenant()) || (builders.contains(o.owner()) && tenants.contains(o.tenant()));
+                case STATEMENT, LINE, MEMBER, REF -> adminOf.contains(o.tenant())
+                        || memberRefs.contains(o.tenant() + ":" + o.owner());
+            };
+        }
+    }
+
+    final String label = Unique.name("sweep");
+    final String marker = Long.toString(System.nanoTime(), 36);
+    final List<Obj> objects = new ArrayList<>();
+    final List<Caller> callers = List.of(
+            new Caller("olivia", Set.of("operator"), Set.of(NEWS, BOOKS), Set.of(), Set.of(), Set.of()),
+            new Caller("nadia", Set.of("cmo-admin"), Set.of(NEWS), Set.of(NEWS), Set.of(), Set.of()),
+            new Caller("cora", Set.of("cmo-admin"), Set.of(BOOKS), Set.of(BOOKS), Set.of(), Set.of()),
+            new Caller("bruno", Set.of("builder"), Set.of(NEWS, BOOKS), Set.of(), Set.of(ACME), Set.of()),
+            new Caller("rita", Set.of("builder"), Set.of(NEWS), Set.of(), Set.of(RIVAL), Set.of()),
+            new Caller("alice", Set.of("member"), Set.of(NEWS), Set.of(), Set.of(), Set.of(NEWS + ":alice")),
+            new Caller("eva", Set.of("auditor"), Set.of(NEWS, BOOKS), Set.of(), Set.of(), Set.of()),
+            new Caller("anonymous", Set.of(), Set.of(), Set.of(), Set.of(), Set.of()));
+
+    private final DataSource owner;
+    private final Set<String> routes;
+
+    SweepWorld(DataSource owner, List<RouteCatalog.Route> catalog) {
+        this.owner = owner;
+        this.routes = new LinkedHashSet<>();
+        catalog.forEach(r -> routes.add(r.httpMethod() + " " + r.template()));
+    }
+
+    /** Creates what the routes in this build can act on, and reads back every object's id. */
+    SweepWorld build() {
+        api("nadia").contentType("application/json")
+                .body("{\"builder\":\"" + RIVAL + "\",\"name\":\"Rival AI\",\"usernames\":[\"rita\"]}")
+                .post("/api/v1/tenants/" + NEWS + "/licences").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201, 409));
+        for (String[] t : new String[][] {{NEWS, "nadia"}, {BOOKS, "cora"}}) {
+            api(t[1]).contentType("application/json").body("{\"label\":\"" + label + "\"}")
+                    .post("/api/v1/tenants/" + t[0] + "/periods").then().statusCode(201);
+        }
+        if (has("POST /api/v1/tenants/{tenant}/periods/{period}/filings")) {
+            file("bruno", NEWS, "acme-news-" + marker, "news,alice,3\nnews,bob,1\n");
+            file("rita", NEWS, "rival-news-" + marker, "news,alice,1\nnews,bob,5\n");
+            file("bruno", BOOKS, "acme-books-" + marker, "code,dave,2\nbooks,erin,1\ncode,carol,1\n");
+        }
+        if (has("POST /api/v1/tenants/{tenant}/periods/{period}/distribute")) {
+            distribute(NEWS, "nadia", "noah");
+            distribute(BOOKS, "cora", "colin");
+        }
+        readBack();
+        return this;
+    }
+
+    boolean has(String route) {
+        return routes.contains(route);
+    }
+
+    /** The objects of a kind that {@code who} does not own, in the given tenant (or any, when null). */
+    List<Obj> foreign(Caller who, Kind kind, String tenant) {
+        return select(o -> o.kind() == kind && !who.owns(o) && (tenant == null || o.tenant().equals(tenant)));
+    }
+
+    /** The objects of a kind that {@code who} owns in the tenant. */
+    List<Obj> own(Caller who, Kind kind, String tenant) {
+        return select(o -> o.kind() == kind && who.owns(o) && (tenant == null || tenant.equals(o.tenant())));
+    }
+
+    List<Obj> select(Predicate<Obj> which) {
+        return objects.stream().filter(which).toList();
+    }
+
+    /** Words from objects the caller must never be shown, except those it also owns (a name in both CMOs). */
+    Set<String> forbiddenText(Caller who) {
+        Set<String> ownText = new LinkedHashSet<>();
+        Set<String> forbidden = new LinkedHashSet<>();
+        for (Obj o : objects) {
+            if (o.text() != null) {
+                (who.owns(o) ? ownText : forbidden).add(o.text());
+            }
+        }
+        forbidden.removeAll(ownText);
+        return forbidden;
+    }
+
+    private void file(String builder, String tenant, String model, String usage) {
+        String filing = """
+                {"model": "%s", "period": "%s", "currency": "USD", "revenue": "1250000.00",
+                 "servingCost": "400000.00", "postTrainingCost": "100000.00", "dataValueShare": "0.30",
+                 "mixtureWeights": {"news": "0.25", "code": "0.40", "books": "0.15", "other": "0.20"}}"""
+                .formatted(model, label);
+        Response r = api(builder)
+                .multiPart("filing", "filing.json", filing.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json")
+                .multiPart("usage", "usage.csv", ("category,member_ref,units\n" + usage).getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .post("/api/v1/tenants/" + tenant + "/periods/" + label + "/filings");
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException(builder + " could not file with " + tenant + ": " + r.statusCode() + " " + r.asString());
+        }
+    }
+
+    private void distribute(String tenant, String maker, String checker) {
+        String period = "/api/v1/tenants/" + tenant + "/periods/" + label;
+        api(maker).post(period + "/close").then().statusCode(200);
+        for (Long id : ids("SELECT id FROM filing WHERE tenant_id = ? AND period_id = (SELECT id FROM period WHERE tenant_id = ? AND label = ?)",
+                tenant, tenant, label)) {
+            api(maker).contentType("application/json").body("{\"justification\":\"checked by the sweep\"}")
+                    .post(period + "/filings/" + id + "/accept").then().statusCode(200);
+        }
+        api(maker).post(period + "/calculate").then().statusCode(200);
+        api(checker).post(period + "/approve").then().statusCode(200);
+        api(maker).post(period + "/distribute").then().statusCode(200);
+    }
+
+    private void readBack() {
+        objects.add(new Obj(Kind.EVALUATOR, null, null, "example-evals", null, null));
+        for (String t : List.of(NEWS, BOOKS)) {
+            objects.add(new Obj(Kind.TENANT, t, null, t, null, t.equals(NEWS) ? "Press & News Guild" : "Code & Books Collective"));
+            objects.add(new Obj(Kind.PERIOD, t, null, label, null, null));
+        }
+        query("SELECT tenant_id, ref, id, name FROM member WHERE tenant_id IN (?, ?) AND ref IN ('alice', 'bob', 'dave', 'erin')",
+                row -> {
+                    objects.add(new Obj(Kind.MEMBER, row[0], row[1], row[2], null, row[3]));
+                    objects.add(new Obj(Kind.REF, row[0], row[1], row[1], null, null));
+                }, NEWS, BOOKS);
+        query("""
+                SELECT f.tenant_id, b.slug, f.id, f.model FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                WHERE f.period_id IN (SELECT id FROM period WHERE label = ?)""",
+                row -> objects.add(new Obj(Kind.FILING, row[0], row[1], row[2], null, row[3])), label);
+        query("""
+                SELECT s.tenant_id, s.member_ref, s.id, min(l.id) FROM statement s LEFT JOIN statement_line l ON l.statement_id = s.id
+                WHERE s.period_id IN (SELECT id FROM period WHERE label = ?) GROUP BY s.tenant_id, s.member_ref, s.id""",
+                row -> {
+                    objects.add(new Obj(Kind.STATEMENT, row[0], row[1], row[2], null, null));
+                    if (row[3] != null) {
+                        objects.add(new Obj(Kind.LINE, row[0], row[1], row[3], row[2], null));
+                    }
+                }, label);
+    }
+
+    private List<Long> ids(String sql, String... args) {
+        List<Long> ids = new ArrayList<>();
+        query(sql, row -> ids.add(Long.parseLong(row[0])), args);
+        return ids;
+    }
+
+    private void query(String sql, java.util.function.Consumer<String[]> each, String... args) {
+        try (Connection c = owner.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    String[] row = new String[n];
+                    for (int i = 0; i < n; i++) {
+                        row[i] = rs.getString(i + 1);
+                    }
+                    each.accept(row);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification api(String who) {
+        return given().auth().oauth2(DevTokens.of(who));
+    }
+}
