@@ -93,7 +93,7 @@ public class BuilderStatements {
             filings.add(new Owed(f, f.categories().stream().filter(FilingRecord.CategoryRecord::administered).toList()));
             total += f.tenantGross();
         }
-        List<String> builders = rows.list("SELECT name FROM builder_org WHERE id = ANY (?) ORDER BY name", rs -> rs.getString(1), builderIds());
+        List<String> builders = rows.list("SELECT name FROM builder_org WHERE id = ANY (?) ORDER BY name", rs -> rs.getString(1), (Object) builderIds());
         java.util.Map<String, String> names = new java.util.HashMap<>();
         rows.list("SELECT key, name FROM category WHERE tenant_id = ?", rs -> names.put(rs.getString(1), rs.getString(2)), tenant.tenantId());
         return new View(tenant.tenantId(), tn[0], CurrencyUnit.of(tn[1]), period, builders, filings, total, names);

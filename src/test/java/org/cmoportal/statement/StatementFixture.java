@@ -100,8 +100,8 @@ public class StatementFixture {
             for (long b : builders.values()) {
                 exec("INSERT INTO licence (tenant_id, builder_id, granted_by) VALUES (?, ?, 'fixture')", tenant, b);
             }
-            link("alice", tenant, "alice");
-            link("bob", tenant, "bob");
+            linkNow("alice", tenant, "alice");
+            linkNow("bob", tenant, "bob");
             long adminId = user(admin);
             exec("INSERT INTO affiliation (user_id, kind, tenant_id) VALUES (?, 'TENANT_ADMIN', ?)", adminId, tenant);
             exec("INSERT INTO affiliation (user_id, kind, builder_id) VALUES (?, 'BUILDER_USER', ?) ON CONFLICT DO NOTHING",
@@ -133,8 +133,11 @@ public class StatementFixture {
 
     /** Links a user (created if needed) to a member ref: a person signing in later sees the ref's history. */
     public void link(String username, String tenant, String ref) {
-        scope.run(tenant, () -> exec("INSERT INTO affiliation (user_id, kind, tenant_id, member_ref) VALUES (?, 'MEMBER', ?, ?)",
-                user(username), tenant, ref));
+        scope.run(tenant, () -> linkNow(username, tenant, ref));
+    }
+
+    private void linkNow(String username, String tenant, String ref) {
+        exec("INSERT INTO affiliation (user_id, kind, tenant_id, member_ref) VALUES (?, 'MEMBER', ?, ?)", user(username), tenant, ref);
     }
 
     private PeriodResult distributed(String tenant, String label, Map<String, Long> builders, List<FilingSpec> specs, int order) {
