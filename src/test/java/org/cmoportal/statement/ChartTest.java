@@ -50,7 +50,7 @@ class ChartTest {
         // pool -> 2 categories and the rest; News -> 3 ends; Code -> fee and paid (no suspense)
         assertThat(f.links()).hasSize(3 + 3 + 2);
         assertThat(f.nodes()).extracting(FlowChart.Node::label).contains("Pool of the filings", "CMO fees", "Paid to members",
-                "Suspense (held for claims)", "News", "Code", "Categories other CMOs administer");
+                "Held in suspense", "News", "Code", "Categories other CMOs administer");
         for (FlowChart.Node n : f.nodes()) {
             assertThat(n.y() + n.height()).isLessThanOrEqualTo(FlowChart.HEIGHT);
         }

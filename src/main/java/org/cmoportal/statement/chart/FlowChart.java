@@ -18,7 +18,7 @@ public record FlowChart(String id, String title, String description, List<Node> 
     private static final int TOP = 10;
     private static final int NODE_WIDTH = 14;
     private static final int GAP = 14;
-    private static final int[] COLUMN_X = {10, 330, 600};
+    private static final int[] COLUMN_X = {10, 320, 610};
 
     /** A category's part of the flow: its amount and how it split. */
     public record CategoryFlow(String label, long amount, long fee, long paid, long suspense) {
@@ -65,7 +65,7 @@ public record FlowChart(String id, String title, String description, List<Node> 
 
         // right column first, so the middle column's bands know where they land
         long[] rightValues = {fees, paid, suspense};
-        String[] rightLabels = {"CMO fees", "Paid to members", "Suspense (held for claims)"};
+        String[] rightLabels = {"CMO fees", "Paid to members", "Held in suspense"};
         String[] rightKinds = {"fee", "paid", "suspense"};
         Node[] right = new Node[3];
         int ry = TOP;
