@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.period.Period;
+import org.cmoportal.statement.MemberHistory;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 
@@ -26,7 +27,7 @@ public class MemberHome {
 
     /** A CMO the member belongs to, read inside that tenant. */
     public record Membership(String tenantId, String tenantName, String currency, List<Member> refs,
-            List<Period> periods) {
+            List<Period> periods, MemberHistory.View history) {
     }
 
     @CheckedTemplate
@@ -40,13 +41,17 @@ public class MemberHome {
     @Inject
     TenantScope scope;
 
+    @Inject
+    MemberHistory history;
+
     @GET
     public TemplateInstance home() {
         List<Membership> memberships = user.affiliations().memberTenants().stream()
                 .map(t -> scope.call(t, () -> {
                     Tenant tenant = Tenant.findById(t);
                     List<Member> refs = Member.list("ref in ?1 order by ref", user.affiliations().memberRefsIn(t));
-                    return new Membership(t, tenant.name, tenant.currency, refs, Period.list("order by openedAt desc"));
+                    return new Membership(t, tenant.name, tenant.currency, refs, Period.list("order by openedAt desc"),
+                            history.read(user.affiliations().memberRefsIn(t), tenant.currency, tenant.name));
                 })).toList();
         return Templates.home(memberships);
     }

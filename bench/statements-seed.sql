@@ -1,0 +1,62 @@
+-- Seed for bench/statements.sh: one tenant with 100,000 members and 8 distributed periods, written as the
+-- distribution publishes them (period, filing, filing_category, distribution_run, run_line, statement,
+-- statement_line). Figures are synthetic (a load test, not an accounting check), but every constraint holds.
+-- Member `alice` (the Keycloak demo user) has 50 lines per period: 10 models x 5 categories.
+\set ON_ERROR_STOP on
+BEGIN;
+INSERT INTO tenant (id, name, currency, admin_fee_rate) VALUES ('bench', 'Bench Guild', 'USD', 0.1);
+INSERT INTO category (tenant_id, key, name)
+    SELECT 'bench', k, initcap(k) FROM unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k;
+INSERT INTO member (tenant_id, ref, name) VALUES ('bench', 'alice', 'Alice Archer');
+INSERT INTO member (tenant_id, ref, name)
+    SELECT 'bench', 'm' || lpad(i::text, 6, '0'), 'Member ' || i FROM generate_series(1, 99999) i;
+INSERT INTO builder_org (slug, name) VALUES ('bench-acme', 'Acme AI') ON CONFLICT (slug) DO NOTHING;
+INSERT INTO licence (tenant_id, builder_id, granted_by) SELECT 'bench', id, 'bench' FROM builder_org WHERE slug = 'bench-acme';
+INSERT INTO app_user (username) VALUES ('alice') ON CONFLICT (username) DO NOTHING;
+INSERT INTO affiliation (user_id, kind, tenant_id, member_ref)
+    SELECT id, 'MEMBER', 'bench', 'alice' FROM app_user WHERE username = 'alice';
+
+DO $$
+DECLARE
+    cats text[] := ARRAY['news', 'code', 'books', 'images', 'audio'];
+    builder bigint := (SELECT id FROM builder_org WHERE slug = 'bench-acme');
+    pid bigint; rid bigint; fid bigint; alice_sid bigint;
+    fids bigint[];
+BEGIN
+    FOR p IN 1..8 LOOP
+        INSERT INTO period (tenant_id, label, state, opened_by, opened_at, closed_at, calculated_by, calculated_at,
+                            approved_by, approved_at, distributed_by, distributed_at)
+        VALUES ('bench', '2025-P' || p, 'DISTRIBUTED', 'bench', now() - (9 - p) * interval '30 days', now(), 'nadia', now(),
+                'noah', now(), 'nadia', now())
+        RETURNING id INTO pid;
+        fids := ARRAY[]::bigint[];
+        FOR f IN 0..9 LOOP
+            -- revenue 1,000,000.00, costs 400,000.00: profit 600,000.00, share 0.3, pool 180,000.00, 5 x 36,000.00
+            INSERT INTO filing (tenant_id, period_id, builder_id, model, seq, status, currency, revenue, serving_cost,
+                                post_training_cost, data_value_share, operating_profit, pool, tenant_gross, content_sha256, submitted_by)
+            VALUES ('bench', pid, builder, 'model-' || f, 1, 'ACCEPTED', 'USD', 100000000, 30000000, 10000000, 0.3,
+                    60000000, 18000000, 18000000, repeat('a', 64), 'bench')
+            RETURNING id INTO fid;
+            fids := fids || fid;
+            INSERT INTO filing_category (filing_id, tenant_id, category_key, weight, amount, administered, fee, net, units)
+                SELECT fid, 'bench', k, 0.2, 3600000, true, 360000, 3240000, 1000000 FROM unnest(cats) k;
+        END LOOP;
+        INSERT INTO distribution_run (tenant_id, period_id, status, calculated_by, tenant_gross, fees, paid, suspense)
+        VALUES ('bench', pid, 'DISTRIBUTED', 'nadia', 180000000, 18000000, 162000000, 0) RETURNING id INTO rid;
+        INSERT INTO statement (tenant_id, period_id, run_id, member_ref, total)
+            SELECT 'bench', pid, rid, ref, CASE WHEN ref = 'alice' THEN 50 * 1234 ELSE 100 + id % 5000 END
+              FROM member WHERE tenant_id = 'bench';
+        INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, category_units, amount)
+            SELECT s.id, 'bench', fids[1 + s.id % 10], 'Acme AI', 'model-' || (s.id % 10), cats[1 + s.id % 5], 1 + s.id % 7, 1000000, s.total
+              FROM statement s WHERE s.tenant_id = 'bench' AND s.period_id = pid AND s.member_ref <> 'alice';
+        SELECT id INTO alice_sid FROM statement WHERE tenant_id = 'bench' AND period_id = pid AND member_ref = 'alice';
+        INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, category_units, amount)
+            SELECT alice_sid, 'bench', fids[f + 1], 'Acme AI', 'model-' || f, k, 10 + f, 1000000, 1234
+              FROM generate_series(0, 9) f, unnest(cats) k;
+        INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
+            SELECT rid, 'bench', l.filing_id, l.category_key, s.member_ref, true, l.units, l.category_units, l.amount
+              FROM statement_line l JOIN statement s ON s.id = l.statement_id WHERE s.tenant_id = 'bench' AND s.period_id = pid;
+    END LOOP;
+END $$;
+COMMIT;
+ANALYZE;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Load test of the member statement page (bench/README.md): the app packaged in prod mode against a local
+# PostgreSQL and the bundled Keycloak, seeded with 100,000 members and 8 distributed periods, driven by wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}; PGUSER=${PGUSER:-postgres}
+DB=${BENCH_DB:-cmo_bench_statements}
+PORT=${BENCH_PORT:-8097}
+DURATION=${BENCH_DURATION:-30s}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+REALM=${KEYCLOAK_URL:-http://localhost:8180/realms/cmo}
+export PGHOST PGPORT PGUSER
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+pg_isready -q || { echo "no PostgreSQL at $PGHOST:$PGPORT (trust auth expected)" >&2; exit 1; }
+curl -sf "$REALM/.well-known/openid-configuration" >/dev/null || docker/keycloak/start.sh
+
+if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then ./mvnw -B -q package -DskipTests; fi
+
+echo "== fresh database $DB"
+dropdb --if-exists "$DB"
+createdb "$DB"
+
+echo "== starting the app (prod mode) on port $PORT"
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+QUARKUS_DATASOURCE_USERNAME=cmo_app QUARKUS_DATASOURCE_PASSWORD=cmo_app \
+QUARKUS_DATASOURCE_MIGRATION_USERNAME="$PGUSER" QUARKUS_DATASOURCE_MIGRATION_PASSWORD=unused \
+CMO_APP_PASSWORD=cmo_app \
+QUARKUS_OIDC_AUTH_SERVER_URL="$REALM" QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
+CMO_SESSION_SECRET=bench-only-session-secret-0123456789abcdef \
+QUARKUS_HTTP_PORT="$PORT" CMO_BENCH_BARE_PAGE=true \
+java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-statements-app.log 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true' EXIT
+for i in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -40 target/bench-statements-app.log; exit 1; }
+
+echo "== seeding (100,000 members, 8 distributed periods)"
+time psql -q -d "$DB" -f bench/statements-seed.sql
+
+STATEMENT=$(psql -Atq -d "$DB" -c "SELECT s.id FROM statement s JOIN period p ON p.id = s.period_id WHERE s.tenant_id = 'bench' AND p.label = '2025-P8' AND s.member_ref = 'alice'")
+MEMBER=$(psql -Atq -d "$DB" -c "SELECT id FROM member WHERE tenant_id = 'bench' AND ref = 'alice'")
+echo "statement $STATEMENT has $(psql -Atq -d "$DB" -c "SELECT count(*) FROM statement_line WHERE statement_id = $STATEMENT") lines;" \
+     "$(psql -Atq -d "$DB" -c "SELECT count(*) FROM statement") statements, $(psql -Atq -d "$DB" -c "SELECT count(*) FROM statement_line") lines in all"
+
+token() {
+  curl -sf "$REALM/protocol/openid-connect/token" -d grant_type=password -d client_id=cmo-portal \
+    -d client_secret=cmo-portal-secret -d username=alice -d password=demo -d scope=openid | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}
+BARE="http://127.0.0.1:$PORT/t/bench/bench/members/$MEMBER"
+PAGE="http://127.0.0.1:$PORT/t/bench/statements/$STATEMENT"
+
+run() { # name url duration connections
+  local t; t=$(token)
+  test "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "$2")" = 200 || { echo "$2 does not answer 200" >&2; exit 1; }
+  echo "== $1: $2"
+  wrk -t"$THREADS" -c"$4" -d"$3" --latency -H "Authorization: Bearer $t" "$2"
+}
+run "warm-up bare page" "$BARE" 15s "$CONNECTIONS" > /dev/null
+run "warm-up statement page" "$PAGE" 15s "$CONNECTIONS" > /dev/null
+run "bare page (one member row by primary key, through Qute)" "$BARE" "$DURATION" "$CONNECTIONS"
+run "statement page (50 lines)" "$PAGE" "$DURATION" "$CONNECTIONS"

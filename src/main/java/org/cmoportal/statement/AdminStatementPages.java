@@ -1,0 +1,111 @@
+package org.cmoportal.statement;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.statement.StatementService.Viewer;
+import org.cmoportal.tenancy.TenantScope;
+import org.jboss.resteasy.reactive.RestHeader;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** An administrator's statements: a period's money flow and payouts, any member's statement, the period's CSV. */
+@Path("/t/{tenant}/admin/statements")
+@TenantAccess(Party.ADMIN)
+public class AdminStatementPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance period(PeriodStatements.Overview o);
+
+        static native TemplateInstance period$statement_rows(PeriodStatements.Overview o);
+
+        static native TemplateInstance none(List<StatementReader.PeriodInfo> periods);
+    }
+
+    @Inject
+    PeriodStatements periods;
+
+    @Inject
+    StatementService statements;
+
+    @Inject
+    TenantScope scope;
+
+    /** The latest distributed period, or a page that says none is distributed yet. */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response index(@PathParam("tenant") String tenant) {
+        List<StatementReader.PeriodInfo> distributed = periods.distributedPeriods();
+        if (distributed.isEmpty()) {
+            return Response.ok(Templates.none(distributed)).build();
+        }
+        return Response.seeOther(URI.create("/t/" + tenant + "/admin/statements/periods/" + distributed.get(0).label())).build();
+    }
+
+    @GET
+    @Path("periods/{period}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance period(@PathParam("tenant") String tenant, @PathParam("period") String label,
+            @QueryParam("q") String query, @RestHeader("HX-Target") String hxTarget) {
+        PeriodStatements.Overview o = periods.overview(label, query);
+        return "statement-rows".equals(hxTarget) ? Templates.period$statement_rows(o) : Templates.period(o);
+    }
+
+    /** Every statement line of the period in one CSV, streamed. */
+    @GET
+    @Path("periods/{period}/csv")
+    public Response periodCsv(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        periods.requireDistributed(label); // 404 before streaming starts, not half-way through the body
+        StreamingOutput body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            scope.run(tenant, () -> periods.exportCsv(label, w));
+            w.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition",
+                "attachment; filename=\"" + CsvExport.fileName("statements", tenant, label) + ".csv\"").build();
+    }
+
+    @GET
+    @Path("{id: \\d+}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance statement(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return StatementPages.Templates.statement(statements.open(id, Viewer.ADMIN));
+    }
+
+    @GET
+    @Path("{id: \\d+}/lines/{line: \\d+}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("id") long id, @PathParam("line") long line,
+            @RestHeader("HX-Request") String hxRequest) {
+        return StatementPages.trail(statements.trail(id, line, Viewer.ADMIN), hxRequest);
+    }
+
+    @GET
+    @Path("{id: \\d+}/csv")
+    public Response csv(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return StatementPages.csv(statements.open(id, Viewer.ADMIN));
+    }
+
+    @GET
+    @Path("{id: \\d+}/pdf")
+    public Response pdf(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return StatementPages.pdf(statements.open(id, Viewer.ADMIN));
+    }
+}

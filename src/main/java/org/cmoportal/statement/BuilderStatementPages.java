@@ -1,0 +1,98 @@
+package org.cmoportal.statement;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.money.Amounts;
+import org.jboss.resteasy.reactive.RestHeader;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** A builder's statements with one CMO: what their organisation owes per period, model and category. */
+@Path("/t/{tenant}/builder/statements")
+@TenantAccess(Party.LICENSED_BUILDER)
+public class BuilderStatementPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(String tenantId, List<BuilderStatements.PeriodOwed> periods);
+
+        static native TemplateInstance statement(BuilderStatements.View view);
+
+        static native TemplateInstance trail(BuilderStatements.FilingTrail ft);
+
+        static native TemplateInstance trailPage(BuilderStatements.FilingTrail ft);
+
+        static native TemplateInstance pdf(BuilderStatements.View view);
+    }
+
+    @Inject
+    BuilderStatements statements;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance index(@PathParam("tenant") String tenant) {
+        return Templates.index(tenant, statements.periods());
+    }
+
+    @GET
+    @Path("{period}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance statement(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        return Templates.statement(statements.statement(label));
+    }
+
+    @GET
+    @Path("{period}/filings/{filing: \\d+}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("period") String label,
+            @PathParam("filing") long filing, @RestHeader("HX-Request") String hxRequest) {
+        BuilderStatements.FilingTrail ft = statements.trail(label, filing);
+        return hxRequest != null ? Templates.trail(ft) : Templates.trailPage(ft);
+    }
+
+    @GET
+    @Path("{period}/csv")
+    public Response csv(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        BuilderStatements.View view = statements.statement(label);
+        StreamingOutput body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CsvExport csv = new CsvExport(w).header(CsvExport.BUILDER_HEADER);
+            for (BuilderStatements.Owed o : view.filings()) {
+                for (FilingRecord.CategoryRecord c : o.categories()) {
+                    csv.row(List.of(CsvExport.text(view.tenantId()), CsvExport.text(view.period().label()),
+                            CsvExport.text(o.filing().builder()), Long.toString(o.filing().id()), CsvExport.text(o.filing().model()),
+                            CsvExport.text(c.key()), c.weight().toString(), Amounts.format(o.filing().pool(), view.currency()),
+                            Amounts.format(c.amount(), view.currency()), view.currency().code()));
+                }
+            }
+            csv.flush();
+            w.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition",
+                "attachment; filename=\"" + CsvExport.fileName("owed", tenant, label) + ".csv\"").build();
+    }
+
+    @GET
+    @Path("{period}/pdf")
+    public Response pdf(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        BuilderStatements.View view = statements.statement(label);
+        byte[] pdf = PdfRenderer.render(Templates.pdf(view).render(), "the statement of " + label);
+        return Response.ok(pdf, "application/pdf").header("Content-Disposition",
+                "attachment; filename=\"" + CsvExport.fileName("owed", tenant, label) + ".pdf\"").build();
+    }
+}

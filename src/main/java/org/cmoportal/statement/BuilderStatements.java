@@ -1,0 +1,118 @@
+package org.cmoportal.statement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.error.DomainException;
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.tenancy.TenantContext;
+
+/**
+ * What a builder's organisation owes a CMO for a distributed period, per model and category, with the same
+ * trail as members see. Only the caller's own organisations' accepted filings; any other answers 404.
+ */
+@ApplicationScoped
+public class BuilderStatements {
+
+    /** One accepted filing and the categories of its mixture that this CMO administers. */
+    public record Owed(FilingRecord filing, List<FilingRecord.CategoryRecord> categories) {
+    }
+
+    /** A period with the amount owed in it. */
+    public record PeriodOwed(StatementReader.PeriodInfo period, int filings, long owed, String formatted) {
+    }
+
+    /** The builder's statement for one period. */
+    public record View(String tenantId, String tenantName, CurrencyUnit currency, StatementReader.PeriodInfo period,
+            List<String> builders, List<Owed> filings, long total, java.util.Map<String, String> names) {
+
+        public String m(long minor) {
+            return Amounts.formatGrouped(minor, currency);
+        }
+
+        public String base() {
+            return "/t/" + tenantId + "/builder/statements/" + period.label();
+        }
+
+        public String builderNames() {
+            return String.join(", ", builders);
+        }
+
+        public String categoryName(String key) {
+            return names.getOrDefault(key, key);
+        }
+    }
+
+    /** One filing's trail in the builder's statement. */
+    public record FilingTrail(View view, Owed owed, Trail trail) {
+    }
+
+    @Inject
+    Rows rows;
+
+    @Inject
+    StatementReader reader;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TenantContext tenant;
+
+    @Transactional
+    public List<PeriodOwed> periods() {
+        CurrencyUnit cu = currency();
+        List<PeriodOwed> out = new ArrayList<>();
+        for (StatementReader.PeriodInfo p : reader.periods()) {
+            long[] sum = rows.one("SELECT count(*), coalesce(sum(tenant_gross), 0) FROM filing WHERE tenant_id = ? AND period_id = ? "
+                    + "AND status = 'ACCEPTED' AND builder_id = ANY (?)", rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                    tenant.tenantId(), p.id(), builderIds()).orElseThrow();
+            out.add(new PeriodOwed(p, (int) sum[0], sum[1], Amounts.formatGrouped(sum[1], cu)));
+        }
+        return out;
+    }
+
+    @Transactional
+    public View statement(String label) {
+        StatementReader.PeriodInfo period = reader.period(label).filter(StatementReader.PeriodInfo::distributed)
+                .orElseThrow(() -> DomainException.notFound("Distributed period '" + label + "'"));
+        String[] tn = rows.one("SELECT name, currency FROM tenant WHERE id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)},
+                tenant.tenantId()).orElseThrow();
+        List<Long> ids = rows.list("SELECT id FROM filing WHERE tenant_id = ? AND period_id = ? AND status = 'ACCEPTED' "
+                + "AND builder_id = ANY (?) ORDER BY model COLLATE \"C\", id", rs -> rs.getLong(1), tenant.tenantId(), period.id(), builderIds());
+        List<Owed> filings = new ArrayList<>();
+        long total = 0;
+        for (long id : ids) {
+            FilingRecord f = reader.filing(id).orElseThrow();
+            filings.add(new Owed(f, f.categories().stream().filter(FilingRecord.CategoryRecord::administered).toList()));
+            total += f.tenantGross();
+        }
+        List<String> builders = rows.list("SELECT name FROM builder_org WHERE id = ANY (?) ORDER BY name", rs -> rs.getString(1), (Object) builderIds());
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        rows.list("SELECT key, name FROM category WHERE tenant_id = ?", rs -> names.put(rs.getString(1), rs.getString(2)), tenant.tenantId());
+        return new View(tenant.tenantId(), tn[0], CurrencyUnit.of(tn[1]), period, builders, filings, total, names);
+    }
+
+    @Transactional
+    public FilingTrail trail(String label, long filingId) {
+        View view = statement(label);
+        Owed owed = view.filings().stream().filter(o -> o.filing().id() == filingId).findFirst()
+                .orElseThrow(() -> DomainException.notFound("Filing " + filingId));
+        Trail trail = Trail.builder(owed.filing(), view::categoryName, view.currency());
+        return new FilingTrail(view, owed, trail);
+    }
+
+    private Long[] builderIds() {
+        return user.affiliations().builderIds().toArray(Long[]::new);
+    }
+
+    private CurrencyUnit currency() {
+        return CurrencyUnit.of(rows.one("SELECT currency FROM tenant WHERE id = ?", rs -> rs.getString(1), tenant.tenantId()).orElseThrow());
+    }
+}

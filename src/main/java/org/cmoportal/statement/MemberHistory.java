@@ -1,0 +1,125 @@
+package org.cmoportal.statement;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.statement.chart.BarChart;
+import org.cmoportal.statement.chart.HBarChart;
+import org.cmoportal.tenancy.TenantContext;
+
+/**
+ * A member's statements in one CMO, period by period, each with a plain status (paid, nothing paid and
+ * why, not distributed yet), and the earnings charts. Read inside the tenant's transaction.
+ */
+@ApplicationScoped
+public class MemberHistory {
+
+    /** One row of the history: a period, and the statement of one ref there (or why there is none). */
+    public record Entry(String periodLabel, String state, Long statementId, String ref, long total, String formatted,
+            int lineCount, String status, String reason) {
+
+        public boolean paid() {
+            return "paid".equals(status);
+        }
+    }
+
+    /** Everything the member home shows for one CMO. */
+    public record View(String tenantId, List<Entry> entries, long lifetime, String lifetimeFormatted, BarChart overPeriods,
+            HBarChart byCategory, HBarChart byBuilder) {
+
+        public boolean hasStatements() {
+            return entries.stream().anyMatch(e -> e.statementId() != null);
+        }
+    }
+
+    @Inject
+    StatementReader reader;
+
+    @Inject
+    Rows rows;
+
+    @Inject
+    TenantContext tenant;
+
+    public View read(Collection<String> refs, String currencyCode, String tenantName) {
+        CurrencyUnit cu = CurrencyUnit.of(currencyCode);
+        List<StatementReader.Summary> summaries = reader.summaries(refs);
+        Map<Long, List<StatementReader.Summary>> byPeriod = new HashMap<>();
+        for (StatementReader.Summary s : summaries) {
+            byPeriod.computeIfAbsent(s.periodId(), k -> new ArrayList<>()).add(s);
+        }
+        Map<Long, Long> suspense = new HashMap<>();
+        for (long[] s : reader.suspenseFor(refs)) {
+            suspense.put(s[0], s[1]);
+        }
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Long> perPeriod = new LinkedHashMap<>();
+        long lifetime = 0;
+        List<StatementReader.PeriodInfo> periods = reader.periods();
+        for (StatementReader.PeriodInfo p : periods) {
+            List<StatementReader.Summary> mine = byPeriod.getOrDefault(p.id(), List.of());
+            if (!p.distributed()) {
+                entries.add(new Entry(p.label(), p.state(), null, null, 0, null, 0, "pending",
+                        "Not distributed yet (" + p.state().toLowerCase() + "): nothing is paid until " + tenantName
+                                + "'s administrators approve and distribute the period."));
+                continue;
+            }
+            long held = suspense.getOrDefault(p.id(), 0L);
+            String heldNote = held > 0 ? " " + Amounts.formatGrouped(held, cu) + " " + cu.code()
+                    + " is held in suspense under your ref: it was not matched to a member when the period was calculated. Ask "
+                    + tenantName + " to release it to you." : "";
+            if (mine.isEmpty()) {
+                entries.add(new Entry(p.label(), p.state(), null, null, 0, Amounts.formatGrouped(0, cu), 0, "nothing",
+                        (held > 0 ? "Nothing was paid." : "Nothing was paid: no builder reported usage of your work under your ref"
+                                + (refs.size() == 1 ? "" : "s") + " in this period.") + heldNote));
+            }
+            for (StatementReader.Summary s : mine) {
+                String reason = s.total() > 0 ? null
+                        : s.lineCount() == 0 ? "No usage was reported for ref " + s.ref() + "." + heldNote
+                        : "Your usage was reported, but the models made no operating profit, so there was nothing to share." + heldNote;
+                entries.add(new Entry(p.label(), p.state(), s.id(), s.ref(), s.total(), Amounts.formatGrouped(s.total(), cu),
+                        s.lineCount(), s.total() > 0 ? "paid" : "nothing", reason));
+                lifetime += s.total();
+            }
+        }
+        for (int i = periods.size() - 1; i >= 0; i--) {
+            StatementReader.PeriodInfo p = periods.get(i);
+            if (p.distributed()) {
+                perPeriod.put(p.label(), byPeriod.getOrDefault(p.id(), List.of()).stream()
+                        .mapToLong(StatementReader.Summary::total).sum());
+            }
+        }
+        String id = tenant.tenantId();
+        BarChart over = BarChart.of("earnings-" + id, "Your earnings by period",
+                "What " + tenantName + " paid you in each distributed period, in " + cu.code() + ".", "Paid (" + cu.code() + ")",
+                perPeriod.entrySet().stream().map(e -> new BarChart.Input(e.getKey(), e.getValue())).toList(),
+                v -> Amounts.formatGrouped(v, cu));
+        HBarChart byCategory = HBarChart.of("categories-" + id, "By data category",
+                "Your earnings from " + tenantName + " in all periods, by data category.", split(refs, "coalesce(c.name, l.category_key)"), cu);
+        HBarChart byBuilder = HBarChart.of("builders-" + id, "By builder",
+                "Your earnings from " + tenantName + " in all periods, by the builder whose models used your work.", split(refs, "l.builder_name"), cu);
+        return new View(id, entries, lifetime, Amounts.formatGrouped(lifetime, cu), over, byCategory, byBuilder);
+    }
+
+    private Map<String, Long> split(Collection<String> refs, String key) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        rows.list("SELECT " + key + ", sum(l.amount) FROM statement_line l "
+                + "JOIN statement s ON s.tenant_id = l.tenant_id AND s.id = l.statement_id "
+                + "LEFT JOIN category c ON c.tenant_id = l.tenant_id AND c.key = l.category_key "
+                + "WHERE s.tenant_id = ? AND s.member_ref = ANY (?) GROUP BY 1",
+                rs -> out.put(rs.getString(1), rs.getLong(2)), tenant.tenantId(), refs.toArray(String[]::new));
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package org.cmoportal.statement;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.statement.StatementService.Viewer;
+import org.jboss.resteasy.reactive.RestHeader;
+
+import io.quarkus.qute.TemplateInstance;
+
+/** A member's statements in one CMO: only those of refs they hold; any other answers 404. */
+@Path("/t/{tenant}/statements")
+@TenantAccess(Party.MEMBER)
+public class MemberStatementPages {
+
+    @Inject
+    StatementService statements;
+
+    @GET
+    @Path("{id: \\d+}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance statement(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return StatementPages.Templates.statement(statements.open(id, Viewer.MEMBER));
+    }
+
+    @GET
+    @Path("{id: \\d+}/lines/{line: \\d+}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("id") long id, @PathParam("line") long line,
+            @RestHeader("HX-Request") String hxRequest) {
+        return StatementPages.trail(statements.trail(id, line, Viewer.MEMBER), hxRequest);
+    }
+
+    @GET
+    @Path("{id: \\d+}/csv")
+    public Response csv(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return StatementPages.csv(statements.open(id, Viewer.MEMBER));
+    }
+
+    @GET
+    @Path("{id: \\d+}/pdf")
+    public Response pdf(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return StatementPages.pdf(statements.open(id, Viewer.MEMBER));
+    }
+}

@@ -1,0 +1,180 @@
+package org.cmoportal.statement;
+
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.error.DomainException;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.statement.chart.BarChart;
+import org.cmoportal.statement.chart.FlowChart;
+import org.cmoportal.tenancy.TenantContext;
+
+/** An administrator's view of a distributed period's statements: the money flow, the payouts, every statement. */
+@ApplicationScoped
+public class PeriodStatements {
+
+    public static final int PAGE = 50;
+
+    /** A statement in the administrator's list. */
+    public record Row(long id, String ref, String name, long total, String formatted) {
+    }
+
+    /** The run's totals as distributed. */
+    public record RunTotals(long runId, long tenantGross, long fees, long paid, long suspense) {
+    }
+
+    /** Everything the period's statements page shows. */
+    public record Overview(String tenantId, String tenantName, CurrencyUnit currency, StatementReader.PeriodInfo period,
+            List<StatementReader.PeriodInfo> periods, RunTotals run, long pool, int filings, long statements,
+            FlowChart flow, BarChart payouts, List<Row> largest, List<Row> rows, long matching, String query) {
+
+        public String m(long minor) {
+            return Amounts.formatGrouped(minor, currency);
+        }
+    }
+
+    @Inject
+    Rows rows;
+
+    @Inject
+    StatementReader reader;
+
+    @Inject
+    TenantContext tenant;
+
+    @Transactional
+    public List<StatementReader.PeriodInfo> distributedPeriods() {
+        return reader.periods().stream().filter(StatementReader.PeriodInfo::distributed).toList();
+    }
+
+    @Transactional
+    public Overview overview(String label, String query) {
+        String t = tenant.tenantId();
+        List<StatementReader.PeriodInfo> periods = reader.periods();
+        StatementReader.PeriodInfo period = periods.stream().filter(p -> p.label().equals(label)).findFirst()
+                .orElseThrow(() -> DomainException.notFound("Period '" + label + "'"));
+        String[] tn = rows.one("SELECT name, currency FROM tenant WHERE id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, t)
+                .orElseThrow();
+        CurrencyUnit cu = CurrencyUnit.of(tn[1]);
+        List<StatementReader.PeriodInfo> distributed = periods.stream().filter(StatementReader.PeriodInfo::distributed).toList();
+        if (!period.distributed() || period.runId() == null) {
+            return new Overview(t, tn[0], cu, period, distributed, null, 0, 0, 0, null, null, List.of(), List.of(), 0, "");
+        }
+        RunTotals run = rows.one("SELECT id, tenant_gross, fees, paid, suspense FROM distribution_run WHERE tenant_id = ? AND id = ?",
+                rs -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), t, period.runId())
+                .orElseThrow();
+        long[] pool = rows.one("SELECT coalesce(sum(pool), 0), count(*) FROM filing WHERE tenant_id = ? AND period_id = ? AND status = 'ACCEPTED'",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, t, period.id()).orElseThrow();
+        Map<String, long[]> split = new LinkedHashMap<>();
+        rows.list("""
+                SELECT fc.category_key, sum(fc.amount), sum(coalesce(fc.fee, 0))
+                  FROM filing_category fc JOIN filing f ON f.tenant_id = fc.tenant_id AND f.id = fc.filing_id
+                 WHERE f.tenant_id = ? AND f.period_id = ? AND f.status = 'ACCEPTED' AND fc.administered
+                 GROUP BY fc.category_key ORDER BY fc.category_key COLLATE "C"
+                """, rs -> split.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), 0, 0}), t, period.id());
+        rows.list("""
+                SELECT category_key, coalesce(sum(amount) FILTER (WHERE matched), 0), coalesce(sum(amount) FILTER (WHERE NOT matched), 0)
+                  FROM run_line WHERE tenant_id = ? AND run_id = ? GROUP BY 1
+                """, rs -> {
+            long[] v = split.computeIfAbsent(rs.getString(1), k -> new long[4]);
+            v[2] = rs.getLong(2);
+            v[3] = rs.getLong(3);
+            return v;
+        }, t, run.runId());
+        List<FlowChart.CategoryFlow> flows = new ArrayList<>();
+        split.forEach((k, v) -> flows.add(new FlowChart.CategoryFlow(reader.categoryName(k), v[0], v[1], v[2], v[3])));
+        FlowChart flow = FlowChart.of("flow-" + period.label(), pool[0], flows, cu);
+
+        List<BarChart.Input> bins = new ArrayList<>();
+        Map<Integer, Long> counts = new LinkedHashMap<>();
+        rows.list("SELECT CASE WHEN total = 0 THEN 0 ELSE length(total::text) END, count(*) FROM statement "
+                + "WHERE tenant_id = ? AND period_id = ? GROUP BY 1 ORDER BY 1",
+                rs -> counts.put(rs.getInt(1), rs.getLong(2)), t, period.id());
+        long statements = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (!counts.isEmpty()) {
+            int maxDigits = counts.keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
+            int minDigits = counts.keySet().stream().filter(d -> d > 0).mapToInt(Integer::intValue).min().orElse(1);
+            if (counts.containsKey(0)) {
+                bins.add(new BarChart.Input("0", counts.get(0)));
+            }
+            for (int d = minDigits; d <= maxDigits; d++) {
+                bins.add(new BarChart.Input(compact(pow10(d - 1), cu) + "–" + compact(pow10(d), cu), counts.getOrDefault(d, 0L)));
+            }
+        }
+        BarChart payouts = BarChart.of("payouts-" + period.label(), "Members by statement total",
+                "How many members received a statement total in each band (" + cu.code() + ", each band ten times the last).",
+                "Members", bins, v -> String.format(java.util.Locale.ENGLISH, "%,d", v));
+
+        String q = query == null ? "" : query.strip();
+        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String base = "FROM statement s LEFT JOIN member m ON m.tenant_id = s.tenant_id AND m.ref = s.member_ref "
+                + "WHERE s.tenant_id = ? AND s.period_id = ? AND (? = '' OR s.member_ref ILIKE ? OR m.name ILIKE ?)";
+        List<Row> list = rows.list("SELECT s.id, s.member_ref, m.name, s.total " + base + " ORDER BY s.member_ref COLLATE \"C\" LIMIT " + PAGE,
+                rs -> row(rs, cu), t, period.id(), q, like, like);
+        long matching = rows.one("SELECT count(*) " + base, rs -> rs.getLong(1), t, period.id(), q, like, like).orElse(0L);
+        List<Row> largest = rows.list("SELECT s.id, s.member_ref, m.name, s.total FROM statement s LEFT JOIN member m "
+                + "ON m.tenant_id = s.tenant_id AND m.ref = s.member_ref WHERE s.tenant_id = ? AND s.period_id = ? "
+                + "ORDER BY s.total DESC, s.member_ref COLLATE \"C\" LIMIT 10", rs -> row(rs, cu), t, period.id());
+        return new Overview(t, tn[0], cu, period, distributed, run, pool[0], (int) pool[1], statements, flow, payouts, largest, list,
+                matching, q);
+    }
+
+    private static Row row(java.sql.ResultSet rs, CurrencyUnit cu) throws java.sql.SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), Amounts.formatGrouped(rs.getLong(4), cu));
+    }
+
+    @Transactional
+    public StatementReader.PeriodInfo requireDistributed(String label) {
+        return reader.period(label).filter(StatementReader.PeriodInfo::distributed)
+                .orElseThrow(() -> DomainException.notFound("Distributed period '" + label + "'"));
+    }
+
+    /** Every statement line of the period as one CSV, streamed from the database. */
+    @Transactional
+    public void exportCsv(String label, Writer out) {
+        StatementReader.PeriodInfo period = requireDistributed(label);
+        String currency = rows.one("SELECT currency FROM tenant WHERE id = ?", rs -> rs.getString(1), tenant.tenantId()).orElseThrow();
+        CurrencyUnit cu = CurrencyUnit.of(currency);
+        CsvExport csv = new CsvExport(out).header(CsvExport.MEMBER_HEADER);
+        String t = CsvExport.text(tenant.tenantId());
+        String p = CsvExport.text(period.label());
+        rows.stream("""
+                SELECT s.member_ref, l.builder_name, l.model, l.category_key, l.units, l.category_units, l.amount
+                  FROM statement s JOIN statement_line l ON l.tenant_id = s.tenant_id AND l.statement_id = s.id
+                 WHERE s.tenant_id = ? AND s.period_id = ?
+                 ORDER BY s.member_ref COLLATE "C", l.builder_name COLLATE "C", l.model COLLATE "C", l.filing_id, l.category_key COLLATE "C"
+                """, rs -> csv.row(List.of(t, p, CsvExport.text(rs.getString(1)), CsvExport.text(rs.getString(2)),
+                CsvExport.text(rs.getString(3)), CsvExport.text(rs.getString(4)), Long.toString(rs.getLong(5)),
+                Long.toString(rs.getLong(6)), Amounts.format(rs.getLong(7), cu), cu.code())), tenant.tenantId(), period.id());
+        csv.flush();
+    }
+
+    private static long pow10(int n) {
+        long v = 1;
+        for (int i = 0; i < n; i++) {
+            v *= 10;
+        }
+        return v;
+    }
+
+    /** 100000 cents as "1k": short axis labels in major units. */
+    static String compact(long minor, CurrencyUnit cu) {
+        BigDecimal major = Amounts.toBigDecimal(minor, cu);
+        String[] suffix = {"", "k", "M", "B", "T"};
+        int i = 0;
+        while (major.compareTo(BigDecimal.valueOf(1000)) >= 0 && i < suffix.length - 1) {
+            major = major.movePointLeft(3);
+            i++;
+        }
+        return major.stripTrailingZeros().toPlainString() + suffix[i];
+    }
+}

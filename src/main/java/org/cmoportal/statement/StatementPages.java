@@ -1,0 +1,55 @@
+package org.cmoportal.statement;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The statement page, its calculation trail and its exports, shared by the member's and the administrator's routes. */
+public final class StatementPages {
+
+    private StatementPages() {
+    }
+
+    @CheckedTemplate
+    public static class Templates {
+        public static native TemplateInstance statement(StatementView view);
+
+        public static native TemplateInstance trail(StatementService.LineTrail lt);
+
+        public static native TemplateInstance trailPage(StatementService.LineTrail lt);
+
+        public static native TemplateInstance pdf(StatementView view);
+    }
+
+    /** The trail alone for htmx (it swaps it in place), the whole page for a plain request. */
+    static TemplateInstance trail(StatementService.LineTrail lt, String hxRequest) {
+        return hxRequest != null ? Templates.trail(lt) : Templates.trailPage(lt);
+    }
+
+    static Response csv(StatementView view) {
+        StreamingOutput body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CsvExport.statement(view, w);
+            w.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(view, "csv") + "\"").build();
+    }
+
+    static Response pdf(StatementView view) {
+        byte[] pdf = PdfRenderer.render(Templates.pdf(view).render(), "statement " + view.head().id());
+        return Response.ok(pdf, "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(view, "pdf") + "\"").build();
+    }
+
+    static String fileName(StatementView view, String extension) {
+        StatementHeader h = view.head();
+        return CsvExport.fileName("statement", h.tenantId(), h.periodLabel(), h.ref()) + "." + extension;
+    }
+}

@@ -1,0 +1,190 @@
+package org.cmoportal.statement;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.cmoportal.distribution.DistributionRule;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.money.Rate;
+import org.cmoportal.tenancy.TenantContext;
+
+/**
+ * Reads what the distribution published (statement, statement_line, run_line) and the filings behind it.
+ * Every query names the tenant as well, although row-level security already restricts it: two locks.
+ * Callers hold a transaction.
+ */
+@ApplicationScoped
+public class StatementReader {
+
+    /** A statement in a list: period, ref, total, number of lines. */
+    public record Summary(long id, long periodId, String periodLabel, String ref, long total, Instant publishedAt, int lineCount) {
+    }
+
+    /** A period of the tenant with its state and, when distributed, its run. */
+    public record PeriodInfo(long id, String label, String state, Long runId, Instant distributedAt) {
+
+        public boolean distributed() {
+            return "DISTRIBUTED".equals(state);
+        }
+    }
+
+    @Inject
+    Rows rows;
+
+    @Inject
+    TenantContext tenant;
+
+    private String t() {
+        return tenant.tenantId();
+    }
+
+    static final String HEADER = """
+            SELECT s.id, s.tenant_id, t.name, t.currency, t.admin_fee_rate, s.period_id, p.label, s.member_ref, m.name,
+                   s.total, s.published_at, s.run_id
+              FROM statement s
+              JOIN tenant t ON t.id = s.tenant_id
+              JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
+              LEFT JOIN member m ON m.tenant_id = s.tenant_id AND m.ref = s.member_ref
+            """;
+
+    public Optional<StatementHeader> header(long statementId) {
+        return rows.one(HEADER + " WHERE s.tenant_id = ? AND s.id = ?", StatementReader::header, t(), statementId);
+    }
+
+    public Optional<StatementHeader> header(String periodLabel, String ref) {
+        return rows.one(HEADER + " WHERE s.tenant_id = ? AND p.label = ? AND s.member_ref = ?", StatementReader::header,
+                t(), periodLabel, ref);
+    }
+
+    private static StatementHeader header(ResultSet rs) throws SQLException {
+        return new StatementHeader(rs.getLong(1), rs.getString(2), rs.getString(3), CurrencyUnit.of(rs.getString(4)),
+                rate(rs, 5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
+                instant(rs.getTimestamp(11)), rs.getLong(12));
+    }
+
+    /** The lines in the engine's order: builder, model, filing, category (code point order via COLLATE "C"). */
+    public List<StatementRow> lines(long statementId) {
+        return rows.list("""
+                SELECT l.id, l.filing_id, l.builder_name, l.model, l.category_key, c.name, l.units, l.category_units, l.amount,
+                       fc.amount, coalesce(fc.fee, 0), coalesce(fc.net, 0)
+                  FROM statement_line l
+                  JOIN filing_category fc ON fc.tenant_id = l.tenant_id AND fc.filing_id = l.filing_id AND fc.category_key = l.category_key
+                  LEFT JOIN category c ON c.tenant_id = l.tenant_id AND c.key = l.category_key
+                 WHERE l.tenant_id = ? AND l.statement_id = ?
+                 ORDER BY l.builder_name COLLATE "C", l.model COLLATE "C", l.filing_id, l.category_key COLLATE "C"
+                """, rs -> new StatementRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)),
+                t(), statementId);
+    }
+
+    public Optional<StatementRow> line(long statementId, long lineId) {
+        return lines(statementId).stream().filter(l -> l.id() == lineId).findFirst();
+    }
+
+    /** The statements of some refs in this tenant, newest period first. */
+    public List<Summary> summaries(Collection<String> refs) {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        return rows.list("""
+                SELECT s.id, s.period_id, p.label, s.member_ref, s.total, s.published_at,
+                       (SELECT count(*) FROM statement_line l WHERE l.tenant_id = s.tenant_id AND l.statement_id = s.id)
+                  FROM statement s JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
+                 WHERE s.tenant_id = ? AND s.member_ref = ANY (?)
+                 ORDER BY p.opened_at DESC, p.id DESC, s.member_ref COLLATE "C"
+                """, StatementReader::summary, t(), refs.toArray(String[]::new));
+    }
+
+    static Summary summary(ResultSet rs) throws SQLException {
+        return new Summary(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                instant(rs.getTimestamp(6)), rs.getInt(7));
+    }
+
+    public List<PeriodInfo> periods() {
+        return rows.list("""
+                SELECT p.id, p.label, p.state, r.id, p.distributed_at
+                  FROM period p LEFT JOIN distribution_run r
+                    ON r.tenant_id = p.tenant_id AND r.period_id = p.id AND r.status = 'DISTRIBUTED'
+                 WHERE p.tenant_id = ? ORDER BY p.opened_at DESC, p.id DESC
+                """, rs -> new PeriodInfo(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+                instant(rs.getTimestamp(5))), t());
+    }
+
+    public Optional<PeriodInfo> period(String label) {
+        return periods().stream().filter(p -> p.label().equals(label)).findFirst();
+    }
+
+    /** Money held in suspense under refs (they were unmatched when the period was calculated), per period id. */
+    public List<long[]> suspenseFor(Collection<String> refs) {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        return rows.list("""
+                SELECT r.period_id, sum(rl.amount)
+                  FROM run_line rl JOIN distribution_run r ON r.tenant_id = rl.tenant_id AND r.id = rl.run_id
+                 WHERE rl.tenant_id = ? AND r.status = 'DISTRIBUTED' AND NOT rl.matched AND rl.member_ref = ANY (?)
+                 GROUP BY r.period_id
+                """, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, t(), refs.toArray(String[]::new));
+    }
+
+    public Optional<FilingRecord> filing(long filingId) {
+        List<FilingRecord.CategoryRecord> categories = rows.list("""
+                SELECT category_key, weight, amount, administered, coalesce(fee, 0), coalesce(net, 0), coalesce(units, 0)
+                  FROM filing_category WHERE tenant_id = ? AND filing_id = ? ORDER BY category_key COLLATE "C"
+                """, rs -> new FilingRecord.CategoryRecord(rs.getString(1), rate(rs, 2), rs.getLong(3), rs.getBoolean(4),
+                rs.getLong(5), rs.getLong(6), rs.getLong(7)), t(), filingId);
+        return rows.one("""
+                SELECT f.id, b.name, f.model, f.revenue, f.serving_cost, f.post_training_cost, f.data_value_share,
+                       f.operating_profit, f.pool, f.tenant_gross, f.attestation_evaluator, f.attestation_reference
+                  FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                 WHERE f.tenant_id = ? AND f.id = ?
+                """, rs -> new FilingRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                rs.getLong(6), rate(rs, 7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getString(12),
+                categories), t(), filingId);
+    }
+
+    /** The category's distribution rule and name; the default rule when the category is gone. */
+    public DistributionRule rule(String category) {
+        return rows.one("SELECT rule FROM category WHERE tenant_id = ? AND key = ?",
+                rs -> DistributionRule.valueOf(rs.getString(1)), t(), category).orElse(DistributionRule.PRO_RATA_UNITS);
+    }
+
+    public String categoryName(String category) {
+        return rows.one("SELECT name FROM category WHERE tenant_id = ? AND key = ?", rs -> rs.getString(1), t(), category)
+                .orElse(category);
+    }
+
+    /**
+     * For one category of one filing in a run: the number of refs with usage, and the sum of everyone's
+     * rounded-down share of {@code net} (numeric arithmetic in PostgreSQL is exact), so the trail can say
+     * how many minor units were left for the largest remainders.
+     */
+    public long[] categoryShares(long runId, long filingId, String category, long net, DistributionRule rule) {
+        long[] r = rows.one("""
+                SELECT count(*), coalesce(sum(div(?::numeric * units, nullif(category_units, 0))), 0)
+                  FROM run_line
+                 WHERE tenant_id = ? AND run_id = ? AND filing_id = ? AND category_key = ? AND member_ref IS NOT NULL
+                """, rs -> new long[] {rs.getLong(1), rs.getBigDecimal(2).longValueExact()},
+                net, t(), runId, filingId, category).orElse(new long[] {0, 0});
+        if (rule == DistributionRule.EQUAL_SHARES && r[0] > 0) {
+            r[1] = r[0] * (net / r[0]);
+        }
+        return r;
+    }
+
+    static Rate rate(ResultSet rs, int column) throws SQLException {
+        return Rate.ofMillionths(rs.getBigDecimal(column).movePointRight(6).longValueExact());
+    }
+
+    static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,71 @@
+package org.cmoportal.statement;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.distribution.DistributionRule;
+import org.cmoportal.error.DomainException;
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.tenancy.TenantContext;
+
+/**
+ * Opens published statements for the person asking: a member only the statements of refs they hold, an
+ * administrator any in their tenant. Anything else answers 404, whether or not it exists.
+ */
+@ApplicationScoped
+public class StatementService {
+
+    /** Who is looking, which decides what they may open and where the page's links point. */
+    public enum Viewer { MEMBER, ADMIN }
+
+    @Inject
+    StatementReader reader;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TenantContext tenant;
+
+    @Transactional
+    public StatementView open(long statementId, Viewer viewer) {
+        StatementHeader head = headerFor(statementId, viewer);
+        return new StatementView(head, reader.lines(statementId), base(head, viewer), viewer == Viewer.ADMIN);
+    }
+
+    /** The trail of one line of a statement the viewer may open. */
+    @Transactional
+    public LineTrail trail(long statementId, long lineId, Viewer viewer) {
+        StatementHeader head = headerFor(statementId, viewer);
+        StatementRow line = reader.line(statementId, lineId)
+                .orElseThrow(() -> DomainException.notFound("Line " + lineId + " of statement " + statementId));
+        FilingRecord filing = reader.filing(line.filingId())
+                .orElseThrow(() -> DomainException.notFound("Filing " + line.filingId()));
+        DistributionRule rule = reader.rule(line.category());
+        long[] shares = reader.categoryShares(head.runId(), line.filingId(), line.category(), line.categoryNet(), rule);
+        Trail trail = Trail.member(filing, line.category(), line.categoryLabel(), rule, head.adminFeeRate(), line.units(),
+                line.categoryUnits(), shares[0], shares[1], line.amount(), head.currency());
+        return new LineTrail(new StatementView(head, List.of(line), base(head, viewer), viewer == Viewer.ADMIN), line, trail);
+    }
+
+    /** A line with its trail, and the statement it belongs to. */
+    public record LineTrail(StatementView statement, StatementRow line, Trail trail) {
+    }
+
+    private StatementHeader headerFor(long statementId, Viewer viewer) {
+        StatementHeader head = reader.header(statementId)
+                .orElseThrow(() -> DomainException.notFound("Statement " + statementId));
+        if (viewer == Viewer.MEMBER && !user.affiliations().holdsRef(tenant.tenantId(), head.ref())) {
+            throw DomainException.notFound("Statement " + statementId);
+        }
+        return head;
+    }
+
+    static String base(StatementHeader head, Viewer viewer) {
+        return viewer == Viewer.ADMIN ? "/t/" + head.tenantId() + "/admin/statements/" + head.id()
+                : "/t/" + head.tenantId() + "/statements/" + head.id();
+    }
+}

@@ -1,0 +1,71 @@
+package org.cmoportal.statement;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.cmoportal.money.Amounts;
+import org.cmoportal.statement.chart.HBarChart;
+
+/**
+ * A statement as the page, the CSV and the PDF show it: head, lines and the top-down summary
+ * (before the fee, the fee, paid). {@code base} is the URL of the statement for the viewer's role.
+ */
+public record StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView) {
+
+    /** The lines' amounts grossed up to before the fee (see {@link StatementRow#beforeFee()}). */
+    public long beforeFee() {
+        long sum = 0;
+        for (StatementRow l : lines) {
+            sum += l.beforeFee();
+        }
+        return sum;
+    }
+
+    /** The CMO's fee as it falls on this member's lines: before fee minus paid. */
+    public long fee() {
+        return beforeFee() - head.total();
+    }
+
+    public long linesTotal() {
+        long sum = 0;
+        for (StatementRow l : lines) {
+            sum += l.amount();
+        }
+        return sum;
+    }
+
+    public int builderCount() {
+        return (int) lines.stream().map(StatementRow::builder).distinct().count();
+    }
+
+    /** Formats an amount of the statement's currency for people: 1,234.50. */
+    public String m(long minorUnits) {
+        return Amounts.formatGrouped(minorUnits, head.currency());
+    }
+
+    public String feePercent() {
+        return Trail.percent(head.adminFeeRate());
+    }
+
+    /** Where this statement's money came from, by category. */
+    public HBarChart byCategory() {
+        Map<String, Long> sums = new TreeMap<>();
+        for (StatementRow l : lines) {
+            sums.merge(l.categoryLabel(), l.amount(), Long::sum);
+        }
+        return HBarChart.of("by-category-" + head.id(), "Paid by category",
+                "How this statement's " + m(head.total()) + " " + head.currency().code() + " splits across data categories.",
+                sums, head.currency());
+    }
+
+    public HBarChart byBuilder() {
+        Map<String, Long> sums = new LinkedHashMap<>();
+        for (StatementRow l : lines) {
+            sums.merge(l.builder(), l.amount(), Long::sum);
+        }
+        return HBarChart.of("by-builder-" + head.id(), "Paid by builder",
+                "How this statement's total splits across the builders whose models used your work.", sums, head.currency());
+    }
+}

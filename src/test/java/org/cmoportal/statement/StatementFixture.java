@@ -1,0 +1,250 @@
+package org.cmoportal.statement;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.cmoportal.distribution.AcceptedFiling;
+import org.cmoportal.distribution.CategoryAmount;
+import org.cmoportal.distribution.CategoryDistribution;
+import org.cmoportal.distribution.DistributionRule;
+import org.cmoportal.distribution.FilingCalculation;
+import org.cmoportal.distribution.FilingCalculator;
+import org.cmoportal.distribution.FilingFigures;
+import org.cmoportal.distribution.MemberStatement;
+import org.cmoportal.distribution.MixtureWeights;
+import org.cmoportal.distribution.PeriodAggregator;
+import org.cmoportal.distribution.PeriodDistribution;
+import org.cmoportal.distribution.StatementLine;
+import org.cmoportal.distribution.TenantTerms;
+import org.cmoportal.distribution.Usage;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.money.Rate;
+import org.cmoportal.tenancy.TenantScope;
+
+/**
+ * A CMO with distributed periods, written exactly as the distribution publishes them (filing,
+ * filing_category, filing_usage, distribution_run, run_line, statement, statement_line), every figure
+ * computed by the engine, so pages can be checked against it. Each call makes a new tenant.
+ */
+@ApplicationScoped
+public class StatementFixture {
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    static final CurrencyUnit USD = CurrencyUnit.of("USD");
+    static final Rate FEE = Rate.parse("0.1");
+
+    /** One filing to write: builder (name), model, figures and usage lines (category, ref, units). */
+    public record FilingSpec(String builder, String model, String revenue, String servingCost, String postTrainingCost,
+            String share, Map<String, String> weights, List<Object[]> usage) {
+    }
+
+    /** One distributed period and what the engine said about it. */
+    public record PeriodResult(long periodId, String label, long runId, PeriodDistribution distribution,
+            Map<String, Long> statementIds, Map<Long, FilingCalculation> calculations) {
+    }
+
+    /** What was written. */
+    public record Result(String tenant, String tenantName, Map<String, Long> builderIds, Map<String, PeriodResult> periods) {
+
+        public PeriodResult period(String label) {
+            return periods.get(label);
+        }
+    }
+
+    @Inject
+    TenantScope scope;
+
+    @Inject
+    DataSource dataSource;
+
+    static final Map<String, DistributionRule> CATEGORIES = new LinkedHashMap<>();
+    static {
+        CATEGORIES.put("news", DistributionRule.PRO_RATA_UNITS);
+        CATEGORIES.put("code", DistributionRule.PRO_RATA_UNITS);
+        CATEGORIES.put("books", DistributionRule.EQUAL_SHARES);
+    }
+
+    /** The standard case: two distributed periods and an open one; see the class comment of each filing. */
+    public Result standard(String admin, String builderUser) {
+        String n = Integer.toString(SEQ.incrementAndGet()) + Long.toString(System.nanoTime() % 100000);
+        String tenant = "stmt-" + n;
+        String name = "Statement Guild " + n;
+        Map<String, Long> builders = new LinkedHashMap<>();
+        scope.run(tenant, () -> {
+            exec("INSERT INTO tenant (id, name, currency, admin_fee_rate) VALUES (?, ?, 'USD', 0.1)", tenant, name);
+            for (var c : CATEGORIES.entrySet()) {
+                exec("INSERT INTO category (tenant_id, key, name, rule) VALUES (?, ?, ?, ?)", tenant, c.getKey(),
+                        Character.toUpperCase(c.getKey().charAt(0)) + c.getKey().substring(1), c.getValue().name());
+            }
+            // carol has no account yet; "=evil" is a ref a spreadsheet would read as a formula
+            for (String[] m : new String[][] {{"alice", "Alice Archer"}, {"bob", "Bob Baker"}, {"carol", "Carol Cho"}, {"=evil", "Eve Formula"}}) {
+                exec("INSERT INTO member (tenant_id, ref, name) VALUES (?, ?, ?)", tenant, m[0], m[1]);
+            }
+            builders.put("Acme AI", builder("acme-" + n, "Acme AI"));
+            builders.put("+Evil Labs", builder("evil-" + n, "+Evil Labs"));
+            for (long b : builders.values()) {
+                exec("INSERT INTO licence (tenant_id, builder_id, granted_by) VALUES (?, ?, 'fixture')", tenant, b);
+            }
+            linkNow("alice", tenant, "alice");
+            linkNow("bob", tenant, "bob");
+            long adminId = user(admin);
+            exec("INSERT INTO affiliation (user_id, kind, tenant_id) VALUES (?, 'TENANT_ADMIN', ?)", adminId, tenant);
+            exec("INSERT INTO affiliation (user_id, kind, builder_id) VALUES (?, 'BUILDER_USER', ?) ON CONFLICT DO NOTHING",
+                    user(builderUser), builders.get("Acme AI"));
+        });
+        Map<String, PeriodResult> periods = new LinkedHashMap<>();
+        Map<String, String> mix = Map.of("news", "0.25", "code", "0.40", "books", "0.15", "other", "0.20");
+        periods.put("2026-Q2", distributed(tenant, "2026-Q2", builders, List.of(
+                new FilingSpec("Acme AI", "acme-llm-6", "400000.00", "150000.00", "50000.00", "0.25",
+                        Map.of("news", "0.5", "code", "0.5"),
+                        List.of(new Object[] {"news", "alice", 2L}, new Object[] {"news", "bob", 2L},
+                                new Object[] {"code", "alice", 1L}, new Object[] {"code", "zed", 1L}))), 0));
+        periods.put("2026-Q3", distributed(tenant, "2026-Q3", builders, List.of(
+                // the worked example of economics.md, and more categories
+                new FilingSpec("Acme AI", "acme-llm-7", "1250000.00", "400000.00", "100000.00", "0.30", mix,
+                        List.of(new Object[] {"news", "alice", 3L}, new Object[] {"news", "bob", 1L}, new Object[] {"news", "zed", 3L},
+                                new Object[] {"code", "alice", 5L}, new Object[] {"code", "=evil", 2L},
+                                new Object[] {"books", "alice", 1L}, new Object[] {"books", "bob", 4L}, new Object[] {"books", "carol", 1L})),
+                // a builder and model whose names start like formulas
+                new FilingSpec("+Evil Labs", "-model", "500000.00", "100000.00", "0", "0.25",
+                        Map.of("news", "0.5", "other", "0.5"),
+                        List.of(new Object[] {"news", "alice", 2L}, new Object[] {"news", "=evil", 1L})),
+                // a loss: the member's units show, the amount is 0
+                new FilingSpec("Acme AI", "acme-small", "1000.00", "2000.00", "0", "0.30", Map.of("news", "1"),
+                        List.<Object[]>of(new Object[] {"news", "alice", 4L}))), 1));
+        scope.run(tenant, () -> exec("INSERT INTO period (tenant_id, label, state, opened_by) VALUES (?, '2026-Q4', 'OPEN', 'fixture')", tenant));
+        return new Result(tenant, name, builders, periods);
+    }
+
+    /** Links a user (created if needed) to a member ref: a person signing in later sees the ref's history. */
+    public void link(String username, String tenant, String ref) {
+        scope.run(tenant, () -> linkNow(username, tenant, ref));
+    }
+
+    private void linkNow(String username, String tenant, String ref) {
+        exec("INSERT INTO affiliation (user_id, kind, tenant_id, member_ref) VALUES (?, 'MEMBER', ?, ?)", user(username), tenant, ref);
+    }
+
+    private PeriodResult distributed(String tenant, String label, Map<String, Long> builders, List<FilingSpec> specs, int order) {
+        return scope.call(tenant, () -> {
+            long periodId = insert("INSERT INTO period (tenant_id, label, state, opened_by, opened_at, closed_at, calculated_by, "
+                    + "calculated_at, approved_by, approved_at, distributed_by, distributed_at) VALUES (?, ?, 'DISTRIBUTED', 'fixture', "
+                    + "now() - make_interval(days => ?), now(), 'nadia', now(), 'noah', now(), 'nadia', now()) RETURNING id",
+                    tenant, label, 100 - order);
+            TenantTerms terms = TenantTerms.of(FEE, CATEGORIES);
+            Set<String> members = Set.of("alice", "bob", "carol", "=evil");
+            List<AcceptedFiling> accepted = new ArrayList<>();
+            Map<Long, FilingCalculation> calculations = new HashMap<>();
+            int seq = 0;
+            for (FilingSpec s : specs) {
+                FilingFigures figures = new FilingFigures(Amounts.parse(s.revenue(), USD), Amounts.parse(s.servingCost(), USD),
+                        Amounts.parse(s.postTrainingCost(), USD), Rate.parse(s.share()), MixtureWeights.parse(s.weights()));
+                Usage.Builder usage = Usage.builder();
+                for (Object[] u : s.usage()) {
+                    usage.add((String) u[0], (String) u[1], (Long) u[2]);
+                }
+                FilingCalculation c = FilingCalculator.calculate(figures, terms, usage.build(), members);
+                long filingId = insert("INSERT INTO filing (tenant_id, period_id, builder_id, model, seq, status, currency, revenue, "
+                        + "serving_cost, post_training_cost, data_value_share, operating_profit, pool, tenant_gross, attestation_evaluator, "
+                        + "attestation_reference, content_sha256, submitted_by) VALUES (?, ?, ?, ?, 1, 'ACCEPTED', 'USD', ?, ?, ?, ?, ?, ?, ?, "
+                        + "'Example Evals', ?, ?, 'bruno') RETURNING id",
+                        tenant, periodId, builders.get(s.builder()), s.model(), figures.revenue(), figures.servingCost(),
+                        figures.postTrainingCost(), figures.dataValueShare().toBigDecimal(), c.operatingProfit(), c.pool(),
+                        c.tenantGross(), "report-" + label + "-" + (++seq), "a".repeat(64));
+                for (CategoryAmount ca : c.categoryAmounts()) {
+                    CategoryDistribution d = c.distribution(ca.category()).orElse(null);
+                    exec("INSERT INTO filing_category (filing_id, tenant_id, category_key, weight, amount, administered, fee, net, units) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", filingId, tenant, ca.category(), ca.weight().toBigDecimal(), ca.amount(),
+                            ca.administered(), d == null ? null : d.fee(), d == null ? null : d.net(), d == null ? null : d.categoryUnits());
+                }
+                for (CategoryDistribution d : c.distributions()) {
+                    for (int i = 0; i < d.payoutCount(); i++) {
+                        exec("INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units) VALUES (?, ?, ?, ?, ?)",
+                                filingId, tenant, d.category(), d.ref(i), d.units(i));
+                    }
+                }
+                calculations.put(filingId, c);
+                accepted.add(new AcceptedFiling(Long.toString(filingId), s.builder(), s.model(), c));
+            }
+            PeriodDistribution dist = PeriodAggregator.aggregate(accepted);
+            long runId = insert("INSERT INTO distribution_run (tenant_id, period_id, status, calculated_by, tenant_gross, fees, paid, suspense) "
+                    + "VALUES (?, ?, 'DISTRIBUTED', 'nadia', ?, ?, ?, ?) RETURNING id",
+                    tenant, periodId, dist.tenantGross(), dist.fees(), dist.paid(), dist.suspense());
+            for (AcceptedFiling f : dist.filings()) {
+                long filingId = Long.parseLong(f.filingId());
+                for (CategoryDistribution d : f.calculation().distributions()) {
+                    if (!d.hasUsage()) {
+                        exec("INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount) "
+                                + "VALUES (?, ?, ?, ?, NULL, false, 0, 0, ?)", runId, tenant, filingId, d.category(), d.categorySuspense());
+                    }
+                    for (int i = 0; i < d.payoutCount(); i++) {
+                        exec("INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, tenant, filingId, d.category(), d.ref(i), d.matched(i),
+                                d.units(i), d.categoryUnits(), d.payout(i));
+                    }
+                }
+            }
+            Map<String, Long> statementIds = new LinkedHashMap<>();
+            for (MemberStatement st : dist.statements()) {
+                long id = insert("INSERT INTO statement (tenant_id, period_id, run_id, member_ref, total) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                        tenant, periodId, runId, st.ref(), st.total());
+                statementIds.put(st.ref(), id);
+                for (StatementLine l : st.lines()) {
+                    exec("INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, "
+                            + "category_units, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, tenant, Long.parseLong(l.filingId()),
+                            l.builder(), l.model(), l.category(), l.units(), l.categoryUnits(), l.amount());
+                }
+            }
+            return new PeriodResult(periodId, label, runId, dist, statementIds, calculations);
+        });
+    }
+
+    private long builder(String slug, String name) {
+        return insert("INSERT INTO builder_org (slug, name) VALUES (?, ?) RETURNING id", slug, name);
+    }
+
+    private long user(String username) {
+        exec("INSERT INTO app_user (username) VALUES (?) ON CONFLICT (username) DO NOTHING", username);
+        return insert("SELECT id FROM app_user WHERE username = ?", username);
+    }
+
+    private void exec(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, args)) {
+            st.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long insert(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, args); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            st.setObject(i + 1, args[i]);
+        }
+        return st;
+    }
+}
