@@ -33,7 +33,8 @@ import io.restassured.specification.RequestSpecification;
  */
 abstract class IsolationSweep {
 
-    static final String CSRF = "sweep-csrf-token";
+    /** A double-submit token of the size quarkus-rest-csrf expects (16 bytes), sent as cookie and header. */
+    static final String CSRF = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("sweep-csrf-token".getBytes());
 
     @Inject
     @DataSource("migration")
@@ -139,7 +140,7 @@ abstract class IsolationSweep {
      * Values for every parameter: {@code foreignParam} gets {@code foreign}; the others get objects of
      * {@code tenant}, the caller's own where it has some (so only the one id is out of place).
      */
-    private static Map<String, String> fill(SweepWorld world, Map<String, Kind> kinds, Caller caller, String tenant,
+    static Map<String, String> fill(SweepWorld world, Map<String, Kind> kinds, Caller caller, String tenant,
             String foreignParam, Obj foreign, boolean preferOwn) {
         Map<String, String> values = new LinkedHashMap<>();
         kinds.forEach((param, kind) -> {
@@ -182,6 +183,13 @@ abstract class IsolationSweep {
             }
         }
         return in.get(0);
+    }
+
+    /** The values of a route's parameters that its rightful caller owns in the news CMO. */
+    static Map<String, String> ownValues(SweepWorld world, Route route, Caller caller) {
+        Map<String, Kind> kinds = new LinkedHashMap<>();
+        route.params().forEach(p -> kinds.put(p, Kind.of(route, p)));
+        return fill(world, kinds, caller, SweepWorld.NEWS, null, null, true);
     }
 
     static boolean hasRole(Route route, Caller caller) {

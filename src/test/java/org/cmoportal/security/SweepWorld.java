@@ -99,6 +99,34 @@ final class SweepWorld {
         return this;
     }
 
+    /** The person a route is meant for, acting in the news CMO. */
+    Caller rightfulCaller(RouteCatalog.Route route) {
+        RouteCatalog.Access a = route.access();
+        String who = "nadia";
+        if (!a.parties().isEmpty()) {
+            who = switch (a.parties().get(0)) {
+                case ADMIN -> "nadia";
+                case LICENSED_BUILDER -> "bruno";
+                case MEMBER -> "alice";
+                case OPERATOR -> "olivia";
+                case EVALUATOR -> "eva";
+            };
+        } else if (!a.roles().isEmpty()) {
+            who = switch (a.roles().get(0)) {
+                case "operator" -> "olivia";
+                case "builder" -> "bruno";
+                case "member" -> "alice";
+                case "auditor" -> "eva";
+                default -> "nadia";
+            };
+        }
+        return caller(who);
+    }
+
+    Caller caller(String username) {
+        return callers.stream().filter(c -> c.username().equals(username)).findFirst().orElseThrow();
+    }
+
     boolean has(String route) {
         return routes.contains(route);
     }
