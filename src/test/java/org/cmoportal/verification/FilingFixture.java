@@ -43,6 +43,9 @@ public class FilingFixture {
 
     public static final String PERIOD = "2026-Q3";
 
+    /** The demo administrator of every fixture CMO: colin, whose home no other test pins to a CMO. */
+    public static final String ADMIN = "colin";
+
     @Inject
     TenantScope scope;
 
@@ -99,12 +102,12 @@ public class FilingFixture {
         return m;
     }
 
-    /** A fresh CMO administering news, code and books, licensing acme-ai, with nadia as admin and 2026-Q3 open. */
+    /** A fresh CMO administering news, code and books, licensing acme-ai, with colin as admin and 2026-Q3 open. */
     public String newTenant(boolean trustsExampleEvals) {
-        return newTenant(trustsExampleEvals, "nadia");
+        return newTenant(trustsExampleEvals, ADMIN);
     }
 
-    /** The same, administered by {@code admin} (someone other than nadia keeps it out of nadia's tenant switcher). */
+    /** The same, administered by {@code admin} (someone other than colin keeps it out of colin's tenant switcher). */
     public String newTenant(boolean trustsExampleEvals, String admin) {
         String slug = Unique.name("v");
         tenants.create(new TenantSetup(slug, "Verify CMO " + slug, "USD", "0.10", new TenantSetup.ShareBand("0.20", "0.50"),

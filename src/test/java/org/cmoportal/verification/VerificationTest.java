@@ -62,7 +62,7 @@ class VerificationTest {
         long first = fixture.file(tenant, FilingFixture.Json.of(model));
         attest(tenant, first, "\"dataValueShare\": true, \"mixture\": true").then().statusCode(201)
                 .body("valid", org.hamcrest.Matchers.is(true)).body("evaluator", org.hamcrest.Matchers.is("Example Evals"));
-        given().auth().oauth2(DevTokens.of("nadia")).get("/api/v1/tenants/" + tenant + "/filings/" + first + "/verification")
+        given().auth().oauth2(DevTokens.of(FilingFixture.ADMIN)).get("/api/v1/tenants/" + tenant + "/filings/" + first + "/verification")
                 .then().statusCode(200).body("attested", org.hamcrest.Matchers.is(true))
                 .body("attestedBy", org.hamcrest.Matchers.is("Example Evals"));
         assertThat(scope.call(tenant, () -> verification.trail(List.of(first))).get(first).text())
@@ -70,7 +70,7 @@ class VerificationTest {
 
         long second = fixture.file(tenant, FilingFixture.Json.of(model));
 
-        Response old = given().auth().oauth2(DevTokens.of("nadia")).get("/api/v1/tenants/" + tenant + "/filings/" + first + "/attestations");
+        Response old = given().auth().oauth2(DevTokens.of(FilingFixture.ADMIN)).get("/api/v1/tenants/" + tenant + "/filings/" + first + "/attestations");
         old.then().statusCode(200);
         assertThat(old.<Boolean>path("[0].valid")).isFalse();
         assertThat(old.<String>path("[0].voidReason")).contains("resubmitted").contains(String.valueOf(second));
@@ -110,7 +110,7 @@ class VerificationTest {
         long plain = fixture.file(tenant, FilingFixture.Json.of(Unique.name("m")));
         assertThat(scope.call(tenant, () -> verification.acceptanceProblems(plain, null))).as("rule off").isEmpty();
 
-        given().auth().oauth2(DevTokens.of("nadia")).contentType(ContentType.JSON).body("{\"requiresAttestation\": true}")
+        given().auth().oauth2(DevTokens.of(FilingFixture.ADMIN)).contentType(ContentType.JSON).body("{\"requiresAttestation\": true}")
                 .put("/api/v1/tenants/" + tenant + "/verification").then().statusCode(200)
                 .body("requiresAttestation", org.hamcrest.Matchers.is(true));
         assertThat(auditActions(tenant)).contains("tenant.requires-attestation");
@@ -135,7 +135,7 @@ class VerificationTest {
         assertThat(scope.call(tenant, () -> verification.acceptanceProblems(flaggedAndShareAttested, "scaling-law report r-17"))).isEmpty();
 
         // withdrawing trust makes the evaluator's attestations stop counting
-        given().auth().oauth2(DevTokens.of("nadia")).delete("/api/v1/tenants/" + tenant + "/trusted-evaluators/example-evals")
+        given().auth().oauth2(DevTokens.of(FilingFixture.ADMIN)).delete("/api/v1/tenants/" + tenant + "/trusted-evaluators/example-evals")
                 .then().statusCode(200);
         assertThat(scope.call(tenant, () -> verification.acceptanceProblems(plain, null))).extracting(Problem::where)
                 .containsExactly("attestation");
@@ -158,9 +158,9 @@ class VerificationTest {
         assertThat(v.commitmentMismatch()).isTrue();
         assertThat(v.commitment().message()).contains(filed).contains(committed);
 
-        String board = Html.text(get("nadia", "/t/" + tenant + "/admin/verification/" + FilingFixture.PERIOD));
+        String board = Html.text(get(FilingFixture.ADMIN, "/t/" + tenant + "/admin/verification/" + FilingFixture.PERIOD));
         assertThat(board).contains("mismatch").contains(filed).contains(committed);
-        given().auth().oauth2(DevTokens.of("nadia")).get("/api/v1/tenants/" + tenant + "/periods/" + FilingFixture.PERIOD + "/verification")
+        given().auth().oauth2(DevTokens.of(FilingFixture.ADMIN)).get("/api/v1/tenants/" + tenant + "/periods/" + FilingFixture.PERIOD + "/verification")
                 .then().statusCode(200).body("commitmentMismatches", org.hamcrest.Matchers.is(1));
 
         long matching = fixture.file(tenant, FilingFixture.Json.of(model));
@@ -189,12 +189,12 @@ class VerificationTest {
         assertThat(scope.call(b, () -> verification.verification(inB)).inconsistency()).as("both sides").isEqualTo(message);
 
         String[] adminViews = {
-            Html.text(get("nadia", "/t/" + a + "/admin/verification/" + FilingFixture.PERIOD)),
-            get("nadia", "/api/v1/tenants/" + a + "/periods/" + FilingFixture.PERIOD + "/verification"),
-            get("nadia", "/api/v1/tenants/" + a + "/filings/" + inA + "/verification"),
-            get("nadia", "/api/v1/tenants/" + a + "/filings/" + inA + "/attestations"),
-            get("nadia", "/api/v1/tenants/" + a + "/verification"),
-            Html.text(get("nadia", "/t/" + a + "/admin/verification")),
+            Html.text(get(FilingFixture.ADMIN, "/t/" + a + "/admin/verification/" + FilingFixture.PERIOD)),
+            get(FilingFixture.ADMIN, "/api/v1/tenants/" + a + "/periods/" + FilingFixture.PERIOD + "/verification"),
+            get(FilingFixture.ADMIN, "/api/v1/tenants/" + a + "/filings/" + inA + "/verification"),
+            get(FilingFixture.ADMIN, "/api/v1/tenants/" + a + "/filings/" + inA + "/attestations"),
+            get(FilingFixture.ADMIN, "/api/v1/tenants/" + a + "/verification"),
+            Html.text(get(FilingFixture.ADMIN, "/t/" + a + "/admin/verification")),
             Html.text(get("eva", "/t/" + a + "/evaluator/filings/" + inA)),
             get("eva", "/api/v1/tenants/" + a + "/filings/" + inA + "/attestations"),
             Html.text(get("eva", "/auditor")),
@@ -294,7 +294,7 @@ class VerificationTest {
                 .body("users", org.hamcrest.Matchers.hasItem(user));
         given().auth().oauth2(DevTokens.of("olivia")).contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Again"))
                 .post("/api/v1/evaluators").then().statusCode(409);
-        given().auth().oauth2(DevTokens.of("nadia")).contentType(ContentType.JSON).body(Map.of("slug", Unique.name("x"), "name", "X"))
+        given().auth().oauth2(DevTokens.of(FilingFixture.ADMIN)).contentType(ContentType.JSON).body(Map.of("slug", Unique.name("x"), "name", "X"))
                 .post("/api/v1/evaluators").then().statusCode(403);
         assertThat(Html.text(get("olivia", "/operator/evaluators"))).contains("Evals " + slug).contains(user);
         List<String> platform = QuarkusTransactionHelper.platformActions(em);
