@@ -56,7 +56,7 @@ public class FilingPages {
 
     /** A stored filing as its page shows it. */
     public record Page(FilingView filing, String tenantName, String builderName, List<Problem> notes,
-            List<HistoryLine> history, Map<String, String> grouped, boolean periodOpen) {
+            List<HistoryLine> history, Map<String, String> grouped, List<FilingView.CategoryView> categories, boolean periodOpen) {
     }
 
     /** One submission in the history of a model's filing. */
@@ -209,7 +209,10 @@ public class FilingPages {
         List<HistoryLine> history = filings.history(f).stream().map(h -> new HistoryLine(h.id, h.seq, h.status.name(),
                 h.submittedAt.toString(), Amounts.formatGrouped(h.tenantGross, cu), h.id.equals(f.id))).toList();
         return Templates.filing(new Page(view, loaded.terms().tenantName(), loaded.builderName(), filings.reviewNotes(loaded),
-                history, grouped, loaded.periodState() == org.cmoportal.period.Period.State.OPEN));
+                history, grouped, loaded.categories().stream().map(c -> new FilingView.CategoryView(c.category(), c.weight().toString(),
+                        c.administered(), Amounts.formatGrouped(c.amount(), cu), c.fee() == null ? null : Amounts.formatGrouped(c.fee(), cu),
+                        c.net() == null ? null : Amounts.formatGrouped(c.net(), cu), c.units())).toList(),
+                loaded.periodState() == org.cmoportal.period.Period.State.OPEN));
     }
 
     private Form form(String tenant, String period, FilingTerms terms, Map<String, String> values, List<WeightRow> rows,

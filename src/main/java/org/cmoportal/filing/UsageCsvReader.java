@@ -78,6 +78,7 @@ final class UsageCsvReader {
         byte[] line = new byte[4096];
         int lineLength = 0;
         boolean inQuotes = false;
+        boolean justClosed = false;
         boolean skipping = false;
         long physical = 1;
         long lineStart = 1;
@@ -111,6 +112,7 @@ final class UsageCsvReader {
                 if (b == '\n' && !inQuotes) {
                     endLine(line, lineLength, lineStart, sink);
                     lineLength = 0;
+                    justClosed = false;
                     physical++;
                     lineStart = physical;
                     if (stopped) {
@@ -119,9 +121,20 @@ final class UsageCsvReader {
                     continue;
                 }
                 if (b == '"') {
-                    inQuotes = !inQuotes; // a doubled quote toggles twice
-                } else if (b == '\n') {
-                    physical++;
+                    // A quote opens a field only at its start (or doubled, right after the closing quote); one inside
+                    // an unquoted field is reported when the line is split, not taken as the start of a new line.
+                    if (inQuotes) {
+                        inQuotes = false;
+                        justClosed = true;
+                    } else if (lineLength == 0 || line[lineLength - 1] == ',' || justClosed) {
+                        inQuotes = true;
+                        justClosed = false;
+                    }
+                } else {
+                    justClosed = false;
+                    if (b == '\n') {
+                        physical++;
+                    }
                 }
                 if (lineLength == line.length) {
                     if (lineLength >= MAX_LINE_BYTES) {

@@ -50,6 +50,7 @@ class FilingBrowserTest {
             assertThat(page.locator("#preview-pool")).containsText("225,000.00");
             assertThat(page.locator("#preview-profit")).containsText("750,000.00");
 
+            b.screenshot("filing-form-empty");
             Locator rows = page.locator("#weight-rows tr");
             assertThat(rows).hasCount(2); // the CMO's category and "other"
             rows.nth(0).locator("input[name=weightValue]").fill("0.25");
