@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-import org.cmoportal.testsupport.Browser;
+import org.cmoportal.testsupport.PlaywrightBrowser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class FilingBrowserTest {
         String period = IntakeFixture.openPeriod("newsguild");
         Path usage = Files.createTempFile("usage", ".csv");
         Files.writeString(usage, "category,member_ref,units\nnews,alice,3\nnews,bob,1\nnews,zed,3\n");
-        try (Browser b = Browser.open(base.toString())) {
+        try (PlaywrightBrowser b = PlaywrightBrowser.open(base.toString())) {
             Page page = b.signIn("bruno", "/builder").page;
             page.click("a[href='/t/newsguild/periods/" + period + "/filings/new']");
             page.waitForURL("**/filings/new");
@@ -101,7 +101,7 @@ class FilingBrowserTest {
         Path usage = Files.createTempFile("usage", ".csv");
         Files.writeString(json, FilingApiTest.EXAMPLE.replace("\"0.40\"", "\"0.45\""));
         Files.writeString(usage, "category,member_ref,units\nnews,alice,3\nsports,bob,1\n");
-        try (Browser b = Browser.open(base.toString())) {
+        try (PlaywrightBrowser b = PlaywrightBrowser.open(base.toString())) {
             Page page = b.signIn("bruno", "/t/newsguild/periods/" + period + "/filings/new").page;
             page.setInputFiles("#files-form input[name=filing]", json);
             page.setInputFiles("#files-form input[name=usage]", usage);

@@ -14,7 +14,7 @@ import com.microsoft.playwright.Playwright;
  * person would: sign in through the test OIDC provider's login page, click, type, and keep screenshots in
  * {@code target/e2e-screenshots/}.
  */
-public final class Browser implements AutoCloseable {
+public final class PlaywrightBrowser implements AutoCloseable {
 
     public static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
     static final String CHROMIUM = "/usr/bin/chromium";
@@ -27,7 +27,7 @@ public final class Browser implements AutoCloseable {
     private final String baseUrl;
     public final Page page;
 
-    private Browser(String baseUrl) {
+    private PlaywrightBrowser(String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.playwright = Playwright.create();
         this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -38,8 +38,8 @@ public final class Browser implements AutoCloseable {
     }
 
     /** A new browser for the app at {@code baseUrl} (a test's {@code @TestHTTPResource("/")}). */
-    public static Browser open(String baseUrl) {
-        return new Browser(baseUrl);
+    public static PlaywrightBrowser open(String baseUrl) {
+        return new PlaywrightBrowser(baseUrl);
     }
 
     /** The full URL of an app path. */
@@ -48,7 +48,7 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Opens {@code path}, signs in as {@code username} on the provider's login page, and waits to be back at the path. */
-    public Browser signIn(String username, String path) {
+    public PlaywrightBrowser signIn(String username, String path) {
         page.navigate(url(path));
         page.click("button[value=\"" + username + "\"]");
         page.waitForURL(u -> u.startsWith(baseUrl) && u.contains(path));
