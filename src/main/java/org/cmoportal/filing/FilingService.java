@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+
+import org.cmoportal.verification.VerificationService;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
@@ -92,6 +94,9 @@ public class FilingService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    VerificationService verification;
 
     @Inject
     DataSource dataSource;
@@ -213,6 +218,8 @@ public class FilingService {
                 ValidFiling valid = checked.valid(terms, periodLabel);
                 Filing filing = store(valid, terms, builderId, period, read, key);
                 long rows = staging.aggregateInto(filing.id, tenant.tenantId());
+                // digests, commitments, sibling consistency, voided attestations: in the same transaction
+                verification.onFilingStored(filing.id);
                 LOG.infof("filing %d: %d usage lines read and staged in %d ms, %d (category, member ref) rows aggregated in %d ms",
                         filing.id, read.lines(), (staged - started) / 1_000_000, rows, (System.nanoTime() - staged) / 1_000_000);
                 return new Submission(filing, false);

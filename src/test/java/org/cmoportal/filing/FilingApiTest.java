@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.cmoportal.testsupport.Tokens;
+import org.cmoportal.testsupport.DevTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +41,7 @@ class FilingApiTest {
     }
 
     static Response post(String tenant, String period, String json, byte[] csv, String key) {
-        RequestSpecification r = given().auth().oauth2(Tokens.of("bruno"));
+        RequestSpecification r = given().auth().oauth2(DevTokens.of("bruno"));
         if (json != null) {
             r = r.multiPart("filing", "filing.json", json.getBytes(StandardCharsets.UTF_8), "application/json");
         }
@@ -82,7 +82,7 @@ class FilingApiTest {
         assertThat(IntakeFixture.count("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND action = 'filing.submit' AND object_id = ?",
                 String.valueOf(id))).isEqualTo(1);
 
-        given().auth().oauth2(Tokens.of("bruno")).get("/api/v1/tenants/newsguild/periods/{p}/filings/{id}", period, id)
+        given().auth().oauth2(DevTokens.of("bruno")).get("/api/v1/tenants/newsguild/periods/{p}/filings/{id}", period, id)
                 .then().statusCode(200).body("id", equalTo((int) id), "pool", equalTo("225000.00"),
                         "categories.find { it.category == 'news' }.units", equalTo(7));
     }
@@ -216,7 +216,7 @@ class FilingApiTest {
                 .extract().jsonPath().getLong("id");
         Response second = post(period, EXAMPLE.replace("1250000.00", "1300000.00"), USAGE);
         second.then().statusCode(201).body("seq", equalTo(2), "status", equalTo("SUBMITTED"), "supersedes", equalTo((int) first));
-        String token = Tokens.of("bruno");
+        String token = DevTokens.of("bruno");
         given().auth().oauth2(token).get("/api/v1/tenants/newsguild/periods/{p}/filings/{id}", period, first)
                 .then().statusCode(200).body("status", equalTo("SUPERSEDED"), "seq", equalTo(1));
         // another model's filing is its own series
@@ -242,17 +242,17 @@ class FilingApiTest {
     void anotherOrganisationsFilingIsNotFound() {
         String period = IntakeFixture.openPeriod("newsguild");
         long rival = rivalFiling(period);
-        given().auth().oauth2(Tokens.of("bruno")).get("/api/v1/tenants/newsguild/periods/{p}/filings/{id}", period, rival)
+        given().auth().oauth2(DevTokens.of("bruno")).get("/api/v1/tenants/newsguild/periods/{p}/filings/{id}", period, rival)
                 .then().statusCode(404);
-        given().auth().oauth2(Tokens.of("bruno")).get("/api/v1/tenants/newsguild/periods/{p}/filings", period)
+        given().auth().oauth2(DevTokens.of("bruno")).get("/api/v1/tenants/newsguild/periods/{p}/filings", period)
                 .then().statusCode(200).body("$", hasSize(0));
         // and bruno's own filing is visible, to show the 404 is about the organisation
         long own = post(period, EXAMPLE, USAGE).then().statusCode(201).extract().jsonPath().getLong("id");
-        given().auth().oauth2(Tokens.of("bruno")).get("/api/v1/tenants/newsguild/periods/{p}/filings/{id}", period, own)
+        given().auth().oauth2(DevTokens.of("bruno")).get("/api/v1/tenants/newsguild/periods/{p}/filings/{id}", period, own)
                 .then().statusCode(200);
         // a filing id from another tenant is not found through this tenant either
         String otherPeriod = IntakeFixture.openPeriod("codebooks");
-        given().auth().oauth2(Tokens.of("bruno")).get("/api/v1/tenants/codebooks/periods/{p}/filings/{id}", otherPeriod, own)
+        given().auth().oauth2(DevTokens.of("bruno")).get("/api/v1/tenants/codebooks/periods/{p}/filings/{id}", otherPeriod, own)
                 .then().statusCode(404);
     }
 
@@ -266,7 +266,7 @@ class FilingApiTest {
     @Test
     void aCmoAdministratorsRoleIsNotABuilders() {
         String period = IntakeFixture.openPeriod("newsguild");
-        given().auth().oauth2(Tokens.of("nadia")).multiPart("filing", "filing.json", EXAMPLE.getBytes(StandardCharsets.UTF_8))
+        given().auth().oauth2(DevTokens.of("nadia")).multiPart("filing", "filing.json", EXAMPLE.getBytes(StandardCharsets.UTF_8))
                 .multiPart("usage", "usage.csv", USAGE.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/tenants/newsguild/periods/{p}/filings", period).then().statusCode(403);
     }
