@@ -10,9 +10,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.cmoportal.filing.FilingService;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.licence.Licence;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.period.Period;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
@@ -29,7 +32,11 @@ public class BuilderPages {
 
     /** One CMO the builder is licensed with. */
     public record LicensedCmo(String tenantId, String tenantName, String currency, String builderName,
-            List<String> openPeriods, List<String> otherPeriods) {
+            List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings) {
+    }
+
+    /** One submission of the organisation's filings with this CMO; superseded ones stay listed as history. */
+    public record FilingLine(String period, String model, int seq, String status, boolean flagged, String tenantGross, String href) {
     }
 
     @CheckedTemplate
@@ -42,6 +49,9 @@ public class BuilderPages {
 
     @Inject
     TenantScope scope;
+
+    @Inject
+    FilingService filings;
 
     @GET
     public TemplateInstance home() {
@@ -60,9 +70,15 @@ public class BuilderPages {
         });
         List<LicensedCmo> cmos = licences.stream().map(r -> scope.call((String) r[0], () -> {
             List<Period> periods = Period.list("order by openedAt desc");
+            CurrencyUnit currency = CurrencyUnit.of((String) r[2]);
+            List<FilingLine> lines = new ArrayList<>();
+            filings.mine().forEach((label, list) -> list.forEach(f -> lines.add(new FilingLine(label, f.model, f.seq,
+                    f.status.name(), f.shareFlagged, Amounts.formatGrouped(f.tenantGross, currency),
+                    "/t/" + r[0] + "/periods/" + label + "/filings/" + f.id))));
             return new LicensedCmo((String) r[0], (String) r[1], (String) r[2], (String) r[3],
                     periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
-                    periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList());
+                    periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),
+                    lines);
         })).toList();
         return Templates.home(orgs, cmos);
     }

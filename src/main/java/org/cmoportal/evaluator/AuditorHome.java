@@ -11,12 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.verification.CrossTenantViews;
+import org.cmoportal.verification.CrossTenantViews.AddressedFiling;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** An evaluator's home: their organisation and the filings waiting for its attestation. */
+/** An evaluator's home: their organisation and the filings addressed to it in the CMOs that trust it. */
 @Path("/auditor")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.AUDITOR)
@@ -24,16 +26,22 @@ public class AuditorHome {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(List<EvaluatorOrg> organisations);
+        static native TemplateInstance home(List<EvaluatorOrg> organisations, List<AddressedFiling> pending,
+                List<AddressedFiling> attested);
     }
 
     @Inject
     CurrentUser user;
 
+    @Inject
+    CrossTenantViews views;
+
     @GET
     public TemplateInstance home() {
         List<EvaluatorOrg> orgs = QuarkusTransaction.joiningExisting().call(() ->
                 user.affiliations().evaluatorIds().stream().map(id -> EvaluatorOrg.<EvaluatorOrg>findById(id)).toList());
-        return Templates.home(orgs);
+        List<AddressedFiling> queue = views.auditorQueue();
+        return Templates.home(orgs, queue.stream().filter(f -> !f.attested()).toList(),
+                queue.stream().filter(AddressedFiling::attested).toList());
     }
 }

@@ -28,4 +28,13 @@ public class EvaluatorOrg extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public Instant createdAt;
+
+    public static EvaluatorOrg findBySlug(String slug) {
+        return find("slug", slug).firstResult();
+    }
+
+    /** Whether a filing's {@code attestation.evaluator} names this organisation: its slug or name, in any case. */
+    public boolean isNamedBy(String named) {
+        return named != null && (named.strip().equalsIgnoreCase(slug) || named.strip().equalsIgnoreCase(name));
+    }
 }

@@ -1,6 +1,7 @@
 package org.cmoportal.identity;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +15,10 @@ public record Affiliations(Long userId, Set<String> adminOf, Set<Long> builderId
     public static final Affiliations NONE = new Affiliations(null, Set.of(), Set.of(), Map.of(), Set.of());
 
     static Affiliations of(Long userId, Collection<Affiliation> rows) {
-        Set<String> admin = new TreeSet<>();
-        Set<Long> builders = new TreeSet<>();
-        Map<String, Set<String>> refs = new TreeMap<>();
-        Set<Long> evaluators = new TreeSet<>();
+        TreeSet<String> admin = new TreeSet<>();
+        TreeSet<Long> builders = new TreeSet<>();
+        TreeMap<String, Set<String>> refs = new TreeMap<>();
+        TreeSet<Long> evaluators = new TreeSet<>();
         for (Affiliation a : rows) {
             switch (a.kind) {
                 case TENANT_ADMIN -> admin.add(a.tenantId);
@@ -26,7 +27,10 @@ public record Affiliations(Long userId, Set<String> adminOf, Set<Long> builderId
                 case EVALUATOR_USER -> evaluators.add(a.evaluatorId);
             }
         }
-        return new Affiliations(userId, Set.copyOf(admin), Set.copyOf(builders), Map.copyOf(refs), Set.copyOf(evaluators));
+        // Sorted and unmodifiable: the first tenant of a person is stable (their home), unlike Set.copyOf's order.
+        refs.replaceAll((t, r) -> Collections.unmodifiableSortedSet((TreeSet<String>) r));
+        return new Affiliations(userId, Collections.unmodifiableSortedSet(admin), Collections.unmodifiableSortedSet(builders),
+                Collections.unmodifiableSortedMap(refs), Collections.unmodifiableSortedSet(evaluators));
     }
 
     public boolean administers(String tenantId) {

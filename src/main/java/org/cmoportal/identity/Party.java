@@ -10,7 +10,7 @@ public enum Party {
     MEMBER(Roles.MEMBER),
     /** operator role: runs the platform, may act on any tenant's set-up. */
     OPERATOR(Roles.OPERATOR),
-    /** auditor role and a user of an evaluator organisation (filings addressed to it are checked later). */
+    /** auditor role and a user of an evaluator organisation the tenant trusts (each filing must also name it). */
     EVALUATOR(Roles.AUDITOR);
 
     public final String role;

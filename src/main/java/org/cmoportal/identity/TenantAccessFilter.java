@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 
 import org.cmoportal.error.DomainException;
+import org.cmoportal.evaluator.EvaluatorTrust;
 import org.cmoportal.licence.Licence;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenant.Tenant;
@@ -65,7 +66,7 @@ public class TenantAccessFilter {
             case MEMBER -> !a.memberRefsIn(tenantId).isEmpty();
             case OPERATOR -> true;
             case LICENSED_BUILDER -> a.builderIds().stream().anyMatch(b -> Licence.exists(tenantId, b));
-            case EVALUATOR -> !a.evaluatorIds().isEmpty();
+            case EVALUATOR -> a.evaluatorIds().stream().anyMatch(e -> EvaluatorTrust.exists(tenantId, e));
         };
     }
 

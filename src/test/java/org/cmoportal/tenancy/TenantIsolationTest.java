@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class TenantIsolationTest {
 
     /** Tables with a tenant_id that are identity data, read by both parties, so not forced. */
-    static final List<String> IDENTITY_TABLES = List.of("affiliation", "licence");
+    static final List<String> IDENTITY_TABLES = List.of("affiliation", "licence", "evaluator_trust");
 
     @Inject
     TenantScope scope;

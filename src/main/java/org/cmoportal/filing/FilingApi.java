@@ -1,0 +1,59 @@
+package org.cmoportal.filing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+
+/** Filings through the API (api.md): multipart {@code filing} + {@code usage}, with Idempotency-Key. */
+@Path("/api/v1/tenants/{tenant}/periods/{period}/filings")
+@Produces(MediaType.APPLICATION_JSON)
+public class FilingApi {
+
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    @Inject
+    FilingService filings;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @TenantAccess(Party.LICENSED_BUILDER)
+    public Response submit(@PathParam("tenant") String tenant, @PathParam("period") String period,
+            @RestHeader("Idempotency-Key") String idempotencyKey, MultipartFormDataInput input) throws IOException {
+        FilingParts parts = new FilingParts(input);
+        FilingJsonReader.Parsed parsed = FilingJsonReader.read(parts.bytes("filing", FilingJsonReader.MAX_BYTES));
+        FilingService.Submission s = filings.submit(period, parsed.document(), parsed.problems(), parts.stream("usage"),
+                idempotencyKey);
+        FilingView view = FilingView.of(filings.get(period, s.filing().id));
+        return Response.created(URI.create("/api/v1/tenants/" + tenant + "/periods/" + period + "/filings/" + view.id()))
+                .header(REPLAYED, String.valueOf(s.replayed())).entity(view).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @TenantAccess({Party.LICENSED_BUILDER, Party.ADMIN})
+    public FilingView get(@PathParam("tenant") String tenant, @PathParam("period") String period, @PathParam("id") long id) {
+        return FilingView.of(filings.get(period, id));
+    }
+
+    /** The caller's organisation's filings in the period, newest first. */
+    @GET
+    @TenantAccess(Party.LICENSED_BUILDER)
+    public List<FilingView> mine(@PathParam("tenant") String tenant, @PathParam("period") String period) {
+        return filings.mine().getOrDefault(period, List.of()).stream().map(f -> FilingView.of(filings.get(period, f.id))).toList();
+    }
+}

@@ -1,0 +1,457 @@
+package org.cmoportal.filing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.cmoportal.verification.VerificationService;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.audit.AuditLog;
+import org.cmoportal.builder.BuilderOrg;
+import org.cmoportal.distribution.CategoryAmount;
+import org.cmoportal.distribution.CategoryDistribution;
+import org.cmoportal.distribution.DistributionRule;
+import org.cmoportal.distribution.FilingCalculation;
+import org.cmoportal.distribution.FilingCalculator;
+import org.cmoportal.distribution.ShareBand;
+import org.cmoportal.distribution.TenantTerms;
+import org.cmoportal.distribution.Usage;
+import org.cmoportal.error.DomainException;
+import org.cmoportal.error.Problem;
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.licence.Licence;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.money.Rate;
+import org.cmoportal.period.Period;
+import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenant.Category;
+import org.cmoportal.tenant.Tenant;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Takes builders' filings whole or not at all, numbers resubmissions, and shows a filing only to its builder
+ * organisation (and the CMO's administrators): the one place that decides who sees which filing.
+ */
+@ApplicationScoped
+public class FilingService {
+
+    private static final Logger LOG = Logger.getLogger(FilingService.class);
+
+    /** An Idempotency-Key: printable ASCII, as Stripe's and the IETF draft's keys are. */
+    private static final String KEY = "[\\x21-\\x7E]{1,200}";
+
+    /** The usage part of an upload: read once, from disk, as a stream. */
+    public interface UsageUpload {
+        long size();
+
+        InputStream open() throws IOException;
+    }
+
+    /** The result of a submission: the filing, and whether it is the replay of an earlier answer. */
+    public record Submission(Filing filing, boolean replayed) {
+    }
+
+    /** A filing with what the pages and the API show about it. */
+    public record Loaded(Filing filing, String periodLabel, Period.State periodState, String builderSlug,
+            String builderName, List<CategoryRow> categories, FilingTerms terms) {
+    }
+
+    /** One category of a stored filing (filing_category). */
+    public record CategoryRow(String category, Rate weight, long amount, boolean administered, Long fee, Long net, Long units) {
+    }
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TenantContext tenant;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    VerificationService verification;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    FilingConfig config;
+
+    /** The current CMO's terms for filings: currency, fee, share band, categories and their rules. */
+    @Transactional
+    public FilingTerms terms() {
+        Tenant t = Tenant.findById(tenant.tenantId());
+        Map<String, DistributionRule> categories = new LinkedHashMap<>();
+        for (Category c : Category.<Category>list("order by key")) {
+            categories.put(c.key, DistributionRule.valueOf(c.rule.name()));
+        }
+        TenantTerms terms = new TenantTerms(rate(t.adminFeeRate),
+                new ShareBand(rate(t.shareMin), rate(t.shareMax)), categories);
+        return new FilingTerms(t.id, t.name, CurrencyUnit.of(t.currency), terms, t.requiresAttestation);
+    }
+
+    /** The open period with this label, or 404 / 409 (a period not open takes no filings). */
+    @Transactional
+    public Period openPeriod(String label) {
+        Period p = period(label);
+        requireOpen(p);
+        return p;
+    }
+
+    /**
+     * Takes a filing: checks everything, stages and adds up the usage, computes the figures with the engine and
+     * supersedes the previous submission of the same model, all in one transaction. Every problem is reported at
+     * once in a 422; nothing is stored unless everything is right.
+     *
+     * @param document     the filing as written, or null when it could not be read (then {@code readProblems} say why)
+     * @param readProblems what was wrong while reading the document
+     * @param usage        the usage file, or null when none was attached
+     */
+    public Submission submit(String periodLabel, FilingDocument document, List<Problem> readProblems, UsageUpload usage,
+            String idempotencyKey) {
+        if (usage != null && usage.size() > config.maxUsageSize().asLongValue()) {
+            throw tooLarge(usage.size());
+        }
+        return QuarkusTransaction.requiringNew().timeout(config.transactionTimeout())
+                .call(() -> submitInTransaction(periodLabel, document, readProblems, usage, idempotencyKey));
+    }
+
+    DomainException tooLarge(long size) {
+        long max = config.maxUsageSize().asLongValue();
+        return new DomainException(DomainException.Kind.TOO_LARGE, "too-large", "The usage file is too large.",
+                List.of(new Problem(UsageCsvReader.FILE, "the file has " + size + " bytes; the largest accepted is " + max
+                        + " bytes (" + human(max) + "); split the usage across models, or ask the CMO to raise the limit")));
+    }
+
+    static String human(long bytes) {
+        if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + " GiB";
+        }
+        if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        if (bytes >= 1L << 10 && bytes % (1L << 10) == 0) {
+            return (bytes >> 10) + " KiB";
+        }
+        return bytes + " bytes";
+    }
+
+    private Submission submitInTransaction(String periodLabel, FilingDocument document, List<Problem> readProblems,
+            UsageUpload usage, String idempotencyKey) throws IOException, SQLException {
+        Long builderId = builderId();
+        Period period = period(periodLabel);
+        // FOR SHARE: closing the period waits for this submission, and this one sees a close that came first.
+        String state = (String) em.createNativeQuery("SELECT state FROM period WHERE id = ?1 FOR SHARE")
+                .setParameter(1, period.id).getSingleResult();
+        requireOpen(period.label, Period.State.valueOf(state));
+        FilingTerms terms = terms();
+
+        String key = idempotencyKey == null || idempotencyKey.isEmpty() ? null : idempotencyKey;
+        if (key != null) {
+            if (!key.matches(KEY)) {
+                throw DomainException.invalid("Idempotency-Key", "use 1 to 200 printable ASCII characters, for example a UUID");
+            }
+            lock("idempotency:" + tenant.tenantId() + ":" + builderId + ":" + key);
+            Filing earlier = Filing.find("builderId = ?1 and idempotencyKey = ?2", builderId, key).firstResult();
+            if (earlier != null) {
+                return replay(earlier, key, periodLabel, document, readProblems, usage, terms);
+            }
+        }
+
+        List<Problem> problems = new ArrayList<>();
+        FilingValidator.Checked checked = null;
+        if (document == null) {
+            problems.addAll(readProblems);
+        } else {
+            checked = FilingValidator.check(document, terms, periodLabel, readProblems);
+            problems.addAll(checked.problems());
+        }
+        if (usage == null) {
+            problems.add(new Problem(UsageCsvReader.FILE, "missing; attach the usage file (header category,member_ref,units)"));
+            throw DomainException.invalid(problems);
+        }
+
+        // One pass over the file: check every line, hash it, and COPY the lines while none is wrong.
+        UsageCsvReader reader = new UsageCsvReader(terms.categories(), terms.tenantName(), config.maxListedProblems());
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            UsageCsvReader.Result read;
+            try (UsageStaging staging = new UsageStaging(connection, terms.categories());
+                    InputStream in = usage.open()) {
+                // lines of the same (category, ref) are added up in a bounded table first: far fewer rows to COPY
+                UsageCombiner combiner = new UsageCombiner(staging, UsageCombiner.DEFAULT_ENTRIES);
+                read = reader.read(in, combiner);
+                problems.addAll(read.problems());
+                if (!problems.isEmpty()) {
+                    throw DomainException.invalid(problems); // the rollback drops the staging table and its lines
+                }
+                combiner.flush();
+                staging.finish();
+                long staged = System.nanoTime();
+                ValidFiling valid = checked.valid(terms, periodLabel);
+                Filing filing = store(valid, terms, builderId, period, read, key);
+                long rows = staging.aggregateInto(filing.id, tenant.tenantId());
+                // digests, commitments, sibling consistency, voided attestations: in the same transaction
+                verification.onFilingStored(filing.id);
+                LOG.infof("filing %d: %d usage lines read and staged in %d ms, %d (category, member ref) rows aggregated in %d ms",
+                        filing.id, read.lines(), (staged - started) / 1_000_000, rows, (System.nanoTime() - staged) / 1_000_000);
+                return new Submission(filing, false);
+            }
+        }
+    }
+
+    private Filing store(ValidFiling valid, FilingTerms terms, Long builderId, Period period, UsageCsvReader.Result read,
+            String key) {
+        // The figures come from the engine; per-member amounts wait for the distribution run.
+        FilingCalculation calc = FilingCalculator.calculate(valid.figures(), terms.terms(), Usage.none(), Set.of());
+        lock("filing:" + tenant.tenantId() + ":" + period.id + ":" + builderId + ":" + valid.model());
+        Filing previous = Filing.find("periodId = ?1 and builderId = ?2 and model = ?3 order by seq desc",
+                period.id, builderId, valid.model()).firstResult();
+        boolean supersedes = previous != null && previous.status == Filing.Status.SUBMITTED;
+        if (supersedes) {
+            previous.status = Filing.Status.SUPERSEDED;
+            previous.persistAndFlush(); // before the new row: one SUBMITTED filing per model and period
+        }
+        Filing f = new Filing();
+        f.periodId = period.id;
+        f.builderId = builderId;
+        f.model = valid.model();
+        f.seq = previous == null ? 1 : previous.seq + 1;
+        f.status = Filing.Status.SUBMITTED;
+        f.currency = terms.currency().code();
+        f.revenue = valid.figures().revenue();
+        f.servingCost = valid.figures().servingCost();
+        f.postTrainingCost = valid.figures().postTrainingCost();
+        f.dataValueShare = valid.figures().dataValueShare().toBigDecimal();
+        f.operatingProfit = calc.operatingProfit();
+        f.pool = calc.pool();
+        f.tenantGross = calc.tenantGross();
+        f.shareFlagged = !calc.shareWithinBand();
+        if (valid.attestation() != null) {
+            f.attestationEvaluator = valid.attestation().evaluator();
+            f.attestationReference = valid.attestation().reference();
+            f.attestationSha256 = valid.attestation().sha256();
+        }
+        f.usageSha256 = read.sha256();
+        f.usageLines = read.lines();
+        f.contentSha256 = CanonicalFiling.sha256(valid, read.sha256());
+        f.idempotencyKey = key;
+        f.supersedesId = previous == null ? null : previous.id;
+        f.submittedBy = user.actor();
+        f.submittedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        f.persistAndFlush();
+        for (CategoryAmount a : calc.categoryAmounts()) {
+            insertCategory(f.id, a.category(), a.weight(), a.amount(), a.administered(),
+                    a.administered() ? calc.distribution(a.category()).orElseThrow() : null, read.unitsByCategory());
+        }
+        for (CategoryDistribution d : calc.distributions()) {
+            if (!valid.figures().mixtureWeights().weights().containsKey(d.category())) {
+                // administered here but absent from the mixture: weight 0, recorded so the CMO sees its units
+                insertCategory(f.id, d.category(), Rate.ZERO, 0, true, d, read.unitsByCategory());
+            }
+        }
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("period", period.label);
+        after.put("builderId", builderId);
+        after.put("model", f.model);
+        after.put("seq", f.seq);
+        after.put("contentSha256", f.contentSha256);
+        after.put("usageLines", f.usageLines);
+        after.put("pool", f.pool);
+        after.put("tenantGross", f.tenantGross);
+        after.put("shareFlagged", f.shareFlagged);
+        if (previous != null) {
+            after.put("supersedes", previous.id);
+        }
+        audit.record("filing.submit", "filing", f.id, null, after);
+        if (supersedes) {
+            audit.record("filing.supersede", "filing", previous.id, Map.of("status", "SUBMITTED"),
+                    Map.of("status", "SUPERSEDED", "supersededBy", f.id));
+        }
+        return f;
+    }
+
+    private void insertCategory(long filingId, String category, Rate weight, long amount, boolean administered,
+            CategoryDistribution d, Map<String, Long> units) {
+        em.createNativeQuery("""
+                INSERT INTO filing_category (filing_id, tenant_id, category_key, weight, amount, administered, fee, net, units)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
+                .setParameter(1, filingId).setParameter(2, tenant.tenantId()).setParameter(3, category)
+                .setParameter(4, weight.toBigDecimal()).setParameter(5, amount).setParameter(6, administered)
+                .setParameter(7, d == null ? null : d.fee()).setParameter(8, d == null ? null : d.net())
+                .setParameter(9, d == null ? null : units.getOrDefault(category, 0L))
+                .executeUpdate();
+    }
+
+    /** The same key and content gives the first answer again; the same key with other content is refused. */
+    private Submission replay(Filing earlier, String key, String periodLabel, FilingDocument document,
+            List<Problem> readProblems, UsageUpload usage, FilingTerms terms) throws IOException {
+        String content = null;
+        if (document != null && usage != null) {
+            ValidFiling valid = FilingValidator.check(document, terms, periodLabel, readProblems).valid(terms, periodLabel);
+            if (valid != null) {
+                content = CanonicalFiling.sha256(valid, sha256(usage));
+            }
+        }
+        if (earlier.contentSha256.equals(content)) {
+            return new Submission(earlier, true);
+        }
+        Period p = Period.findById(earlier.periodId);
+        throw DomainException.invalid("Idempotency-Key", "the key \"" + key + "\" was already used for filing " + earlier.id
+                + " (model " + earlier.model + ", submission " + earlier.seq + " in period " + p.label
+                + ") with different content; send exactly that content to get its answer again, or use a new key for a new filing");
+    }
+
+    private static String sha256(UsageUpload usage) throws IOException {
+        try (InputStream in = new DigestInputStream(usage.open(), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A filing the caller may see (its builder organisation's, or any in a CMO they administer), else 404. */
+    @Transactional
+    public Loaded get(String periodLabel, long id) {
+        Period p = period(periodLabel);
+        Filing f = Filing.findById(id);
+        if (f == null || !f.periodId.equals(p.id) || !visible(f)) {
+            throw DomainException.notFound("Filing " + id);
+        }
+        return load(f, p);
+    }
+
+    /** Every submission of the same builder, model and period, newest first. */
+    @Transactional
+    public List<Filing> history(Filing f) {
+        if (!visible(f)) {
+            throw DomainException.notFound("Filing " + f.id);
+        }
+        return Filing.list("periodId = ?1 and builderId = ?2 and model = ?3 order by seq desc", f.periodId, f.builderId, f.model);
+    }
+
+    /** The caller's organisations' filings in the current CMO, per period label, newest first. */
+    @Transactional
+    public Map<String, List<Filing>> mine() {
+        Set<Long> builders = user.affiliations().builderIds();
+        if (builders.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> labels = Period.<Period>listAll().stream().collect(Collectors.toMap(p -> p.id, p -> p.label));
+        Map<String, List<Filing>> byPeriod = new LinkedHashMap<>();
+        for (Filing f : Filing.<Filing>list("builderId in ?1 order by periodId desc, model, seq desc", builders)) {
+            byPeriod.computeIfAbsent(labels.get(f.periodId), l -> new ArrayList<>()).add(f);
+        }
+        return byPeriod;
+    }
+
+    /** Facts about a stored filing that a reviewer should see: usage refs that match no member, categories without usage. */
+    @Transactional
+    public List<Problem> reviewNotes(Loaded loaded) {
+        List<Problem> notes = new ArrayList<>();
+        Filing f = loaded.filing();
+        if (f.shareFlagged) {
+            notes.add(new Problem("dataValueShare", "the share " + rate(f.dataValueShare) + " is outside "
+                    + loaded.terms().tenantName() + "'s band " + loaded.terms().terms().shareBand().min() + " to "
+                    + loaded.terms().terms().shareBand().max() + ": the filing is kept and flagged; an administrator must accept it with a justification, or reject it"));
+        }
+        if (f.operatingProfit <= 0) {
+            notes.add(new Problem("operatingProfit", "the model made no operating profit, so the pool is 0; a loss is not carried into later periods"));
+        }
+        for (CategoryRow c : loaded.categories()) {
+            if (c.administered() && (c.units() == null || c.units() == 0)) {
+                notes.add(new Problem("usage.csv", "no usage for category " + c.category() + ": its net amount will be held in suspense"));
+            }
+        }
+        Number unmatched = (Number) em.createNativeQuery("""
+                SELECT count(DISTINCT u.member_ref) FROM filing_usage u
+                WHERE u.filing_id = ?1 AND NOT EXISTS (SELECT 1 FROM member m WHERE m.ref = u.member_ref)""")
+                .setParameter(1, f.id).getSingleResult();
+        if (unmatched.longValue() > 0) {
+            notes.add(new Problem("usage.csv", unmatched + " member ref(s) in the usage match no member of "
+                    + loaded.terms().tenantName() + ": their money will be held in suspense until claimed"));
+        }
+        return notes;
+    }
+
+    private Loaded load(Filing f, Period p) {
+        BuilderOrg b = BuilderOrg.findById(f.builderId);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT category_key, weight, amount, administered, fee, net, units FROM filing_category
+                WHERE filing_id = ?1 ORDER BY administered DESC, category_key""").setParameter(1, f.id).getResultList();
+        List<CategoryRow> categories = rows.stream().map(r -> new CategoryRow((String) r[0], rate((java.math.BigDecimal) r[1]),
+                ((Number) r[2]).longValue(), (Boolean) r[3], toLong(r[4]), toLong(r[5]), toLong(r[6]))).toList();
+        return new Loaded(f, p.label, p.state, b.slug, b.name, categories, terms());
+    }
+
+    private boolean visible(Filing f) {
+        return user.affiliations().administers(tenant.tenantId()) || user.affiliations().builderIds().contains(f.builderId);
+    }
+
+    /** The caller's builder organisation licensed with the current CMO (the filing's builder is never a field). */
+    private Long builderId() {
+        return user.affiliations().builderIds().stream().sorted()
+                .filter(b -> Licence.exists(tenant.tenantId(), b)).findFirst()
+                .orElseThrow(() -> DomainException.notFound("Tenant '" + tenant.tenantId() + "'"));
+    }
+
+    private static Period period(String label) {
+        Period p = label == null ? null : Period.findByLabel(label);
+        if (p == null) {
+            throw DomainException.notFound("Period '" + label + "'");
+        }
+        return p;
+    }
+
+    private static void requireOpen(Period p) {
+        requireOpen(p.label, p.state);
+    }
+
+    private static void requireOpen(String label, Period.State state) {
+        if (state != Period.State.OPEN) {
+            throw DomainException.conflict("period-not-open", "Period " + label + " is " + state
+                    + ": it takes no filings any more. Filings are taken while a period is OPEN.");
+        }
+    }
+
+    private void lock(String name) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, name).getSingleResult();
+    }
+
+    private static Rate rate(java.math.BigDecimal value) {
+        return Rate.ofMillionths(value.movePointRight(6).longValueExact());
+    }
+
+    private static Long toLong(Object o) {
+        return o == null ? null : ((Number) o).longValue();
+    }
+}

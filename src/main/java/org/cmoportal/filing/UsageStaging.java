@@ -1,0 +1,121 @@
+package org.cmoportal.filing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Loads valid usage lines with PostgreSQL {@code COPY} into a temporary table of the current transaction, then
+ * adds them up per (category, member ref) into {@code filing_usage} in SQL.
+ *
+ * <p>The table is {@code ON COMMIT DROP}: private to this connection and transaction, so concurrent uploads never
+ * meet and a rolled-back upload leaves nothing, not even part of its lines. Lines are sent in COPY's text format
+ * through a buffer, while the file is still being read.
+ */
+final class UsageStaging implements UsageCsvReader.Sink, AutoCloseable {
+
+    private static final int FLUSH_AT = 1 << 16;
+
+    private final Connection connection;
+    private final byte[][] categories;
+    private final CopyIn copy;
+    private final byte[] out = new byte[FLUSH_AT + 4 * 1024];
+    private int fill;
+
+    UsageStaging(Connection connection, List<String> categories) throws SQLException {
+        this.connection = connection;
+        this.categories = categories.stream().map(c -> c.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TEMP TABLE usage_staging (category_key text NOT NULL, member_ref text NOT NULL, units bigint NOT NULL) ON COMMIT DROP");
+        }
+        this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY usage_staging (category_key, member_ref, units) FROM STDIN");
+    }
+
+    @Override
+    public void accept(int category, byte[] ref, int offset, int length, long units) throws IOException {
+        if (fill + 2 * length + 64 > out.length) {
+            flush();
+            if (2 * length + 64 > out.length) {
+                throw new IllegalStateException("a member ref longer than the COPY buffer; refs are at most 128 characters");
+            }
+        }
+        byte[] key = categories[category];
+        System.arraycopy(key, 0, out, fill, key.length);
+        fill += key.length;
+        out[fill++] = '\t';
+        for (int i = offset; i < offset + length; i++) {
+            byte b = ref[i];
+            if (b == '\\') {
+                out[fill++] = '\\'; // COPY text format: a backslash is written twice; refs hold no control characters
+            }
+            out[fill++] = b;
+        }
+        out[fill++] = '\t';
+        fill = writeLong(units, fill);
+        out[fill++] = '\n';
+    }
+
+    private int writeLong(long value, int at) {
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        int end = at + digits;
+        for (int i = end - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return end;
+    }
+
+    private void flush() throws IOException {
+        if (fill > 0) {
+            try {
+                copy.writeToCopy(out, 0, fill);
+            } catch (SQLException e) {
+                throw new IOException("COPY into the staging table failed", e);
+            }
+            fill = 0;
+        }
+    }
+
+    /** Ends the COPY; returns the number of lines staged. */
+    long finish() throws IOException, SQLException {
+        flush();
+        return copy.endCopy();
+    }
+
+    /**
+     * Adds the staged lines up per (category, member ref) into {@code filing_usage} for {@code filingId}.
+     * The sums fit a bigint: the reader has already checked each category's total.
+     */
+    long aggregateInto(long filingId, String tenantId) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            // enough memory for a hash aggregate over hundreds of thousands of refs, for this transaction only
+            st.execute("SET LOCAL work_mem = '128MB'");
+        }
+        try (PreparedStatement st = connection.prepareStatement("""
+                INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
+                SELECT ?, ?, category_key, member_ref, sum(units)::bigint FROM usage_staging GROUP BY category_key, member_ref""")) {
+            st.setLong(1, filingId);
+            st.setString(2, tenantId);
+            return st.executeUpdate();
+        }
+    }
+
+    /** Abandons an unfinished COPY (a rejected upload); the transaction's rollback drops the table. */
+    @Override
+    public void close() throws SQLException {
+        if (copy.isActive()) {
+            copy.cancelCopy();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.cmoportal.verification;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.error.DomainException;
+import org.cmoportal.error.Problem;
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.tenant.Tenant;
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** An evaluator's page for one filing addressed to it: the figures, the mixture and the attestation form. */
+@Path("/t/{tenant}/evaluator/filings/{id}")
+@Produces(MediaType.TEXT_HTML)
+@TenantAccess(Party.EVALUATOR)
+public class EvaluatorFilingPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance filing(String tenantName, VerificationService.Addressed addressed, Map<String, String> form,
+                List<Problem> problems, String notice);
+    }
+
+    @Inject
+    VerificationService verification;
+
+    @GET
+    public TemplateInstance filing(@PathParam("tenant") String tenant, @PathParam("id") long id, @QueryParam("notice") String notice) {
+        return page(tenant, id, Map.of(), List.of(), "attested".equals(notice) ? "Your attestation was recorded." : null);
+    }
+
+    @POST
+    @Path("attestations")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response attest(@PathParam("tenant") String tenant, @PathParam("id") long id, @RestForm String share,
+            @RestForm String mixture, @RestForm String operatingProfit, @RestForm String method,
+            @RestForm String reportReference, @RestForm String evidenceSha256, @RestForm String filingSha256) {
+        try {
+            verification.attest(id, new AttestationRequest(share != null, mixture != null, operatingProfit != null, method,
+                    reportReference, evidenceSha256, filingSha256));
+        } catch (DomainException e) {
+            if (e.kind() == DomainException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            Map<String, String> form = new HashMap<>();
+            form.put("share", share == null ? "" : "on");
+            form.put("mixture", mixture == null ? "" : "on");
+            form.put("operatingProfit", operatingProfit == null ? "" : "on");
+            form.put("method", nz(method));
+            form.put("reportReference", nz(reportReference));
+            form.put("evidenceSha256", nz(evidenceSha256));
+            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("attestation", e.getMessage())) : e.problems();
+            return Response.status(e.kind().status).entity(page(tenant, id, form, problems, null)).build();
+        }
+        return Response.seeOther(URI.create("/t/" + tenant + "/evaluator/filings/" + id + "?notice=attested")).build();
+    }
+
+    private TemplateInstance page(String tenant, long id, Map<String, String> form, List<Problem> problems, String notice) {
+        VerificationService.Addressed addressed = verification.addressed(id);
+        String name = QuarkusTransaction.joiningExisting().call(() -> Tenant.<Tenant>findById(tenant).name);
+        return Templates.filing(name, addressed, form, problems, notice);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

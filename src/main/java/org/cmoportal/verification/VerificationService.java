@@ -1,0 +1,315 @@
+package org.cmoportal.verification;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.audit.AuditLog;
+import org.cmoportal.error.DomainException;
+import org.cmoportal.error.Problem;
+import org.cmoportal.evaluator.EvaluatorOrg;
+import org.cmoportal.evaluator.EvaluatorTrust;
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenant.Tenant;
+
+/**
+ * Verification of the current tenant's filings: digests, commitments, cross-CMO consistency and
+ * attestations. Intake calls {@link #onFilingStored}, the period workflow {@link #acceptanceProblems}.
+ */
+@ApplicationScoped
+public class VerificationService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    StoredFilings filings;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    TenantContext tenant;
+
+    @Inject
+    CurrentUser user;
+
+    /**
+     * Intake's hook, in its transaction right after it stored a filing (and its categories): records the
+     * filing's digests, voids attestations of the versions it supersedes, checks the builder's commitment
+     * and the builder's filings in other CMOs, and writes what it found to the audit log.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onFilingStored(long filingId) {
+        StoredFiling filing = filings.find(filingId)
+                .orElseThrow(() -> new IllegalArgumentException("no filing " + filingId + " in tenant " + tenant.tenantId()));
+        FilingDigests.Digests digests = filing.digests();
+        List<Long> earlier = filings.earlierVersions(filing);
+        List<Long> voided = new ArrayList<>();
+        if (!earlier.isEmpty()) {
+            for (Attestation a : Attestation.<Attestation>list("filingId in ?1 and voidedAt is null", earlier)) {
+                a.voidedAt = java.time.Instant.now();
+                a.voidReason = "the builder resubmitted: filing " + filingId + " (version " + filing.seq() + ") supersedes it";
+                voided.add(a.id);
+            }
+            em.flush();
+            em.createNativeQuery("UPDATE filing_digest SET current = false WHERE tenant_id = ?1 AND filing_id = ANY(?2)")
+                    .setParameter(1, tenant.tenantId()).setParameter(2, earlier.toArray(Long[]::new)).executeUpdate();
+        }
+        em.createNativeQuery("""
+                INSERT INTO filing_digest (filing_id, tenant_id, builder_id, model, period_label, operating_profit_sha256,
+                                           data_value_share_sha256, mixture_sha256)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
+                .setParameter(1, filingId).setParameter(2, tenant.tenantId()).setParameter(3, filing.builderId())
+                .setParameter(4, filing.model()).setParameter(5, filing.periodLabel()).setParameter(6, digests.operatingProfit())
+                .setParameter(7, digests.dataValueShare()).setParameter(8, digests.mixture()).executeUpdate();
+        CommitmentCheck commitment = compareWithCommitments(filing.builderId(), filing.model(), digests.mixture());
+        em.createNativeQuery("""
+                INSERT INTO filing_check (filing_id, tenant_id, mixture_sha256, commitment_status, commitment_sha256)
+                VALUES (?1, ?2, ?3, ?4, ?5)""")
+                .setParameter(1, filingId).setParameter(2, tenant.tenantId()).setParameter(3, digests.mixture())
+                .setParameter(4, commitment.status().name()).setParameter(5, commitment.committedSha256()).executeUpdate();
+        SiblingCheck siblings = siblings(filingId);
+        Map<String, Object> found = new LinkedHashMap<>();
+        found.put("operatingProfitSha256", digests.operatingProfit());
+        found.put("dataValueShareSha256", digests.dataValueShare());
+        found.put("mixtureSha256", digests.mixture());
+        found.put("commitment", commitment.status().name());
+        found.put("committedSha256", commitment.committedSha256());
+        found.put("siblings", siblings.siblings());
+        found.put("differingFigures", siblings.differing().stream().map(Enum::name).toList());
+        found.put("voidedAttestations", voided);
+        audit.record("filing.verify", "filing", filingId, null, found);
+    }
+
+    private static CommitmentCheck compareWithCommitments(long builderId, String model, String mixtureSha256) {
+        List<MixtureCommitment> commitments = MixtureCommitment.list("builderId = ?1 and model = ?2 order by committedAt desc, id desc",
+                builderId, model);
+        if (commitments.isEmpty()) {
+            return new CommitmentCheck(CommitmentCheck.Status.NONE, mixtureSha256, null);
+        }
+        return commitments.stream().filter(c -> c.mixtureSha256.equals(mixtureSha256)).findFirst()
+                .map(c -> new CommitmentCheck(CommitmentCheck.Status.MATCH, mixtureSha256, c.mixtureSha256))
+                .orElse(new CommitmentCheck(CommitmentCheck.Status.MISMATCH, mixtureSha256, commitments.get(0).mixtureSha256));
+    }
+
+    /** How the filing compares with the builder's current filings in other CMOs (computed now, so both sides see it). */
+    @Transactional
+    public SiblingCheck siblings(long filingId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT * FROM filing_sibling_differences(?1)")
+                .setParameter(1, filingId).getResultList();
+        if (rows.isEmpty()) {
+            return SiblingCheck.NONE;
+        }
+        Object[] r = rows.get(0);
+        List<Figure> differing = new ArrayList<>();
+        if ((Boolean) r[1]) {
+            differing.add(Figure.OPERATING_PROFIT);
+        }
+        if ((Boolean) r[2]) {
+            differing.add(Figure.DATA_VALUE_SHARE);
+        }
+        if ((Boolean) r[3]) {
+            differing.add(Figure.MIXTURE);
+        }
+        return new SiblingCheck(((Number) r[0]).intValue(), differing);
+    }
+
+    /** What the filing's check found about the builder's commitment when it was stored. */
+    @Transactional
+    public CommitmentCheck commitment(StoredFiling filing) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT commitment_status, mixture_sha256, commitment_sha256 FROM filing_check WHERE tenant_id = ?1 AND filing_id = ?2")
+                .setParameter(1, tenant.tenantId()).setParameter(2, filing.id()).getResultList();
+        if (rows.isEmpty()) {
+            return new CommitmentCheck(CommitmentCheck.Status.NONE, filing.digests().mixture(), null);
+        }
+        Object[] r = rows.get(0);
+        return new CommitmentCheck(CommitmentCheck.Status.valueOf((String) r[0]), (String) r[1], (String) r[2]);
+    }
+
+    /**
+     * The workflow's hook before accepting a filing: what blocks it, each with where and what to do; empty
+     * when nothing does. Where the tenant requires attestations, the filing needs a standing one; a share
+     * outside the band then needs one that verified the share, and the administrator's justification.
+     */
+    @Transactional
+    public List<Problem> acceptanceProblems(long filingId, String justification) {
+        StoredFiling filing = filings.find(filingId).orElseThrow(() -> DomainException.notFound("Filing " + filingId));
+        return acceptanceProblems(filing, attestations(filing), justification);
+    }
+
+    private List<Problem> acceptanceProblems(StoredFiling filing, List<AttestationView> attestations, String justification) {
+        Tenant t = Tenant.findById(tenant.tenantId());
+        List<Problem> problems = new ArrayList<>();
+        if (!t.requiresAttestation) {
+            return problems;
+        }
+        List<AttestationView> valid = attestations.stream().filter(AttestationView::valid).toList();
+        if (valid.isEmpty()) {
+            problems.add(new Problem("attestation", t.name + " requires an attestation by an evaluator it trusts before a filing is accepted,"
+                    + " and filing " + filing.id() + " has none that stands"
+                    + (filing.attestationEvaluator() == null ? "; the builder named no evaluator: ask the builder to name one and resubmit."
+                            : ". Ask " + filing.attestationEvaluator() + " to attest it, or check that " + t.name + " trusts that evaluator.")));
+        }
+        if (filing.shareFlagged()) {
+            if (!valid.isEmpty() && valid.stream().noneMatch(a -> a.figures().contains(Figure.DATA_VALUE_SHARE.phrase))) {
+                problems.add(new Problem("attestation", "The data-value share " + filing.shareText()
+                        + " is outside the accepted band; it needs an attestation that verified the data-value share."));
+            }
+            if (justification == null || justification.isBlank()) {
+                problems.add(new Problem("justification", "The data-value share " + filing.shareText()
+                        + " is outside the accepted band: write why you accept it, in addition to the attestation."));
+            }
+        }
+        return problems;
+    }
+
+    /** Every attestation of the filing, oldest first, each saying whether it stands. */
+    @Transactional
+    public List<AttestationView> attestations(StoredFiling filing) {
+        Map<Long, EvaluatorOrg> orgs = new LinkedHashMap<>();
+        return Attestation.ofFiling(filing.id()).stream().map(a -> {
+            EvaluatorOrg org = orgs.computeIfAbsent(a.evaluatorId, id -> EvaluatorOrg.findById(id));
+            boolean valid = !a.voided() && filing.live() && a.filingSha256.equals(filing.contentSha256())
+                    && EvaluatorTrust.exists(filing.tenantId(), a.evaluatorId);
+            return new AttestationView(a.id, a.filingId, org.name, org.slug, a.figures().stream().map(f -> f.phrase).toList(),
+                    a.method, a.reportReference, a.evidenceSha256, a.filingSha256, a.attestedBy, a.attestedAt, valid,
+                    a.voidedAt, a.voidReason);
+        }).toList();
+    }
+
+    /** The administrator's view of one filing, or 404. */
+    @Transactional
+    public FilingVerification verification(long filingId) {
+        return view(filings.find(filingId).orElseThrow(() -> DomainException.notFound("Filing " + filingId)));
+    }
+
+    /** The period board: every filing of the period that is not superseded, with its verification. */
+    @Transactional
+    public PeriodBoard board(String periodLabel) {
+        return PeriodBoard.of(periodLabel, filings.ofPeriod(periodLabel).stream().map(this::view).toList());
+    }
+
+    private FilingVerification view(StoredFiling f) {
+        List<AttestationView> attestations = attestations(f);
+        List<String> blocking = f.status().equals("SUBMITTED")
+                ? acceptanceProblems(f, attestations, null).stream().map(Problem::message).toList() : List.of();
+        return new FilingVerification(f.id(), f.builderName(), f.model(), f.seq(), f.status(), f.shareText(), f.shareFlagged(),
+                f.attestationEvaluator(), attestations, siblings(f.id()), commitment(f), blocking);
+    }
+
+    /** The statement trail's hook: for each filing, whether it was attested and by whom. */
+    @Transactional
+    public Map<Long, TrailNote> trail(Collection<Long> filingIds) {
+        Map<Long, TrailNote> notes = new LinkedHashMap<>();
+        for (Long id : filingIds) {
+            Optional<StoredFiling> f = filings.find(id);
+            if (f.isEmpty()) {
+                continue;
+            }
+            List<AttestationView> valid = attestations(f.get()).stream().filter(AttestationView::valid).toList();
+            notes.put(id, new TrailNote(id, !valid.isEmpty(), valid.stream().map(AttestationView::evaluator).toList(),
+                    valid.stream().map(AttestationView::reportReference).toList(),
+                    valid.isEmpty() ? null : valid.get(valid.size() - 1).attestedAt()));
+        }
+        return notes;
+    }
+
+    /**
+     * The filing, if it is addressed to one of the caller's evaluator organisations that this tenant trusts;
+     * otherwise 404, exactly as for a filing that does not exist.
+     */
+    @Transactional
+    public Addressed addressed(long filingId) {
+        Optional<StoredFiling> filing = filings.find(filingId);
+        if (filing.isPresent()) {
+            for (Long evaluatorId : user.affiliations().evaluatorIds()) {
+                EvaluatorOrg org = EvaluatorOrg.findById(evaluatorId);
+                if (org.isNamedBy(filing.get().attestationEvaluator()) && EvaluatorTrust.exists(tenant.tenantId(), evaluatorId)) {
+                    return new Addressed(filing.get(), org, attestations(filing.get()).stream()
+                            .filter(a -> a.evaluatorSlug().equals(org.slug)).toList());
+                }
+            }
+        }
+        throw DomainException.notFound("Filing " + filingId);
+    }
+
+    /** A filing as its evaluator sees it: the figures and mixture, and this evaluator's own attestations. */
+    public record Addressed(StoredFiling filing, EvaluatorOrg evaluator, List<AttestationView> attestations) {
+        public boolean attestedNow() {
+            return attestations.stream().anyMatch(AttestationView::valid);
+        }
+    }
+
+    /** Records the caller's attestation of a filing addressed to its organisation; every problem at once. */
+    @Transactional
+    public Attestation attest(long filingId, AttestationRequest request) {
+        Addressed target = addressed(filingId);
+        StoredFiling filing = target.filing();
+        AttestationRequest r = request == null ? new AttestationRequest(null, null, null, null, null, null, null) : request;
+        List<Problem> problems = new ArrayList<>();
+        boolean share = Boolean.TRUE.equals(r.dataValueShare());
+        boolean mixture = Boolean.TRUE.equals(r.mixture());
+        boolean profit = Boolean.TRUE.equals(r.operatingProfit());
+        if (!share && !mixture && !profit) {
+            problems.add(new Problem("figures", "Tick at least one figure you verified: data-value share, mixture weights or operating profit."));
+        }
+        if (r.method() == null || r.method().isBlank() || r.method().length() > 2000) {
+            problems.add(new Problem("method", "Say how you verified the figures (for example scaling-law fit on held-out data), in at most 2000 characters."));
+        }
+        if (r.reportReference() == null || r.reportReference().isBlank() || r.reportReference().strip().length() > 200) {
+            problems.add(new Problem("reportReference", "Give your report's reference (for example report-2026-117), at most 200 characters."));
+        }
+        String evidence = r.evidenceSha256() == null ? null : r.evidenceSha256().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!FilingDigests.isSha256Hex(evidence)) {
+            problems.add(new Problem("evidenceSha256", "Give the SHA-256 of the evidence document you hold: 64 hexadecimal digits, as sha256sum prints it."));
+        }
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        if (!filing.live()) {
+            throw DomainException.conflict("filing-not-live", "Filing " + filingId + " is " + filing.status()
+                    + ": it can no longer be attested. Attest the builder's current filing instead.");
+        }
+        if (r.filingSha256() != null && !r.filingSha256().isBlank() && !r.filingSha256().strip().equalsIgnoreCase(filing.contentSha256())) {
+            throw DomainException.conflict("filing-changed", "Filing " + filingId + " no longer has the content you looked at ("
+                    + r.filingSha256().strip() + "); it is now " + filing.contentSha256() + ". Review it again before attesting.");
+        }
+        if (target.attestedNow()) {
+            throw DomainException.conflict("already-attested", target.evaluator().name + " has already attested filing " + filingId + ".");
+        }
+        Attestation a = new Attestation();
+        a.filingId = filingId;
+        a.evaluatorId = target.evaluator().id;
+        a.filingSha256 = filing.contentSha256();
+        a.verifiedShare = share;
+        a.verifiedMixture = mixture;
+        a.verifiedOperatingProfit = profit;
+        a.method = r.method().strip();
+        a.reportReference = r.reportReference().strip();
+        a.evidenceSha256 = evidence;
+        a.attestedBy = user.actor();
+        a.persistAndFlush();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("filing", filingId);
+        after.put("evaluator", target.evaluator().slug);
+        after.put("filingSha256", a.filingSha256);
+        after.put("figures", a.figures().stream().map(Enum::name).toList());
+        after.put("reportReference", a.reportReference);
+        after.put("evidenceSha256", a.evidenceSha256);
+        audit.record("attestation.record", "attestation", a.id, null, after);
+        return a;
+    }
+}

@@ -1,0 +1,133 @@
+package org.cmoportal.filing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.cmoportal.licence.LicenceService;
+import org.cmoportal.member.MemberService;
+import org.cmoportal.member.NewMember;
+import org.cmoportal.period.PeriodService;
+import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.tenant.Tenant;
+import org.cmoportal.tenant.TenantService;
+import org.cmoportal.tenant.TenantSetup;
+
+import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The CMOs, builders and members the intake tests need, made through the app's own services, plus SQL through
+ * the schema owner's connection to check what was (not) stored without row-level security in the way.
+ *
+ * <p>newsguild (news, USD, fee 0.10) and codebooks (code, books) license acme-ai (user bruno) and rival-ai (user
+ * rita); lonelyguild licenses nobody. Each test opens periods of its own, so tests never see each other's filings.
+ */
+final class IntakeFixture {
+
+    private static final AtomicInteger PERIODS = new AtomicInteger();
+    private static volatile boolean ready;
+
+    private IntakeFixture() {
+    }
+
+    static synchronized void ensure() {
+        if (ready) {
+            return;
+        }
+        inRequest(() -> {
+            if (QuarkusTransaction.requiringNew().call(() -> Tenant.findById("newsguild") != null)) {
+                return;
+            }
+            TenantService tenants = Arc.container().instance(TenantService.class).get();
+            TenantScope scope = Arc.container().instance(TenantScope.class).get();
+            LicenceService licences = Arc.container().instance(LicenceService.class).get();
+            MemberService members = Arc.container().instance(MemberService.class).get();
+            tenants.create(new TenantSetup("newsguild", "Press & News Guild", "USD", "0.10", new TenantSetup.ShareBand("0.20", "0.50"),
+                    List.of(new TenantSetup.CategorySetup("news", "News", "PRO_RATA_UNITS"))));
+            tenants.create(new TenantSetup("codebooks", "Code & Books Collective", "USD", "0.10", new TenantSetup.ShareBand("0.20", "0.50"),
+                    List.of(new TenantSetup.CategorySetup("code", "Code", "PRO_RATA_UNITS"),
+                            new TenantSetup.CategorySetup("books", "Books", "EQUAL_SHARES"))));
+            tenants.create(new TenantSetup("lonelyguild", "Lonely Guild", "USD", "0.10", null,
+                    List.of(new TenantSetup.CategorySetup("news", "News", null))));
+            scope.run("newsguild", () -> {
+                licences.grant("acme-ai", "Acme AI", List.of("bruno"));
+                licences.grant("rival-ai", "Rival AI", List.of("rita"));
+                members.add(new NewMember("alice", "Alice Martin", null));
+                members.add(new NewMember("bob", "Bob Okafor", null));
+            });
+            scope.run("codebooks", () -> licences.grant("acme-ai", "Acme AI", List.of("bruno")));
+        });
+        ready = true;
+    }
+
+    /** Opens a fresh period in the tenant and returns its label. */
+    static String openPeriod(String tenant) {
+        ensure();
+        String label = "t" + System.nanoTime() % 100000 + "-" + PERIODS.incrementAndGet();
+        inRequest(() -> Arc.container().instance(TenantScope.class).get().run(tenant,
+                () -> Arc.container().instance(PeriodService.class).get().open(label)));
+        return label;
+    }
+
+    private static void inRequest(Runnable work) {
+        ManagedContext request = Arc.container().requestContext();
+        boolean activated = !request.isActive();
+        if (activated) {
+            request.activate();
+        }
+        try {
+            work.run();
+        } finally {
+            if (activated) {
+                request.terminate();
+            }
+        }
+    }
+
+    /** The schema owner's data source: sees every tenant's rows. */
+    static DataSource owner() {
+        return AgroalDataSourceUtil.dataSourceIfActive("migration").orElseThrow();
+    }
+
+    static long count(String sql, Object... params) {
+        try (Connection c = owner().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void execute(String sql, Object... params) {
+        try (Connection c = owner().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            st.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows stored for a period of a tenant: filings, their categories and their usage. */
+    static long storedRows(String tenant, String period) {
+        return count("""
+                SELECT (SELECT count(*) FROM filing f JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)
+                     + (SELECT count(*) FROM filing_category c JOIN filing f ON f.id = c.filing_id JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)
+                     + (SELECT count(*) FROM filing_usage u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)""",
+                tenant, period, tenant, period, tenant, period);
+    }
+}

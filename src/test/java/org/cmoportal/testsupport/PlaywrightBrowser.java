@@ -1,0 +1,76 @@
+package org.cmoportal.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * A headless Chromium (Debian's, at /usr/bin/chromium) driven by Playwright, for tests that use the pages as a
+ * person would: sign in through the test OIDC provider's login page, click, type, and keep screenshots in
+ * {@code target/e2e-screenshots/}.
+ */
+public final class PlaywrightBrowser implements AutoCloseable {
+
+    public static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser browser;
+    private final BrowserContext context;
+    private final String baseUrl;
+    public final Page page;
+
+    private PlaywrightBrowser(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.playwright = Playwright.create();
+        this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(CHROMIUM)).setHeadless(true).setArgs(FLAGS));
+        this.context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000));
+        this.page = context.newPage();
+        page.setDefaultTimeout(20_000);
+    }
+
+    /** A new browser for the app at {@code baseUrl} (a test's {@code @TestHTTPResource("/")}). */
+    public static PlaywrightBrowser open(String baseUrl) {
+        return new PlaywrightBrowser(baseUrl);
+    }
+
+    /** The full URL of an app path. */
+    public String url(String path) {
+        return baseUrl + path;
+    }
+
+    /** Opens {@code path}, signs in as {@code username} on the provider's login page, and waits to be back at the path. */
+    public PlaywrightBrowser signIn(String username, String path) {
+        page.navigate(url(path));
+        page.click("button[value=\"" + username + "\"]");
+        page.waitForURL(u -> u.startsWith(baseUrl) && u.contains(path));
+        return this;
+    }
+
+    /** Saves a full-page screenshot as {@code target/e2e-screenshots/<name>.png} and returns its path. */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        return file;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        browser.close();
+        playwright.close();
+    }
+}
