@@ -58,6 +58,9 @@ public class MemberPages {
         if (file == null) {
             return admin.withProblems(tenant, 422, "import", List.of(new Problem("file", "Choose a CSV file to import.")), Map.of());
         }
+        if (file.size() > MemberImportLimit.MAX_BYTES) { // sent without a declared length
+            return admin.withProblems(tenant, 413, "import", List.of(new Problem("file", MemberImportLimit.MESSAGE)), Map.of());
+        }
         try (Reader reader = new InputStreamReader(Files.newInputStream(file.uploadedFile()), StandardCharsets.UTF_8)) {
             members.importCsv(reader);
         } catch (DomainException e) {
