@@ -55,6 +55,12 @@ abstract class IsolationSweep {
         SweepWorld world = new SweepWorld(owner, routes).build();
         List<Route> withParams = routes.stream().filter(r -> !r.params().isEmpty()).toList();
         for (Route route : withParams) {
+            List<Kind> absent = route.params().stream().map(p -> Kind.of(route, p))
+                    .filter(k -> world.select(o -> o.kind() == k).isEmpty()).toList();
+            if (!absent.isEmpty()) {
+                failures.add(route + ": the sweep's world has no " + absent + " to aim at; extend SweepWorld.build");
+                continue;
+            }
             for (Caller caller : world.callers) {
                 for (Map<String, String> values : variants(world, route, caller)) {
                     call(world, route, caller, values);
