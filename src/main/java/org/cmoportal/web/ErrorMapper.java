@@ -4,14 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -24,6 +28,9 @@ import io.quarkus.security.ForbiddenException;
  * stack trace in production.
  */
 public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    private static final AtomicInteger ERROR_IDS = new AtomicInteger();
 
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
 
@@ -52,6 +59,23 @@ public class ErrorMapper {
     public Response concurrentChange(OptimisticLockException e, UriInfo uri) {
         return respond(uri, 409, "concurrent-change",
                 "Someone else changed this at the same moment and their change was kept. Reload the page to see it.", List.of());
+    }
+
+    /**
+     * Anything unexpected: logged in full with an error number, shown to people and programs as that number
+     * and what to do, never as a stack trace, class name or SQL (also in dev and test, where Quarkus would).
+     * Exceptions that already carry an HTTP answer (405, 415, a malformed body) keep it.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (e instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
+            return w.getResponse();
+        }
+        String id = Long.toString(System.currentTimeMillis(), 36) + "-" + Integer.toString(ERROR_IDS.incrementAndGet(), 36);
+        LOG.errorf(e, "Unexpected error %s on %s", id, uri.getPath());
+        return respond(uri, 500, "internal-error", "Something went wrong on our side (error " + id + "). What you were saving"
+                + " in this step was most likely not saved: check before you try again. If it happens again, tell the"
+                + " platform operator the error number.", List.of());
     }
 
     static Response respond(UriInfo uri, int status, String code, String message, List<Problem> problems) {
