@@ -86,6 +86,21 @@ class ErrorPagesTest {
         assertThat(internals("filing not-a-number", r.asString())).isEmpty();
     }
 
+    @Test
+    void anUnexpectedFailureShowsAnErrorNumberAndWhatToDoNotTheCause() {
+        Response page = given().auth().oauth2(DevTokens.of("nadia")).get("/test-only/failure?fail=yes");
+        assertThat(page.statusCode()).isEqualTo(500);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.asString()).contains("error ", "tell the").doesNotContain(FailureProbe.SECRET);
+        assertThat(internals("the failing page", page.asString())).isEmpty();
+
+        Response api = given().auth().oauth2(DevTokens.of("nadia")).get("/api/test-only/failure?fail=yes");
+        assertThat(api.statusCode()).isEqualTo(500);
+        assertThat(api.contentType()).startsWith("application/problem+json");
+        assertThat(api.<String>path("code")).isEqualTo("internal-error");
+        assertThat(internals("the failing API call", api.asString())).isEmpty();
+    }
+
     static List<String> internals(String what, String body) {
         List<String> found = new ArrayList<>();
         for (String sign : INTERNALS) {
