@@ -29,7 +29,8 @@ public class BuilderPages {
 
     /** One CMO the builder is licensed with. */
     public record LicensedCmo(String tenantId, String tenantName, String currency, String builderName,
-            List<String> openPeriods, List<String> otherPeriods) {
+            List<String> openPeriods, List<String> otherPeriods, List<BuilderDues.Due> dues,
+            List<BuilderDues.Rejection> rejections) {
     }
 
     @CheckedTemplate
@@ -42,6 +43,9 @@ public class BuilderPages {
 
     @Inject
     TenantScope scope;
+
+    @Inject
+    BuilderDues dues;
 
     @GET
     public TemplateInstance home() {
@@ -62,7 +66,9 @@ public class BuilderPages {
             List<Period> periods = Period.list("order by openedAt desc");
             return new LicensedCmo((String) r[0], (String) r[1], (String) r[2], (String) r[3],
                     periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
-                    periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList());
+                    periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),
+                    dues.owed(user.affiliations().builderIds(), (String) r[2]),
+                    dues.rejections(user.affiliations().builderIds()));
         })).toList();
         return Templates.home(orgs, cmos);
     }
