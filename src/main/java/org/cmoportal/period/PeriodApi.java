@@ -176,7 +176,12 @@ public class PeriodApi {
     @Path("{period}/payout-file")
     @Produces("text/csv")
     public Response payoutFile(@PathParam("tenant") String tenant, @PathParam("period") String label) {
-        return Response.ok(workflow.payoutFile(label), "text/csv; charset=UTF-8")
+        return payoutFile(tenant, label, workflow.payoutFile(label));
+    }
+
+    /** The payout file as a download (the board's link answers the same). */
+    static Response payoutFile(String tenant, String label, String csv) {
+        return Response.ok(csv, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"payouts-" + tenant + "-" + label + ".csv\"").build();
     }
 }

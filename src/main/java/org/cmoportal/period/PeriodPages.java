@@ -132,8 +132,7 @@ public class PeriodPages {
     @Path("{period}/payout-file")
     @Produces("text/csv")
     public Response payoutFile(@PathParam("tenant") String tenant, @PathParam("period") String label) {
-        return Response.ok(workflow.payoutFile(label), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"payouts-" + tenant + "-" + label + ".csv\"").build();
+        return PeriodApi.payoutFile(tenant, label, workflow.payoutFile(label));
     }
 
     /** Runs an action; on success 303 to the board, on a refusal the board again with the problem and its status. */

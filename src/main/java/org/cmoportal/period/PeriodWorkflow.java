@@ -96,7 +96,7 @@ public class PeriodWorkflow {
         Period p = lock(label);
         require(p, State.CALCULATED, "discarding the run");
         DistributionRun run = liveRun(p);
-        RunFigures figures = report.figures(run);
+        RunFigures figures = report.totals(run);
         run.status = DistributionRun.Status.DISCARDED;
         run.discardedBy = user.actor();
         run.discardedAt = Instant.now();
@@ -133,7 +133,7 @@ public class PeriodWorkflow {
         p.state = State.APPROVED;
         p.approvedBy = user.actor();
         p.approvedAt = Instant.now();
-        audit.record("period.approve", "period", label, after(State.CALCULATED, report.figures(run)),
+        audit.record("period.approve", "period", label, after(State.CALCULATED, report.totals(run)),
                 Map.of("state", "APPROVED", "run", run.id, "calculatedBy", p.calculatedBy));
         return p;
     }

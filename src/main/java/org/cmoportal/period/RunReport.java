@@ -42,6 +42,14 @@ public class RunReport {
                 run.lines, run.tenantGross, run.fees, run.paid, run.suspense, byRef, byCategory, largest);
     }
 
+    /** The stored totals alone (for the audit log), without reading the lines. */
+    @Transactional
+    public RunFigures totals(DistributionRun run) {
+        Tenant tenant = Tenant.findById(run.tenantId);
+        return new RunFigures(run.id, run.status.name(), tenant.currency, run.calculatedBy, run.calculatedAt, run.filings,
+                run.lines, run.tenantGross, run.fees, run.paid, run.suspense, Map.of(), Map.of(), List.of());
+    }
+
     @SuppressWarnings("unchecked")
     private List<Object[]> rows(String sql, long runId) {
         return em.createNativeQuery(sql).setParameter(1, runId).getResultList();

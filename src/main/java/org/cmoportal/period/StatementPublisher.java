@@ -20,9 +20,14 @@ public class StatementPublisher {
     @Inject
     EntityManager em;
 
-    /** Inserts one statement per matched ref with lines, and its lines; returns how many statements. */
+    /**
+     * Inserts one statement per matched ref with lines, and its lines; returns how many statements.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public int publish(DistributionRun run) {
+        // The run's lines and the statements are fresh: no statistics yet, so the planner would guess a handful
+        // of rows and loop over a million. Hash joins are right for a whole run; this transaction only.
+        em.createNativeQuery("SELECT set_config('enable_nestloop', 'off', true)").getSingleResult();
         int statements = em.createNativeQuery("""
                 INSERT INTO statement (tenant_id, period_id, run_id, member_ref, total, published_at)
                 SELECT tenant_id, ?2, run_id, member_ref, sum(amount), now() FROM run_line
@@ -32,11 +37,11 @@ public class StatementPublisher {
                 INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, category_units, amount)
                 SELECT s.id, l.tenant_id, l.filing_id, b.name, f.model, l.category_key, l.units, l.category_units, l.amount
                 FROM run_line l
-                JOIN statement s ON s.run_id = l.run_id AND s.member_ref = l.member_ref
+                JOIN statement s ON s.tenant_id = l.tenant_id AND s.period_id = ?2 AND s.member_ref = l.member_ref
                 JOIN filing f ON f.id = l.filing_id
                 JOIN builder_org b ON b.id = f.builder_id
                 WHERE l.run_id = ?1 AND l.matched""")
-                .setParameter(1, run.id).executeUpdate();
+                .setParameter(1, run.id).setParameter(2, run.periodId).executeUpdate();
         return statements;
     }
 

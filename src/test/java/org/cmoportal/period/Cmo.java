@@ -55,6 +55,15 @@ final class Cmo {
         api("nadia").contentType(ContentType.JSON).body(Map.of("label", period)).post("/periods").then().statusCode(201);
     }
 
+    /** Opens {@code period}, files one filing, closes the period and accepts the filing (nadia). */
+    FilingFixture.Filed closedWithAcceptedFiling(String period, FilingFixture.Spec spec) {
+        open(period);
+        FilingFixture.Filed f = FilingFixture.file(slug, period, spec);
+        post("nadia", period, "close").then().statusCode(200);
+        postJson("nadia", "/periods/" + period + "/filings/" + f.id() + "/accept", Map.of()).then().statusCode(200);
+        return f;
+    }
+
     /** A request as {@code user} with the tenant's API base path. */
     RequestSpecification api(String user) {
         return as(user).basePath("/api/v1/tenants/" + slug);

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,10 +59,7 @@ class PeriodFaultTest {
     @Test
     void aCalculationThatFailsPartWayLeavesThePeriodClosedWithNoRunAndNoLines() throws SQLException {
         String p = "fault-calc";
-        cmo.open(p);
-        FilingFixture.Filed f = FilingFixture.file(T, p, PeriodWorkflowApiTest.worked("m-fault", "0.30"));
-        cmo.post("nadia", p, "close").then().statusCode(200);
-        cmo.postJson("nadia", "/periods/" + p + "/filings/" + f.id() + "/accept", Map.of()).then().statusCode(200);
+        FilingFixture.Filed f = cmo.closedWithAcceptedFiling(p, PeriodWorkflowApiTest.worked("m-fault", "0.30"));
         long auditBefore = count("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND length(?) > 0", p);
 
         breakInserts("run_line"); // the run and its categories are written by then
@@ -87,10 +83,7 @@ class PeriodFaultTest {
     @Test
     void aDistributionThatFailsPartWayPublishesNothingAndStaysApproved() throws SQLException {
         String p = "fault-dist";
-        cmo.open(p);
-        FilingFixture.Filed f = FilingFixture.file(T, p, PeriodWorkflowApiTest.worked("m-fault", "0.30"));
-        cmo.post("nadia", p, "close").then().statusCode(200);
-        cmo.postJson("nadia", "/periods/" + p + "/filings/" + f.id() + "/accept", Map.of()).then().statusCode(200);
+        FilingFixture.Filed f = cmo.closedWithAcceptedFiling(p, PeriodWorkflowApiTest.worked("m-fault", "0.30"));
         cmo.post("nadia", p, "calculate").then().statusCode(200);
         cmo.post("noah", p, "approve").then().statusCode(200);
 

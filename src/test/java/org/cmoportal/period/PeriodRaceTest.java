@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,11 +39,7 @@ class PeriodRaceTest {
     }
 
     private FilingFixture.Filed closedWithOneAcceptedFiling(String p) {
-        cmo.open(p);
-        FilingFixture.Filed f = FilingFixture.file(T, p, PeriodWorkflowApiTest.worked("m-race", "0.30"));
-        cmo.post("nadia", p, "close").then().statusCode(200);
-        cmo.postJson("nadia", "/periods/" + p + "/filings/" + f.id() + "/accept", Map.of()).then().statusCode(200);
-        return f;
+        return cmo.closedWithAcceptedFiling(p, PeriodWorkflowApiTest.worked("m-race", "0.30"));
     }
 
     /** Sends every request at once (after a common start signal) and returns the responses. */

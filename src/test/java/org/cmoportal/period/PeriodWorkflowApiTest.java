@@ -144,10 +144,7 @@ class PeriodWorkflowApiTest {
     @Test
     void aDiscardedRunReturnsToClosedAndAnApprovalOfTheOldRunIsRefused() throws SQLException {
         String p = "2026-Q4";
-        cmo.open(p);
-        FilingFixture.Filed a = FilingFixture.file(T, p, worked("m-one", "0.30"));
-        cmo.post("nadia", p, "close").then().statusCode(200);
-        cmo.postJson("nadia", "/periods/" + p + "/filings/" + a.id() + "/accept", Map.of()).then().statusCode(200);
+        FilingFixture.Filed a = cmo.closedWithAcceptedFiling(p, worked("m-one", "0.30"));
         long first = cmo.post("nadia", p, "calculate").then().statusCode(200).extract().jsonPath().getLong("id");
         cmo.post("noah", p, "discard").then().statusCode(200).body("state", equalTo("CLOSED"))
                 .body("calculatedBy", equalTo(null));
@@ -182,10 +179,7 @@ class PeriodWorkflowApiTest {
     @Test
     void publishedStatementsAndAuditEntriesCannotBeRewrittenEvenByTheOwner() throws SQLException {
         String p = "2027-Q2";
-        cmo.open(p);
-        FilingFixture.Filed a = FilingFixture.file(T, p, worked("m-final", "0.30"));
-        cmo.post("nadia", p, "close").then().statusCode(200);
-        cmo.postJson("nadia", "/periods/" + p + "/filings/" + a.id() + "/accept", Map.of()).then().statusCode(200);
+        FilingFixture.Filed a = cmo.closedWithAcceptedFiling(p, worked("m-final", "0.30"));
         cmo.post("nadia", p, "calculate").then().statusCode(200);
         cmo.post("noah", p, "approve").then().statusCode(200);
         cmo.post("noah", p, "distribute").then().statusCode(200);
