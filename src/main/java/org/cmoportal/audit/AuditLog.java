@@ -1,5 +1,9 @@
 package org.cmoportal.audit;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,7 +73,7 @@ public class AuditLog {
     public Optional<ChainBreak> verify() {
         String tenantId = tenant.isSet() ? tenant.tenantId() : null;
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = em.createNativeQuery("""
                 SELECT seq, prev_hash = coalesce(lag(hash) OVER (ORDER BY seq), ?2) AS linked,
                        hash = audit_hash(prev_hash, tenant_id, seq, at, actor, action, object_type, object_id, before, after) AS intact,
                        seq = row_number() OVER (ORDER BY seq) AS contiguous
@@ -88,6 +92,37 @@ public class AuditLog {
             }
         }
         return Optional.empty();
+    }
+
+    /** One page of the current tenant's chain, newest first. */
+    @Transactional
+    public List<AuditEvent> page(int page, int size) {
+        String tenantId = tenant.isSet() ? tenant.tenantId() : null;
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT seq, at, actor, action, object_type, object_id, before::text, after::text, hash
+                FROM audit_event WHERE tenant_id IS NOT DISTINCT FROM ?1 ORDER BY seq DESC OFFSET ?2 LIMIT ?3""")
+                .setParameter(1, tenantId).setParameter(2, (long) page * size).setParameter(3, size).getResultList();
+        return rows.stream().map(r -> new AuditEvent(((Number) r[0]).longValue(), instant(r[1]), (String) r[2],
+                (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8])).toList();
+    }
+
+    /** How many entries the current tenant's chain holds. */
+    @Transactional
+    public long count() {
+        String tenantId = tenant.isSet() ? tenant.tenantId() : null;
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE tenant_id IS NOT DISTINCT FROM ?1")
+                .setParameter(1, tenantId).getSingleResult()).longValue();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
     }
 
     /** Where a chain breaks and how. */

@@ -32,7 +32,8 @@ public class BuilderPages {
 
     /** One CMO the builder is licensed with. */
     public record LicensedCmo(String tenantId, String tenantName, String currency, String builderName,
-            List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings) {
+            List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings, List<BuilderDues.Due> dues,
+            List<BuilderDues.Rejection> rejections) {
     }
 
     /** One submission of the organisation's filings with this CMO; superseded ones stay listed as history. */
@@ -52,6 +53,9 @@ public class BuilderPages {
 
     @Inject
     FilingService filings;
+
+    @Inject
+    BuilderDues dues;
 
     @GET
     public TemplateInstance home() {
@@ -78,7 +82,8 @@ public class BuilderPages {
             return new LicensedCmo((String) r[0], (String) r[1], (String) r[2], (String) r[3],
                     periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
                     periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),
-                    lines);
+                    lines, dues.owed(user.affiliations().builderIds(), (String) r[2]),
+                    dues.rejections(user.affiliations().builderIds()));
         })).toList();
         return Templates.home(orgs, cmos);
     }

@@ -1,7 +1,9 @@
 package org.cmoportal.period;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,10 +15,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
 
-/** Periods through the API (api.md {@code POST /periods}). */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Periods and their workflow through the API (api.md); the pages call the same services. */
 @Path("/api/v1/tenants/{tenant}/periods")
 @Produces(MediaType.APPLICATION_JSON)
 @TenantAccess(Party.ADMIN)
@@ -26,15 +34,63 @@ public class PeriodApi {
     public record OpenRequest(String label) {
     }
 
+    /** The body of {@code POST .../accept}. */
+    public record AcceptRequest(String justification) {
+    }
+
+    /** The body of {@code POST .../reject}. */
+    public record RejectRequest(String reason) {
+    }
+
+    /** The optional body of {@code POST .../approve}: the run whose figures the approver checked. */
+    public record ApproveRequest(Long runId) {
+    }
+
     /** A period as the API shows it. */
-    public record PeriodJson(Long id, String label, String state, String openedBy, Instant openedAt) {
+    public record PeriodJson(Long id, String label, String state, String openedBy, Instant openedAt,
+            String calculatedBy, String approvedBy, String distributedBy) {
         static PeriodJson of(Period p) {
-            return new PeriodJson(p.id, p.label, p.state.name(), p.openedBy, p.openedAt);
+            return new PeriodJson(p.id, p.label, p.state.name(), p.openedBy, p.openedAt, p.calculatedBy, p.approvedBy,
+                    p.distributedBy);
         }
+    }
+
+    /** A run's figures, amounts as decimal strings in major units. */
+    public record DistributionJson(long id, String period, String status, String currency, String calculatedBy,
+            Instant calculatedAt, int filings, long lines, String tenantGross, String fees, String paid, String suspense,
+            Map<String, String> suspenseByRef, Map<String, String> suspenseByCategory, List<PayeeJson> largestPayouts) {
+
+        static DistributionJson of(String period, RunFigures f) {
+            CurrencyUnit c = CurrencyUnit.of(f.currency());
+            return new DistributionJson(f.runId(), period, f.status(), f.currency(), f.calculatedBy(), f.calculatedAt(),
+                    f.filings(), f.lines(), Amounts.format(f.tenantGross(), c), Amounts.format(f.fees(), c),
+                    Amounts.format(f.paid(), c), Amounts.format(f.suspense(), c), formatted(f.suspenseByRef(), c),
+                    formatted(f.suspenseByCategory(), c), f.largestPayouts().stream()
+                            .map(p -> new PayeeJson(p.ref(), p.name(), Amounts.format(p.amount(), c))).toList());
+        }
+
+        private static Map<String, String> formatted(Map<String, Long> amounts, CurrencyUnit c) {
+            Map<String, String> out = new LinkedHashMap<>();
+            amounts.forEach((k, v) -> out.put(k, Amounts.format(v, c)));
+            return out;
+        }
+    }
+
+    /** A member in the largest payouts. */
+    public record PayeeJson(String ref, String name, String amount) {
     }
 
     @Inject
     PeriodService periods;
+
+    @Inject
+    PeriodWorkflow workflow;
+
+    @Inject
+    FilingReview review;
+
+    @Inject
+    ObjectMapper json;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -52,5 +108,80 @@ public class PeriodApi {
     @Path("{period}")
     public PeriodJson get(@PathParam("tenant") String tenant, @PathParam("period") String label) {
         return PeriodJson.of(periods.get(label));
+    }
+
+    @POST
+    @Path("{period}/close")
+    public PeriodJson close(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        return PeriodJson.of(workflow.close(label));
+    }
+
+    @POST
+    @Path("{period}/filings/{id}/accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FilingReview.Decision accept(@PathParam("tenant") String tenant, @PathParam("period") String label,
+            @PathParam("id") long id, AcceptRequest request) {
+        return review.accept(label, id, request == null ? null : request.justification());
+    }
+
+    @POST
+    @Path("{period}/filings/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FilingReview.Decision reject(@PathParam("tenant") String tenant, @PathParam("period") String label,
+            @PathParam("id") long id, RejectRequest request) {
+        return review.reject(label, id, request == null ? null : request.reason());
+    }
+
+    @POST
+    @Path("{period}/calculate")
+    public DistributionJson calculate(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        return DistributionJson.of(label, workflow.calculate(label));
+    }
+
+    @POST
+    @Path("{period}/discard")
+    public PeriodJson discard(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        return PeriodJson.of(workflow.discard(label));
+    }
+
+    /** The body is optional (any content type or none); a JSON body may name the run the approver checked. */
+    @POST
+    @Path("{period}/approve")
+    @Consumes(MediaType.WILDCARD)
+    public PeriodJson approve(@PathParam("tenant") String tenant, @PathParam("period") String label, String body) {
+        ApproveRequest request = null;
+        if (body != null && !body.isBlank()) {
+            try {
+                request = json.readValue(body, ApproveRequest.class);
+            } catch (JsonProcessingException e) {
+                throw DomainException.invalid("runId", "The body must be JSON like {\"runId\": 12}, or empty.");
+            }
+        }
+        return PeriodJson.of(workflow.approve(label, request == null ? null : request.runId()));
+    }
+
+    @POST
+    @Path("{period}/distribute")
+    public PeriodJson distribute(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        return PeriodJson.of(workflow.distribute(label));
+    }
+
+    @GET
+    @Path("{period}/distribution")
+    public DistributionJson distribution(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        return DistributionJson.of(label, workflow.distribution(label));
+    }
+
+    @GET
+    @Path("{period}/payout-file")
+    @Produces("text/csv")
+    public Response payoutFile(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        return payoutFile(tenant, label, workflow.payoutFile(label));
+    }
+
+    /** The payout file as a download (the board's link answers the same). */
+    static Response payoutFile(String tenant, String label, String csv) {
+        return Response.ok(csv, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"payouts-" + tenant + "-" + label + ".csv\"").build();
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import org.cmoportal.licence.LicenceService;
+import org.cmoportal.member.Member;
 import org.cmoportal.member.MemberService;
 import org.cmoportal.member.NewMember;
 import org.cmoportal.period.PeriodService;
@@ -42,30 +43,37 @@ final class IntakeFixture {
         if (ready) {
             return;
         }
+        // The shared demo fixture may have created some of this already: each piece is added only if missing.
         inRequest(() -> {
-            if (QuarkusTransaction.requiringNew().call(() -> Tenant.findById("newsguild") != null)) {
-                return;
-            }
             TenantService tenants = Arc.container().instance(TenantService.class).get();
             TenantScope scope = Arc.container().instance(TenantScope.class).get();
             LicenceService licences = Arc.container().instance(LicenceService.class).get();
             MemberService members = Arc.container().instance(MemberService.class).get();
-            tenants.create(new TenantSetup("newsguild", "Press & News Guild", "USD", "0.10", new TenantSetup.ShareBand("0.20", "0.50"),
+            createIfMissing(tenants, new TenantSetup("newsguild", "Press & News Guild", "USD", "0.10", new TenantSetup.ShareBand("0.20", "0.50"),
                     List.of(new TenantSetup.CategorySetup("news", "News", "PRO_RATA_UNITS"))));
-            tenants.create(new TenantSetup("codebooks", "Code & Books Collective", "USD", "0.10", new TenantSetup.ShareBand("0.20", "0.50"),
+            createIfMissing(tenants, new TenantSetup("codebooks", "Code & Books Collective", "USD", "0.10", new TenantSetup.ShareBand("0.20", "0.50"),
                     List.of(new TenantSetup.CategorySetup("code", "Code", "PRO_RATA_UNITS"),
                             new TenantSetup.CategorySetup("books", "Books", "EQUAL_SHARES"))));
-            tenants.create(new TenantSetup("lonelyguild", "Lonely Guild", "USD", "0.10", null,
+            createIfMissing(tenants, new TenantSetup("lonelyguild", "Lonely Guild", "USD", "0.10", null,
                     List.of(new TenantSetup.CategorySetup("news", "News", null))));
             scope.run("newsguild", () -> {
                 licences.grant("acme-ai", "Acme AI", List.of("bruno"));
                 licences.grant("rival-ai", "Rival AI", List.of("rita"));
-                members.add(new NewMember("alice", "Alice Martin", null));
-                members.add(new NewMember("bob", "Bob Okafor", null));
+                for (NewMember m : List.of(new NewMember("alice", "Alice Martin", null), new NewMember("bob", "Bob Okafor", null))) {
+                    if (Member.findByRef(m.ref()) == null) {
+                        members.add(m);
+                    }
+                }
             });
             scope.run("codebooks", () -> licences.grant("acme-ai", "Acme AI", List.of("bruno")));
         });
         ready = true;
+    }
+
+    private static void createIfMissing(TenantService tenants, TenantSetup setup) {
+        if (QuarkusTransaction.requiringNew().call(() -> Tenant.findById(setup.slug()) == null)) {
+            tenants.create(setup);
+        }
     }
 
     /** Opens a fresh period in the tenant and returns its label. */

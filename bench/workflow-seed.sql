@@ -1,0 +1,50 @@
+-- Seeds the workflow benchmark as the intake would write it: 100,000 members (95,000 known, the last
+-- 5,000 refs unmatched), 10 filings of the period, each with 100,000 usage lines (1,000,000 in all),
+-- category amounts from the engine's rules (largest remainder of the pool over the mixture).
+-- Run as the schema owner, after the tenant, its licence and its period exist (bench/workflow.sh).
+\set ON_ERROR_STOP on
+BEGIN;
+SELECT set_config('app.tenant_id', :'tenant', true);
+
+INSERT INTO member (tenant_id, ref, name)
+SELECT :'tenant', 'm' || lpad(g::text, 6, '0'), 'Member ' || g FROM generate_series(1, 95000) g;
+
+CREATE TEMP TABLE bench_filing AS
+SELECT i, 100000000::bigint * i + 12345 AS revenue, 20000000::bigint * i AS serving, 1000000::bigint AS post_training,
+       0.300000::numeric AS share
+FROM generate_series(1, 10) i;
+
+INSERT INTO filing (tenant_id, period_id, builder_id, model, seq, status, currency, revenue, serving_cost, post_training_cost,
+                    data_value_share, operating_profit, pool, tenant_gross, share_flagged, content_sha256, submitted_by)
+SELECT :'tenant', p.id, b.id, 'bench-model-' || f.i, 1, 'SUBMITTED', 'USD', f.revenue, f.serving, f.post_training, f.share,
+       f.revenue - f.serving - f.post_training, half_even((f.revenue - f.serving - f.post_training) * f.share), 0, false,
+       encode(sha256(convert_to('bench-' || f.i, 'UTF8')), 'hex'), 'bruno'
+FROM bench_filing f, period p, builder_org b
+WHERE p.tenant_id = :'tenant' AND p.label = :'period' AND b.slug = 'acme-ai';
+
+-- step 2: largest remainder of the pool over news 0.25, code 0.40, other 0.35 (ties to the smaller key)
+INSERT INTO filing_category (filing_id, tenant_id, category_key, weight, amount, administered)
+SELECT s.id, :'tenant', s.key, s.weight, s.q + CASE WHEN s.place <= s.pool - s.floors THEN 1 ELSE 0 END, s.key IN ('news', 'code')
+FROM (SELECT w.*, sum(w.q) OVER (PARTITION BY w.id) AS floors,
+             row_number() OVER (PARTITION BY w.id ORDER BY w.r DESC, w.key COLLATE "C") AS place
+      FROM (SELECT f.id, f.pool, k.key, k.weight, div(f.pool * k.weight, 1)::bigint AS q, mod(f.pool * k.weight, 1) AS r
+            FROM filing f CROSS JOIN (VALUES ('news', 0.250000::numeric), ('code', 0.400000), ('other', 0.350000)) k(key, weight)
+            WHERE f.tenant_id = :'tenant' AND f.model LIKE 'bench-model-%') w) s;
+
+UPDATE filing f SET tenant_gross = c.gross
+FROM (SELECT filing_id, sum(amount) AS gross FROM filing_category WHERE administered GROUP BY filing_id) c
+WHERE c.filing_id = f.id;
+
+-- 100,000 lines per filing: ref k in news when k mod 10 < 7, else in code; units spread over 1..1000
+INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
+SELECT f.id, :'tenant', CASE WHEN k % 10 < 7 THEN 'news' ELSE 'code' END, 'm' || lpad(k::text, 6, '0'),
+       1 + (k * 7919 + f.id * 104729) % 1000
+FROM filing f CROSS JOIN generate_series(1, 100000) k
+WHERE f.tenant_id = :'tenant' AND f.model LIKE 'bench-model-%';
+
+UPDATE filing_category fc SET units = u.units, fee = half_even(fc.amount * t.admin_fee_rate),
+       net = fc.amount - half_even(fc.amount * t.admin_fee_rate)
+FROM (SELECT filing_id, category_key, sum(units) AS units FROM filing_usage GROUP BY filing_id, category_key) u, tenant t
+WHERE fc.administered AND u.filing_id = fc.filing_id AND u.category_key = fc.category_key AND t.id = fc.tenant_id;
+COMMIT;
+ANALYZE member; ANALYZE filing; ANALYZE filing_category; ANALYZE filing_usage;

@@ -1,0 +1,88 @@
+package org.cmoportal.audit;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.jboss.resteasy.reactive.RestHeader;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The administrators' audit log: every entry of the tenant's chain, newest first, and a check of the chain. */
+@Path("/t/{tenant}/admin/audit")
+@Produces(MediaType.TEXT_HTML)
+@TenantAccess(Party.ADMIN)
+public class AuditPages {
+
+    static final int PAGE = 50;
+
+    /** A page of the log; {@code check} is the chain's verdict when the administrator asked for it. */
+    public record AuditView(String tenant, List<AuditEvent> events, int page, long total, Verdict check) {
+
+        public boolean hasNext() {
+            return (long) (page + 1) * PAGE < total;
+        }
+
+        public int pageNumber() {
+            return page + 1;
+        }
+
+        public int newerPage() {
+            return page - 1;
+        }
+
+        public int olderPage() {
+            return page + 1;
+        }
+
+        public int pages() {
+            return (int) Math.max(1, (total + PAGE - 1) / PAGE);
+        }
+    }
+
+    /** The result of walking the chain. */
+    public record Verdict(boolean intact, long entries, Long brokenAt, String reason) {
+        static Verdict of(Optional<AuditLog.ChainBreak> breakPoint, long entries) {
+            return breakPoint.map(b -> new Verdict(false, entries, b.seq(), b.reason()))
+                    .orElseGet(() -> new Verdict(true, entries, null, null));
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance log(AuditView view);
+
+        static native TemplateInstance log$verdict(AuditView view);
+    }
+
+    @Inject
+    AuditLog audit;
+
+    @GET
+    public TemplateInstance log(@PathParam("tenant") String tenant, @QueryParam("page") Integer page) {
+        int p = page == null || page < 0 ? 0 : page;
+        return Templates.log(new AuditView(tenant, audit.page(p, PAGE), p, audit.count(), null));
+    }
+
+    /** Walks the chain; htmx asks for the verdict alone, a plain request gets the page with it. */
+    @GET
+    @Path("verify")
+    public TemplateInstance verify(@PathParam("tenant") String tenant, @RestHeader("HX-Target") String hxTarget) {
+        long total = audit.count();
+        Verdict verdict = Verdict.of(audit.verify(), total);
+        if ("verdict".equals(hxTarget)) {
+            return Templates.log$verdict(new AuditView(tenant, List.of(), 0, total, verdict));
+        }
+        return Templates.log(new AuditView(tenant, audit.page(0, PAGE), 0, total, verdict));
+    }
+}

@@ -1,0 +1,53 @@
+package org.cmoportal.period;
+
+import java.util.List;
+import java.util.Map;
+
+import org.cmoportal.error.Problem;
+
+/**
+ * What the period board shows an administrator: the period, its filings, the run's figures and the one
+ * next action its state allows. Amounts are already formatted in major units.
+ *
+ * @param run       the run's figures, or null before calculation
+ * @param canApprove false for the administrator who calculated the run (four eyes)
+ */
+public record PeriodBoard(String tenant, String tenantName, Period period, String currency, List<FilingRow> filings,
+        long unreviewed, RunFigures run, boolean canApprove, String notice,
+        List<Problem> problems) {
+
+    /** One filing as the board lists it. */
+    public record FilingRow(long id, String builder, String model, int seq, String status, String operatingProfit,
+            String pool, String tenantGross, String dataValueShare, boolean shareFlagged, String reviewNote,
+            String reviewedBy) {
+
+        public boolean reviewable() {
+            return !"SUPERSEDED".equals(status);
+        }
+    }
+
+    public boolean reviewing() {
+        return period.state == Period.State.CLOSED;
+    }
+
+    /** An amount of the run in major units, grouped: {@code money.fmt(run.fees)} in templates. */
+    public String fmt(long minorUnits) {
+        return org.cmoportal.money.Amounts.formatGrouped(minorUnits, org.cmoportal.money.CurrencyUnit.of(currency));
+    }
+
+    /** A key (member ref or category) and an amount in minor units. */
+    public record Share(String key, long amount) {
+    }
+
+    /** The largest suspense refs, at most 20, for the page (the API lists them all). */
+    public List<Share> topSuspenseRefs() {
+        return run == null ? List.of() : run.suspenseByRef().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                .map(e -> new Share(e.getKey(), e.getValue())).toList();
+    }
+
+    public List<Share> suspenseByCategory() {
+        return run == null ? List.of() : run.suspenseByCategory().entrySet().stream()
+                .map(e -> new Share(e.getKey(), e.getValue())).toList();
+    }
+}

@@ -1,0 +1,113 @@
+package org.cmoportal.period;
+
+import static io.restassured.RestAssured.given;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * A test CMO set up through the API (operator olivia, administrators nadia and noah, builder bruno of acme-ai),
+ * real tokens from the Dev Services OIDC provider, and an owner connection for fixtures and for faults.
+ */
+final class Cmo {
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    final String slug;
+
+    private Cmo(String slug) {
+        this.slug = slug;
+    }
+
+    /** Creates the tenant (USD, fee 0.10, band [0.20, 0.50]) with news (pro rata) and code (equal shares). */
+    static Cmo create(String slug, List<String> memberRefs) {
+        as("olivia").contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "CMO " + slug, "currency", "USD",
+                "adminFeeRate", "0.10", "shareBand", Map.of("min", "0.20", "max", "0.50"), "categories", List.of(
+                        Map.of("key", "news", "name", "News", "rule", "PRO_RATA_UNITS"),
+                        Map.of("key", "code", "name", "Code", "rule", "EQUAL_SHARES"))))
+                .post("/api/v1/tenants").then().statusCode(201);
+        for (String admin : List.of("nadia", "noah")) {
+            as("olivia").contentType(ContentType.JSON).body(Map.of("username", admin))
+                    .post("/api/v1/tenants/" + slug + "/admins").then().statusCode(201);
+        }
+        Cmo cmo = new Cmo(slug);
+        for (String ref : memberRefs) {
+            cmo.api("nadia").contentType(ContentType.JSON).body(Map.of("ref", ref, "name", "Member " + ref))
+                    .post("/members").then().statusCode(201);
+        }
+        cmo.api("nadia").contentType(ContentType.JSON)
+                .body(Map.of("builder", "acme-ai", "name", "Acme AI", "usernames", List.of("bruno")))
+                .post("/licences").then().statusCode(201);
+        return cmo;
+    }
+
+    void open(String period) {
+        api("nadia").contentType(ContentType.JSON).body(Map.of("label", period)).post("/periods").then().statusCode(201);
+    }
+
+    /** Opens {@code period}, files one filing, closes the period and accepts the filing (nadia). */
+    FilingFixture.Filed closedWithAcceptedFiling(String period, FilingFixture.Spec spec) {
+        open(period);
+        FilingFixture.Filed f = FilingFixture.file(slug, period, spec);
+        post("nadia", period, "close").then().statusCode(200);
+        postJson("nadia", "/periods/" + period + "/filings/" + f.id() + "/accept", Map.of()).then().statusCode(200);
+        return f;
+    }
+
+    /** A request as {@code user} with the tenant's API base path. */
+    RequestSpecification api(String user) {
+        return as(user).basePath("/api/v1/tenants/" + slug);
+    }
+
+    Response post(String user, String period, String action) {
+        return api(user).post("/periods/" + period + "/" + action);
+    }
+
+    Response postJson(String user, String path, Map<String, ?> body) {
+        return api(user).contentType(ContentType.JSON).body(body).post(path);
+    }
+
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(token(user));
+    }
+
+    static String token(String user) {
+        return TOKENS.computeIfAbsent(user, u -> given()
+                .formParam("grant_type", "password").formParam("username", u).formParam("password", u)
+                .formParam("client_id", "quarkus-app")
+                .post(ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class) + "/token")
+                .then().statusCode(200).extract().path("access_token"));
+    }
+
+    /** The schema owner (a superuser in tests): fixtures write as intake would, faults are installed with it. */
+    static Connection owner() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        String url = config.getOptionalValue("quarkus.datasource.migration.jdbc.url", String.class)
+                .orElseGet(() -> config.getValue("quarkus.datasource.jdbc.url", String.class));
+        return DriverManager.getConnection(url, config.getValue("quarkus.datasource.migration.username", String.class),
+                config.getValue("quarkus.datasource.migration.password", String.class));
+    }
+
+    /** The application's role, subject to row-level security and to its grants. */
+    static Connection app(String tenant) throws SQLException {
+        var config = ConfigProvider.getConfig();
+        Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+        try (var st = c.prepareStatement("SELECT set_config('app.tenant_id', ?, false)")) {
+            st.setString(1, tenant);
+            st.execute();
+        }
+        return c;
+    }
+}

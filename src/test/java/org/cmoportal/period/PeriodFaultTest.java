@@ -1,0 +1,106 @@
+package org.cmoportal.period;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A failure in the middle of a calculation or a distribution: the database fails a statement after the run's
+ * first rows are written, and nothing of it may remain.
+ */
+@QuarkusTest
+class PeriodFaultTest {
+
+    static final String T = "wf-fault";
+    static Cmo cmo;
+
+    @BeforeEach
+    void setUp() {
+        if (cmo == null) {
+            cmo = Cmo.create(T, List.of("alice", "bob", "carol"));
+        }
+    }
+
+    /** Fails every insert into {@code table} for this tenant, after the rows are written (a statement trigger). */
+    private static void breakInserts(String table) throws SQLException {
+        try (Connection c = Cmo.owner()) {
+            c.createStatement().execute("""
+                    CREATE OR REPLACE FUNCTION fault_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+                        IF EXISTS (SELECT 1 FROM new_rows WHERE tenant_id = '%2$s') THEN
+                            RAISE EXCEPTION 'injected fault after writing %1$s';
+                        END IF;
+                        RETURN NULL;
+                    END $$;
+                    CREATE TRIGGER fault_%1$s AFTER INSERT ON %1$s REFERENCING NEW TABLE AS new_rows
+                        FOR EACH STATEMENT EXECUTE FUNCTION fault_%1$s();""".formatted(table, T));
+        }
+    }
+
+    private static void repair(String table) throws SQLException {
+        try (Connection c = Cmo.owner()) {
+            c.createStatement().execute("DROP TRIGGER fault_%1$s ON %1$s; DROP FUNCTION fault_%1$s();".formatted(table));
+        }
+    }
+
+    private static long count(String sql, String period) throws SQLException {
+        try (Connection c = Cmo.owner()) {
+            return FilingFixture.number(c, sql, T, period);
+        }
+    }
+
+    @Test
+    void aCalculationThatFailsPartWayLeavesThePeriodClosedWithNoRunAndNoLines() throws SQLException {
+        String p = "fault-calc";
+        FilingFixture.Filed f = cmo.closedWithAcceptedFiling(p, PeriodWorkflowApiTest.worked("m-fault", "0.30"));
+        long auditBefore = count("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND length(?) > 0", p);
+
+        breakInserts("run_line"); // the run and its categories are written by then
+        try {
+            cmo.post("nadia", p, "calculate").then().statusCode(500);
+        } finally {
+            repair("run_line");
+        }
+        cmo.api("nadia").get("/periods/" + p).then().body("state", equalTo("CLOSED")).body("calculatedBy", equalTo(null));
+        String ofPeriod = " JOIN period p ON p.id = r.period_id WHERE p.tenant_id = ? AND p.label = ?";
+        assertThat(count("SELECT count(*) FROM distribution_run r" + ofPeriod, p)).isZero();
+        assertThat(count("SELECT count(*) FROM run_line l JOIN distribution_run r ON r.id = l.run_id" + ofPeriod, p)).isZero();
+        assertThat(count("SELECT count(*) FROM run_category l JOIN distribution_run r ON r.id = l.run_id" + ofPeriod, p)).isZero();
+        assertThat(count("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND length(?) > 0", p)).isEqualTo(auditBefore);
+
+        // repaired, the same request succeeds and agrees with the engine
+        long run = cmo.post("nadia", p, "calculate").then().statusCode(200).extract().jsonPath().getLong("id");
+        Reference.assertRunLinesMatch(run, List.of(f));
+    }
+
+    @Test
+    void aDistributionThatFailsPartWayPublishesNothingAndStaysApproved() throws SQLException {
+        String p = "fault-dist";
+        FilingFixture.Filed f = cmo.closedWithAcceptedFiling(p, PeriodWorkflowApiTest.worked("m-fault", "0.30"));
+        cmo.post("nadia", p, "calculate").then().statusCode(200);
+        cmo.post("noah", p, "approve").then().statusCode(200);
+
+        breakInserts("statement_line"); // the statements are written by then
+        try {
+            cmo.post("nadia", p, "distribute").then().statusCode(500);
+        } finally {
+            repair("statement_line");
+        }
+        cmo.api("nadia").get("/periods/" + p).then().body("state", equalTo("APPROVED"));
+        assertThat(count("SELECT count(*) FROM statement s JOIN period p ON p.id = s.period_id WHERE p.tenant_id = ? AND p.label = ?", p))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM distribution_run r JOIN period p ON p.id = r.period_id"
+                + " WHERE p.tenant_id = ? AND p.label = ? AND r.status = 'CURRENT'", p)).isEqualTo(1);
+        cmo.api("nadia").get("/periods/" + p + "/payout-file").then().statusCode(409);
+
+        cmo.post("nadia", p, "distribute").then().statusCode(200);
+        Reference.assertStatementsMatch(T, p, Reference.engine(List.of(f)));
+    }
+}
