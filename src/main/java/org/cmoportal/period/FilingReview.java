@@ -68,7 +68,6 @@ public class FilingReview {
 
     /** id, status, share_flagged, tenant_gross, review_note of a filing of this period; else 404. */
     private Object[] load(Period p, long filingId) {
-        PeriodWorkflow.require(p, State.CLOSED, "reviewing filings");
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT id, status, share_flagged, tenant_gross, review_note FROM filing
@@ -76,6 +75,8 @@ public class FilingReview {
         if (rows.isEmpty()) {
             throw DomainException.notFound("Filing " + filingId + " of period " + p.label);
         }
+        // after the lookup: an id that is not this tenant's answers 404 in every state, as everywhere else
+        PeriodWorkflow.require(p, State.CLOSED, "reviewing filings");
         Object[] f = rows.get(0);
         if ("SUPERSEDED".equals(f[1])) {
             throw DomainException.conflict("filing-superseded", "Filing " + filingId + " was superseded by a later"
