@@ -44,7 +44,7 @@ class CsrfAndSafeMethodsTest {
     @BeforeEach
     void world() {
         routes = RouteCatalog.discover();
-        world = new SweepWorld(owner, routes).build();
+        world = new SweepWorld(owner).build();
     }
 
     @Test

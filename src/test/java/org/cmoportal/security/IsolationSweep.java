@@ -52,7 +52,7 @@ abstract class IsolationSweep {
         List<String> unclassified = unclassified(routes);
         assertThat(unclassified).as("routes the sweep cannot classify").isEmpty();
 
-        SweepWorld world = new SweepWorld(owner, routes).build();
+        SweepWorld world = new SweepWorld(owner).build();
         List<Route> withParams = routes.stream().filter(r -> !r.params().isEmpty()).toList();
         for (Route route : withParams) {
             List<Kind> absent = route.params().stream().map(p -> Kind.of(route, p))
@@ -102,6 +102,20 @@ abstract class IsolationSweep {
     static List<Map<String, String>> variants(SweepWorld world, Route route, Caller caller) {
         Map<String, Kind> kinds = new LinkedHashMap<>();
         route.params().forEach(p -> kinds.put(p, Kind.of(route, p)));
+        if (!kinds.containsValue(Kind.PERIOD)) {
+            return variants(world, kinds, route, caller, null);
+        }
+        // a distributed period (statements exist) and a closed one (filings under review): each route acts in one
+        List<Map<String, String>> variants = new ArrayList<>();
+        for (String label : List.of(world.label, world.closedLabel)) {
+            variants.addAll(variants(world, kinds, route, caller, label));
+        }
+        return variants;
+    }
+
+    private static List<Map<String, String>> variants(SweepWorld whole, Map<String, Kind> kinds, Route route, Caller caller,
+            String label) {
+        SweepWorld world = label == null ? whole : whole.inPeriod(label);
         List<Map<String, String>> variants = new ArrayList<>();
         boolean tenantRoute = kinds.containsValue(Kind.TENANT);
         if (tenantRoute) {

@@ -55,9 +55,11 @@ final class SweepWorld {
         }
     }
 
-    final String label = Unique.name("sweep");
-    final String marker = Long.toString(System.nanoTime(), 36);
-    final List<Obj> objects = new ArrayList<>();
+    final String label;
+    /** A second period, left CLOSED with its filings under review, so the review routes act if they would. */
+    final String closedLabel;
+    final String marker;
+    final List<Obj> objects;
     final List<Caller> callers = List.of(
             new Caller("olivia", Set.of("operator"), Set.of(NEWS, BOOKS), Set.of(), Set.of(), Set.of()),
             new Caller("nadia", Set.of("cmo-admin"), Set.of(NEWS), Set.of(NEWS), Set.of(), Set.of()),
@@ -69,12 +71,28 @@ final class SweepWorld {
             new Caller("anonymous", Set.of(), Set.of(), Set.of(), Set.of(), Set.of()));
 
     private final DataSource owner;
-    private final Set<String> routes;
 
-    SweepWorld(DataSource owner, List<RouteCatalog.Route> catalog) {
+    SweepWorld(DataSource owner) {
         this.owner = owner;
-        this.routes = new LinkedHashSet<>();
-        catalog.forEach(r -> routes.add(r.httpMethod() + " " + r.template()));
+        this.label = Unique.name("sweep");
+        this.closedLabel = label + "-c";
+        this.marker = Long.toString(System.nanoTime(), 36);
+        this.objects = new ArrayList<>();
+    }
+
+    private SweepWorld(SweepWorld whole, List<Obj> objects) {
+        this.owner = whole.owner;
+        this.label = whole.label;
+        this.closedLabel = whole.closedLabel;
+        this.marker = whole.marker;
+        this.objects = objects;
+    }
+
+    /** The world as seen from one period: only that period and the filings filed in it. */
+    SweepWorld inPeriod(String period) {
+        return new SweepWorld(this, objects.stream()
+                .filter(o -> !(o.kind() == Kind.PERIOD || o.kind() == Kind.FILING) || period.equals(o.kind() == Kind.PERIOD ? o.value() : o.parent()))
+                .toList());
     }
 
     /** Creates what the routes in this build can act on, and reads back every object's id. */
@@ -82,18 +100,19 @@ final class SweepWorld {
         api("nadia").contentType("application/json")
                 .body("{\"builder\":\"" + RIVAL + "\",\"name\":\"Rival AI\",\"usernames\":[\"rita\"]}")
                 .post("/api/v1/tenants/" + NEWS + "/licences").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201, 409));
+        for (String period : List.of(label, closedLabel)) {
+            for (String[] t : new String[][] {{NEWS, "nadia"}, {BOOKS, "cora"}}) {
+                api(t[1]).contentType("application/json").body("{\"label\":\"" + period + "\"}")
+                        .post("/api/v1/tenants/" + t[0] + "/periods").then().statusCode(201);
+            }
+            file("bruno", NEWS, period, "acme-news-" + marker, "news,alice,3\nnews,bob,1\n");
+            file("rita", NEWS, period, "rival-news-" + marker, "news,alice,1\nnews,bob,5\n");
+            file("bruno", BOOKS, period, "acme-books-" + marker, "code,dave,2\nbooks,erin,1\ncode,carol,1\n");
+        }
+        distribute(NEWS, "nadia", "noah");
+        distribute(BOOKS, "cora", "colin");
         for (String[] t : new String[][] {{NEWS, "nadia"}, {BOOKS, "cora"}}) {
-            api(t[1]).contentType("application/json").body("{\"label\":\"" + label + "\"}")
-                    .post("/api/v1/tenants/" + t[0] + "/periods").then().statusCode(201);
-        }
-        if (has("POST /api/v1/tenants/{tenant}/periods/{period}/filings")) {
-            file("bruno", NEWS, "acme-news-" + marker, "news,alice,3\nnews,bob,1\n");
-            file("rita", NEWS, "rival-news-" + marker, "news,alice,1\nnews,bob,5\n");
-            file("bruno", BOOKS, "acme-books-" + marker, "code,dave,2\nbooks,erin,1\ncode,carol,1\n");
-        }
-        if (has("POST /api/v1/tenants/{tenant}/periods/{period}/distribute")) {
-            distribute(NEWS, "nadia", "noah");
-            distribute(BOOKS, "cora", "colin");
+            api(t[1]).post("/api/v1/tenants/" + t[0] + "/periods/" + closedLabel + "/close").then().statusCode(200);
         }
         readBack();
         return this;
@@ -127,10 +146,6 @@ final class SweepWorld {
         return callers.stream().filter(c -> c.username().equals(username)).findFirst().orElseThrow();
     }
 
-    boolean has(String route) {
-        return routes.contains(route);
-    }
-
     /** The objects of a kind that {@code who} does not own, in the given tenant (or any, when null). */
     List<Obj> foreign(Caller who, Kind kind, String tenant) {
         return select(o -> o.kind() == kind && !who.owns(o) && (tenant == null || o.tenant().equals(tenant)));
@@ -158,16 +173,16 @@ final class SweepWorld {
         return forbidden;
     }
 
-    private void file(String builder, String tenant, String model, String usage) {
+    private void file(String builder, String tenant, String period, String model, String usage) {
         String filing = """
                 {"model": "%s", "period": "%s", "currency": "USD", "revenue": "1250000.00",
                  "servingCost": "400000.00", "postTrainingCost": "100000.00", "dataValueShare": "0.30",
                  "mixtureWeights": {"news": "0.25", "code": "0.40", "books": "0.15", "other": "0.20"}}"""
-                .formatted(model, label);
+                .formatted(model, period);
         Response r = api(builder)
                 .multiPart("filing", "filing.json", filing.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json")
                 .multiPart("usage", "usage.csv", ("category,member_ref,units\n" + usage).getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
-                .post("/api/v1/tenants/" + tenant + "/periods/" + label + "/filings");
+                .post("/api/v1/tenants/" + tenant + "/periods/" + period + "/filings");
         if (r.statusCode() != 201) {
             throw new IllegalStateException(builder + " could not file with " + tenant + ": " + r.statusCode() + " " + r.asString());
         }
@@ -191,6 +206,7 @@ final class SweepWorld {
         for (String t : List.of(NEWS, BOOKS)) {
             objects.add(new Obj(Kind.TENANT, t, null, t, null, t.equals(NEWS) ? "Press & News Guild" : "Code & Books Collective"));
             objects.add(new Obj(Kind.PERIOD, t, null, label, null, null));
+            objects.add(new Obj(Kind.PERIOD, t, null, closedLabel, null, null));
         }
         query("SELECT tenant_id, ref, id, name FROM member WHERE tenant_id IN (?, ?) AND ref IN ('alice', 'bob', 'dave', 'erin')",
                 row -> {
@@ -198,9 +214,9 @@ final class SweepWorld {
                     objects.add(new Obj(Kind.REF, row[0], row[1], row[1], null, null));
                 }, NEWS, BOOKS);
         query("""
-                SELECT f.tenant_id, b.slug, f.id, f.model FROM filing f JOIN builder_org b ON b.id = f.builder_id
-                WHERE f.period_id IN (SELECT id FROM period WHERE label = ?)""",
-                row -> objects.add(new Obj(Kind.FILING, row[0], row[1], row[2], null, row[3])), label);
+                SELECT f.tenant_id, b.slug, f.id, f.model, p.label FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                JOIN period p ON p.id = f.period_id WHERE p.label IN (?, ?)""",
+                row -> objects.add(new Obj(Kind.FILING, row[0], row[1], row[2], row[4], row[3])), label, closedLabel);
         query("""
                 SELECT s.tenant_id, s.member_ref, s.id, min(l.id) FROM statement s LEFT JOIN statement_line l ON l.statement_id = s.id
                 WHERE s.period_id IN (SELECT id FROM period WHERE label = ?) GROUP BY s.tenant_id, s.member_ref, s.id""",
