@@ -102,8 +102,10 @@ class OutputEscapingTest {
         api("nadia").contentType("application/json").body("{\"reason\":" + json(PAYLOAD) + "}")
                 .post(period + "/filings/" + id + "/reject").then().statusCode(200);
 
-        assertThat(shows("bruno", "/t/newsguild/periods/" + label + "/filings/" + id)).contains(SHOWN);
+        shows("bruno", "/t/newsguild/periods/" + label + "/filings/" + id);
+        assertThat(shows("bruno", "/builder")).as("the builder reads the reason on the home page").contains(SHOWN);
         assertThat(shows("nadia", "/t/newsguild/admin/periods/" + label)).contains(SHOWN);
+        assertThat(shows("nadia", "/t/newsguild/admin/audit")).contains(SHOWN);
     }
 
     /** GETs a page as {@code who} and checks it has no live copy of the payload; returns the page. */

@@ -30,6 +30,8 @@ final class SweepWorld {
     static final String BOOKS = "codebooks";
     static final String ACME = "acme-ai";
     static final String RIVAL = "rival-ai";
+    /** Model names of filings addressed to the evaluator Example Evals, whose users may open them. */
+    static final String ATTESTED = "attested-news-";
 
     /** An object a URL can name; {@code owner} is its builder slug or member ref, {@code text} what would leak. */
     record Obj(Kind kind, String tenant, String owner, String value, String parent, String text) {
@@ -48,7 +50,8 @@ final class SweepWorld {
             return switch (o.kind()) {
                 case TENANT -> tenants.contains(o.value());
                 case PERIOD, EVALUATOR -> o.tenant() == null || tenants.contains(o.tenant());
-                case FILING -> adminOf.contains(o.tenant()) || (builders.contains(o.owner()) && tenants.contains(o.tenant()));
+                case FILING -> adminOf.contains(o.tenant()) || (builders.contains(o.owner()) && tenants.contains(o.tenant()))
+                        || (roles.contains("auditor") && o.text().startsWith(ATTESTED));
                 case STATEMENT, LINE, MEMBER, REF -> adminOf.contains(o.tenant())
                         || memberRefs.contains(o.tenant() + ":" + o.owner());
             };
@@ -100,6 +103,8 @@ final class SweepWorld {
         api("nadia").contentType("application/json")
                 .body("{\"builder\":\"" + RIVAL + "\",\"name\":\"Rival AI\",\"usernames\":[\"rita\"]}")
                 .post("/api/v1/tenants/" + NEWS + "/licences").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201, 409));
+        api("nadia").contentType("application/json").body("{\"evaluator\":\"example-evals\"}")
+                .post("/api/v1/tenants/" + NEWS + "/trusted-evaluators").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201, 409));
         for (String period : List.of(label, closedLabel)) {
             for (String[] t : new String[][] {{NEWS, "nadia"}, {BOOKS, "cora"}}) {
                 api(t[1]).contentType("application/json").body("{\"label\":\"" + period + "\"}")
@@ -108,6 +113,7 @@ final class SweepWorld {
             file("bruno", NEWS, period, "acme-news-" + marker, "news,alice,3\nnews,bob,1\n");
             file("rita", NEWS, period, "rival-news-" + marker, "news,alice,1\nnews,bob,5\n");
             file("bruno", BOOKS, period, "acme-books-" + marker, "code,dave,2\nbooks,erin,1\ncode,carol,1\n");
+            file("bruno", NEWS, period, ATTESTED + marker, "news,alice,2\n");
         }
         distribute(NEWS, "nadia", "noah");
         distribute(BOOKS, "cora", "colin");
@@ -177,8 +183,10 @@ final class SweepWorld {
         String filing = """
                 {"model": "%s", "period": "%s", "currency": "USD", "revenue": "1250000.00",
                  "servingCost": "400000.00", "postTrainingCost": "100000.00", "dataValueShare": "0.30",
-                 "mixtureWeights": {"news": "0.25", "code": "0.40", "books": "0.15", "other": "0.20"}}"""
-                .formatted(model, period);
+                 "mixtureWeights": {"news": "0.25", "code": "0.40", "books": "0.15", "other": "0.20"}%s}"""
+                .formatted(model, period, !model.startsWith(ATTESTED) ? "" : """
+                        , "attestation": {"evaluator": "Example Evals", "reference": "report-sweep",
+                         "sha256": "%s"}""".formatted("ab".repeat(32)));
         Response r = api(builder)
                 .multiPart("filing", "filing.json", filing.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json")
                 .multiPart("usage", "usage.csv", ("category,member_ref,units\n" + usage).getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")

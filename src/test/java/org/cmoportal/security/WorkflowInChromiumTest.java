@@ -74,8 +74,10 @@ class WorkflowInChromiumTest {
             Page page = nadia.page;
             shot(nadia, "04-admin-one-board");
             button(page, "Close the period").click();
-            page.locator("input[name=justification]").first().waitFor();
+            Locator decide = page.locator("#filing-" + filingId(page, model) + " summary");
+            decide.waitFor();
             shot(nadia, "05-admin-one-closed");
+            decide.click();
             page.locator("input[name=justification]").first().fill("Usage and mixture checked against the model card.");
             page.locator("form[action$='/accept'] button").first().click();
             Locator calculate = button(page, "Calculate the distribution");
@@ -146,6 +148,12 @@ class WorkflowInChromiumTest {
         weights.nth(0).fill("0.25");
         categories.nth(1).fill("other");
         weights.nth(1).fill("0.75");
+    }
+
+    /** The id of the board's row for the model (rows are {@code tr#filing-<id>}). */
+    private static String filingId(Page page, String model) {
+        String id = page.locator("tr[id^=filing-]", new Page.LocatorOptions().setHasText(model)).first().getAttribute("id");
+        return id.substring("filing-".length());
     }
 
     private static Locator button(Page page, String name) {
