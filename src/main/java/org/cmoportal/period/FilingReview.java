@@ -11,6 +11,8 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
+import org.cmoportal.error.Problem;
+import org.cmoportal.verification.VerificationService;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.period.Period.State;
@@ -41,6 +43,9 @@ public class FilingReview {
     @Inject
     PeriodWorkflow workflow;
 
+    @Inject
+    VerificationService verification;
+
     @Transactional
     public Decision accept(String label, long filingId, String justification) {
         Period p = workflow.lock(label);
@@ -50,6 +55,11 @@ public class FilingReview {
         if (flagged && note == null) {
             throw DomainException.invalid("justification", "The data-value share of filing " + filingId + " is outside the"
                     + " accepted band; write why it is acceptable (for example the evaluator's report), or reject the filing.");
+        }
+        // A tenant that requires attestations accepts only attested filings (and out-of-band shares need both).
+        List<Problem> blockers = verification.acceptanceProblems(filingId, note);
+        if (!blockers.isEmpty()) {
+            throw DomainException.invalid(blockers);
         }
         return decide(p, f, filingId, "ACCEPTED", note);
     }

@@ -11,6 +11,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.cmoportal.verification.TrailNote;
+import org.cmoportal.verification.VerificationService;
+
 import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
@@ -23,6 +26,9 @@ import org.cmoportal.tenancy.TenantContext;
  */
 @ApplicationScoped
 public class StatementReader {
+
+    @Inject
+    VerificationService verification;
 
     /** A statement in a list: period, ref, total, number of lines. */
     public record Summary(long id, long periodId, String periodLabel, String ref, long total, Instant publishedAt, int lineCount) {
@@ -148,7 +154,21 @@ public class StatementReader {
                  WHERE f.tenant_id = ? AND f.id = ?
                 """, rs -> new FilingRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                 rs.getLong(6), rate(rs, 7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getString(12),
-                categories), t(), filingId);
+                categories), t(), filingId).map(this::withVerifiedAttestation);
+    }
+
+    /**
+     * The evaluator a builder names on its filing is a claim; only an attestation recorded by that evaluator for
+     * this exact content counts. The trail shows the recorded one, or none.
+     */
+    private FilingRecord withVerifiedAttestation(FilingRecord f) {
+        TrailNote note = verification.trail(List.of(f.id())).get(f.id());
+        boolean attested = note != null && note.attested();
+        return new FilingRecord(f.id(), f.builder(), f.model(), f.revenue(), f.servingCost(), f.postTrainingCost(),
+                f.dataValueShare(), f.operatingProfit(), f.pool(), f.tenantGross(),
+                attested ? String.join(", ", note.evaluators()) : null,
+                attested && !note.reportReferences().isEmpty() ? String.join(", ", note.reportReferences()) : null,
+                f.categories());
     }
 
     /** The category's distribution rule and name; the default rule when the category is gone. */

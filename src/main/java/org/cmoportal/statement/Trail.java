@@ -141,7 +141,7 @@ public record Trail(String title, List<TrailStep> steps, boolean consistent, Fig
             long pool = op > 0 ? f.dataValueShare().applyTo(op) : 0;
             consistent &= pool == f.pool();
             String attested = f.attestationEvaluator() == null ? ""
-                    : " The share is attested by " + f.attestationEvaluator()
+                    : " The figures are attested by " + f.attestationEvaluator()
                             + (f.attestationReference() == null ? "" : " (" + f.attestationReference() + ")") + ".";
             steps.add(new TrailStep("Pool: the data-value share " + f.dataValueShare() + " of the operating profit",
                     op > 0 ? m(op) + " × " + f.dataValueShare() + " = "
