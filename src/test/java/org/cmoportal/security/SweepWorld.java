@@ -118,7 +118,7 @@ final class SweepWorld {
         distribute(NEWS, "nadia", "noah");
         distribute(BOOKS, "cora", "colin");
         for (String[] t : new String[][] {{NEWS, "nadia"}, {BOOKS, "cora"}}) {
-            api(t[1]).post("/api/v1/tenants/" + t[0] + "/periods/" + closedLabel + "/close").then().statusCode(200);
+            ok(api(t[1]).post("/api/v1/tenants/" + t[0] + "/periods/" + closedLabel + "/close"), t[1] + " closes " + closedLabel);
         }
         readBack();
         return this;
@@ -198,15 +198,15 @@ final class SweepWorld {
 
     private void distribute(String tenant, String maker, String checker) {
         String period = "/api/v1/tenants/" + tenant + "/periods/" + label;
-        api(maker).post(period + "/close").then().statusCode(200);
+        ok(api(maker).post(period + "/close"), maker + " closes " + period);
         for (Long id : ids("SELECT id FROM filing WHERE tenant_id = ? AND period_id = (SELECT id FROM period WHERE tenant_id = ? AND label = ?)",
                 tenant, tenant, label)) {
-            api(maker).contentType("application/json").body("{\"justification\":\"checked by the sweep\"}")
-                    .post(period + "/filings/" + id + "/accept").then().statusCode(200);
+            ok(api(maker).contentType("application/json").body("{\"justification\":\"checked by the sweep\"}")
+                    .post(period + "/filings/" + id + "/accept"), maker + " accepts filing " + id + " of " + period);
         }
-        api(maker).post(period + "/calculate").then().statusCode(200);
-        api(checker).post(period + "/approve").then().statusCode(200);
-        api(maker).post(period + "/distribute").then().statusCode(200);
+        ok(api(maker).post(period + "/calculate"), maker + " calculates " + period);
+        ok(api(checker).post(period + "/approve"), checker + " approves " + period);
+        ok(api(maker).post(period + "/distribute"), maker + " distributes " + period);
     }
 
     private void readBack() {
@@ -234,6 +234,12 @@ final class SweepWorld {
                         objects.add(new Obj(Kind.LINE, row[0], row[1], row[3], row[2], null));
                     }
                 }, label);
+    }
+
+    private static void ok(Response r, String what) {
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(what + ": " + r.statusCode() + " " + r.asString());
+        }
     }
 
     private List<Long> ids(String sql, String... args) {
