@@ -147,7 +147,8 @@ class VerificationTest {
         String model = Unique.name("m");
         String committed = FilingDigests.mixture(MixtureWeights.parse(FilingFixture.worked()).weights());
         given().auth().oauth2(DevTokens.of("bruno")).contentType(ContentType.JSON)
-                .body(Map.of("model", model, "mixtureWeights", FilingFixture.worked()))
+                // named: other tests may make bruno a user of further builder organisations in the shared database
+                .body(Map.of("builder", "acme-ai", "model", model, "mixtureWeights", FilingFixture.worked()))
                 .post("/api/v1/commitments").then().statusCode(201).body("mixtureSha256", org.hamcrest.Matchers.is(committed));
 
         String tenant = fixture.newTenant(true);
