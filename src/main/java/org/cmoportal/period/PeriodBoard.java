@@ -14,7 +14,12 @@ import org.cmoportal.error.Problem;
  */
 public record PeriodBoard(String tenant, String tenantName, Period period, String currency, List<FilingRow> filings,
         long unreviewed, RunFigures run, boolean canApprove, String notice,
-        List<Problem> problems) {
+        List<Problem> problems, org.cmoportal.verification.PeriodBoard verification) {
+
+    /** The verification of one filing of this board (attestation, cross-CMO consistency, commitment), if known. */
+    public org.cmoportal.verification.FilingVerification check(long filingId) {
+        return verification.filings().stream().filter(v -> v.filingId() == filingId).findFirst().orElse(null);
+    }
 
     /** One filing as the board lists it. */
     public record FilingRow(long id, String builder, String model, int seq, String status, String operatingProfit,

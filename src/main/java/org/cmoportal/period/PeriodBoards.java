@@ -12,10 +12,14 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.verification.VerificationService;
 
 /** Reads a period board: the period, its filings and its run's stored figures. */
 @ApplicationScoped
 public class PeriodBoards {
+
+    @Inject
+    VerificationService verification;
 
     @Inject
     EntityManager em;
@@ -51,6 +55,6 @@ public class PeriodBoards {
         RunFigures figures = run == null ? null : report.figures(run);
         boolean canApprove = p.calculatedBy != null && !p.calculatedBy.equals(user.actor());
         return new PeriodBoard(p.tenantId, tenant.name, p, tenant.currency, filings, unreviewed, figures, canApprove,
-                notice, problems);
+                notice, problems, verification.board(p.label));
     }
 }

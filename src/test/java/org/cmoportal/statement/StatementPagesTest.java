@@ -38,7 +38,7 @@ class StatementPagesTest {
 
     @BeforeEach
     void setUp() {
-        world = fixture.standard("nadia", "bruno");
+        world = fixture.standard("nadia", "stmt-builder");
     }
 
     String base() {
@@ -126,7 +126,7 @@ class StatementPagesTest {
         as("alice").get(base() + "/statements/" + alices + "/lines/" + bobLine).then().statusCode(404);
         as("alice").get(base() + "/statements/" + bobs + "/lines/" + bobLine).then().statusCode(404);
         // another tenant's statement, asked for under this tenant: 404 (the tenant is in every query, and RLS)
-        StatementFixture.Result other = fixture.standard("noah", "bruno");
+        StatementFixture.Result other = fixture.standard("noah", "stmt-builder");
         long elsewhere = other.period("2026-Q3").statementIds().get("alice");
         as("alice").get(base() + "/statements/" + elsewhere).then().statusCode(404);
         as("nadia").get(base() + "/admin/statements/" + elsewhere).then().statusCode(404);
@@ -252,23 +252,23 @@ class StatementPagesTest {
                 evil = e.getKey();
             }
         }
-        Document page = Jsoup.parse(as("bruno").get(base() + "/builder/statements/2026-Q3").then().statusCode(200).extract().asString());
+        Document page = Jsoup.parse(as("stmt-builder").get(base() + "/builder/statements/2026-Q3").then().statusCode(200).extract().asString());
         assertThat(page.select(".stat .value").first().text()).isEqualTo(m(owed));
         assertThat(page.text()).doesNotContain("-model");
         for (long id : acme) {
-            String trail = as("bruno").header("HX-Request", "true").get(base() + "/builder/statements/2026-Q3/filings/" + id)
+            String trail = as("stmt-builder").header("HX-Request", "true").get(base() + "/builder/statements/2026-Q3/filings/" + id)
                     .then().statusCode(200).extract().asString();
             assertThat(Jsoup.parseBodyFragment(trail).select(".step-result").last().text()).isEqualTo(m(q3.calculations().get(id).tenantGross()));
         }
-        as("bruno").get(base() + "/builder/statements/2026-Q3/filings/" + evil).then().statusCode(404);
-        String csv = as("bruno").get(base() + "/builder/statements/2026-Q3/csv").then().statusCode(200).extract().asString();
+        as("stmt-builder").get(base() + "/builder/statements/2026-Q3/filings/" + evil).then().statusCode(404);
+        String csv = as("stmt-builder").get(base() + "/builder/statements/2026-Q3/csv").then().statusCode(200).extract().asString();
         long csvSum = read(csv).stream().skip(1).mapToLong(r -> Amounts.parse(r.getField(8), StatementFixture.USD)).sum();
         assertThat(csvSum).isEqualTo(owed);
-        byte[] pdf = as("bruno").get(base() + "/builder/statements/2026-Q3/pdf").then().statusCode(200).extract().asByteArray();
+        byte[] pdf = as("stmt-builder").get(base() + "/builder/statements/2026-Q3/pdf").then().statusCode(200).extract().asByteArray();
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             assertThat(new PDFTextStripper().getText(doc)).contains(world.tenantName()).contains(m(owed));
         }
-        as("bruno").get(base() + "/builder/statements/2026-Q4").then().statusCode(404);
+        as("stmt-builder").get(base() + "/builder/statements/2026-Q4").then().statusCode(404);
         // a member on the builder's route is refused by the tenant filter (see aMemberSeesOnlyTheirOwnStatements)
         assertThat(as("alice").get(base() + "/builder/statements/2026-Q3").statusCode()).isNotEqualTo(200);
     }

@@ -68,7 +68,7 @@ class StatementScreenshotsTest {
 
     @Test
     void aMembersStatementWithItsTrailOpen() {
-        StatementFixture.Result world = fixture.standard("nadia", "bruno");
+        StatementFixture.Result world = fixture.standard("nadia", "stmt-builder");
         long id = world.period("2026-Q3").statementIds().get("alice");
         Page page = signIn("alice");
         page.navigate(url("/t/" + world.tenant() + "/statements/" + id));
@@ -87,14 +87,14 @@ class StatementScreenshotsTest {
 
     @Test
     void anAdministratorsMoneyFlow() {
-        StatementFixture.Result world = fixture.standard("nadia", "bruno");
+        StatementFixture.Result world = fixture.standard("nadia", "stmt-builder");
         Page page = signIn("nadia");
         page.navigate(url("/t/" + world.tenant() + "/admin/statements/periods/2026-Q3"));
         assertThat(page.locator("svg.flow title").first().textContent()).isEqualTo("Where the period's money went");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("admin-money-flow.png")).setFullPage(true));
         page.context().close();
 
-        Page builder = signIn("bruno");
+        Page builder = signIn("stmt-builder");
         builder.navigate(url("/t/" + world.tenant() + "/builder/statements/2026-Q3"));
         builder.locator("a.how").first().click();
         builder.locator(".trail").first().waitFor();

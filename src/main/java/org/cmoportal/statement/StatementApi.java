@@ -1,0 +1,93 @@
+package org.cmoportal.statement;
+
+import java.io.StringWriter;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.error.DomainException;
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.Roles;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.member.Member;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenant.Tenant;
+import org.jboss.resteasy.reactive.RestHeader;
+
+/** A member's statement of one period through the API (api.md), as JSON or, with {@code Accept: text/csv}, CSV. */
+@Path("/api/v1/tenants/{tenant}/periods/{period}/statements/{ref}")
+@TenantAccess({Party.ADMIN, Party.MEMBER})
+public class StatementApi {
+
+    /** One line: where the money came from. */
+    public record LineJson(String builder, String model, String category, long units, long categoryUnits, String amount) {
+    }
+
+    /** The statement; a member with nothing due has total zero and no lines. */
+    public record StatementJson(String ref, String period, String currency, String total, List<LineJson> lines) {
+    }
+
+    @Inject
+    StatementReader reader;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TenantContext tenant;
+
+    /** JSON unless the caller asks for CSV by name: a client that accepts anything gets JSON. */
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response get(@PathParam("tenant") String t, @PathParam("period") String period, @PathParam("ref") String ref,
+            @RestHeader("Accept") String accept) {
+        StatementJson s = load(period, ref);
+        boolean csv = accept != null && accept.contains("text/csv") && !accept.contains(MediaType.APPLICATION_JSON);
+        return csv ? csv(s, period, ref) : Response.ok(s, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private Response csv(StatementJson s, String period, String ref) {
+        StringWriter out = new StringWriter();
+        CsvExport csv = new CsvExport(out).header(CsvExport.MEMBER_HEADER);
+        for (LineJson l : s.lines()) {
+            csv.row(List.of(CsvExport.text(tenant.tenantId()), CsvExport.text(period), CsvExport.text(ref),
+                    CsvExport.text(l.builder()), CsvExport.text(l.model()), CsvExport.text(l.category()),
+                    Long.toString(l.units()), Long.toString(l.categoryUnits()), l.amount(), s.currency()));
+        }
+        csv.flush();
+        return Response.ok(out.toString(), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + CsvExport.fileName(tenant.tenantId(), period, ref) + ".csv\"")
+                .build();
+    }
+
+    @Transactional
+    StatementJson load(String periodLabel, String ref) {
+        boolean admin = user.hasRole(Roles.CMO_ADMIN) && user.affiliations().administers(tenant.tenantId());
+        // A member reads only the refs they hold; anything else answers as if it did not exist.
+        if (!admin && !user.affiliations().holdsRef(tenant.tenantId(), ref) || Member.findByRef(ref) == null) {
+            throw DomainException.notFound("Statement of '" + ref + "'");
+        }
+        StatementReader.PeriodInfo period = reader.period(periodLabel)
+                .orElseThrow(() -> DomainException.notFound("Period '" + periodLabel + "'"));
+        if (!period.distributed()) {
+            throw DomainException.conflict("not-distributed", "The period " + periodLabel + " is " + period.state()
+                    + "; statements are published when it is distributed.");
+        }
+        CurrencyUnit currency = CurrencyUnit.of(Tenant.<Tenant>findById(tenant.tenantId()).currency);
+        return reader.header(periodLabel, ref)
+                .map(h -> new StatementJson(ref, periodLabel, currency.code(), Amounts.format(h.total(), currency),
+                        reader.lines(h.id()).stream().map(l -> new LineJson(l.builder(), l.model(), l.category(), l.units(),
+                                l.categoryUnits(), Amounts.format(l.amount(), currency))).toList()))
+                .orElse(new StatementJson(ref, periodLabel, currency.code(), Amounts.format(0, currency), List.of()));
+    }
+}
