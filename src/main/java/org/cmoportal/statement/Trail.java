@@ -140,7 +140,7 @@ public record Trail(String title, List<TrailStep> steps, boolean consistent, Fig
                     (op < 0 ? "−" + m(-op) : m(op)), op <= 0 ? "No operating profit, so there is no pool to share this period." : null));
             long pool = op > 0 ? f.dataValueShare().applyTo(op) : 0;
             consistent &= pool == f.pool();
-            String attested = f.attestationEvaluator() == null ? ""
+            String attested = f.attestationEvaluator() == null ? " The figures are not attested by an independent evaluator."
                     : " The figures are attested by " + f.attestationEvaluator()
                             + (f.attestationReference() == null ? "" : " (" + f.attestationReference() + ")") + ".";
             steps.add(new TrailStep("Pool: the data-value share " + f.dataValueShare() + " of the operating profit",

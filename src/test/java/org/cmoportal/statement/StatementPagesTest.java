@@ -106,6 +106,10 @@ class StatementPagesTest {
             assertThat(results).as("trail of line %d", i).containsExactly(
                     signed(c.operatingProfit()), m(c.pool()), m(d.amount()), "− " + m(d.fee()), m(d.net()), m(l.amount()));
             assertThat(trail.text()).contains("agrees with the portal's calculation rules");
+            // the fixture's builder names an evaluator, but no evaluator recorded an attestation: a claim is not shown as one
+            if (c.operatingProfit() > 0) {
+                assertThat(trail.text()).contains("not attested by an independent evaluator").doesNotContain("attested by Example Evals");
+            }
         }
         // without htmx the same address is a whole page
         String full = as("alice").get(links.get(0).attr("href")).then().statusCode(200).extract().asString();
