@@ -4,7 +4,8 @@
   if (window.cmoFilingUpload) { return; }
   window.cmoFilingUpload = true;
   document.addEventListener('htmx:xhr:progress', function (e) {
-    var form = e.target.closest ? e.target.closest('form') : null;
+    // Only the form's own submission: the live preview also posts from inside the form.
+    var form = e.target.tagName === 'FORM' ? e.target : null;
     var bar = form ? form.querySelector('progress.upload-progress') : null;
     if (!bar || !e.detail.lengthComputable) { return; }
     bar.hidden = false;
