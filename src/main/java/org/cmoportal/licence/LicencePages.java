@@ -1,5 +1,7 @@
 package org.cmoportal.licence;
 
+import static org.cmoportal.web.FormValues.typed;
+
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -41,13 +43,10 @@ public class LicencePages {
             licences.grant(builder, builderName, usernames == null ? List.of() : Arrays.asList(usernames.split(",")));
         } catch (DomainException e) {
             List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("", e.getMessage())) : e.problems();
-            return admin.withProblems(tenant, e.kind().status, "licences", problems, Map.of("builder", nz(builder),
-                    "builderName", nz(builderName), "usernames", nz(usernames)));
+            return admin.withProblems(tenant, e.kind().status, "licences", problems, Map.of("builder", typed(builder),
+                    "builderName", typed(builderName), "usernames", typed(usernames)));
         }
         return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=licence-granted")).build();
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }

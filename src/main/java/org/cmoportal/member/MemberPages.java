@@ -1,5 +1,7 @@
 package org.cmoportal.member;
 
+import static org.cmoportal.web.FormValues.typed;
+
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -46,7 +48,7 @@ public class MemberPages {
             members.add(new NewMember(ref, name, username));
         } catch (DomainException e) {
             return admin.withProblems(tenant, e.kind().status, "members", problems(e),
-                    Map.of("ref", nz(ref), "name", nz(name), "username", nz(username)));
+                    Map.of("ref", typed(ref), "name", typed(name), "username", typed(username)));
         }
         return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=member-added")).build();
     }
@@ -75,7 +77,4 @@ public class MemberPages {
         return e.problems().isEmpty() ? List.of(new Problem("", e.getMessage())) : e.problems();
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }

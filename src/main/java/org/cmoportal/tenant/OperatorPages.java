@@ -1,5 +1,7 @@
 package org.cmoportal.tenant;
 
+import static org.cmoportal.web.FormValues.typed;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,13 +65,13 @@ public class OperatorPages {
             @RestForm String adminFeeRate, @RestForm String shareMin, @RestForm String shareMax,
             @RestForm String categories) {
         Map<String, String> form = new java.util.HashMap<>();
-        form.put("slug", nz(slug));
-        form.put("name", nz(name));
-        form.put("currency", nz(currency));
-        form.put("adminFeeRate", nz(adminFeeRate));
-        form.put("shareMin", nz(shareMin));
-        form.put("shareMax", nz(shareMax));
-        form.put("categories", nz(categories));
+        form.put("slug", typed(slug));
+        form.put("name", typed(name));
+        form.put("currency", typed(currency));
+        form.put("adminFeeRate", typed(adminFeeRate));
+        form.put("shareMin", typed(shareMin));
+        form.put("shareMax", typed(shareMax));
+        form.put("categories", typed(categories));
         try {
             tenants.create(new TenantSetup(slug, name, currency, adminFeeRate,
                     new TenantSetup.ShareBand(shareMin, shareMax), parseCategories(categories)));
@@ -106,7 +108,4 @@ public class OperatorPages {
         return list;
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }

@@ -1,5 +1,7 @@
 package org.cmoportal.verification;
 
+import static org.cmoportal.web.FormValues.typed;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +61,9 @@ public class CommitmentPages {
             }
             List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("commitment", e.getMessage())) : e.problems();
             return Response.status(e.kind().status).entity(Templates.page(commitments.mine(), views.builderChecks(),
-                    Map.of("model", nz(model), "mixtureSha256", nz(mixtureSha256), "note", nz(note)), problems, null)).build();
+                    Map.of("model", typed(model), "mixtureSha256", typed(mixtureSha256), "note", typed(note)), problems, null)).build();
         }
         return Response.seeOther(URI.create("/builder/verification?notice=committed")).build();
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }

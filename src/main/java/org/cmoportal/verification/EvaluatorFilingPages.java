@@ -1,5 +1,7 @@
 package org.cmoportal.verification;
 
+import static org.cmoportal.web.FormValues.typed;
+
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -64,9 +66,9 @@ public class EvaluatorFilingPages {
             form.put("share", share == null ? "" : "on");
             form.put("mixture", mixture == null ? "" : "on");
             form.put("operatingProfit", operatingProfit == null ? "" : "on");
-            form.put("method", nz(method));
-            form.put("reportReference", nz(reportReference));
-            form.put("evidenceSha256", nz(evidenceSha256));
+            form.put("method", typed(method));
+            form.put("reportReference", typed(reportReference));
+            form.put("evidenceSha256", typed(evidenceSha256));
             List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("attestation", e.getMessage())) : e.problems();
             return Response.status(e.kind().status).entity(page(tenant, id, form, problems, null)).build();
         }
@@ -79,7 +81,4 @@ public class EvaluatorFilingPages {
         return Templates.filing(name, addressed, form, problems, notice);
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }
