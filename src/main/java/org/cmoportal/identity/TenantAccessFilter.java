@@ -10,7 +10,7 @@ import org.cmoportal.error.DomainException;
 import org.cmoportal.evaluator.EvaluatorTrust;
 import org.cmoportal.licence.Licence;
 import org.cmoportal.tenancy.TenantContext;
-import org.cmoportal.tenant.Tenant;
+import org.cmoportal.tenant.TenantNames;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,6 +32,9 @@ public class TenantAccessFilter {
     @Inject
     TenantContext context;
 
+    @Inject
+    TenantNames tenants;
+
     @ServerRequestFilter
     public void enterTenant(ContainerRequestContext request, ResourceInfo resource) {
         String tenantId = request.getUriInfo().getPathParameters().getFirst(TENANT_PARAM);
@@ -51,9 +54,7 @@ public class TenantAccessFilter {
                     "Your role does not allow this. Sign in with an account that has one of the roles "
                             + Arrays.stream(access.value()).map(p -> p.role).distinct().toList() + ".");
         }
-        boolean allowed = QuarkusTransaction.joiningExisting().call(() -> Tenant.findById(tenantId) != null
-                && Arrays.stream(access.value()).anyMatch(p -> user.hasRole(p.role) && isParty(p, tenantId)));
-        if (!allowed) {
+        if (!tenants.exists(tenantId) || Arrays.stream(access.value()).noneMatch(p -> user.hasRole(p.role) && isParty(p, tenantId))) {
             throw DomainException.notFound("Tenant '" + tenantId + "'");
         }
         context.enter(tenantId);
@@ -65,8 +66,10 @@ public class TenantAccessFilter {
             case ADMIN -> a.administers(tenantId);
             case MEMBER -> !a.memberRefsIn(tenantId).isEmpty();
             case OPERATOR -> true;
-            case LICENSED_BUILDER -> a.builderIds().stream().anyMatch(b -> Licence.exists(tenantId, b));
-            case EVALUATOR -> a.evaluatorIds().stream().anyMatch(e -> EvaluatorTrust.exists(tenantId, e));
+            case LICENSED_BUILDER -> !a.builderIds().isEmpty() && QuarkusTransaction.joiningExisting()
+                    .call(() -> a.builderIds().stream().anyMatch(b -> Licence.exists(tenantId, b)));
+            case EVALUATOR -> !a.evaluatorIds().isEmpty() && QuarkusTransaction.joiningExisting()
+                    .call(() -> a.evaluatorIds().stream().anyMatch(e -> EvaluatorTrust.exists(tenantId, e)));
         };
     }
 

@@ -17,6 +17,9 @@ public record StatementRow(long id, long filingId, String builder, String model,
         if (categoryNet <= 0) {
             return amount;
         }
+        if (amount <= categoryNet) { // always, for a share of the category's net: exact 128-bit arithmetic, no BigInteger
+            return Rounding.halfEvenOfProduct(categoryAmount, amount, categoryNet);
+        }
         return Rounding.halfEven(java.math.BigInteger.valueOf(amount).multiply(java.math.BigInteger.valueOf(categoryAmount)),
                 java.math.BigInteger.valueOf(categoryNet));
     }

@@ -1,5 +1,6 @@
 package org.cmoportal.statement;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,25 @@ import org.cmoportal.statement.chart.HBarChart;
  * (before the fee, the fee, paid). {@code base} is the URL of the statement for the viewer's role.
  */
 public record StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView) {
+
+    /**
+     * A line as the page's table shows it, every cell ready to print. The table is the page's bulk (a
+     * statement can have hundreds of lines); an expression inside a Qute loop that reaches outside it, such as
+     * {@code view.m(l.amount)}, is looked up through every enclosing scope for every line, so each cell is
+     * computed here once and the loop reads only its own row.
+     */
+    public record LineCells(long id, String builder, String model, String category, long units, long categoryUnits,
+            String amount, String trailHref) {
+    }
+
+    public List<LineCells> rows() {
+        List<LineCells> rows = new ArrayList<>(lines.size());
+        for (StatementRow l : lines) {
+            rows.add(new LineCells(l.id(), l.builder(), l.model(), l.categoryLabel(), l.units(), l.categoryUnits(),
+                    m(l.amount()), base + "/lines/" + l.id()));
+        }
+        return rows;
+    }
 
     /** The lines' amounts grossed up to before the fee (see {@link StatementRow#beforeFee()}). */
     public long beforeFee() {

@@ -10,9 +10,8 @@ import jakarta.inject.Named;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.tenancy.TenantContext;
-import org.cmoportal.tenant.Tenant;
+import org.cmoportal.tenant.TenantNames;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,6 +32,9 @@ public class Navigation {
 
     @Inject
     RoutingContext routing;
+
+    @Inject
+    TenantNames names;
 
     private List<Link> tenantLinks;
     private String tenantName;
@@ -72,10 +74,7 @@ public class Navigation {
 
     public String getTenantName() {
         if (tenantName == null && tenant.isSet() && BlockingOperationControl.isBlockingAllowed()) {
-            tenantName = QuarkusTransaction.joiningExisting().call(() -> {
-                Tenant t = Tenant.findById(tenant.tenantId());
-                return t == null ? tenant.tenantId() : t.name;
-            });
+            tenantName = names.nameOf(tenant.tenantId()).orElse(tenant.tenantId());
         }
         return tenantName;
     }
@@ -106,11 +105,9 @@ public class Navigation {
         if (tenantLinks == null) {
             // An error page rendered on the I/O thread (an unknown address) cannot read the database.
             tenantLinks = user.isAnonymous() || !user.hasRole(Roles.CMO_ADMIN) || !BlockingOperationControl.isBlockingAllowed() ? List.of()
-                    : QuarkusTransaction.joiningExisting().call(() -> user.affiliations().adminOf().stream()
-                            .map(id -> {
-                                Tenant t = Tenant.findById(id);
-                                return new Link(t == null ? id : t.name, "/t/" + id + "/admin", id.equals(tenant.tenantId()));
-                            }).toList());
+                    : user.affiliations().adminOf().stream()
+                            .map(id -> new Link(names.nameOf(id).orElse(id), "/t/" + id + "/admin", id.equals(tenant.tenantId())))
+                            .toList();
         }
         return tenantLinks;
     }

@@ -20,9 +20,24 @@ public record HBarChart(String id, String title, String description, List<Row> r
     public static final int ROW_HEIGHT = 30;
     public static final int BAR_HEIGHT = 18;
 
-    /** One bar: label, value, its share of the total, and where it is drawn. */
+    /**
+     * One bar: label, value, its share of the total, and where it is drawn. It carries the chart's constants
+     * too, so the template's loop reads only its own row (a lookup outside a Qute loop walks every scope).
+     */
     public record Row(String label, String shortLabel, long value, String formatted, String share, int y, int width,
-            int colour) {
+            int colour, String unit) {
+
+        public int labelX() {
+            return LABEL_WIDTH - 10;
+        }
+
+        public int barX() {
+            return LABEL_WIDTH;
+        }
+
+        public int barHeight() {
+            return BAR_HEIGHT;
+        }
 
         public int textY() {
             return y + 13;
@@ -44,25 +59,13 @@ public record HBarChart(String id, String title, String description, List<Row> r
             Map.Entry<String, Long> e = entries.get(i);
             int width = max == 0 ? 0 : (int) Math.max(e.getValue() > 0 ? 2 : 0, e.getValue() * BAR_AREA / max);
             rows.add(new Row(e.getKey(), shorten(e.getKey(), 24), e.getValue(), Amounts.formatGrouped(e.getValue(), currency),
-                    Percent.of(e.getValue(), total), 6 + i * ROW_HEIGHT, width, i % 8));
+                    Percent.of(e.getValue(), total), 6 + i * ROW_HEIGHT, width, i % 8, currency.code()));
         }
         return new HBarChart(id, title, description, rows, currency.code());
     }
 
     public int height() {
         return Math.max(1, rows.size()) * ROW_HEIGHT + 12;
-    }
-
-    public int labelX() {
-        return LABEL_WIDTH - 10;
-    }
-
-    public int barX() {
-        return LABEL_WIDTH;
-    }
-
-    public int barHeight() {
-        return BAR_HEIGHT;
     }
 
     public int width() {
