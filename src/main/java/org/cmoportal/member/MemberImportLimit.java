@@ -1,7 +1,11 @@
 package org.cmoportal.member;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import org.cmoportal.web.DeclaredLengthLimit;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -24,22 +28,8 @@ public class MemberImportLimit {
     void install(@Observes Router router) {
         router.routeWithRegex(HttpMethod.POST, "/(t/[^/]+/admin/members/import|api/v1/tenants/[^/]+/members)").order(-250)
                 .handler(rc -> {
-                    String length = rc.request().getHeader("Content-Length");
-                    long declared;
-                    try {
-                        declared = length == null ? -1 : Long.parseLong(length.trim());
-                    } catch (NumberFormatException e) {
-                        declared = -1;
-                    }
-                    if (declared > MAX_BYTES) {
-                        rc.response().setStatusCode(413).putHeader("Connection", "close");
-                        if (rc.request().path().startsWith("/api/")) {
-                            rc.response().putHeader("Content-Type", "application/problem+json").end(
-                                    "{\"type\":\"urn:cmo-portal:problem:too-large\",\"title\":\"Too large\",\"status\":413,"
-                                            + "\"code\":\"too-large\",\"detail\":\"" + MESSAGE + "\",\"errors\":[]}");
-                        } else {
-                            rc.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(MESSAGE);
-                        }
+                    if (DeclaredLengthLimit.declared(rc) > MAX_BYTES) {
+                        DeclaredLengthLimit.refuse(rc, MESSAGE, List.of(), MESSAGE);
                         return;
                     }
                     rc.next();

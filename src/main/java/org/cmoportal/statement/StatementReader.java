@@ -194,8 +194,7 @@ public class StatementReader {
     }
 
     public String categoryName(String category) {
-        return rows.one("SELECT name FROM category WHERE tenant_id = ? AND key = ?", rs -> rs.getString(1), t(), category)
-                .orElse(category);
+        return categories.nameOf(t(), category);
     }
 
     /**

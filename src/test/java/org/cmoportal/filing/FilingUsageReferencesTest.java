@@ -3,9 +3,7 @@ package org.cmoportal.filing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import org.cmoportal.tenancy.TenantScope;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -30,26 +27,24 @@ class FilingUsageReferencesTest {
     @Inject
     EntityManager em;
 
-    @Inject
-    @io.quarkus.agroal.DataSource("migration")
-    AgroalDataSource owner;
-
     @Test
-    void usageNamingAFilingThatIsNotInTheTenantIsRefused() throws Exception {
-        long missing = ownerLong("SELECT coalesce(max(id), 0) + 1000 FROM filing");
-        assertThatThrownBy(() -> scope.run("newsguild", () -> em.createNativeQuery("""
-                INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
-                VALUES (?1, 'newsguild', 'news', 'alice', 1), (?1, 'newsguild', 'news', 'bob', 2)""")
-                .setParameter(1, missing).executeUpdate()))
-                .rootCause().hasMessageContaining("filing_usage names a filing that does not exist in its tenant");
-        assertThat(ownerLong("SELECT count(*) FROM filing_usage WHERE filing_id = " + missing)).isZero();
+    void usageNamingAFilingThatIsNotInTheTenantIsRefused() {
+        IntakeFixture.ensure();
+        long missing = IntakeFixture.count("SELECT coalesce(max(id), 0) + 1000 FROM filing");
+        String codebooksPeriod = IntakeFixture.openPeriod("codebooks");
+        long codebooksFiling = FilingApiTest.post("codebooks", codebooksPeriod, FilingApiTest.EXAMPLE,
+                "category,member_ref,units\ncode,dave,1\n".getBytes(StandardCharsets.UTF_8), null)
+                .then().statusCode(201).extract().jsonPath().getLong("id");
 
-        long otherTenants = ownerLong("SELECT coalesce(min(id), 0) FROM filing WHERE tenant_id <> 'newsguild'");
-        if (otherTenants > 0) {
+        for (long filing : new long[] {missing, codebooksFiling}) {
             assertThatThrownBy(() -> scope.run("newsguild", () -> em.createNativeQuery("""
                     INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
-                    VALUES (?1, 'newsguild', 'news', 'intruder', 1)""").setParameter(1, otherTenants).executeUpdate()))
-                    .rootCause().hasMessageContaining("does not exist in its tenant");
+                    VALUES (?1, 'newsguild', 'news', 'alice', 1), (?1, 'newsguild', 'news', 'bob', 2)""")
+                    .setParameter(1, filing).executeUpdate()))
+                    .as("filing %d", filing)
+                    .rootCause().hasMessageContaining("filing_usage names a filing that does not exist in its tenant");
+            assertThat(IntakeFixture.count("SELECT count(*) FROM filing_usage WHERE filing_id = ? AND tenant_id = 'newsguild'", filing))
+                    .isZero();
         }
     }
 
@@ -60,13 +55,6 @@ class FilingUsageReferencesTest {
                 "DELETE FROM filing_usage WHERE tenant_id = 'newsguild'"}) {
             assertThatThrownBy(() -> scope.run("newsguild", () -> em.createNativeQuery(sql).executeUpdate()))
                     .as(sql).rootCause().hasMessageContaining("permission denied");
-        }
-    }
-
-    private long ownerLong(String sql) throws Exception {
-        try (Connection c = owner.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }
