@@ -167,12 +167,10 @@ public class FilingService {
             UsageUpload usage, String idempotencyKey) throws IOException, SQLException {
         Long builderId = builderId();
         Period period = period(periodLabel);
-        // FOR SHARE: closing the period waits for this submission, and this one sees a close that came first.
-        String state = (String) em.createNativeQuery("SELECT state FROM period WHERE id = ?1 FOR SHARE")
-                .setParameter(1, period.id).getSingleResult();
-        requireOpen(period.label, Period.State.valueOf(state));
         FilingTerms terms = terms();
 
+        // The key before the period's state: a retry whose first answer was lost gets that answer even after the
+        // period closed, since the filing it asks about was taken while the period was open.
         String key = idempotencyKey == null || idempotencyKey.isEmpty() ? null : idempotencyKey;
         if (key != null) {
             if (!key.matches(KEY)) {
@@ -184,6 +182,10 @@ public class FilingService {
                 return replay(earlier, key, periodLabel, document, readProblems, usage, terms);
             }
         }
+        // FOR SHARE: closing the period waits for this submission, and this one sees a close that came first.
+        String state = (String) em.createNativeQuery("SELECT state FROM period WHERE id = ?1 FOR SHARE")
+                .setParameter(1, period.id).getSingleResult();
+        requireOpen(period.label, Period.State.valueOf(state));
 
         List<Problem> problems = new ArrayList<>();
         FilingValidator.Checked checked = null;

@@ -190,6 +190,27 @@ class FilingApiTest {
         assertThat(IntakeFixture.count("SELECT count(*) FROM filing f JOIN period p ON p.id = f.period_id WHERE p.label = ?", period)).isEqualTo(1);
     }
 
+    /** A client whose first answer was lost retries after the period closed: it gets that answer, not the close. */
+    @Test
+    void aRetryAfterTheCloseGetsTheFirstAnswerAgain() {
+        String period = IntakeFixture.openPeriod("newsguild");
+        byte[] csv = USAGE.getBytes(StandardCharsets.UTF_8);
+        Response first = post("newsguild", period, EXAMPLE, csv, "lost-" + period);
+        first.then().statusCode(201).header(FilingApi.REPLAYED, "false");
+        IntakeFixture.execute("UPDATE period SET state = 'CLOSED', closed_at = now() WHERE tenant_id = 'newsguild' AND label = ?", period);
+        long stored = IntakeFixture.storedRows("newsguild", period);
+
+        Response again = post("newsguild", period, EXAMPLE, csv, "lost-" + period);
+        again.then().statusCode(201).header(FilingApi.REPLAYED, "true").header("Location", containsString("/filings/"));
+        assertThat(again.jsonPath().getLong("id")).isEqualTo(first.jsonPath().getLong("id"));
+        // the same key with other content is refused as in an open period; a new key meets the closed period
+        post("newsguild", period, EXAMPLE.replace("1250000.00", "1250001.00"), csv, "lost-" + period)
+                .then().statusCode(422).body("errors[0].where", equalTo("Idempotency-Key"),
+                        "errors[0].message", containsString("with different content"));
+        post("newsguild", period, EXAMPLE, csv, "new-" + period).then().statusCode(409).body("code", equalTo("period-not-open"));
+        assertThat(IntakeFixture.storedRows("newsguild", period)).isEqualTo(stored);
+    }
+
     @Test
     void theSameKeyWithOtherContentIsRefused() {
         String period = IntakeFixture.openPeriod("newsguild");
