@@ -103,7 +103,7 @@ public class PeriodPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response approve(@PathParam("tenant") String tenant, @PathParam("period") String label,
             @RestForm Long runId) {
-        return act(tenant, label, "approved", "period", () -> workflow.approve(label, runId));
+        return act(tenant, label, "approved", "period", () -> workflow.approveShown(label, runId));
     }
 
     @POST

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
+import org.cmoportal.error.UniqueKeys;
 import org.cmoportal.identity.CurrentUser;
 
 /** Opens periods and moves them through their states (economics.md, "The period"). */
@@ -29,12 +30,16 @@ public class PeriodService {
             throw DomainException.invalid("label", "Use 1 to 32 letters, digits, '.', '_' or '-', for example 2026-Q3.");
         }
         if (Period.findByLabel(label) != null) {
-            throw DomainException.conflict("period-exists", "The period " + label + " already exists in this CMO.");
+            throw UniqueKeys.taken(UniqueKeys.PERIOD_LABEL, label);
         }
         Period p = new Period();
         p.label = label;
         p.openedBy = user.actor();
-        p.persistAndFlush();
+        // two administrators may both find the label free: the unique key decides, and the loser hears it as above
+        UniqueKeys.guard(UniqueKeys.PERIOD_LABEL, label, () -> {
+            p.persistAndFlush();
+            return p;
+        });
         audit.record("period.open", "period", label, null, Map.of("state", p.state.name()));
         return p;
     }

@@ -112,20 +112,38 @@ public class PeriodWorkflow {
     }
 
     /**
-     * CALCULATED -> APPROVED by a second administrator (four eyes).
+     * CALCULATED -> APPROVED by a second administrator (four eyes), through the API.
      *
      * @param seenRunId the run whose figures the approver looked at, if known: approving a run that was
-     *                  discarded and recalculated meanwhile would approve figures nobody checked
+     *                  discarded and recalculated meanwhile would approve figures nobody checked. Clients
+     *                  older than the run id send none and approve the current run.
      */
     @Transactional
     public Period approve(String label, Long seenRunId) {
-        Period p = lock(label);
+        return approve(lock(label), seenRunId, false);
+    }
+
+    /**
+     * The same from the period board, whose form always names the run it showed: a post without one comes from
+     * an older page, and approving whatever run is current then could approve figures nobody on it saw.
+     */
+    @Transactional
+    public Period approveShown(String label, Long shownRunId) {
+        return approve(lock(label), shownRunId, true);
+    }
+
+    private Period approve(Period p, Long seenRunId, boolean runNamed) {
+        String label = p.label;
         require(p, State.CALCULATED, "approving");
         if (user.actor().equals(p.calculatedBy)) {
             throw DomainException.conflict("four-eyes", "You calculated this run, so you cannot approve it: another"
                     + " administrator of this CMO must check the figures and approve (four eyes).");
         }
         DistributionRun run = liveRun(p);
+        if (seenRunId == null && runNamed) {
+            throw DomainException.conflict("run-not-named", "The approval did not say which run you checked; the current"
+                    + " run is run " + run.id + ". Reload the period board, check its figures, then approve.");
+        }
         if (seenRunId != null && !seenRunId.equals(run.id)) {
             throw DomainException.conflict("run-replaced", "The run you looked at (" + seenRunId + ") was discarded and"
                     + " calculated again as run " + run.id + "; review the new figures, then approve.");

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
+import org.cmoportal.error.UniqueKeys;
 import org.cmoportal.evaluator.EvaluatorOrg;
 import org.cmoportal.evaluator.EvaluatorTrust;
 import org.cmoportal.identity.CurrentUser;
@@ -287,8 +288,9 @@ public class VerificationService {
             throw DomainException.conflict("filing-changed", "Filing " + filingId + " no longer has the content you looked at ("
                     + r.filingSha256().strip() + "); it is now " + filing.contentSha256() + ". Review it again before attesting.");
         }
+        String attestation = "filing " + filingId + " by " + target.evaluator().name;
         if (target.attestedNow()) {
-            throw DomainException.conflict("already-attested", target.evaluator().name + " has already attested filing " + filingId + ".");
+            throw UniqueKeys.taken(UniqueKeys.STANDING_ATTESTATION, attestation);
         }
         Attestation a = new Attestation();
         a.filingId = filingId;
@@ -301,7 +303,11 @@ public class VerificationService {
         a.reportReference = r.reportReference().strip();
         a.evidenceSha256 = evidence;
         a.attestedBy = user.actor();
-        a.persistAndFlush();
+        // two presses may both find no standing attestation: the unique key decides, and the other hears it as above
+        UniqueKeys.guard(UniqueKeys.STANDING_ATTESTATION, attestation, () -> {
+            a.persistAndFlush();
+            return a;
+        });
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("filing", filingId);
         after.put("evaluator", target.evaluator().slug);

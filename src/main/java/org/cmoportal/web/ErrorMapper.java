@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
+import org.cmoportal.error.UniqueKeys;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -70,6 +71,12 @@ public class ErrorMapper {
     public Response unexpected(RuntimeException e, UriInfo uri) {
         if (e instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
             return w.getResponse();
+        }
+        // a domain key taken by a concurrent writer that no service guarded: still a conflict, not our error
+        java.util.Optional<DomainException> taken = UniqueKeys.refusal(e);
+        if (taken.isPresent()) {
+            LOG.infof("Unique key taken on %s: %s", uri.getPath(), taken.get().code());
+            return domain(taken.get(), uri);
         }
         String id = Long.toString(System.currentTimeMillis(), 36) + "-" + Integer.toString(ERROR_IDS.incrementAndGet(), 36);
         LOG.errorf(e, "Unexpected error %s on %s", id, uri.getPath());

@@ -37,12 +37,39 @@ class PeriodPagesTest {
 
     /** Loads the board as {@code user} and posts one of its forms with the page's CSRF token. */
     private static Response submit(String user, String action, Map<String, ?> fields) {
-        Response page = Cmo.as(user).get(BOARD);
+        return submit(BOARD, user, action, fields);
+    }
+
+    private static Response submit(String board, String user, String action, Map<String, ?> fields) {
+        Response page = Cmo.as(user).get(board);
         page.then().statusCode(200);
         Matcher m = CSRF.matcher(page.asString());
         assertThat(m.find()).as("the board's forms carry a CSRF token").isTrue();
         return Cmo.as(user).redirects().follow(false).cookies(page.getCookies()).contentType("application/x-www-form-urlencoded")
-                .formParam("csrf-token", m.group(1)).formParams(fields).post(BOARD + "/" + action);
+                .formParam("csrf-token", m.group(1)).formParams(fields).post(board + "/" + action);
+    }
+
+    /** The approve form names the run the board showed: a run replaced since, or a post naming none, approves nothing. */
+    @Test
+    void theBoardApprovesOnlyTheRunItShowed() throws Exception {
+        String p = "2026-Q2-runs";
+        String board = "/t/" + T + "/admin/periods/" + p;
+        cmo.closedWithAcceptedFiling(p, PeriodWorkflowApiTest.worked("m-runs", "0.30"));
+        cmo.post("nadia", p, "calculate").then().statusCode(200);
+        Matcher shown = Pattern.compile("action=\"" + Pattern.quote(board) + "/approve\">\\s*<input type=\"hidden\" name=\"csrf-token\""
+                + "[^>]*>\\s*<input type=\"hidden\" name=\"runId\" value=\"(\\d+)\"").matcher(Cmo.as("noah").get(board).asString());
+        assertThat(shown.find()).as("the approve form carries the run it shows").isTrue();
+        assertThat(Long.parseLong(shown.group(1))).isEqualTo(Reference.runId(T, p));
+
+        // while noah reads the figures, nadia discards the run and calculates again
+        cmo.post("nadia", p, "discard").then().statusCode(200);
+        long current = cmo.post("nadia", p, "calculate").then().statusCode(200).extract().jsonPath().getLong("id");
+        submit(board, "noah", "approve", Map.of("runId", shown.group(1))).then().statusCode(409)
+                .body(containsString("as run " + current));
+        submit(board, "noah", "approve", Map.of()).then().statusCode(409).body(containsString("run " + current));
+        cmo.api("nadia").get("/periods/" + p).then().body("state", org.hamcrest.Matchers.equalTo("CALCULATED"));
+        submit(board, "noah", "approve", Map.of("runId", current)).then().statusCode(303);
+        cmo.api("nadia").get("/periods/" + p).then().body("state", org.hamcrest.Matchers.equalTo("APPROVED"));
     }
 
     @Test

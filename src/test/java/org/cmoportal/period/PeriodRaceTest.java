@@ -44,13 +44,17 @@ class PeriodRaceTest {
 
     /** Sends every request at once (after a common start signal) and returns the responses. */
     private static List<Response> atOnce(List<String> users, String p, String action) throws Exception {
+        return atOnce(users, user -> cmo.post(user, p, action));
+    }
+
+    private static List<Response> atOnce(List<String> users, java.util.function.Function<String, Response> request) throws Exception {
         users.forEach(Cmo::token); // tokens first, so that only the requests race
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Response>> futures = new ArrayList<>();
         for (String user : users) {
             futures.add(POOL.submit(() -> {
                 start.await();
-                return cmo.post(user, p, action);
+                return request.apply(user);
             }));
         }
         start.countDown();
@@ -59,6 +63,29 @@ class PeriodRaceTest {
             responses.add(f.get());
         }
         return responses;
+    }
+
+    /** Both find the label free and insert: the unique key decides, and the loser hears which label is taken. */
+    @Test
+    void concurrentOpensOfOneLabelHaveOneWinner() throws Exception {
+        String p = "race-open-" + System.nanoTime() % 100000;
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < PRESSES; i++) {
+            users.add(i % 2 == 0 ? "nadia" : "noah");
+        }
+        List<Response> responses = atOnce(users, user -> cmo.postJson(user, "/periods", java.util.Map.of("label", p)));
+        assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(1);
+        assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(PRESSES - 1).allSatisfy(r -> {
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getString("code")).isEqualTo("period-exists");
+            assertThat(r.jsonPath().getString("detail")).contains("The period " + p + " already exists");
+        });
+        try (Connection c = Cmo.owner()) {
+            assertThat(FilingFixture.number(c, "SELECT count(*) FROM period WHERE tenant_id = ? AND label = ?", T, p)).isEqualTo(1);
+            assertThat(FilingFixture.number(c, """
+                    SELECT count(*) FROM audit_event WHERE tenant_id = ? AND action = 'period.open' AND object_id = ?""", T, p))
+                    .isEqualTo(1);
+        }
     }
 
     @Test

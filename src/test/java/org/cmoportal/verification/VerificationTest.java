@@ -87,6 +87,40 @@ class VerificationTest {
         assertThat(auditActions(tenant)).containsSubsequence("filing.verify", "attestation.record", "filing.verify", "attestation.record");
     }
 
+    /** Presses that all find no standing attestation insert at once: the unique key decides, the others hear why. */
+    @Test
+    void concurrentAttestationsOfOneFilingHaveOneWinner() throws Exception {
+        String tenant = fixture.newTenant(true);
+        long filing = fixture.file(tenant, FilingFixture.Json.of(Unique.name("m")));
+        int presses = 8;
+        DevTokens.of("eva"); // the token first, so that only the requests race
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(presses);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Response>> pending = new java.util.ArrayList<>();
+            for (int i = 0; i < presses; i++) {
+                pending.add(pool.submit(() -> {
+                    start.await();
+                    return attest(tenant, filing, "\"mixture\": true");
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Response> f : pending) {
+                responses.add(f.get());
+            }
+            assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(1);
+            assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(presses - 1).allSatisfy(r -> {
+                assertThat(r.jsonPath().getString("code")).isEqualTo("already-attested");
+                assertThat(r.jsonPath().getString("detail")).contains("Example Evals").contains("filing " + filing);
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(scope.call(tenant, () -> Attestation.count("filingId", filing))).isEqualTo(1);
+        assertThat(auditActions(tenant).stream().filter("attestation.record"::equals)).hasSize(1);
+    }
+
     @Test
     void anAttestationIsBoundToTheContentTheEvaluatorSaw() {
         String tenant = fixture.newTenant(true);
