@@ -1,6 +1,6 @@
 -- Seed for bench/statements.sh: one tenant with 100,000 members and 8 distributed periods, written as the
--- distribution publishes them (period, filing, filing_category, distribution_run, run_line, statement,
--- statement_line). Figures are synthetic (a load test, not an accounting check), but every constraint holds.
+-- distribution publishes them (period, filing, filing_category, distribution_run, run_line, published_filing,
+-- statement, statement_line). Figures are synthetic (a load test, not an accounting check), but every constraint holds.
 -- Member `alice` (the Keycloak demo user) has 50 lines per period: 10 models x 5 categories.
 \set ON_ERROR_STOP on
 BEGIN;
@@ -43,8 +43,10 @@ BEGIN
         END LOOP;
         INSERT INTO distribution_run (tenant_id, period_id, status, calculated_by, tenant_gross, fees, paid, suspense)
         VALUES ('bench', pid, 'DISTRIBUTED', 'nadia', 180000000, 18000000, 162000000, 0) RETURNING id INTO rid;
-        INSERT INTO statement (tenant_id, period_id, run_id, member_ref, total)
-            SELECT 'bench', pid, rid, ref, CASE WHEN ref = 'alice' THEN 50 * 1234 ELSE 100 + id % 5000 END
+        INSERT INTO published_filing (filing_id, tenant_id, run_id, builder_name, model)
+            SELECT f.id, 'bench', rid, 'Acme AI', f.model FROM filing f WHERE f.id = ANY (fids);
+        INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total)
+            SELECT 'bench', pid, rid, ref, name, 0.1, CASE WHEN ref = 'alice' THEN 50 * 1234 ELSE 100 + id % 5000 END
               FROM member WHERE tenant_id = 'bench';
         INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, category_units, amount)
             SELECT s.id, 'bench', fids[1 + s.id % 10], 'Acme AI', 'model-' || (s.id % 10), cats[1 + s.id % 5], 1 + s.id % 7, 1000000, s.total

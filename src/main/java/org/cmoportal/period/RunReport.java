@@ -30,10 +30,12 @@ public class RunReport {
         rows("""
                 SELECT category_key, sum(amount)::bigint FROM run_line WHERE run_id = ?1 AND member_ref IS NULL
                 GROUP BY category_key ORDER BY category_key COLLATE "C\"""", run.id).forEach(r -> byCategory.put((String) r[0], num(r[1])));
+        // once distributed, the name the member's statement was published with; before, the member's name now
         List<RunFigures.Payee> largest = rows("""
-                SELECT l.member_ref, m.name, l.total FROM (
+                SELECT l.member_ref, coalesce(s.member_name, m.name), l.total FROM (
                     SELECT member_ref, sum(amount)::bigint AS total FROM run_line WHERE run_id = ?1 AND matched
                     GROUP BY member_ref ORDER BY total DESC, member_ref COLLATE "C" LIMIT %d) l
+                LEFT JOIN statement s ON s.run_id = ?1 AND s.member_ref = l.member_ref
                 LEFT JOIN member m ON m.ref = l.member_ref
                 ORDER BY l.total DESC, l.member_ref COLLATE "C\"""".formatted(LARGEST), run.id).stream()
                 .map(r -> new RunFigures.Payee((String) r[0], (String) r[1], num(r[2]))).toList();

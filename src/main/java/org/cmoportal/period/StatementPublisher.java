@@ -1,6 +1,7 @@
 package org.cmoportal.period;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,8 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.verification.TrailNote;
+import org.cmoportal.verification.VerificationService;
 
 /**
  * Publishes a run's member statements (matched refs only; unmatched ones stay in suspense) and writes the
@@ -20,18 +23,29 @@ public class StatementPublisher {
     @Inject
     EntityManager em;
 
+    @Inject
+    VerificationService verification;
+
     /**
-     * Inserts one statement per matched ref with lines, and its lines; returns how many statements.
+     * Inserts one statement per matched ref with lines, and its lines, and what the statements show of each
+     * accepted filing; returns how many statements. Whatever a statement shows that could change later (the
+     * member's name, the fee rate, the filing's builder and attestations) is written here as it is now, and read
+     * from here afterwards: what a member has seen stays what they saw.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int publish(DistributionRun run) {
         // The run's lines and the statements are fresh: no statistics yet, so the planner would guess a handful
         // of rows and loop over a million. Hash joins are right for a whole run; this transaction only.
         em.createNativeQuery("SELECT set_config('enable_nestloop', 'off', true)").getSingleResult();
+        // A matched ref is a member's (the run matched it against member). Should one be missing, the name's NOT NULL
+        // refuses the distribution rather than publish a statement that names no payee.
         int statements = em.createNativeQuery("""
-                INSERT INTO statement (tenant_id, period_id, run_id, member_ref, total, published_at)
-                SELECT tenant_id, ?2, run_id, member_ref, sum(amount), now() FROM run_line
-                WHERE run_id = ?1 AND matched GROUP BY tenant_id, run_id, member_ref""")
+                INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total, published_at)
+                SELECT p.tenant_id, ?2, p.run_id, p.member_ref, m.name, t.admin_fee_rate, p.total, now()
+                  FROM (SELECT tenant_id, run_id, member_ref, sum(amount) AS total FROM run_line
+                         WHERE run_id = ?1 AND matched GROUP BY tenant_id, run_id, member_ref) p
+                  JOIN tenant t ON t.id = p.tenant_id
+                  LEFT JOIN member m ON m.tenant_id = p.tenant_id AND m.ref = p.member_ref""")
                 .setParameter(1, run.id).setParameter(2, run.periodId).executeUpdate();
         em.createNativeQuery("""
                 INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, category_units, amount)
@@ -42,7 +56,28 @@ public class StatementPublisher {
                 JOIN builder_org b ON b.id = f.builder_id
                 WHERE l.run_id = ?1 AND l.matched""")
                 .setParameter(1, run.id).setParameter(2, run.periodId).executeUpdate();
+        publishFilings(run);
         return statements;
+    }
+
+    /** Each accepted filing as the trails show it: builder, model and the attestations that stand now. */
+    private void publishFilings(DistributionRun run) {
+        @SuppressWarnings("unchecked")
+        List<Long> filings = em.createNativeQuery("SELECT id FROM filing WHERE period_id = ?1 AND status = 'ACCEPTED' ORDER BY id", Long.class)
+                .setParameter(1, run.periodId).getResultList();
+        Map<Long, TrailNote> notes = verification.trail(filings);
+        for (long filing : filings) {
+            TrailNote note = notes.get(filing);
+            boolean attested = note != null && note.attested();
+            em.createNativeQuery("""
+                    INSERT INTO published_filing (filing_id, tenant_id, run_id, builder_name, model, attested_by, attestation_reference)
+                    SELECT f.id, f.tenant_id, ?2, b.name, f.model, ?3, ?4
+                      FROM filing f JOIN builder_org b ON b.id = f.builder_id WHERE f.id = ?1""")
+                    .setParameter(1, filing).setParameter(2, run.id)
+                    .setParameter(3, attested ? String.join(", ", note.evaluators()) : null)
+                    .setParameter(4, attested ? String.join(", ", note.reportReferences()) : null)
+                    .executeUpdate();
+        }
     }
 
     /** The payout file (RFC 4180 CSV): one line per member with a positive total, in code point order of ref. */
@@ -50,12 +85,12 @@ public class StatementPublisher {
     public String payoutFile(long periodId, CurrencyUnit currency) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT s.member_ref, m.name, s.total FROM statement s LEFT JOIN member m ON m.ref = s.member_ref
-                WHERE s.period_id = ?1 AND s.total > 0 ORDER BY s.member_ref COLLATE "C\"""")
+                SELECT member_ref, member_name, total FROM statement
+                WHERE period_id = ?1 AND total > 0 ORDER BY member_ref COLLATE "C\"""")
                 .setParameter(1, periodId).getResultList();
         StringBuilder csv = new StringBuilder(64 + rows.size() * 48).append("member_ref,name,amount,currency\r\n");
         for (Object[] r : rows) {
-            csv.append(field((String) r[0])).append(',').append(field(r[1] == null ? "" : (String) r[1])).append(',')
+            csv.append(field((String) r[0])).append(',').append(field((String) r[1])).append(',')
                     .append(Amounts.format(((Number) r[2]).longValue(), currency)).append(',').append(currency.code())
                     .append("\r\n");
         }

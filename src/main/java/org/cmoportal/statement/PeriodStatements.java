@@ -116,13 +116,14 @@ public class PeriodStatements {
 
         String q = query == null ? "" : query.strip();
         String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String base = "FROM statement s LEFT JOIN member m ON m.tenant_id = s.tenant_id AND m.ref = s.member_ref "
-                + "WHERE s.tenant_id = ? AND s.period_id = ? AND (? = '' OR s.member_ref ILIKE ? OR m.name ILIKE ?)";
-        List<Row> list = rows.list("SELECT s.id, s.member_ref, m.name, s.total " + base + " ORDER BY s.member_ref COLLATE \"C\" LIMIT " + PAGE,
+        // the names the statements were published with, as each statement shows its payee
+        String base = "FROM statement s WHERE s.tenant_id = ? AND s.period_id = ? "
+                + "AND (? = '' OR s.member_ref ILIKE ? OR s.member_name ILIKE ?)";
+        List<Row> list = rows.list("SELECT s.id, s.member_ref, s.member_name, s.total " + base + " ORDER BY s.member_ref COLLATE \"C\" LIMIT " + PAGE,
                 rs -> row(rs, cu), t, period.id(), q, like, like);
         long matching = rows.one("SELECT count(*) " + base, rs -> rs.getLong(1), t, period.id(), q, like, like).orElse(0L);
-        List<Row> largest = rows.list("SELECT s.id, s.member_ref, m.name, s.total FROM statement s LEFT JOIN member m "
-                + "ON m.tenant_id = s.tenant_id AND m.ref = s.member_ref WHERE s.tenant_id = ? AND s.period_id = ? "
+        List<Row> largest = rows.list("SELECT s.id, s.member_ref, s.member_name, s.total FROM statement s "
+                + "WHERE s.tenant_id = ? AND s.period_id = ? "
                 + "ORDER BY s.total DESC, s.member_ref COLLATE \"C\" LIMIT 10", rs -> row(rs, cu), t, period.id());
         return new Overview(t, tn[0], cu, period, distributed, run, pool[0], (int) pool[1], statements, flow, payouts, largest, list,
                 matching, q);

@@ -13,9 +13,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.cmoportal.verification.TrailNote;
-import org.cmoportal.verification.VerificationService;
-
 import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.money.CodePointOrder;
 import org.cmoportal.money.CurrencyUnit;
@@ -30,9 +27,6 @@ import org.cmoportal.tenant.CategoryNames;
  */
 @ApplicationScoped
 public class StatementReader {
-
-    @Inject
-    VerificationService verification;
 
     /** A statement in a list: period, ref, total, number of lines. */
     public record Summary(long id, long periodId, String periodLabel, String ref, long total, Instant publishedAt, int lineCount) {
@@ -59,13 +53,13 @@ public class StatementReader {
         return tenant.tenantId();
     }
 
+    /** The payee's name and the fee rate are the statement's own, as they were when it was published. */
     static final String HEADER = """
-            SELECT s.id, s.tenant_id, t.name, t.currency, t.admin_fee_rate, s.period_id, p.label, s.member_ref, m.name,
+            SELECT s.id, s.tenant_id, t.name, t.currency, s.admin_fee_rate, s.period_id, p.label, s.member_ref, s.member_name,
                    s.total, s.published_at, s.run_id
               FROM statement s
               JOIN tenant t ON t.id = s.tenant_id
               JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
-              LEFT JOIN member m ON m.tenant_id = s.tenant_id AND m.ref = s.member_ref
             """;
 
     public Optional<StatementHeader> header(long statementId) {
@@ -163,28 +157,17 @@ public class StatementReader {
                   FROM filing_category WHERE tenant_id = ? AND filing_id = ? ORDER BY category_key COLLATE "C"
                 """, rs -> new FilingRecord.CategoryRecord(rs.getString(1), rate(rs, 2), rs.getLong(3), rs.getBoolean(4),
                 rs.getLong(5), rs.getLong(6), rs.getLong(7)), t(), filingId);
+        // The builder, the model and the attestation as the distribution published them. The evaluator a builder
+        // names on its filing is a claim; only attestations recorded by evaluators the CMO trusted, for this exact
+        // content, counted then, and that is what the trail shows.
         return rows.one("""
-                SELECT f.id, b.name, f.model, f.revenue, f.serving_cost, f.post_training_cost, f.data_value_share,
-                       f.operating_profit, f.pool, f.tenant_gross, f.attestation_evaluator, f.attestation_reference
-                  FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                SELECT f.id, pf.builder_name, pf.model, f.revenue, f.serving_cost, f.post_training_cost, f.data_value_share,
+                       f.operating_profit, f.pool, f.tenant_gross, pf.attested_by, pf.attestation_reference
+                  FROM filing f JOIN published_filing pf ON pf.tenant_id = f.tenant_id AND pf.filing_id = f.id
                  WHERE f.tenant_id = ? AND f.id = ?
                 """, rs -> new FilingRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                 rs.getLong(6), rate(rs, 7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getString(12),
-                categories), t(), filingId).map(this::withVerifiedAttestation);
-    }
-
-    /**
-     * The evaluator a builder names on its filing is a claim; only an attestation recorded by that evaluator for
-     * this exact content counts. The trail shows the recorded one, or none.
-     */
-    private FilingRecord withVerifiedAttestation(FilingRecord f) {
-        TrailNote note = verification.trail(List.of(f.id())).get(f.id());
-        boolean attested = note != null && note.attested();
-        return new FilingRecord(f.id(), f.builder(), f.model(), f.revenue(), f.servingCost(), f.postTrainingCost(),
-                f.dataValueShare(), f.operatingProfit(), f.pool(), f.tenantGross(),
-                attested ? String.join(", ", note.evaluators()) : null,
-                attested && !note.reportReferences().isEmpty() ? String.join(", ", note.reportReferences()) : null,
-                f.categories());
+                categories), t(), filingId);
     }
 
     /** The category's distribution rule and name; the default rule when the category is gone. */

@@ -38,7 +38,7 @@ import org.cmoportal.tenancy.TenantScope;
 
 /**
  * A CMO with distributed periods, written exactly as the distribution publishes them (filing,
- * filing_category, filing_usage, distribution_run, run_line, statement, statement_line), every figure
+ * filing_category, filing_usage, distribution_run, run_line, published_filing, statement, statement_line), every figure
  * computed by the engine, so pages can be checked against it. Each call makes a new tenant.
  */
 @ApplicationScoped
@@ -72,6 +72,10 @@ public class StatementFixture {
     @Inject
     DataSource dataSource;
 
+    /** The members by ref (carol has no account yet; "=evil" is a ref a spreadsheet would read as a formula). */
+    static final Map<String, String> MEMBERS = Map.of("alice", "Alice Archer", "bob", "Bob Baker", "carol", "Carol Cho",
+            "=evil", "Eve Formula");
+
     static final Map<String, DistributionRule> CATEGORIES = new LinkedHashMap<>();
     static {
         CATEGORIES.put("news", DistributionRule.PRO_RATA_UNITS);
@@ -91,9 +95,8 @@ public class StatementFixture {
                 exec("INSERT INTO category (tenant_id, key, name, rule) VALUES (?, ?, ?, ?)", tenant, c.getKey(),
                         Character.toUpperCase(c.getKey().charAt(0)) + c.getKey().substring(1), c.getValue().name());
             }
-            // carol has no account yet; "=evil" is a ref a spreadsheet would read as a formula
-            for (String[] m : new String[][] {{"alice", "Alice Archer"}, {"bob", "Bob Baker"}, {"carol", "Carol Cho"}, {"=evil", "Eve Formula"}}) {
-                exec("INSERT INTO member (tenant_id, ref, name) VALUES (?, ?, ?)", tenant, m[0], m[1]);
+            for (var m : MEMBERS.entrySet()) {
+                exec("INSERT INTO member (tenant_id, ref, name) VALUES (?, ?, ?)", tenant, m.getKey(), m.getValue());
             }
             builders.put("Acme AI", builder("acme-" + n, "Acme AI"));
             builders.put("+Evil Labs", builder("evil-" + n, "+Evil Labs"));
@@ -147,7 +150,7 @@ public class StatementFixture {
                     + "now() - make_interval(days => ?), now(), 'nadia', now(), 'noah', now(), 'nadia', now()) RETURNING id",
                     tenant, label, 100 - order);
             TenantTerms terms = TenantTerms.of(FEE, CATEGORIES);
-            Set<String> members = Set.of("alice", "bob", "carol", "=evil");
+            Set<String> members = MEMBERS.keySet();
             List<AcceptedFiling> accepted = new ArrayList<>();
             Map<Long, FilingCalculation> calculations = new HashMap<>();
             int seq = 0;
@@ -199,10 +202,16 @@ public class StatementFixture {
                     }
                 }
             }
+            // what publication writes of each filing: nothing recorded attests these (the builder's naming is a claim)
+            for (AcceptedFiling f : accepted) {
+                exec("INSERT INTO published_filing (filing_id, tenant_id, run_id, builder_name, model) VALUES (?, ?, ?, ?, ?)",
+                        Long.parseLong(f.filingId()), tenant, runId, f.builder(), f.model());
+            }
             Map<String, Long> statementIds = new LinkedHashMap<>();
             for (MemberStatement st : dist.statements()) {
-                long id = insert("INSERT INTO statement (tenant_id, period_id, run_id, member_ref, total) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                        tenant, periodId, runId, st.ref(), st.total());
+                long id = insert("INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        tenant, periodId, runId, st.ref(), MEMBERS.get(st.ref()), FEE.toBigDecimal(), st.total());
                 statementIds.put(st.ref(), id);
                 for (StatementLine l : st.lines()) {
                     exec("INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, "
