@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.cmoportal.csv.CsvTable;
 import org.cmoportal.distribution.FilingCalculation;
 import org.cmoportal.distribution.MemberStatement;
 import org.cmoportal.distribution.StatementLine;
@@ -152,13 +153,13 @@ class StatementPagesTest {
                 .header("Content-Disposition", org.hamcrest.Matchers.containsString("attachment")).extract();
         assertThat(response.contentType()).startsWith("text/csv");
         List<CsvRecord> records = read(response.asString());
-        assertThat(records.get(0).getFields()).containsExactly(CsvExport.MEMBER_HEADER.split(","));
+        assertThat(records.get(0).getFields()).containsExactlyElementsOf(CsvExport.MEMBER_HEADER);
         MemberStatement expected = q3.distribution().statement("alice");
         assertThat(records).hasSize(expected.lines().size() + 1);
         for (int i = 0; i < expected.lines().size(); i++) {
             StatementLine l = expected.lines().get(i);
-            assertThat(records.get(i + 1).getFields()).containsExactly(world.tenant(), "2026-Q3", "alice", CsvExport.text(l.builder()),
-                    CsvExport.text(l.model()), l.category(), Long.toString(l.units()), Long.toString(l.categoryUnits()),
+            assertThat(records.get(i + 1).getFields()).containsExactly(world.tenant(), "2026-Q3", "alice", CsvTable.text(l.builder()).value(),
+                    CsvTable.text(l.model()).value(), l.category(), Long.toString(l.units()), Long.toString(l.categoryUnits()),
                     Amounts.format(l.amount(), StatementFixture.USD), "USD");
         }
         assertThat(response.asString()).contains("'+Evil Labs").contains("'-model").doesNotContain(",+Evil").doesNotContain(",-model");
