@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
+import org.cmoportal.error.PrintableText;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
@@ -35,6 +36,8 @@ public class EvaluatorService {
         }
         if (name == null || name.isBlank() || name.strip().length() > 200) {
             problems.add(new Problem("name", "Give the organisation's name as builders write it on filings (1 to 200 characters)."));
+        } else {
+            PrintableText.check("name", name.strip()).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);

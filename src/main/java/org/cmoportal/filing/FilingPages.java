@@ -208,7 +208,7 @@ public class FilingPages {
         grouped.put("tenantGross", Amounts.formatGrouped(f.tenantGross, cu));
         List<HistoryLine> history = filings.history(f).stream().map(h -> new HistoryLine(h.id, h.seq, h.status.name(),
                 h.submittedAt.toString(), Amounts.formatGrouped(h.tenantGross, cu), h.id.equals(f.id))).toList();
-        return Templates.filing(new Page(view, loaded.terms().tenantName(), loaded.builderName(), filings.reviewNotes(loaded),
+        return Templates.filing(new Page(view, loaded.terms().tenantName(), loaded.builderName(), filings.notes(loaded),
                 history, grouped, loaded.categories().stream().map(c -> new FilingView.CategoryView(c.category(), c.weight().toString(),
                         c.administered(), Amounts.formatGrouped(c.amount(), cu), c.fee() == null ? null : Amounts.formatGrouped(c.fee(), cu),
                         c.net() == null ? null : Amounts.formatGrouped(c.net(), cu), c.units())).toList(),

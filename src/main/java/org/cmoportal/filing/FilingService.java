@@ -375,9 +375,12 @@ public class FilingService {
         return byPeriod;
     }
 
-    /** Facts about a stored filing that a reviewer should see: usage refs that match no member, categories without usage. */
-    @Transactional
-    public List<Problem> reviewNotes(Loaded loaded) {
+    /**
+     * Facts about a stored filing from the builder's own figures and usage (a flagged share, no profit, a category
+     * without usage). Not whether its refs match members: that is the CMO's to know, and telling the builder would let
+     * it probe any name; administrators see unmatched refs as suspense in the run.
+     */
+    public List<Problem> notes(Loaded loaded) {
         List<Problem> notes = new ArrayList<>();
         Filing f = loaded.filing();
         if (f.shareFlagged) {
@@ -392,14 +395,6 @@ public class FilingService {
             if (c.administered() && (c.units() == null || c.units() == 0)) {
                 notes.add(new Problem("usage.csv", "no usage for category " + c.category() + ": its net amount will be held in suspense"));
             }
-        }
-        Number unmatched = (Number) em.createNativeQuery("""
-                SELECT count(DISTINCT u.member_ref) FROM filing_usage u
-                WHERE u.filing_id = ?1 AND NOT EXISTS (SELECT 1 FROM member m WHERE m.ref = u.member_ref)""")
-                .setParameter(1, f.id).getSingleResult();
-        if (unmatched.longValue() > 0) {
-            notes.add(new Problem("usage.csv", unmatched + " member ref(s) in the usage match no member of "
-                    + loaded.terms().tenantName() + ": their money will be held in suspense until claimed"));
         }
         return notes;
     }

@@ -1,5 +1,9 @@
 package org.cmoportal.period;
 
+import static org.cmoportal.csv.CsvTable.figure;
+import static org.cmoportal.csv.CsvTable.text;
+
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.csv.CsvTable;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.verification.TrailNote;
@@ -80,7 +85,10 @@ public class StatementPublisher {
         }
     }
 
-    /** The payout file (RFC 4180 CSV): one line per member with a positive total, in code point order of ref. */
+    /**
+     * The payout file (RFC 4180 CSV, names neutralised for spreadsheets): one line per member with a positive total,
+     * in code point order of ref.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public String payoutFile(long periodId, CurrencyUnit currency) {
         @SuppressWarnings("unchecked")
@@ -88,17 +96,13 @@ public class StatementPublisher {
                 SELECT member_ref, member_name, total FROM statement
                 WHERE period_id = ?1 AND total > 0 ORDER BY member_ref COLLATE "C\"""")
                 .setParameter(1, periodId).getResultList();
-        StringBuilder csv = new StringBuilder(64 + rows.size() * 48).append("member_ref,name,amount,currency\r\n");
+        StringWriter out = new StringWriter(64 + rows.size() * 48);
+        CsvTable csv = CsvTable.start(out, List.of("member_ref", "name", "amount", "currency"));
         for (Object[] r : rows) {
-            csv.append(field((String) r[0])).append(',').append(field((String) r[1])).append(',')
-                    .append(Amounts.format(((Number) r[2]).longValue(), currency)).append(',').append(currency.code())
-                    .append("\r\n");
+            csv.row(text((String) r[0]), text((String) r[1]), figure(Amounts.format(((Number) r[2]).longValue(), currency)),
+                    text(currency.code()));
         }
-        return csv.toString();
-    }
-
-    static String field(String value) {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        csv.flush();
+        return out.toString();
     }
 }

@@ -1,5 +1,8 @@
 package org.cmoportal.statement;
 
+import static org.cmoportal.csv.CsvTable.figure;
+import static org.cmoportal.csv.CsvTable.text;
+
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.cmoportal.csv.CsvTable;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
@@ -71,13 +75,13 @@ public class BuilderStatementPages {
         BuilderStatements.View view = statements.statement(label);
         StreamingOutput body = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            CsvExport csv = new CsvExport(w).header(CsvExport.BUILDER_HEADER);
+            CsvTable csv = CsvTable.start(w, CsvExport.BUILDER_HEADER);
             for (BuilderStatements.Owed o : view.filings()) {
                 for (FilingRecord.CategoryRecord c : o.categories()) {
-                    csv.row(List.of(CsvExport.text(view.tenantId()), CsvExport.text(view.period().label()),
-                            CsvExport.text(o.filing().builder()), Long.toString(o.filing().id()), CsvExport.text(o.filing().model()),
-                            CsvExport.text(c.key()), c.weight().toString(), Amounts.format(o.filing().pool(), view.currency()),
-                            Amounts.format(c.amount(), view.currency()), view.currency().code()));
+                    csv.row(text(view.tenantId()), text(view.period().label()), text(o.filing().builder()), figure(o.filing().id()),
+                            text(o.filing().model()), text(c.key()), figure(c.weight().toString()),
+                            figure(Amounts.format(o.filing().pool(), view.currency())), figure(Amounts.format(c.amount(), view.currency())),
+                            text(view.currency().code()));
                 }
             }
             csv.flush();

@@ -1,66 +1,64 @@
 package org.cmoportal.statement;
 
+import static org.cmoportal.csv.CsvTable.figure;
+import static org.cmoportal.csv.CsvTable.text;
+
 import java.io.Writer;
 import java.util.List;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
+import org.cmoportal.csv.CsvTable;
+import org.cmoportal.money.Amounts;
 
-/**
- * RFC 4180 CSV for statements, with every text cell that a spreadsheet would read as a formula
- * (starting with =, +, -, @, tab or carriage return) neutralised by a leading apostrophe.
- */
-public final class CsvExport {
+/** The statement CSVs (api.md): a member's lines, written the same way for one statement and for a whole period. */
+final class CsvExport {
 
-    public static final String MEMBER_HEADER = "tenant,period,member_ref,builder,model,category,units,category_units,amount,currency";
-    public static final String BUILDER_HEADER = "tenant,period,builder,filing_id,model,category,weight,pool,amount_owed,currency";
+    static final List<String> MEMBER_HEADER = List.of("tenant", "period", "member_ref", "builder", "model", "category",
+            "units", "category_units", "amount", "currency");
+    static final List<String> BUILDER_HEADER = List.of("tenant", "period", "builder", "filing_id", "model", "category",
+            "weight", "pool", "amount_owed", "currency");
 
-    private final CsvWriter csv;
-
-    public CsvExport(Writer out) {
-        this.csv = CsvWriter.builder().build(out);
+    private CsvExport() {
     }
 
-    /** A cell of free text (refs, names, models, labels): safe to open in a spreadsheet. */
-    public static String text(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
+    /** Member statement lines of one tenant's period, in the caller's order. */
+    static final class MemberLines {
+
+        private final CsvTable table;
+        private final CsvTable.Cell tenant;
+        private final CsvTable.Cell period;
+        private final CsvTable.Cell currency;
+
+        MemberLines(Writer out, String tenant, String period, String currency) {
+            this.table = CsvTable.start(out, MEMBER_HEADER);
+            this.tenant = text(tenant);
+            this.period = text(period);
+            this.currency = text(currency);
         }
-        char c = value.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
-    }
 
-    public CsvExport header(String header) {
-        csv.writeRecord(header.split(","));
-        return this;
-    }
+        /** One line; {@code amount} as {@link Amounts#format} writes it. */
+        MemberLines line(String ref, String builder, String model, String category, long units, long categoryUnits, String amount) {
+            table.row(tenant, period, text(ref), text(builder), text(model), text(category), figure(units), figure(categoryUnits),
+                    figure(amount), currency);
+            return this;
+        }
 
-    public CsvExport row(List<String> cells) {
-        csv.writeRecord(cells);
-        return this;
-    }
-
-    public void flush() {
-        try {
-            csv.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        void flush() {
+            table.flush();
         }
     }
 
     /** The lines of one member statement. */
-    public static void statement(StatementView view, Writer out) {
-        CsvExport csv = new CsvExport(out).header(MEMBER_HEADER);
+    static void statement(StatementView view, Writer out) {
         StatementHeader h = view.head();
+        MemberLines csv = new MemberLines(out, h.tenantId(), h.periodLabel(), h.currency().code());
         for (StatementRow l : view.lines()) {
-            csv.row(List.of(text(h.tenantId()), text(h.periodLabel()), text(h.ref()), text(l.builder()), text(l.model()),
-                    text(l.category()), Long.toString(l.units()), Long.toString(l.categoryUnits()),
-                    org.cmoportal.money.Amounts.format(l.amount(), h.currency()), h.currency().code()));
+            csv.line(h.ref(), l.builder(), l.model(), l.category(), l.units(), l.categoryUnits(), Amounts.format(l.amount(), h.currency()));
         }
         csv.flush();
     }
 
     /** A file name safe for Content-Disposition: letters, digits, dot, dash, underscore. */
-    public static String fileName(String... parts) {
+    static String fileName(String... parts) {
         return String.join("-", parts).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

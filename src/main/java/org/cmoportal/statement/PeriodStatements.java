@@ -145,17 +145,14 @@ public class PeriodStatements {
         StatementReader.PeriodInfo period = requireDistributed(label);
         String currency = rows.one("SELECT currency FROM tenant WHERE id = ?", rs -> rs.getString(1), tenant.tenantId()).orElseThrow();
         CurrencyUnit cu = CurrencyUnit.of(currency);
-        CsvExport csv = new CsvExport(out).header(CsvExport.MEMBER_HEADER);
-        String t = CsvExport.text(tenant.tenantId());
-        String p = CsvExport.text(period.label());
+        CsvExport.MemberLines csv = new CsvExport.MemberLines(out, tenant.tenantId(), period.label(), cu.code());
         rows.stream("""
                 SELECT s.member_ref, l.builder_name, l.model, l.category_key, l.units, l.category_units, l.amount
                   FROM statement s JOIN statement_line l ON l.tenant_id = s.tenant_id AND l.statement_id = s.id
                  WHERE s.tenant_id = ? AND s.period_id = ?
                  ORDER BY s.member_ref COLLATE "C", l.builder_name COLLATE "C", l.model COLLATE "C", l.filing_id, l.category_key COLLATE "C"
-                """, rs -> csv.row(List.of(t, p, CsvExport.text(rs.getString(1)), CsvExport.text(rs.getString(2)),
-                CsvExport.text(rs.getString(3)), CsvExport.text(rs.getString(4)), Long.toString(rs.getLong(5)),
-                Long.toString(rs.getLong(6)), Amounts.format(rs.getLong(7), cu), cu.code())), tenant.tenantId(), period.id());
+                """, rs -> csv.line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getLong(6), Amounts.format(rs.getLong(7), cu)), tenant.tenantId(), period.id());
         csv.flush();
     }
 

@@ -58,11 +58,9 @@ public class StatementApi {
 
     private Response csv(StatementJson s, String period, String ref) {
         StringWriter out = new StringWriter();
-        CsvExport csv = new CsvExport(out).header(CsvExport.MEMBER_HEADER);
+        CsvExport.MemberLines csv = new CsvExport.MemberLines(out, tenant.tenantId(), period, s.currency());
         for (LineJson l : s.lines()) {
-            csv.row(List.of(CsvExport.text(tenant.tenantId()), CsvExport.text(period), CsvExport.text(ref),
-                    CsvExport.text(l.builder()), CsvExport.text(l.model()), CsvExport.text(l.category()),
-                    Long.toString(l.units()), Long.toString(l.categoryUnits()), l.amount(), s.currency()));
+            csv.line(ref, l.builder(), l.model(), l.category(), l.units(), l.categoryUnits(), l.amount());
         }
         csv.flush();
         return Response.ok(out.toString(), "text/csv; charset=UTF-8")

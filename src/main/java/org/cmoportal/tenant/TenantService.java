@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
+import org.cmoportal.error.PrintableText;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
@@ -97,6 +98,8 @@ public class TenantService {
         }
         if (s.name() == null || s.name().isBlank() || s.name().length() > 200) {
             p.add(new Problem("name", "Give the CMO's name (1 to 200 characters)."));
+        } else {
+            PrintableText.check("name", s.name().strip()).ifPresent(p::add);
         }
         if (s.currency() == null || !isCurrencyWithMinorUnit(s.currency())) {
             p.add(new Problem("currency", "Use an ISO 4217 code with a defined minor unit, for example USD, EUR or JPY."));
@@ -119,6 +122,9 @@ public class TenantService {
                     p.add(new Problem(where + ".key", "Use 1 to 40 lower-case letters, digits, '_', '.' or '-'."));
                 } else if (!seen.add(c.key())) {
                     p.add(new Problem(where + ".key", "The category '" + c.key() + "' is listed twice."));
+                }
+                if (c.name() != null) {
+                    PrintableText.check(where + ".name", c.name().strip()).ifPresent(p::add);
                 }
                 if (c.rule() != null && !c.rule().isBlank() && !isRule(c.rule())) {
                     p.add(new Problem(where + ".rule", "Use PRO_RATA_UNITS or EQUAL_SHARES."));

@@ -84,7 +84,8 @@ class FilingBrowserTest {
             assertThat(page.locator("#filing-status")).hasText("SUBMITTED");
             assertThat(page.locator("#tenant-gross")).hasText("56,250.00");
             assertThat(page.locator("#categories")).containsText("50,625.00");
-            assertThat(page.locator("#notes")).containsText("1 member ref(s) in the usage match no member");
+            // one ref of the usage is no member: whether refs are members is the CMO's to know, not the builder's
+            assertThat(page.locator("body")).not().containsText("match no member");
             b.screenshot("filing-submitted");
 
             page.navigate(b.url("/builder"));

@@ -59,7 +59,7 @@ class StatementApiTest {
     void theSameAsCsvWithFormulasNeutralised() {
         String csv = given().auth().oauth2(DevTokens.of("nadia")).accept("text/csv").get(url("2026-Q3", "alice"))
                 .then().statusCode(200).extract().asString();
-        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo(CsvExport.MEMBER_HEADER);
+        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo(String.join(",", CsvExport.MEMBER_HEADER));
         assertThat(csv).contains("'+Evil Labs").contains("'-model").contains("21696.43");
     }
 
