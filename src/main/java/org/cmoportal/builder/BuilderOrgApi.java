@@ -1,6 +1,5 @@
 package org.cmoportal.builder;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import org.cmoportal.identity.Roles;
 
@@ -39,7 +39,8 @@ public class BuilderOrgApi {
     public Response create(NewOrganisation request) {
         NewOrganisation r = request == null ? new NewOrganisation(null, null, null) : request;
         BuilderOrgService.OrganisationView created = organisations.create(r.slug(), r.name(), r.admin());
-        return Response.created(URI.create("/api/v1/builders/" + created.slug() + "/users")).entity(created).build();
+        return Response.created(UriBuilder.fromResource(BuilderOrgApi.class).path("{builder}/users").build(created.slug()))
+                .entity(created).build();
     }
 
     @GET

@@ -46,7 +46,7 @@ public class BuilderOrgService {
     }
 
     /** An organisation the signed-in person belongs to. */
-    public record Membership(String slug, String name, boolean admin) {
+    public record Membership(Long id, String slug, String name, boolean admin) {
     }
 
     @Inject
@@ -157,7 +157,7 @@ public class BuilderOrgService {
             return List.of();
         }
         return BuilderOrg.<BuilderOrg>list("id in ?1 order by name, slug", a.builderIds()).stream()
-                .map(o -> new Membership(o.slug, o.name, a.administersOrganisation(o.id))).toList();
+                .map(o -> new Membership(o.id, o.slug, o.name, a.administersOrganisation(o.id))).toList();
     }
 
     /** The organisation if the caller belongs to it or runs the platform; for anyone else it does not exist. */

@@ -1,6 +1,7 @@
 package org.cmoportal.builder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,8 +42,12 @@ public class BuilderPages {
             List<BuilderDues.Rejection> rejections) {
     }
 
-    /** One submission of the organisation's filings with this CMO; superseded ones stay listed as history. */
-    public record FilingLine(String period, String model, int seq, String status, boolean flagged, String tenantGross, String href) {
+    /**
+     * One submission of the organisations' filings with this CMO; superseded ones stay listed as history.
+     * {@code organisation} names whose it is, for someone whose several organisations file with the CMO.
+     */
+    public record FilingLine(String period, String organisation, String model, int seq, String status, boolean flagged,
+            String tenantGross, String href) {
     }
 
     /** A CMO and the names of the person's organisations it licenses, read before entering each CMO. */
@@ -72,14 +77,15 @@ public class BuilderPages {
     @GET
     public TemplateInstance home() {
         List<BuilderOrgService.Membership> mine = organisations.mine();
+        Map<Long, String> names = new HashMap<>();
+        mine.forEach(m -> names.put(m.id(), m.name()));
         List<Licensor> licensors = QuarkusTransaction.joiningExisting().call(() -> {
             Map<String, Licensor> byTenant = new TreeMap<>();
-            for (Long builderId : user.affiliations().builderIds()) {
-                BuilderOrg org = BuilderOrg.findById(builderId);
-                for (Licence l : Licence.<Licence>list("builderId = ?1", builderId)) {
+            for (BuilderOrgService.Membership org : mine) {
+                for (Licence l : Licence.<Licence>list("builderId = ?1", org.id())) {
                     Tenant t = Tenant.findById(l.tenantId);
                     byTenant.computeIfAbsent(t.id, id -> new Licensor(t.id, t.name, t.currency, new ArrayList<>()))
-                            .organisations().add(org.name);
+                            .organisations().add(org.name());
                 }
             }
             return List.copyOf(byTenant.values());
@@ -88,7 +94,7 @@ public class BuilderPages {
             List<Period> periods = Period.list("order by openedAt desc");
             CurrencyUnit currency = CurrencyUnit.of(r.currency());
             List<FilingLine> lines = new ArrayList<>();
-            filings.mine().forEach((label, list) -> list.forEach(f -> lines.add(new FilingLine(label, f.model, f.seq,
+            filings.mine().forEach((label, list) -> list.forEach(f -> lines.add(new FilingLine(label, names.get(f.builderId), f.model, f.seq,
                     f.status.name(), f.shareFlagged, Amounts.formatGrouped(f.tenantGross, currency),
                     "/t/" + r.tenantId() + "/periods/" + label + "/filings/" + f.id))));
             return new LicensedCmo(r.tenantId(), r.tenantName(), r.currency(), r.organisations(),

@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
@@ -72,7 +73,7 @@ public class BuilderUserPages {
         } catch (DomainException e) {
             return refused(builder, e, Map.of("username", typed(username)));
         }
-        return Response.seeOther(URI.create("/builders/" + builder + "/users?notice=" + (added ? "added" : "changed"))).build();
+        return Response.seeOther(page(builder, added ? "added" : "changed")).build();
     }
 
     @POST
@@ -86,7 +87,11 @@ public class BuilderUserPages {
         }
         // someone who removed themselves has no page here any more
         boolean self = username != null && username.strip().equals(user.username()) && !user.hasRole(Roles.OPERATOR);
-        return Response.seeOther(URI.create(self ? "/builder" : "/builders/" + builder + "/users?notice=removed")).build();
+        return Response.seeOther(self ? URI.create("/builder") : page(builder, "removed")).build();
+    }
+
+    private static URI page(String builder, String notice) {
+        return UriBuilder.fromResource(BuilderUserPages.class).queryParam("notice", notice).build(builder);
     }
 
     /** Not found and not allowed stay what they are; a problem with the input shows the page again with it. */

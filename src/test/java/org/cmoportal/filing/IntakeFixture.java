@@ -2,7 +2,6 @@ package org.cmoportal.filing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +19,8 @@ import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantService;
 import org.cmoportal.tenant.TenantSetup;
+import org.cmoportal.testsupport.OwnerSql;
 
-import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -115,21 +114,11 @@ final class IntakeFixture {
 
     /** The schema owner's data source: sees every tenant's rows. */
     static DataSource owner() {
-        return AgroalDataSourceUtil.dataSourceIfActive("migration").orElseThrow();
+        return OwnerSql.owner();
     }
 
     static long count(String sql, Object... params) {
-        try (Connection c = owner().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return OwnerSql.number(sql, params);
     }
 
     static void execute(String sql, Object... params) {
