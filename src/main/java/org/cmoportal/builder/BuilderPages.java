@@ -1,7 +1,10 @@
 package org.cmoportal.builder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,25 +27,36 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** A builder's home: the CMOs that license their organisation and the periods open for filing. */
+/**
+ * A builder's home: the organisations they belong to, and each CMO that licenses one of them with its open
+ * periods and the filings of all of them (a person sees what every organisation they belong to may see).
+ */
 @Path("/builder")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.BUILDER)
 public class BuilderPages {
 
-    /** One CMO the builder is licensed with. */
-    public record LicensedCmo(String tenantId, String tenantName, String currency, String builderName,
+    /** One CMO that licenses at least one of the person's organisations. */
+    public record LicensedCmo(String tenantId, String tenantName, String currency, List<String> organisations,
             List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings, List<BuilderDues.Due> dues,
             List<BuilderDues.Rejection> rejections) {
     }
 
-    /** One submission of the organisation's filings with this CMO; superseded ones stay listed as history. */
-    public record FilingLine(String period, String model, int seq, String status, boolean flagged, String tenantGross, String href) {
+    /**
+     * One submission of the organisations' filings with this CMO; superseded ones stay listed as history.
+     * {@code organisation} names whose it is, for someone whose several organisations file with the CMO.
+     */
+    public record FilingLine(String period, String organisation, String model, int seq, String status, boolean flagged,
+            String tenantGross, String href) {
+    }
+
+    /** A CMO and the names of the person's organisations it licenses, read before entering each CMO. */
+    private record Licensor(String tenantId, String tenantName, String currency, List<String> organisations) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(List<String> organisations, List<LicensedCmo> cmos);
+        static native TemplateInstance home(List<BuilderOrgService.Membership> organisations, List<LicensedCmo> cmos);
     }
 
     @Inject
@@ -57,34 +71,38 @@ public class BuilderPages {
     @Inject
     BuilderDues dues;
 
+    @Inject
+    BuilderOrgService organisations;
+
     @GET
     public TemplateInstance home() {
-        List<String> orgs = new ArrayList<>();
-        List<Object[]> licences = QuarkusTransaction.joiningExisting().call(() -> {
-            List<Object[]> rows = new ArrayList<>();
-            for (Long builderId : user.affiliations().builderIds()) {
-                BuilderOrg org = BuilderOrg.findById(builderId);
-                orgs.add(org.name);
-                for (Licence l : Licence.<Licence>list("builderId = ?1 order by tenantId", builderId)) {
+        List<BuilderOrgService.Membership> mine = organisations.mine();
+        Map<Long, String> names = new HashMap<>();
+        mine.forEach(m -> names.put(m.id(), m.name()));
+        List<Licensor> licensors = QuarkusTransaction.joiningExisting().call(() -> {
+            Map<String, Licensor> byTenant = new TreeMap<>();
+            for (BuilderOrgService.Membership org : mine) {
+                for (Licence l : Licence.<Licence>list("builderId = ?1", org.id())) {
                     Tenant t = Tenant.findById(l.tenantId);
-                    rows.add(new Object[] {t.id, t.name, t.currency, org.name});
+                    byTenant.computeIfAbsent(t.id, id -> new Licensor(t.id, t.name, t.currency, new ArrayList<>()))
+                            .organisations().add(org.name());
                 }
             }
-            return rows;
+            return List.copyOf(byTenant.values());
         });
-        List<LicensedCmo> cmos = licences.stream().map(r -> scope.call((String) r[0], () -> {
+        List<LicensedCmo> cmos = licensors.stream().map(r -> scope.call(r.tenantId(), () -> {
             List<Period> periods = Period.list("order by openedAt desc");
-            CurrencyUnit currency = CurrencyUnit.of((String) r[2]);
+            CurrencyUnit currency = CurrencyUnit.of(r.currency());
             List<FilingLine> lines = new ArrayList<>();
-            filings.mine().forEach((label, list) -> list.forEach(f -> lines.add(new FilingLine(label, f.model, f.seq,
+            filings.mine().forEach((label, list) -> list.forEach(f -> lines.add(new FilingLine(label, names.get(f.builderId), f.model, f.seq,
                     f.status.name(), f.shareFlagged, Amounts.formatGrouped(f.tenantGross, currency),
-                    "/t/" + r[0] + "/periods/" + label + "/filings/" + f.id))));
-            return new LicensedCmo((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                    "/t/" + r.tenantId() + "/periods/" + label + "/filings/" + f.id))));
+            return new LicensedCmo(r.tenantId(), r.tenantName(), r.currency(), r.organisations(),
                     periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
                     periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),
-                    lines, dues.owed(user.affiliations().builderIds(), (String) r[2]),
+                    lines, dues.owed(user.affiliations().builderIds(), r.currency()),
                     dues.rejections(user.affiliations().builderIds()));
         })).toList();
-        return Templates.home(orgs, cmos);
+        return Templates.home(mine, cmos);
     }
 }

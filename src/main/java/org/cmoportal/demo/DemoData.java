@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.cmoportal.builder.BuilderOrgService;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
 import org.cmoportal.evaluator.EvaluatorOrg;
@@ -26,9 +27,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The demo CMOs, builder, members and evaluator of the README, loaded once into an empty database
- * when {@code cmo.demo-data=true} (the dev profile only). It goes through the same services as
- * the pages, so the demo's audit log is real too.
+ * The demo CMOs, builder organisation (administered by bruno), members and evaluator of the README,
+ * loaded once into an empty database when {@code cmo.demo-data=true} (the dev profile only). It goes
+ * through the same services as the pages, so the demo's audit log is real too.
  */
 @ApplicationScoped
 public class DemoData {
@@ -46,6 +47,9 @@ public class DemoData {
 
     @Inject
     LicenceService licences;
+
+    @Inject
+    BuilderOrgService organisations;
 
     @Inject
     PeriodService periods;
@@ -80,6 +84,8 @@ public class DemoData {
 
     private void load() {
         LOG.info("Loading the demo data");
+        // the operator's step: the organisation and its administrator, before any CMO can license it
+        organisations.create("acme-ai", "Acme AI", "bruno");
         cmo("newsguild", "Press & News Guild", List.of(new TenantSetup.CategorySetup("news", "News", "PRO_RATA_UNITS")),
                 List.of("nadia", "noah"), List.of(
                         new NewMember("alice", "Alice Martin", "alice"),
@@ -110,7 +116,7 @@ public class DemoData {
         scope.run(slug, () -> {
             admins.forEach(a -> tenants.nameAdmin(slug, a));
             people.forEach(members::add);
-            licences.grant("acme-ai", "Acme AI", List.of("bruno"));
+            licences.grant("acme-ai");
             periods.open("2026-Q3");
         });
     }

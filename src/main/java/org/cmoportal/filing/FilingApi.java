@@ -17,9 +17,13 @@ import jakarta.ws.rs.core.Response;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
-/** Filings through the API (api.md): multipart {@code filing} + {@code usage}, with Idempotency-Key. */
+/**
+ * Filings through the API (api.md): multipart {@code filing} + {@code usage}, with Idempotency-Key; the query
+ * parameter {@code builder} names the organisation when the caller has several licensed with the CMO.
+ */
 @Path("/api/v1/tenants/{tenant}/periods/{period}/filings")
 @Produces(MediaType.APPLICATION_JSON)
 public class FilingApi {
@@ -33,10 +37,11 @@ public class FilingApi {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @TenantAccess(Party.LICENSED_BUILDER)
     public Response submit(@PathParam("tenant") String tenant, @PathParam("period") String period,
-            @RestHeader("Idempotency-Key") String idempotencyKey, MultipartFormDataInput input) throws IOException {
+            @RestQuery("builder") String builder, @RestHeader("Idempotency-Key") String idempotencyKey,
+            MultipartFormDataInput input) throws IOException {
         FilingParts parts = new FilingParts(input);
         FilingJsonReader.Parsed parsed = FilingJsonReader.read(parts.bytes("filing", FilingJsonReader.MAX_BYTES));
-        FilingService.Submission s = filings.submit(period, parsed.document(), parsed.problems(), parts.stream("usage"),
+        FilingService.Submission s = filings.submit(period, builder, parsed.document(), parsed.problems(), parts.stream("usage"),
                 idempotencyKey);
         FilingView view = FilingView.of(filings.get(period, s.filing().id));
         return Response.created(URI.create("/api/v1/tenants/" + tenant + "/periods/" + period + "/filings/" + view.id()))

@@ -39,7 +39,7 @@ public class FilingPages {
     /** The form as shown: what was typed, the weight rows, problems of a refused submission, the preview. */
     public record Form(String tenant, String tenantName, String period, String currency, List<String> categories,
             Map<String, String> values, List<WeightRow> weights, List<Problem> problems, String problemsFor,
-            String idempotencyKey, FilingPreview preview) {
+            String idempotencyKey, FilingPreview preview, List<FilingService.Filer> filers) {
 
         public String value(String name) {
             return values.getOrDefault(name, "");
@@ -86,7 +86,8 @@ public class FilingPages {
         terms.categories().forEach(c -> rows.add(new WeightRow(c, "")));
         rows.add(new WeightRow("other", ""));
         Map<String, String> values = Map.of("currency", terms.currency().code());
-        return Templates.form(form(tenant, period, terms, values, rows, List.of(), null, UUID.randomUUID().toString()));
+        return Templates.form(form(tenant, period, terms, values, rows, List.of(), null, UUID.randomUUID().toString(),
+                filings.filers()));
     }
 
     /** The live preview (a fragment): what the figures typed so far come to. GET: it changes nothing. */
@@ -106,14 +107,15 @@ public class FilingPages {
         put(values, "dataValueShare", dataValueShare);
         values.put("currency", terms.currency().code());
         List<WeightRow> rows = rows(categories, weights);
-        return Templates.form$preview(form(tenant, period, terms, values, rows, List.of(), null, ""));
+        return Templates.form$preview(form(tenant, period, terms, values, rows, List.of(), null, "", List.of()));
     }
 
     @GET
     @Path("new/row")
     public TemplateInstance row(@PathParam("tenant") String tenant, @PathParam("period") String period) {
         FilingTerms terms = filings.terms();
-        return Templates.form$weight_row(form(tenant, period, terms, Map.of(), List.of(), List.of(), null, ""), new WeightRow("", ""));
+        return Templates.form$weight_row(form(tenant, period, terms, Map.of(), List.of(), List.of(), null, "", List.of()),
+                new WeightRow("", ""));
     }
 
     /** Answers a row's remove button with nothing (the row is swapped out) and asks the preview to refresh. */
@@ -130,7 +132,7 @@ public class FilingPages {
             MultipartFormDataInput input) throws IOException {
         FilingParts parts = new FilingParts(input);
         Map<String, String> values = new LinkedHashMap<>();
-        for (String name : List.of("model", "currency", "revenue", "servingCost", "postTrainingCost", "dataValueShare",
+        for (String name : List.of("builder", "model", "currency", "revenue", "servingCost", "postTrainingCost", "dataValueShare",
                 "attestationEvaluator", "attestationReference", "attestationSha256")) {
             put(values, name, parts.text(name));
         }
@@ -151,7 +153,7 @@ public class FilingPages {
                 values.get("servingCost"), values.get("postTrainingCost"), values.get("dataValueShare"), weights, attestation);
         String key = parts.text("idempotencyKey");
         try {
-            FilingService.Submission s = filings.submit(period, doc, problems, parts.stream("usage"), key);
+            FilingService.Submission s = filings.submit(period, values.get("builder"), doc, problems, parts.stream("usage"), key);
             return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.INVALID && e.kind() != DomainException.Kind.TOO_LARGE) {
@@ -160,7 +162,7 @@ public class FilingPages {
             FilingTerms terms = filings.terms();
             return Response.status(e.kind().status)
                     .entity(Templates.form(form(tenant, period, terms, values, rows.isEmpty() ? List.of(new WeightRow("", "")) : rows,
-                            e.problems(), "form", key == null ? UUID.randomUUID().toString() : key)))
+                            e.problems(), "form", key == null ? UUID.randomUUID().toString() : key, filings.filers())))
                     .build();
         }
     }
@@ -174,8 +176,9 @@ public class FilingPages {
         FilingParts parts = new FilingParts(input);
         FilingJsonReader.Parsed parsed = FilingJsonReader.read(parts.bytes("filing", FilingJsonReader.MAX_BYTES));
         String key = parts.text("idempotencyKey");
+        String builder = parts.text("builder");
         try {
-            FilingService.Submission s = filings.submit(period, parsed.document(), parsed.problems(), parts.stream("usage"), key);
+            FilingService.Submission s = filings.submit(period, builder, parsed.document(), parsed.problems(), parts.stream("usage"), key);
             return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.INVALID && e.kind() != DomainException.Kind.TOO_LARGE) {
@@ -185,8 +188,9 @@ public class FilingPages {
             List<WeightRow> rows = new ArrayList<>();
             terms.categories().forEach(c -> rows.add(new WeightRow(c, "")));
             return Response.status(e.kind().status)
-                    .entity(Templates.form(form(tenant, period, terms, Map.of("currency", terms.currency().code()), rows,
-                            e.problems(), "files", UUID.randomUUID().toString())))
+                    .entity(Templates.form(form(tenant, period, terms, builder == null ? Map.of("currency", terms.currency().code())
+                            : Map.of("currency", terms.currency().code(), "builder", builder), rows,
+                            e.problems(), "files", UUID.randomUUID().toString(), filings.filers())))
                     .build();
         }
     }
@@ -216,7 +220,7 @@ public class FilingPages {
     }
 
     private Form form(String tenant, String period, FilingTerms terms, Map<String, String> values, List<WeightRow> rows,
-            List<Problem> problems, String problemsFor, String key) {
+            List<Problem> problems, String problemsFor, String key, List<FilingService.Filer> filers) {
         Map<String, String> weights = new LinkedHashMap<>();
         rows.forEach(r -> weights.put(r.category(), r.weight().isEmpty() ? null : r.weight()));
         FilingDocument doc = new FilingDocument(values.get("model"), period, terms.currency().code(), values.get("revenue"),
@@ -224,7 +228,7 @@ public class FilingPages {
                 weights.isEmpty() ? null : weights, null);
         FilingPreview preview = FilingPreview.of(doc, terms, period);
         return new Form(tenant, terms.tenantName(), period, terms.currency().code(), terms.categories(), values, rows,
-                problems, problemsFor, key, preview);
+                problems, problemsFor, key, preview, filers);
     }
 
     /** The mixture rows typed, leaving out rows with neither a category nor a weight. */

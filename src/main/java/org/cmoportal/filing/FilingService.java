@@ -39,7 +39,6 @@ import org.cmoportal.distribution.Usage;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
-import org.cmoportal.licence.Licence;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
 import org.cmoportal.period.Period;
@@ -77,6 +76,10 @@ public class FilingService {
     /** A filing with what the pages and the API show about it. */
     public record Loaded(Filing filing, String periodLabel, Period.State periodState, String builderSlug,
             String builderName, List<CategoryRow> categories, FilingTerms terms) {
+    }
+
+    /** An organisation the caller may file for with the current CMO. */
+    public record Filer(String slug, String name) {
     }
 
     /** One category of a stored filing (filing_category). */
@@ -130,17 +133,19 @@ public class FilingService {
      * supersedes the previous submission of the same model, all in one transaction. Every problem is reported at
      * once in a 422; nothing is stored unless everything is right.
      *
+     * @param builder      the slug of the organisation the filing is for; needed only when more than one of the
+     *                     caller's organisations is licensed with this CMO
      * @param document     the filing as written, or null when it could not be read (then {@code readProblems} say why)
      * @param readProblems what was wrong while reading the document
      * @param usage        the usage file, or null when none was attached
      */
-    public Submission submit(String periodLabel, FilingDocument document, List<Problem> readProblems, UsageUpload usage,
-            String idempotencyKey) {
+    public Submission submit(String periodLabel, String builder, FilingDocument document, List<Problem> readProblems,
+            UsageUpload usage, String idempotencyKey) {
         if (usage != null && usage.size() > config.maxUsageSize().asLongValue()) {
             throw tooLarge(usage.size());
         }
         return QuarkusTransaction.requiringNew().timeout(config.transactionTimeout())
-                .call(() -> submitInTransaction(periodLabel, document, readProblems, usage, idempotencyKey));
+                .call(() -> submitInTransaction(periodLabel, builder, document, readProblems, usage, idempotencyKey));
     }
 
     DomainException tooLarge(long size) {
@@ -163,9 +168,10 @@ public class FilingService {
         return bytes + " bytes";
     }
 
-    private Submission submitInTransaction(String periodLabel, FilingDocument document, List<Problem> readProblems,
-            UsageUpload usage, String idempotencyKey) throws IOException, SQLException {
-        Long builderId = builderId();
+    private Submission submitInTransaction(String periodLabel, String builder, FilingDocument document,
+            List<Problem> readProblems, UsageUpload usage, String idempotencyKey) throws IOException, SQLException {
+        List<Problem> problems = new ArrayList<>();
+        Long builderId = filer(builder, problems);
         Period period = period(periodLabel);
         FilingTerms terms = terms();
 
@@ -176,10 +182,13 @@ public class FilingService {
             if (!key.matches(KEY)) {
                 throw DomainException.invalid("Idempotency-Key", "use 1 to 200 printable ASCII characters, for example a UUID");
             }
-            lock("idempotency:" + tenant.tenantId() + ":" + builderId + ":" + key);
-            Filing earlier = Filing.find("builderId = ?1 and idempotencyKey = ?2", builderId, key).firstResult();
-            if (earlier != null) {
-                return replay(earlier, key, periodLabel, document, readProblems, usage, terms);
+            // a key is the organisation's: without one named, there is nothing to replay and the filing is refused below
+            if (builderId != null) {
+                lock("idempotency:" + tenant.tenantId() + ":" + builderId + ":" + key);
+                Filing earlier = Filing.find("builderId = ?1 and idempotencyKey = ?2", builderId, key).firstResult();
+                if (earlier != null) {
+                    return replay(earlier, key, periodLabel, document, readProblems, usage, terms);
+                }
             }
         }
         // FOR SHARE: closing the period waits for this submission, and this one sees a close that came first.
@@ -187,7 +196,6 @@ public class FilingService {
                 .setParameter(1, period.id).getSingleResult();
         requireOpen(period.label, Period.State.valueOf(state));
 
-        List<Problem> problems = new ArrayList<>();
         FilingValidator.Checked checked = null;
         if (document == null) {
             problems.addAll(readProblems);
@@ -414,11 +422,57 @@ public class FilingService {
         return user.affiliations().administers(tenant.tenantId()) || user.affiliations().builderIds().contains(f.builderId);
     }
 
-    /** The caller's builder organisation licensed with the current CMO (the filing's builder is never a field). */
-    private Long builderId() {
-        return user.affiliations().builderIds().stream().sorted()
-                .filter(b -> Licence.exists(tenant.tenantId(), b)).findFirst()
-                .orElseThrow(() -> DomainException.notFound("Tenant '" + tenant.tenantId() + "'"));
+    /** The caller's organisations licensed with the current CMO, by slug: those a filing here may be for. */
+    @Transactional
+    public List<Filer> filers() {
+        return licensedOrganisations().stream().map(o -> new Filer(o.slug, o.name)).toList();
+    }
+
+    private List<BuilderOrg> licensedOrganisations() {
+        Set<Long> mine = user.affiliations().builderIds();
+        if (mine.isEmpty()) {
+            return List.of();
+        }
+        return BuilderOrg.<BuilderOrg>list("id in ?1 and id in (select l.builderId from Licence l where l.tenantId = ?2) order by slug",
+                mine, tenant.tenantId());
+    }
+
+    /**
+     * The organisation a filing is for (never a field of the filing): the one named, which must be the caller's
+     * (else 404, as for any other organisation), or the caller's only one licensed here. With several and none
+     * named, a problem at {@code builder} lists them, and the answer is null.
+     */
+    private Long filer(String slug, List<Problem> problems) {
+        List<BuilderOrg> licensed = licensedOrganisations();
+        if (slug != null && !slug.isBlank()) {
+            BuilderOrg named = BuilderOrg.findBySlug(slug.strip());
+            if (named == null || !user.affiliations().builderIds().contains(named.id)) {
+                throw DomainException.notFound("Builder organisation '" + slug.strip() + "'");
+            }
+            if (licensed.stream().noneMatch(o -> o.id.equals(named.id))) {
+                problems.add(new Problem("builder", named.name + " is not licensed with " + tenantName()
+                        + "; file for " + listed(licensed) + ", or ask " + tenantName() + " for a licence"));
+                return null;
+            }
+            return named.id;
+        }
+        if (licensed.isEmpty()) {
+            throw DomainException.notFound("Tenant '" + tenant.tenantId() + "'");
+        }
+        if (licensed.size() > 1) {
+            problems.add(new Problem("builder", "you file for several organisations licensed with " + tenantName()
+                    + "; say which one this filing is for (builder=<slug>): " + listed(licensed)));
+            return null;
+        }
+        return licensed.get(0).id;
+    }
+
+    private static String listed(List<BuilderOrg> orgs) {
+        return orgs.stream().map(o -> o.slug + " (" + o.name + ")").collect(Collectors.joining(", "));
+    }
+
+    private String tenantName() {
+        return Tenant.<Tenant>findById(tenant.tenantId()).name;
     }
 
     private static Period period(String label) {

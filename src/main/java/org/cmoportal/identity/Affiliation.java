@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** Where a person may use a role: admin of a tenant, user of a builder or evaluator, holder of a member ref. */
+/**
+ * Where a person may use a role: admin of a tenant, user of a builder or evaluator, holder of a member ref.
+ * A builder organisation's user may also administer it ({@link #orgAdmin}): add and remove its users.
+ */
 @Entity
 @Table(name = "affiliation")
 public class Affiliation extends PanacheEntityBase {
@@ -40,6 +43,10 @@ public class Affiliation extends PanacheEntityBase {
 
     @Column(name = "member_ref")
     public String memberRef;
+
+    /** Only on a BUILDER_USER row: this user also manages who belongs to the organisation. */
+    @Column(name = "org_admin", nullable = false)
+    public boolean orgAdmin;
 
     public static Affiliation of(Long userId, Kind kind) {
         Affiliation a = new Affiliation();

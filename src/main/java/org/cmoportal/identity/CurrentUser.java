@@ -69,7 +69,7 @@ public class CurrentUser {
 
     private Affiliations read(String username) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
-                SELECT u.id, a.kind, a.tenant_id, a.builder_id, a.evaluator_id, a.member_ref
+                SELECT u.id, a.kind, a.tenant_id, a.builder_id, a.evaluator_id, a.member_ref, a.org_admin
                   FROM app_user u LEFT JOIN affiliation a ON a.user_id = u.id
                  WHERE u.username = ?""")) {
             st.setString(1, username);
@@ -84,6 +84,7 @@ public class CurrentUser {
                         a.builderId = (Long) rs.getObject(4);
                         a.evaluatorId = (Long) rs.getObject(5);
                         a.memberRef = rs.getString(6);
+                        a.orgAdmin = rs.getBoolean(7);
                         rows.add(a);
                     }
                 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 
@@ -21,8 +22,11 @@ import org.cmoportal.identity.TenantAccess;
 @TenantAccess(Party.ADMIN)
 public class LicenceApi {
 
-    /** The body of {@code POST /licences}: the builder organisation's slug, optional name, and its users. */
-    public record LicenceRequest(String builder, String name, List<String> usernames) {
+    /**
+     * The body of {@code POST /licences}: the organisation's slug. {@code usernames} is read only to refuse it:
+     * it once made people users of the organisation, which no CMO may do.
+     */
+    public record LicenceRequest(String builder, List<String> usernames) {
     }
 
     @Inject
@@ -31,8 +35,13 @@ public class LicenceApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response grant(@PathParam("tenant") String tenant, LicenceRequest request) {
-        LicenceRequest r = request == null ? new LicenceRequest(null, null, List.of()) : request;
-        Licence l = licences.grant(r.builder(), r.name(), r.usernames());
+        LicenceRequest r = request == null ? new LicenceRequest(null, null) : request;
+        if (r.usernames() != null) {
+            throw DomainException.invalid("usernames", "A CMO licenses an organisation but never changes who belongs to it:"
+                    + " the organisation's administrators add and remove its users (POST /api/v1/builders/{builder}/users)."
+                    + " Send only {\"builder\": \"<slug>\"}.");
+        }
+        Licence l = licences.grant(r.builder());
         return Response.status(Response.Status.CREATED).entity(licences.ofTenant().stream()
                 .filter(v -> v.id().equals(l.id)).findFirst().orElseThrow()).build();
     }

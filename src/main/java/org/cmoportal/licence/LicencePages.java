@@ -3,7 +3,6 @@ package org.cmoportal.licence;
 import static org.cmoportal.web.FormValues.typed;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -37,16 +36,13 @@ public class LicencePages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response grant(@PathParam("tenant") String tenant, @RestForm String builder, @RestForm String builderName,
-            @RestForm String usernames) {
+    public Response grant(@PathParam("tenant") String tenant, @RestForm String builder) {
         try {
-            licences.grant(builder, builderName, usernames == null ? List.of() : Arrays.asList(usernames.split(",")));
+            licences.grant(builder);
         } catch (DomainException e) {
-            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("", e.getMessage())) : e.problems();
-            return admin.withProblems(tenant, e.kind().status, "licences", problems, Map.of("builder", typed(builder),
-                    "builderName", typed(builderName), "usernames", typed(usernames)));
+            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("builder", e.getMessage())) : e.problems();
+            return admin.withProblems(tenant, e.kind().status, "licences", problems, Map.of("builder", typed(builder)));
         }
         return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=licence-granted")).build();
     }
-
 }

@@ -1,6 +1,5 @@
 package org.cmoportal.licence;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,9 +10,6 @@ import jakarta.transaction.Transactional;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.builder.BuilderOrg;
 import org.cmoportal.error.DomainException;
-import org.cmoportal.error.Problem;
-import org.cmoportal.identity.Affiliation;
-import org.cmoportal.identity.AppUser;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.tenancy.TenantContext;
 
@@ -35,34 +31,20 @@ public class LicenceService {
     }
 
     /**
-     * Grants {@code builder} a licence, creating the organisation if it is new and making
-     * {@code usernames} its users (api.md {@code POST /licences}).
+     * Grants the existing organisation {@code builderSlug} a licence to file with the current CMO (api.md
+     * {@code POST /licences}). A licence never creates an organisation nor changes who belongs to one: the
+     * operator creates organisations and their administrators manage their users, so no CMO can put someone
+     * into a builder that another CMO licenses, and no CMO can take a slug before its organisation does.
      */
     @Transactional
-    public Licence grant(String builderSlug, String builderName, List<String> usernames) {
-        List<Problem> problems = new ArrayList<>();
-        if (builderSlug == null || !builderSlug.matches("[a-z0-9][a-z0-9-]{1,39}")) {
-            problems.add(new Problem("builder", "Use the builder organisation's slug: 2 to 40 lower-case letters, digits or hyphens."));
+    public Licence grant(String builderSlug) {
+        if (builderSlug == null || !builderSlug.strip().matches("[a-z0-9][a-z0-9-]{1,39}")) {
+            throw DomainException.invalid("builder", "Use the builder organisation's slug: 2 to 40 lower-case letters, digits or hyphens.");
         }
-        List<String> names = usernames == null ? List.of()
-                : usernames.stream().filter(u -> u != null && !u.isBlank()).map(String::strip).distinct().toList();
-        if (!problems.isEmpty()) {
-            throw DomainException.invalid(problems);
-        }
-        BuilderOrg org = BuilderOrg.findBySlug(builderSlug);
+        BuilderOrg org = BuilderOrg.findBySlug(builderSlug.strip());
         if (org == null) {
-            org = new BuilderOrg();
-            org.slug = builderSlug;
-            org.name = builderName == null || builderName.isBlank() ? builderSlug : builderName.strip();
-            org.persistAndFlush();
-        }
-        for (String username : names) {
-            AppUser u = AppUser.findOrCreate(username);
-            if (Affiliation.count("userId = ?1 and kind = ?2 and builderId = ?3", u.id, Affiliation.Kind.BUILDER_USER, org.id) == 0) {
-                Affiliation a = Affiliation.of(u.id, Affiliation.Kind.BUILDER_USER);
-                a.builderId = org.id;
-                a.persist();
-            }
+            throw DomainException.invalid("builder", "No builder organisation has the slug '" + builderSlug.strip()
+                    + "'. Check the slug with the builder; the platform operator creates builder organisations.");
         }
         Licence licence = Licence.find("tenantId = ?1 and builderId = ?2", tenant.tenantId(), org.id).firstResult();
         if (licence == null) {
@@ -71,8 +53,8 @@ public class LicenceService {
             licence.builderId = org.id;
             licence.grantedBy = user.actor();
             licence.persistAndFlush();
+            audit.record("licence.grant", "licence", org.slug, null, Map.of("builder", org.slug));
         }
-        audit.record("licence.grant", "licence", org.slug, null, Map.of("builder", org.slug, "users", names));
         return licence;
     }
 

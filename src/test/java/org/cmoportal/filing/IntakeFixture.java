@@ -2,13 +2,14 @@ package org.cmoportal.filing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import org.cmoportal.builder.BuilderOrg;
+import org.cmoportal.builder.BuilderOrgService;
 import org.cmoportal.licence.LicenceService;
 import org.cmoportal.member.Member;
 import org.cmoportal.member.MemberService;
@@ -18,8 +19,8 @@ import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantService;
 import org.cmoportal.tenant.TenantSetup;
+import org.cmoportal.testsupport.OwnerSql;
 
-import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,8 +29,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * The CMOs, builders and members the intake tests need, made through the app's own services, plus SQL through
  * the schema owner's connection to check what was (not) stored without row-level security in the way.
  *
- * <p>newsguild (news, USD, fee 0.10) and codebooks (code, books) license acme-ai (user bruno) and rival-ai (user
- * rita); lonelyguild licenses nobody. Each test opens periods of its own, so tests never see each other's filings.
+ * <p>newsguild (news, USD, fee 0.10) licenses acme-ai (administered by bruno) and rival-ai (administered by rita),
+ * codebooks (code, books) licenses acme-ai; lonelyguild licenses nobody. Each test opens periods of its own, so
+ * tests never see each other's filings.
  */
 final class IntakeFixture {
 
@@ -56,16 +58,19 @@ final class IntakeFixture {
                             new TenantSetup.CategorySetup("books", "Books", "EQUAL_SHARES"))));
             createIfMissing(tenants, new TenantSetup("lonelyguild", "Lonely Guild", "USD", "0.10", null,
                     List.of(new TenantSetup.CategorySetup("news", "News", null))));
+            BuilderOrgService organisations = Arc.container().instance(BuilderOrgService.class).get();
+            createIfMissing(organisations, "acme-ai", "Acme AI", "bruno");
+            createIfMissing(organisations, "rival-ai", "Rival AI", "rita");
             scope.run("newsguild", () -> {
-                licences.grant("acme-ai", "Acme AI", List.of("bruno"));
-                licences.grant("rival-ai", "Rival AI", List.of("rita"));
+                licences.grant("acme-ai");
+                licences.grant("rival-ai");
                 for (NewMember m : List.of(new NewMember("alice", "Alice Martin", null), new NewMember("bob", "Bob Okafor", null))) {
                     if (Member.findByRef(m.ref()) == null) {
                         members.add(m);
                     }
                 }
             });
-            scope.run("codebooks", () -> licences.grant("acme-ai", "Acme AI", List.of("bruno")));
+            scope.run("codebooks", () -> licences.grant("acme-ai"));
         });
         ready = true;
     }
@@ -73,6 +78,13 @@ final class IntakeFixture {
     private static void createIfMissing(TenantService tenants, TenantSetup setup) {
         if (QuarkusTransaction.requiringNew().call(() -> Tenant.findById(setup.slug()) == null)) {
             tenants.create(setup);
+        }
+    }
+
+    /** The operator's step, for an organisation the shared fixtures may have made already. */
+    private static void createIfMissing(BuilderOrgService organisations, String slug, String name, String admin) {
+        if (QuarkusTransaction.requiringNew().call(() -> BuilderOrg.findBySlug(slug) == null)) {
+            organisations.create(slug, name, admin);
         }
     }
 
@@ -102,21 +114,11 @@ final class IntakeFixture {
 
     /** The schema owner's data source: sees every tenant's rows. */
     static DataSource owner() {
-        return AgroalDataSourceUtil.dataSourceIfActive("migration").orElseThrow();
+        return OwnerSql.owner();
     }
 
     static long count(String sql, Object... params) {
-        try (Connection c = owner().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return OwnerSql.number(sql, params);
     }
 
     static void execute(String sql, Object... params) {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.Html;
+import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,8 @@ class AccessMatrixTest {
             GET /builder            | 403           | 403                    | 403                    | 200          | 403         | 403          | login
             GET /member             | 403           | 403                    | 403                    | 403          | 200         | 403          | login
             GET /auditor            | 403           | 403                    | 403                    | 403          | 403         | 200          | login
+            GET /operator/builders  | 200           | 403                    | 403                    | 403          | 403         | 403          | login
+            GET /builders/acme-ai/users | 200       | 403                    | 403                    | 200          | 403         | 403          | login
             GET /home               | 303:/operator | 303:/t/newsguild/admin | 303:/t/codebooks/admin | 303:/builder | 303:/member | 303:/auditor | login
             """;
 
@@ -56,6 +59,10 @@ class AccessMatrixTest {
             POST /api/v1/tenants/newsguild/members           | 403    | 201   | 404  | 403   | 403   | 403 | 401
             POST /api/v1/tenants/newsguild/members csv       | 403    | 200   | 404  | 403   | 403   | 403 | 401
             GET  /api/v1/tenants/newsguild/members           | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            POST /api/v1/builders                            | 201    | 403   | 403  | 403   | 403   | 403 | 401
+            GET  /api/v1/builders                            | 200    | 403   | 403  | 403   | 403   | 403 | 401
+            GET  /api/v1/builders/acme-ai/users              | 200    | 403   | 403  | 200   | 403   | 403 | 401
+            POST /api/v1/builders/acme-ai/users              | 201    | 403   | 403  | 201   | 403   | 403 | 401
             POST /api/v1/tenants/newsguild/licences          | 403    | 201   | 404  | 403   | 403   | 403 | 401
             GET  /api/v1/tenants/newsguild/licences          | 403    | 200   | 404  | 403   | 403   | 403 | 401
             POST /api/v1/tenants/newsguild/periods           | 403    | 201   | 404  | 403   | 403   | 403 | 401
@@ -152,7 +159,15 @@ class AccessMatrixTest {
                     .formatted(Unique.name("m"));
             case "admins" -> "{\"username\": \"%s\"}".formatted(Unique.name("admin"));
             case "members" -> "{\"ref\": \"%s\", \"name\": \"Matrix Member\"}".formatted(Unique.name("ref"));
-            case "licences" -> "{\"builder\": \"%s\", \"usernames\": []}".formatted(Unique.name("b"));
+            case "builders" -> "{\"slug\": \"%s\", \"name\": \"Matrix Builder\", \"admin\": \"%s\"}"
+                    .formatted(Unique.name("b"), Unique.name("badm"));
+            case "users" -> "{\"username\": \"%s\"}".formatted(Unique.name("buser"));
+            case "licences" -> {
+                // an organisation no CMO licenses yet, administered by someone who never signs in
+                String slug = Unique.name("b");
+                Organisations.ensure(slug, "Matrix Builder", Unique.name("badm"));
+                yield "{\"builder\": \"%s\"}".formatted(slug);
+            }
             case "periods" -> "{\"label\": \"%s\"}".formatted(Unique.name("p"));
             default -> throw new IllegalArgumentException("no body for " + path);
         };

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.cmoportal.testsupport.Organisations;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.restassured.http.ContentType;
@@ -45,9 +46,8 @@ final class Cmo {
             cmo.api("nadia").contentType(ContentType.JSON).body(Map.of("ref", ref, "name", "Member " + ref))
                     .post("/members").then().statusCode(201);
         }
-        cmo.api("nadia").contentType(ContentType.JSON)
-                .body(Map.of("builder", "acme-ai", "name", "Acme AI", "usernames", List.of("bruno")))
-                .post("/licences").then().statusCode(201);
+        Organisations.ensure("acme-ai", "Acme AI", "bruno");
+        Organisations.license("nadia", slug, "acme-ai");
         return cmo;
     }
 

@@ -128,7 +128,7 @@ abstract class IsolationSweep {
                     if (isObjectId(kind)) {
                         firstOf(world.foreign(caller, kind, tenant)).ifPresent(o ->
                                 variants.add(fill(world, kinds, caller, tenant, param, o, true)));
-                        world.foreign(caller, kind, null).stream().filter(o -> !o.tenant().equals(tenant)).findFirst()
+                        world.foreign(caller, kind, null).stream().filter(o -> !tenant.equals(o.tenant())).findFirst()
                                 .ifPresent(o -> variants.add(fill(world, kinds, caller, tenant, param, o, true)));
                     }
                 });

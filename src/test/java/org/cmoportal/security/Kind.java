@@ -4,7 +4,7 @@ import java.util.List;
 
 /** What a path parameter names, so the sweep knows which objects to put there. */
 enum Kind {
-    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR;
+    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR, BUILDER, USER;
 
     /**
      * The kind of a route's parameter, from its name and the path segment before it
@@ -27,6 +27,10 @@ enum Kind {
                 return REF;
             case "evaluator":
                 return EVALUATOR;
+            case "builder":
+                return BUILDER;
+            case "username":
+                return USER;
             case "id":
                 String before = segmentBefore(route.template(), param);
                 if (List.of("filings").contains(before)) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +51,10 @@ class OutputEscapingTest {
                                 .getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post("/t/newsguild/admin/members/import").then().statusCode(303);
         String builder = Unique.name("xb");
-        api("nadia").contentType("application/json")
-                .body("{\"builder\":\"" + builder + "\",\"name\":" + json(PAYLOAD) + ",\"usernames\":[]}")
-                .post("/api/v1/tenants/newsguild/licences").then().statusCode(201);
+        api("olivia").contentType("application/json")
+                .body("{\"slug\":\"" + builder + "\",\"name\":" + json(PAYLOAD) + ",\"admin\":\"" + Unique.name("xadm") + "\"}")
+                .post("/api/v1/builders").then().statusCode(201);
+        Organisations.license("nadia", "newsguild", builder);
 
         List<String> seen = new ArrayList<>();
         seen.add(shows("olivia", "/operator"));
@@ -60,6 +62,8 @@ class OutputEscapingTest {
         seen.add(shows("nadia", "/t/newsguild/admin?q=" + ref));
         seen.add(shows("nadia", "/t/newsguild/admin?q=" + imported));
         seen.add(shows("nadia", "/t/newsguild/admin"));
+        seen.add(shows("olivia", "/operator/builders"));
+        seen.add(shows("olivia", "/builders/" + builder + "/users"));
         assertThat(seen).as("pages that show the planted text, escaped").allMatch(html -> html.contains(SHOWN));
     }
 

@@ -15,14 +15,16 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.Unique;
 
 import io.restassured.response.Response;
 
 /**
  * The parties and objects the isolation sweep aims at: two CMOs, two builder organisations licensed with
- * the same CMO, members with statements, each object tagged with the tenant and party it belongs to.
- * Built through the API (the same services people use), then read back by id as the schema owner.
+ * the same CMO (each with its administrator and a plain user), two members of the same CMO, members with
+ * statements, each object tagged with the tenant and party it belongs to. Built through the API (the same
+ * services people use), then read back by id as the schema owner.
  */
 final class SweepWorld {
 
@@ -33,7 +35,10 @@ final class SweepWorld {
     /** Model names of filings addressed to the evaluator Example Evals, whose users may open them. */
     static final String ATTESTED = "attested-news-";
 
-    /** An object a URL can name; {@code owner} is its builder slug or member ref, {@code text} what would leak. */
+    /**
+     * An object a URL can name; {@code owner} is its builder slug or member ref, {@code text} what would leak.
+     * Builder organisations and their users belong to no tenant ({@code tenant} null).
+     */
     record Obj(Kind kind, String tenant, String owner, String value, String parent, String text) {
     }
 
@@ -54,6 +59,7 @@ final class SweepWorld {
                         || (roles.contains("auditor") && o.text().startsWith(ATTESTED));
                 case STATEMENT, LINE, MEMBER, REF -> adminOf.contains(o.tenant())
                         || memberRefs.contains(o.tenant() + ":" + o.owner());
+                case BUILDER, USER -> roles.contains("operator") || builders.contains(o.owner());
             };
         }
     }
@@ -70,6 +76,7 @@ final class SweepWorld {
             new Caller("bruno", Set.of("builder"), Set.of(NEWS, BOOKS), Set.of(), Set.of(ACME), Set.of()),
             new Caller("rita", Set.of("builder"), Set.of(NEWS), Set.of(), Set.of(RIVAL), Set.of()),
             new Caller("alice", Set.of("member"), Set.of(NEWS), Set.of(), Set.of(), Set.of(NEWS + ":alice")),
+            new Caller("bob", Set.of("member"), Set.of(NEWS), Set.of(), Set.of(), Set.of(NEWS + ":bob")),
             new Caller("eva", Set.of("auditor"), Set.of(NEWS, BOOKS), Set.of(), Set.of(), Set.of()),
             new Caller("anonymous", Set.of(), Set.of(), Set.of(), Set.of(), Set.of()));
 
@@ -100,9 +107,14 @@ final class SweepWorld {
 
     /** Creates what the routes in this build can act on, and reads back every object's id. */
     SweepWorld build() {
-        api("nadia").contentType("application/json")
-                .body("{\"builder\":\"" + RIVAL + "\",\"name\":\"Rival AI\",\"usernames\":[\"rita\"]}")
-                .post("/api/v1/tenants/" + NEWS + "/licences").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201, 409));
+        // the operator creates the organisations, each administrator adds a plain user, a CMO licenses the second
+        Organisations.ensure(ACME, "Acme AI", "bruno");
+        Organisations.ensure(RIVAL, "Rival AI", "rita");
+        for (String[] admin : new String[][] {{ACME, "bruno"}, {RIVAL, "rita"}}) {
+            api(admin[1]).contentType("application/json").body("{\"username\":\"" + plainUser(admin[0]) + "\"}")
+                    .post("/api/v1/builders/" + admin[0] + "/users").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        }
+        Organisations.license("nadia", NEWS, RIVAL);
         api("nadia").contentType("application/json").body("{\"evaluator\":\"example-evals\"}")
                 .post("/api/v1/tenants/" + NEWS + "/trusted-evaluators").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201, 409));
         for (String period : List.of(label, closedLabel)) {
@@ -154,7 +166,7 @@ final class SweepWorld {
 
     /** The objects of a kind that {@code who} does not own, in the given tenant (or any, when null). */
     List<Obj> foreign(Caller who, Kind kind, String tenant) {
-        return select(o -> o.kind() == kind && !who.owns(o) && (tenant == null || o.tenant().equals(tenant)));
+        return select(o -> o.kind() == kind && !who.owns(o) && (tenant == null || tenant.equals(o.tenant())));
     }
 
     /** The objects of a kind that {@code who} owns in the tenant. */
@@ -209,8 +221,20 @@ final class SweepWorld {
         ok(api(maker).post(period + "/distribute"), maker + " distributes " + period);
     }
 
+    /**
+     * The user each organisation's routes are aimed at: a plain user its administrator added, never the administrator,
+     * since a test that calls every route with the operator's own values may remove them.
+     */
+    static String plainUser(String builder) {
+        return "sweep-" + builder;
+    }
+
     private void readBack() {
         objects.add(new Obj(Kind.EVALUATOR, null, null, "example-evals", null, null));
+        for (String[] org : new String[][] {{ACME, "Acme AI"}, {RIVAL, "Rival AI"}}) {
+            objects.add(new Obj(Kind.BUILDER, null, org[0], org[0], null, org[1]));
+            objects.add(new Obj(Kind.USER, null, org[0], plainUser(org[0]), org[0], null));
+        }
         for (String t : List.of(NEWS, BOOKS)) {
             objects.add(new Obj(Kind.TENANT, t, null, t, null, t.equals(NEWS) ? "Press & News Guild" : "Code & Books Collective"));
             objects.add(new Obj(Kind.PERIOD, t, null, label, null, null));

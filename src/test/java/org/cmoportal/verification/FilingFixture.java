@@ -115,7 +115,7 @@ public class FilingFixture {
                         new TenantSetup.CategorySetup("books", "Books", null))));
         scope.run(slug, () -> {
             tenants.nameAdmin(slug, admin);
-            licences.grant("acme-ai", "Acme AI", List.of("bruno"));
+            licences.grant("acme-ai");
             periods.open(PERIOD);
             if (trustsExampleEvals) {
                 trust.trust("example-evals");

@@ -1,0 +1,76 @@
+package org.cmoportal.builder;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.cmoportal.identity.Roles;
+
+/** Builder organisations through the API (api.md {@code /builders}): the operator creates them, their administrators staff them. */
+@Path("/api/v1/builders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BuilderOrgApi {
+
+    /** The body of {@code POST /builders}: the organisation and the username of its first administrator. */
+    public record NewOrganisation(String slug, String name, String admin) {
+    }
+
+    /** The body of {@code POST /builders/{b}/users}: {@code admin} optional. */
+    public record UserRequest(String username, Boolean admin) {
+    }
+
+    @Inject
+    BuilderOrgService organisations;
+
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    public Response create(NewOrganisation request) {
+        NewOrganisation r = request == null ? new NewOrganisation(null, null, null) : request;
+        BuilderOrgService.OrganisationView created = organisations.create(r.slug(), r.name(), r.admin());
+        return Response.created(UriBuilder.fromResource(BuilderOrgApi.class).path("{builder}/users").build(created.slug()))
+                .entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.OPERATOR)
+    public List<BuilderOrgService.OrganisationView> list() {
+        return organisations.all();
+    }
+
+    @GET
+    @Path("{builder}/users")
+    @RolesAllowed({Roles.OPERATOR, Roles.BUILDER})
+    public BuilderOrgService.OrganisationView users(@PathParam("builder") String builder) {
+        return organisations.users(builder);
+    }
+
+    /** 201 when the person was added, 200 when an existing user's administrator flag was set. */
+    @POST
+    @Path("{builder}/users")
+    @RolesAllowed({Roles.OPERATOR, Roles.BUILDER})
+    public Response putUser(@PathParam("builder") String builder, UserRequest request) {
+        UserRequest r = request == null ? new UserRequest(null, null) : request;
+        boolean added = organisations.putUser(builder, r.username(), r.admin());
+        return Response.status(added ? Response.Status.CREATED : Response.Status.OK).entity(organisations.users(builder)).build();
+    }
+
+    @DELETE
+    @Path("{builder}/users/{username}")
+    @RolesAllowed({Roles.OPERATOR, Roles.BUILDER})
+    public Response removeUser(@PathParam("builder") String builder, @PathParam("username") String username) {
+        organisations.removeUser(builder, username);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,63 @@
+package org.cmoportal.builder;
+
+import static org.cmoportal.web.FormValues.typed;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.error.DomainException;
+import org.cmoportal.error.Problem;
+import org.cmoportal.identity.Roles;
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The operator's page for builder organisations: every organisation with its users, and a form to create one. */
+@Path("/operator/builders")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.OPERATOR)
+public class BuilderOrgPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<BuilderOrgService.OrganisationView> builders, Map<String, String> form,
+                List<Problem> problems, String notice);
+    }
+
+    static final Map<String, String> NOTICES = Map.of(
+            "created", "The organisation was created. Its administrator adds its other users; a CMO licenses it by its slug.");
+
+    @Inject
+    BuilderOrgService organisations;
+
+    @GET
+    public TemplateInstance list(@QueryParam("notice") String notice) {
+        return Templates.list(organisations.all(), Map.of(), List.of(), notice == null ? null : NOTICES.get(notice));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@RestForm String slug, @RestForm String name, @RestForm String admin) {
+        try {
+            organisations.create(slug, name, admin);
+        } catch (DomainException e) {
+            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("slug", e.getMessage())) : e.problems();
+            return Response.status(e.kind().status).entity(Templates.list(organisations.all(),
+                    Map.of("slug", typed(slug), "name", typed(name), "admin", typed(admin)), problems, null)).build();
+        }
+        return Response.seeOther(URI.create("/operator/builders?notice=created")).build();
+    }
+}

@@ -1,0 +1,232 @@
+package org.cmoportal.builder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.audit.AuditLog;
+import org.cmoportal.error.DomainException;
+import org.cmoportal.error.PrintableText;
+import org.cmoportal.error.Problem;
+import org.cmoportal.identity.Affiliation;
+import org.cmoportal.identity.Affiliations;
+import org.cmoportal.identity.AppUser;
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.identity.Roles;
+import org.cmoportal.licence.Licence;
+import org.cmoportal.tenant.TenantNames;
+
+/**
+ * Who belongs to a builder organisation. The operator creates an organisation and names its first administrator;
+ * from then on only its administrators (or the operator) add and remove its users. A CMO never does: it licenses.
+ */
+@ApplicationScoped
+public class BuilderOrgService {
+
+    static final String SLUG = "[a-z0-9][a-z0-9-]{1,39}";
+
+    /** One person of an organisation, and whether they manage its users. */
+    public record OrgUser(String username, boolean admin) {
+    }
+
+    /** An organisation with its users and the CMOs that license it (by name). */
+    public record OrganisationView(Long id, String slug, String name, List<OrgUser> users, List<String> licensedBy) {
+
+        /** False only for an organisation from before administrators existed, until the operator names one. */
+        public boolean hasAdministrator() {
+            return users.stream().anyMatch(OrgUser::admin);
+        }
+    }
+
+    /** An organisation the signed-in person belongs to. */
+    public record Membership(Long id, String slug, String name, boolean admin) {
+    }
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    TenantNames tenants;
+
+    /** The operator's step: a new organisation, and {@code admin} as its first administrator. */
+    @Transactional
+    public OrganisationView create(String slug, String name, String admin) {
+        List<Problem> problems = new ArrayList<>();
+        if (slug == null || !slug.strip().matches(SLUG)) {
+            problems.add(new Problem("slug", "Use 2 to 40 lower-case letters, digits or hyphens, for example acme-ai: CMOs license the organisation by it."));
+        }
+        if (name == null || name.isBlank() || name.strip().length() > 200) {
+            problems.add(new Problem("name", "Give the organisation's name as CMOs and members will read it (1 to 200 characters)."));
+        } else {
+            PrintableText.check("name", name).ifPresent(problems::add);
+        }
+        usernameProblem("admin", admin, "Name the organisation's first administrator: the username they sign in with"
+                + " (their account needs the builder role).").ifPresent(problems::add);
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        if (BuilderOrg.findBySlug(slug.strip()) != null) {
+            throw DomainException.conflict("builder-exists", "A builder organisation with the slug '" + slug.strip()
+                    + "' already exists; choose another slug.");
+        }
+        BuilderOrg org = new BuilderOrg();
+        org.slug = slug.strip();
+        org.name = name.strip();
+        org.persistAndFlush();
+        audit.record("builder.create", "builder", org.slug, null, Map.of("name", org.name));
+        affiliate(org, AppUser.findOrCreate(admin.strip()), true);
+        return view(org);
+    }
+
+    /** The organisation and its users, for one of its users or the operator; anyone else gets 404. */
+    @Transactional
+    public OrganisationView users(String slug) {
+        return view(visible(slug));
+    }
+
+    /** Whether the signed-in person may add and remove the organisation's users. */
+    public boolean manages(OrganisationView org) {
+        return user.hasRole(Roles.OPERATOR) || user.affiliations().administersOrganisation(org.id());
+    }
+
+    /**
+     * Adds {@code username} to the organisation, or changes whether they administer it ({@code admin} null leaves an
+     * existing user as they are, and adds a new one as a plain user). Answers whether the person was added.
+     */
+    @Transactional
+    public boolean putUser(String slug, String username, Boolean admin) {
+        BuilderOrg org = manageable(slug);
+        usernameProblem("username", username, "Give the username the person signs in with (their account needs the builder role).")
+                .ifPresent(p -> {
+                    throw DomainException.invalid(List.of(p));
+                });
+        AppUser person = AppUser.findOrCreate(username.strip());
+        Affiliation a = affiliation(org, person);
+        if (a == null) {
+            affiliate(org, person, Boolean.TRUE.equals(admin));
+            return true;
+        }
+        if (admin != null && admin != a.orgAdmin) {
+            if (!admin) {
+                requireAnotherAdmin(org, person);
+            }
+            a.orgAdmin = admin;
+            audit.record("builder.user.admin", "user", person.username, Map.of("builder", org.slug, "admin", !admin),
+                    Map.of("builder", org.slug, "admin", admin));
+        }
+        return false;
+    }
+
+    /** Removes {@code username} from the organisation; never its last administrator. */
+    @Transactional
+    public void removeUser(String slug, String username) {
+        BuilderOrg org = manageable(slug);
+        AppUser person = username == null ? null : AppUser.findByUsername(username.strip());
+        Affiliation a = person == null ? null : affiliation(org, person);
+        if (a == null) {
+            throw DomainException.notFound("User '" + username + "' of " + org.name);
+        }
+        if (a.orgAdmin) {
+            requireAnotherAdmin(org, person);
+        }
+        a.delete();
+        audit.record("builder.user.remove", "user", person.username, Map.of("builder", org.slug, "admin", a.orgAdmin), null);
+    }
+
+    /** Every organisation, for the operator. */
+    @Transactional
+    public List<OrganisationView> all() {
+        return BuilderOrg.<BuilderOrg>list("order by name, slug").stream().map(this::view).toList();
+    }
+
+    /** The organisations the signed-in person belongs to, by name. */
+    @Transactional
+    public List<Membership> mine() {
+        Affiliations a = user.affiliations();
+        if (a.builderIds().isEmpty()) {
+            return List.of();
+        }
+        return BuilderOrg.<BuilderOrg>list("id in ?1 order by name, slug", a.builderIds()).stream()
+                .map(o -> new Membership(o.id, o.slug, o.name, a.administersOrganisation(o.id))).toList();
+    }
+
+    /** The organisation if the caller belongs to it or runs the platform; for anyone else it does not exist. */
+    private BuilderOrg visible(String slug) {
+        BuilderOrg org = slug == null ? null : BuilderOrg.findBySlug(slug);
+        if (org == null || !(user.hasRole(Roles.OPERATOR) || user.affiliations().builderIds().contains(org.id))) {
+            throw DomainException.notFound("Builder organisation '" + slug + "'");
+        }
+        return org;
+    }
+
+    /**
+     * The organisation, locked for this transaction, if the caller may change its users. The lock orders
+     * concurrent changes, so two administrators removing each other cannot leave it with none.
+     */
+    private BuilderOrg manageable(String slug) {
+        BuilderOrg org = visible(slug);
+        if (!user.hasRole(Roles.OPERATOR) && !user.affiliations().administersOrganisation(org.id)) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden", "Only an administrator of " + org.name
+                    + " adds and removes its users: ask " + String.join(" or ", admins(org)) + ".");
+        }
+        return BuilderOrg.findById(org.id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private void requireAnotherAdmin(BuilderOrg org, AppUser leaving) {
+        if (admins(org).stream().noneMatch(u -> !u.equals(leaving.username))) {
+            throw DomainException.conflict("last-administrator", leaving.username + " is the last administrator of " + org.name
+                    + ": make another user an administrator first, so that someone still manages its users.");
+        }
+    }
+
+    private void affiliate(BuilderOrg org, AppUser person, boolean admin) {
+        Affiliation a = Affiliation.of(person.id, Affiliation.Kind.BUILDER_USER);
+        a.builderId = org.id;
+        a.orgAdmin = admin;
+        a.persist();
+        audit.record("builder.user.add", "user", person.username, null, Map.of("builder", org.slug, "admin", admin));
+    }
+
+    private static Affiliation affiliation(BuilderOrg org, AppUser person) {
+        return Affiliation.<Affiliation>find("userId = ?1 and kind = ?2 and builderId = ?3", person.id,
+                Affiliation.Kind.BUILDER_USER, org.id).firstResult();
+    }
+
+    private List<String> admins(BuilderOrg org) {
+        return users(org).stream().filter(OrgUser::admin).map(OrgUser::username).toList();
+    }
+
+    private static List<OrgUser> users(BuilderOrg org) {
+        List<Affiliation> rows = Affiliation.list("kind = ?1 and builderId = ?2 order by orgAdmin desc, id",
+                Affiliation.Kind.BUILDER_USER, org.id);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> names = AppUser.<AppUser>list("id in ?1", rows.stream().map(r -> r.userId).toList()).stream()
+                .collect(Collectors.toMap(u -> u.id, u -> u.username));
+        return rows.stream().map(r -> new OrgUser(names.get(r.userId), r.orgAdmin)).toList();
+    }
+
+    private OrganisationView view(BuilderOrg org) {
+        List<String> licensedBy = Licence.<Licence>list("builderId = ?1 order by tenantId", org.id).stream()
+                .map(l -> tenants.nameOf(l.tenantId).orElse(l.tenantId)).toList();
+        return new OrganisationView(org.id, org.slug, org.name, users(org), licensedBy);
+    }
+
+    private static Optional<Problem> usernameProblem(String where, String username, String what) {
+        if (username == null || username.isBlank() || username.strip().length() > 200) {
+            return Optional.of(new Problem(where, what));
+        }
+        return PrintableText.check(where, username);
+    }
+}
