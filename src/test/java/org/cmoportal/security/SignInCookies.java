@@ -104,10 +104,6 @@ final class SignInCookies {
         }
     }
 
-    List<Exchange> exchanges() {
-        return List.copyOf(exchanges);
-    }
-
     /** The portal's cookies the walk still holds (a cookie cleared by the portal is gone). */
     Map<String, String> held() {
         return Map.copyOf(jar);
