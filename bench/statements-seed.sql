@@ -22,13 +22,18 @@ DECLARE
     builder bigint := (SELECT id FROM builder_org WHERE slug = 'bench-acme');
     pid bigint; rid bigint; fid bigint; alice_sid bigint;
     fids bigint[];
+    next_state text;
 BEGIN
     FOR p IN 1..8 LOOP
-        INSERT INTO period (tenant_id, label, state, opened_by, opened_at, closed_at, calculated_by, calculated_at,
+        INSERT INTO period (tenant_id, label, opened_by, opened_at, closed_at, calculated_by, calculated_at,
                             approved_by, approved_at, distributed_by, distributed_at)
-        VALUES ('bench', '2025-P' || p, 'DISTRIBUTED', 'bench', now() - (9 - p) * interval '30 days', now(), 'nadia', now(),
+        VALUES ('bench', '2025-P' || p, 'bench', now() - (9 - p) * interval '30 days', now(), 'nadia', now(),
                 'noah', now(), 'nadia', now())
         RETURNING id INTO pid;
+        -- a period is opened OPEN and moves only along its workflow (V11's trigger)
+        FOREACH next_state IN ARRAY ARRAY['CLOSED', 'CALCULATED', 'APPROVED', 'DISTRIBUTED'] LOOP
+            UPDATE period SET state = next_state WHERE id = pid;
+        END LOOP;
         fids := ARRAY[]::bigint[];
         FOR f IN 0..9 LOOP
             -- revenue 1,000,000.00, costs 400,000.00: profit 600,000.00, share 0.3, pool 180,000.00, 5 x 36,000.00

@@ -145,10 +145,14 @@ public class StatementFixture {
 
     private PeriodResult distributed(String tenant, String label, Map<String, Long> builders, List<FilingSpec> specs, int order) {
         return scope.call(tenant, () -> {
-            long periodId = insert("INSERT INTO period (tenant_id, label, state, opened_by, opened_at, closed_at, calculated_by, "
-                    + "calculated_at, approved_by, approved_at, distributed_by, distributed_at) VALUES (?, ?, 'DISTRIBUTED', 'fixture', "
+            long periodId = insert("INSERT INTO period (tenant_id, label, opened_by, opened_at, closed_at, calculated_by, "
+                    + "calculated_at, approved_by, approved_at, distributed_by, distributed_at) VALUES (?, ?, 'fixture', "
                     + "now() - make_interval(days => ?), now(), 'nadia', now(), 'noah', now(), 'nadia', now()) RETURNING id",
                     tenant, label, 100 - order);
+            // a period is opened OPEN and moves only along its workflow (the database holds it to that)
+            for (String state : List.of("CLOSED", "CALCULATED", "APPROVED", "DISTRIBUTED")) {
+                exec("UPDATE period SET state = ? WHERE id = ?", state, periodId);
+            }
             TenantTerms terms = TenantTerms.of(FEE, CATEGORIES);
             Set<String> members = MEMBERS.keySet();
             List<AcceptedFiling> accepted = new ArrayList<>();

@@ -34,6 +34,8 @@ class SecurityHeadersTest {
         assertThat(landing.statusCode()).isEqualTo(200);
         assertThat(landing.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
         assertThat(landing.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        // plain HTTP outside production: a browser would remember HTTPS-only for localhost (ProductionCookieFlagsTest)
+        assertThat(landing.header("Strict-Transport-Security")).isNull();
     }
 
     @Test

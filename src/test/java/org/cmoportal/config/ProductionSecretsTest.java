@@ -1,0 +1,83 @@
+package org.cmoportal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** A real run needs CMO_APP_PASSWORD and a CMO_SESSION_SECRET of 32+ characters; dev and test have their own. */
+class ProductionSecretsTest {
+
+    static final String SECRET_32 = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void missingSecretsAreNamedWithWhatToSet() {
+        List<String> problems = ProductionSecrets.problems(Optional.empty(), Optional.empty());
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).startsWith("CMO_APP_PASSWORD is not set");
+        assertThat(problems.get(1)).startsWith("CMO_SESSION_SECRET is not set").contains("at least 32");
+    }
+
+    @Test
+    void blankCountsAsMissing() {
+        assertThat(ProductionSecrets.problems(Optional.of("  "), Optional.of(" ".repeat(40))))
+                .allSatisfy(p -> assertThat(p).contains("is not set")).hasSize(2);
+    }
+
+    @Test
+    void aSessionSecretShorterThan32CharactersIsRefused() {
+        assertThat(ProductionSecrets.problems(Optional.of("s3cret"), Optional.of(SECRET_32.substring(1))))
+                .containsExactly("CMO_SESSION_SECRET has 31 characters: it encrypts the session cookie and needs at least 32.");
+        assertThat(ProductionSecrets.problems(Optional.of("s3cret"), Optional.of(SECRET_32))).isEmpty();
+    }
+
+    @Test
+    void theStartIsRefusedWithEveryProblemAndWhereToSetThem() {
+        assertThatThrownBy(() -> ProductionSecrets.require(Optional.empty(), Optional.of("short")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("does not start without its secrets")
+                .hasMessageContaining("CMO_APP_PASSWORD is not set")
+                .hasMessageContaining("CMO_SESSION_SECRET has 5 characters")
+                .hasMessageContaining("Set them in the environment");
+        assertThatCode(() -> ProductionSecrets.require(Optional.of("s3cret"), Optional.of(SECRET_32))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void productionConfigurationHasNoDefaultForEitherSecret() throws IOException {
+        SmallRyeConfig prod = applicationProperties("prod");
+        assertThat(ProductionSecrets.problems(appPassword(prod), sessionSecret(prod))).hasSize(2);
+    }
+
+    @Test
+    void devAndTestKeepTheirOwnValuesWithoutTheEnvironment() throws IOException {
+        for (String profile : List.of("dev", "test")) {
+            SmallRyeConfig config = applicationProperties(profile);
+            assertThat(ProductionSecrets.problems(appPassword(config), sessionSecret(config))).as(profile).isEmpty();
+        }
+    }
+
+    /** application.properties alone, as {@code profile} reads it with nothing set in the environment. */
+    private static SmallRyeConfig applicationProperties(String profile) throws IOException {
+        return new SmallRyeConfigBuilder().withProfile(profile).addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(ProductionSecretsTest.class.getResource("/application.properties"), 250))
+                .build();
+    }
+
+    private static Optional<String> appPassword(SmallRyeConfig config) {
+        return config.getOptionalValue("cmo.app-password", String.class);
+    }
+
+    private static Optional<String> sessionSecret(SmallRyeConfig config) {
+        return config.getOptionalValue("quarkus.oidc.token-state-manager.encryption-secret", String.class);
+    }
+}

@@ -1,0 +1,122 @@
+package org.cmoportal.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The application's role holds exactly the privileges the code uses, table by table: rows that must not change
+ * once written cannot be changed by it, whatever a bug or an injected statement tries. A new table or a new grant
+ * fails this test until it is written into {@link #EXPECTED} on purpose, with the code that needs it.
+ */
+@QuarkusTest
+class AppRolePrivilegesTest {
+
+    /**
+     * Every table of the schema and what the app may do with it; after {@code #}, the code that needs each
+     * privilege beyond SELECT. A table the app must not touch at all says {@code none}.
+     */
+    static final String EXPECTED = """
+            affiliation            SELECT INSERT DELETE   # MemberService.link replaces a member ref's holder
+            app_user               SELECT INSERT          # AppUser.findOrCreate
+            attestation            SELECT INSERT UPDATE   # VerificationService voids (trigger: only voiding)
+            audit_event            SELECT INSERT          # AuditLog.record; append-only
+            builder_org            SELECT INSERT          # LicenceService
+            category               SELECT INSERT          # TenantService.create
+            distribution_run       SELECT INSERT UPDATE   # PeriodWorkflow: discard, distribute (trigger: a distributed run is final)
+            evaluator_org          SELECT INSERT          # EvaluatorService
+            evaluator_trust        SELECT INSERT DELETE   # TrustSettings.trust, distrust
+            filing                 SELECT INSERT UPDATE   # FilingService supersedes, FilingReview decides
+            filing_category        SELECT INSERT          # FilingService
+            filing_check           SELECT INSERT          # VerificationService.onFilingStored
+            filing_digest          SELECT INSERT UPDATE   # VerificationService: an earlier version stops being current
+            filing_usage           SELECT INSERT          # UsageStaging
+            flyway_schema_history  none                   # the migrations' own record, the owner's alone
+            licence                SELECT INSERT          # LicenceService
+            member                 SELECT INSERT UPDATE   # MemberService: add, import renames
+            mixture_commitment     SELECT INSERT          # CommitmentService
+            period                 SELECT INSERT UPDATE   # PeriodService opens, PeriodWorkflow moves the state (trigger: its transitions only) and locks the row
+            run_category           SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
+            run_line               SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
+            statement              SELECT INSERT          # StatementPublisher; published, never changed
+            statement_line         SELECT INSERT          # StatementPublisher; published, never changed
+            tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation
+            """;
+
+    static final String[] PRIVILEGES = {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"};
+
+    @Inject
+    @io.quarkus.agroal.DataSource("migration")
+    AgroalDataSource owner;
+
+    @ConfigProperty(name = "quarkus.flyway.migration.placeholders.appRole")
+    String appRole;
+
+    @Test
+    void theAppRoleHoldsExactlyTheExpectedPrivilegesOnEveryTable() throws SQLException {
+        assertThat(granted()).isEqualTo(expected());
+    }
+
+    @Test
+    void tablesCreatedLaterGetNoPrivilegeByDefault() throws SQLException {
+        try (Connection c = owner.getConnection(); PreparedStatement st = c.prepareStatement("""
+                SELECT count(*) FROM pg_default_acl d CROSS JOIN aclexplode(d.defaclacl) a
+                WHERE d.defaclobjtype = 'r' AND a.grantee = to_regrole(?)::oid""")) {
+            st.setString(1, appRole);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("default privileges on new tables for %s", appRole).isZero();
+            }
+        }
+    }
+
+    /** What the role may do on each table of the schema, as the database answers for it (grants to PUBLIC included). */
+    private Map<String, String> granted() throws SQLException {
+        Map<String, String> granted = new TreeMap<>();
+        try (Connection c = owner.getConnection(); PreparedStatement st = c.prepareStatement("""
+                SELECT c.relname, p.privilege, has_table_privilege(?, c.oid, p.privilege),
+                       p.privilege IN ('SELECT', 'INSERT', 'UPDATE', 'REFERENCES') AND has_any_column_privilege(?, c.oid, p.privilege)
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                CROSS JOIN unnest(?::text[]) WITH ORDINALITY p(privilege, position)
+                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                ORDER BY c.relname, p.position""")) {
+            st.setString(1, appRole);
+            st.setString(2, appRole);
+            st.setArray(3, c.createArrayOf("text", PRIVILEGES));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String table = rs.getString(1);
+                    // a privilege on some columns only is still a grant someone must have meant
+                    String privilege = rs.getBoolean(3) ? rs.getString(2) : rs.getBoolean(4) ? rs.getString(2) + "(some columns)" : null;
+                    granted.merge(table, privilege == null ? "" : privilege, (a, b) -> (a + " " + b).strip());
+                }
+            }
+        }
+        granted.replaceAll((table, privileges) -> privileges.isEmpty() ? "none" : privileges);
+        return granted;
+    }
+
+    private static Map<String, String> expected() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String line : EXPECTED.strip().split("\n")) {
+            String[] words = line.split("#", 2)[0].strip().split("\\s+");
+            expected.put(words[0], String.join(" ", Arrays.copyOfRange(words, 1, words.length)));
+        }
+        return new TreeMap<>(expected);
+    }
+}
