@@ -16,6 +16,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.Unique;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
@@ -130,8 +131,8 @@ class PublishedStatementsTest {
         }
         api("nadia", tenant).body(Map.of("ref", "ada", "name", "Ada Lovelace", "username", "erin")).post("/members").then().statusCode(201);
         api("nadia", tenant).body(Map.of("ref", "ben", "name", "Ben Okri")).post("/members").then().statusCode(201);
-        api("nadia", tenant).body(Map.of("builder", "acme-ai", "name", "Acme AI", "usernames", List.of("bruno")))
-                .post("/licences").then().statusCode(201);
+        Organisations.ensure("acme-ai", "Acme AI", "bruno");
+        Organisations.license("nadia", tenant, "acme-ai");
         api("nadia", tenant).body(Map.of("evaluator", "example-evals")).post("/trusted-evaluators").then().statusCode(201);
         api("nadia", tenant).body(Map.of("label", PERIOD)).post("/periods").then().statusCode(201);
 
