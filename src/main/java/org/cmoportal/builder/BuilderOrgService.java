@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
@@ -179,7 +178,11 @@ public class BuilderOrgService {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden", "Only an administrator of " + org.name
                     + " adds and removes its users: ask " + String.join(" or ", admins(org)) + ".");
         }
-        return BuilderOrg.findById(org.id, LockModeType.PESSIMISTIC_WRITE);
+        // an advisory lock, not a row lock: the organisation's row never changes, so the app role has no UPDATE on it
+        // (which SELECT ... FOR UPDATE would need)
+        BuilderOrg.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('builder_org:' || ?1))")
+                .setParameter(1, org.id).getSingleResult();
+        return org;
     }
 
     private void requireAnotherAdmin(BuilderOrg org, AppUser leaving) {

@@ -32,11 +32,11 @@ class AppRolePrivilegesTest {
      * privilege beyond SELECT. A table the app must not touch at all says {@code none}.
      */
     static final String EXPECTED = """
-            affiliation            SELECT INSERT DELETE   # MemberService.link replaces a member ref's holder
+            affiliation            SELECT INSERT UPDATE(some columns) DELETE   # MemberService.link replaces a member ref's holder; BuilderOrgService: org_admin only (V12)
             app_user               SELECT INSERT          # AppUser.findOrCreate
             attestation            SELECT INSERT UPDATE   # VerificationService voids (trigger: only voiding)
             audit_event            SELECT INSERT          # AuditLog.record; append-only
-            builder_org            SELECT INSERT          # LicenceService
+            builder_org            SELECT INSERT          # BuilderOrgService.create (the operator)
             category               SELECT INSERT          # TenantService.create
             distribution_run       SELECT INSERT UPDATE   # PeriodWorkflow: discard, distribute (trigger: a distributed run is final)
             evaluator_org          SELECT INSERT          # EvaluatorService
@@ -51,6 +51,7 @@ class AppRolePrivilegesTest {
             member                 SELECT INSERT UPDATE   # MemberService: add, import renames
             mixture_commitment     SELECT INSERT          # CommitmentService
             period                 SELECT INSERT UPDATE   # PeriodService opens, PeriodWorkflow moves the state (trigger: its transitions only) and locks the row
+            published_filing       SELECT INSERT          # StatementPublisher: what a published statement's trail shows
             run_category           SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
             run_line               SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
             statement              SELECT INSERT          # StatementPublisher; published, never changed
