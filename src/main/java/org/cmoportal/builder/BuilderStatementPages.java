@@ -1,4 +1,4 @@
-package org.cmoportal.statement;
+package org.cmoportal.builder;
 
 import static org.cmoportal.csv.CsvTable.figure;
 import static org.cmoportal.csv.CsvTable.text;
@@ -21,6 +21,10 @@ import org.cmoportal.csv.CsvTable;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
+import org.cmoportal.statement.BuilderStatements;
+import org.cmoportal.statement.CsvExport;
+import org.cmoportal.statement.FilingRecord;
+import org.cmoportal.statement.PdfRenderer;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;

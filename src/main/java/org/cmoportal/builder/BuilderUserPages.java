@@ -1,7 +1,5 @@
 package org.cmoportal.builder;
 
-import static org.cmoportal.web.FormValues.typed;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +17,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
-import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.organisation.BuilderOrgService;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -32,10 +34,14 @@ import io.quarkus.qute.TemplateInstance;
  * An organisation's own page of its users: its administrators add people, make them administrators or not,
  * and remove them; its other users see who belongs and whom to ask.
  */
+@HoldsForms({BuilderUserPages.PUT, BuilderUserPages.REMOVE})
 @Path("/builders/{builder}/users")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed({Roles.OPERATOR, Roles.BUILDER})
-public class BuilderUserPages {
+public class BuilderUserPages implements FormPage {
+
+    static final String PUT = "organisation-user";
+    static final String REMOVE = "organisation-user-removal";
 
     /** The page as shown: the organisation, whether the viewer manages it, and the state of the add form. */
     public record UsersPage(BuilderOrgService.OrganisationView org, boolean manages, String me, Map<String, String> form,
@@ -66,25 +72,18 @@ public class BuilderUserPages {
     /** Adds a user, or sets whether an existing one administers the organisation. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = PUT, where = "username")
     public Response put(@PathParam("builder") String builder, @RestForm String username, @RestForm String admin) {
-        boolean added;
-        try {
-            added = organisations.putUser(builder, username, admin == null || admin.isEmpty() ? null : Boolean.valueOf(admin));
-        } catch (DomainException e) {
-            return refused(builder, e, Map.of("username", typed(username)));
-        }
+        boolean added = organisations.putUser(builder, username, admin == null || admin.isEmpty() ? null : Boolean.valueOf(admin));
         return Response.seeOther(page(builder, added ? "added" : "changed")).build();
     }
 
     @POST
     @Path("remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = REMOVE, where = "username")
     public Response remove(@PathParam("builder") String builder, @RestForm String username) {
-        try {
-            organisations.removeUser(builder, username);
-        } catch (DomainException e) {
-            return refused(builder, e, Map.of());
-        }
+        organisations.removeUser(builder, username);
         // someone who removed themselves has no page here any more
         boolean self = username != null && username.strip().equals(user.username()) && !user.hasRole(Roles.OPERATOR);
         return Response.seeOther(self ? URI.create("/builder") : page(builder, "removed")).build();
@@ -94,13 +93,11 @@ public class BuilderUserPages {
         return UriBuilder.fromResource(BuilderUserPages.class).queryParam("notice", notice).build(builder);
     }
 
-    /** Not found and not allowed stay what they are; a problem with the input shows the page again with it. */
-    private Response refused(String builder, DomainException e, Map<String, String> form) {
-        if (e.kind() == DomainException.Kind.NOT_FOUND || e.kind() == DomainException.Kind.FORBIDDEN) {
-            throw e;
-        }
-        List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("username", e.getMessage())) : e.problems();
-        return Response.status(e.kind().status).entity(Templates.users(page(builder, form, problems, null))).build();
+    /** The page again; what was typed goes back into the add form only. */
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        Map<String, String> form = PUT.equals(refusal.form()) ? refusal.typedFields("username") : Map.of();
+        return Templates.users(page(refusal.path("builder"), form, refusal.problems(), null));
     }
 
     private UsersPage page(String builder, Map<String, String> form, List<Problem> problems, String notice) {

@@ -1,6 +1,4 @@
-package org.cmoportal.verification;
-
-import static org.cmoportal.web.FormValues.typed;
+package org.cmoportal.builder;
 
 import java.net.URI;
 import java.util.List;
@@ -17,19 +15,25 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.verification.CommitmentService;
+import org.cmoportal.verification.CrossTenantViews;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /** A builder's verification page: mixture commitments, and what the checks found on its filings in every CMO. */
+@HoldsForms("commitment")
 @Path("/builder/verification")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.BUILDER)
-public class CommitmentPages {
+public class CommitmentPages implements FormPage {
 
     @CheckedTemplate
     static class Templates {
@@ -52,18 +56,16 @@ public class CommitmentPages {
     @POST
     @Path("commitments")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = "commitment", where = "commitment")
     public Response commit(@RestForm String model, @RestForm String mixtureSha256, @RestForm String note) {
-        try {
-            commitments.register(new CommitmentService.CommitmentRequest(null, model, mixtureSha256, null, note));
-        } catch (DomainException e) {
-            if (e.kind() == DomainException.Kind.NOT_FOUND) {
-                throw e;
-            }
-            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("commitment", e.getMessage())) : e.problems();
-            return Response.status(e.kind().status).entity(Templates.page(commitments.mine(), views.builderChecks(),
-                    Map.of("model", typed(model), "mixtureSha256", typed(mixtureSha256), "note", typed(note)), problems, null)).build();
-        }
+        commitments.register(new CommitmentService.CommitmentRequest(null, model, mixtureSha256, null, note));
         return Response.seeOther(URI.create("/builder/verification?notice=committed")).build();
+    }
+
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        return Templates.page(commitments.mine(), views.builderChecks(), refusal.typedFields("model", "mixtureSha256", "note"),
+                refusal.problems(), null);
     }
 
 }

@@ -1,4 +1,4 @@
-package org.cmoportal.filing;
+package org.cmoportal.builder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,23 +18,48 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
+import org.cmoportal.filing.Filing;
+import org.cmoportal.filing.FilingDocument;
+import org.cmoportal.filing.FilingJsonReader;
+import org.cmoportal.filing.FilingParts;
+import org.cmoportal.filing.FilingPreview;
+import org.cmoportal.filing.FilingService;
+import org.cmoportal.filing.FilingTerms;
+import org.cmoportal.filing.FilingView;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.period.Period;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** A builder's filing pages: the form with its live preview, the two ways to submit, and a filing with its history. */
+/**
+ * A builder's filing pages: the form with its live preview, the two ways to submit, and a filing with its history.
+ * A refused submission shows the form again with its problems, beside the way it was sent.
+ */
+@HoldsForms({FilingPages.FORM, FilingPages.FILES})
 @Path("/t/{tenant}/periods/{period}/filings")
 @Produces(MediaType.TEXT_HTML)
 @TenantAccess(Party.LICENSED_BUILDER)
-public class FilingPages {
+public class FilingPages implements FormPage {
+
+    /** The figures typed into the form, with the usage file. */
+    static final String FORM = "filing";
+    /** filing.json and usage.csv sent as files. */
+    static final String FILES = "filing-files";
+
+    /** The form's text fields, in the order a refused form shows them again. */
+    private static final List<String> FIELDS = List.of("builder", "model", "currency", "revenue", "servingCost",
+            "postTrainingCost", "dataValueShare", "attestationEvaluator", "attestationReference", "attestationSha256");
 
     /** The form as shown: what was typed, the weight rows, problems of a refused submission, the preview. */
     public record Form(String tenant, String tenantName, String period, String currency, List<String> categories,
@@ -128,12 +153,12 @@ public class FilingPages {
     /** Submits the form: figures as fields, usage as a file. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @ReshowOnRefusal(FORM)
     public Response submitForm(@PathParam("tenant") String tenant, @PathParam("period") String period,
             MultipartFormDataInput input) throws IOException {
         FilingParts parts = new FilingParts(input);
         Map<String, String> values = new LinkedHashMap<>();
-        for (String name : List.of("builder", "model", "currency", "revenue", "servingCost", "postTrainingCost", "dataValueShare",
-                "attestationEvaluator", "attestationReference", "attestationSha256")) {
+        for (String name : FIELDS) {
             put(values, name, parts.text(name));
         }
         List<WeightRow> rows = rows(parts.texts("weightCategory"), parts.texts("weightValue"));
@@ -152,47 +177,48 @@ public class FilingPages {
         FilingDocument doc = new FilingDocument(values.get("model"), period, values.get("currency"), values.get("revenue"),
                 values.get("servingCost"), values.get("postTrainingCost"), values.get("dataValueShare"), weights, attestation);
         String key = parts.text("idempotencyKey");
-        try {
-            FilingService.Submission s = filings.submit(period, values.get("builder"), doc, problems, parts.stream("usage"), key);
-            return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
-        } catch (DomainException e) {
-            if (e.kind() != DomainException.Kind.INVALID && e.kind() != DomainException.Kind.TOO_LARGE) {
-                throw e;
-            }
-            FilingTerms terms = filings.terms();
-            return Response.status(e.kind().status)
-                    .entity(Templates.form(form(tenant, period, terms, values, rows.isEmpty() ? List.of(new WeightRow("", "")) : rows,
-                            e.problems(), "form", key == null ? UUID.randomUUID().toString() : key, filings.filers())))
-                    .build();
-        }
+        FilingService.Submission s = filings.submit(period, values.get("builder"), doc, problems, parts.stream("usage"), key);
+        return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
     }
 
     /** Submits {@code filing.json} and {@code usage.csv} as files, for builders whose systems write them. */
     @POST
     @Path("upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @ReshowOnRefusal(FILES)
     public Response submitFiles(@PathParam("tenant") String tenant, @PathParam("period") String period,
             MultipartFormDataInput input) throws IOException {
         FilingParts parts = new FilingParts(input);
         FilingJsonReader.Parsed parsed = FilingJsonReader.read(parts.bytes("filing", FilingJsonReader.MAX_BYTES));
         String key = parts.text("idempotencyKey");
         String builder = parts.text("builder");
-        try {
-            FilingService.Submission s = filings.submit(period, builder, parsed.document(), parsed.problems(), parts.stream("usage"), key);
-            return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
-        } catch (DomainException e) {
-            if (e.kind() != DomainException.Kind.INVALID && e.kind() != DomainException.Kind.TOO_LARGE) {
-                throw e;
-            }
-            FilingTerms terms = filings.terms();
-            List<WeightRow> rows = new ArrayList<>();
-            terms.categories().forEach(c -> rows.add(new WeightRow(c, "")));
-            return Response.status(e.kind().status)
-                    .entity(Templates.form(form(tenant, period, terms, builder == null ? Map.of("currency", terms.currency().code())
-                            : Map.of("currency", terms.currency().code(), "builder", builder), rows,
-                            e.problems(), "files", UUID.randomUUID().toString(), filings.filers())))
-                    .build();
+        FilingService.Submission s = filings.submit(period, builder, parsed.document(), parsed.problems(), parts.stream("usage"), key);
+        return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
+    }
+
+    /**
+     * The form again beside the way the filing was sent: typed figures and weight rows (and the same idempotency
+     * key, so sending it again cannot file twice) for the form; the organisation chosen for the files.
+     */
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        String tenant = refusal.path("tenant");
+        String period = refusal.path("period");
+        FilingTerms terms = filings.terms();
+        if (FORM.equals(refusal.form())) {
+            Map<String, String> values = new LinkedHashMap<>();
+            FIELDS.forEach(name -> put(values, name, refusal.typed(name)));
+            List<WeightRow> rows = rows(refusal.typedAll("weightCategory"), refusal.typedAll("weightValue"));
+            String key = refusal.typed("idempotencyKey");
+            return Templates.form(form(tenant, period, terms, values, rows.isEmpty() ? List.of(new WeightRow("", "")) : rows,
+                    refusal.problems(), "form", key.isEmpty() ? UUID.randomUUID().toString() : key, filings.filers()));
         }
+        List<WeightRow> rows = new ArrayList<>();
+        terms.categories().forEach(c -> rows.add(new WeightRow(c, "")));
+        String builder = refusal.typed("builder");
+        return Templates.form(form(tenant, period, terms, builder.isEmpty() ? Map.of("currency", terms.currency().code())
+                : Map.of("currency", terms.currency().code(), "builder", builder), rows,
+                refusal.problems(), "files", UUID.randomUUID().toString(), filings.filers()));
     }
 
     @GET
@@ -216,7 +242,7 @@ public class FilingPages {
                 history, grouped, loaded.categories().stream().map(c -> new FilingView.CategoryView(c.category(), c.weight().toString(),
                         c.administered(), Amounts.formatGrouped(c.amount(), cu), c.fee() == null ? null : Amounts.formatGrouped(c.fee(), cu),
                         c.net() == null ? null : Amounts.formatGrouped(c.net(), cu), c.units())).toList(),
-                loaded.periodState() == org.cmoportal.period.Period.State.OPEN));
+                loaded.periodState() == Period.State.OPEN));
     }
 
     private Form form(String tenant, String period, FilingTerms terms, Map<String, String> values, List<WeightRow> rows,

@@ -6,13 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.cmoportal.builder.BuilderOrgService;
+import org.cmoportal.evaluator.EvaluatorOrg;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
-import org.cmoportal.evaluator.EvaluatorOrg;
-import org.cmoportal.licence.LicenceService;
 import org.cmoportal.member.MemberService;
 import org.cmoportal.member.NewMember;
+import org.cmoportal.organisation.BuilderOrgService;
+import org.cmoportal.organisation.LicenceService;
 import org.cmoportal.period.PeriodService;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;

@@ -16,19 +16,26 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The operator's page for evaluator organisations: register one, affiliate its auditors. */
+/** The operator's page for evaluator organisations: register one, affiliate its users. */
+@HoldsForms({EvaluatorPages.CREATE, EvaluatorPages.AFFILIATE})
 @Path("/operator/evaluators")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.OPERATOR)
-public class EvaluatorPages {
+public class EvaluatorPages implements FormPage {
+
+    static final String CREATE = "evaluator";
+    static final String AFFILIATE = "evaluator-user";
 
     @CheckedTemplate
     static class Templates {
@@ -37,8 +44,8 @@ public class EvaluatorPages {
     }
 
     static final Map<String, String> NOTICES = Map.of(
-            "created", "The evaluator organisation was registered. Affiliate its auditors below.",
-            "affiliated", "The auditor was affiliated.");
+            "created", "The evaluator organisation was registered. Affiliate its evaluators below.",
+            "affiliated", "The evaluator was affiliated.");
 
     @Inject
     EvaluatorService evaluators;
@@ -50,29 +57,25 @@ public class EvaluatorPages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = CREATE, where = "slug")
     public Response create(@RestForm String slug, @RestForm String name) {
-        try {
-            evaluators.create(slug, name);
-        } catch (DomainException e) {
-            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("slug", e.getMessage())) : e.problems();
-            return Response.status(e.kind().status).entity(Templates.list(evaluators.all(),
-                    Map.of("slug", slug == null ? "" : slug, "name", name == null ? "" : name), problems, null)).build();
-        }
+        evaluators.create(slug, name);
         return Response.seeOther(URI.create("/operator/evaluators?notice=created")).build();
     }
 
     @POST
     @Path("{evaluator}/users")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = AFFILIATE, where = "username")
     public Response affiliate(@PathParam("evaluator") String evaluator, @RestForm String username) {
-        try {
-            evaluators.affiliate(evaluator, username);
-        } catch (DomainException e) {
-            if (e.kind() == DomainException.Kind.NOT_FOUND) {
-                throw e;
-            }
-            return Response.status(e.kind().status).entity(Templates.list(evaluators.all(), Map.of(), e.problems(), null)).build();
-        }
+        evaluators.affiliate(evaluator, username);
         return Response.seeOther(URI.create("/operator/evaluators?notice=affiliated")).build();
+    }
+
+    /** The list again; what was typed goes back into the registration form only. */
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        Map<String, String> form = CREATE.equals(refusal.form()) ? refusal.typedFields("slug", "name") : Map.of();
+        return Templates.list(evaluators.all(), form, refusal.problems(), null);
     }
 }

@@ -1,6 +1,7 @@
 package org.cmoportal.evaluator;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
 
-/** The operator's work on evaluator organisations: registering them and affiliating their auditors. */
+/** The operator's work on evaluator organisations: registering them and affiliating their users. */
 @ApplicationScoped
 public class EvaluatorService {
 
@@ -54,7 +55,7 @@ public class EvaluatorService {
         return org;
     }
 
-    /** Makes {@code username} a user of the evaluator organisation (their token must carry the auditor role). */
+    /** Makes {@code username} a user of the evaluator organisation (their token must carry the evaluator role). */
     @Transactional
     public void affiliate(String evaluatorSlug, String username) {
         EvaluatorOrg org = EvaluatorOrg.findBySlug(evaluatorSlug);
@@ -77,6 +78,12 @@ public class EvaluatorService {
     @Transactional
     public List<EvaluatorView> all() {
         return EvaluatorOrg.<EvaluatorOrg>list("order by name").stream().map(EvaluatorService::view).toList();
+    }
+
+    /** The evaluator organisations with these ids (a person's own). */
+    @Transactional
+    public List<EvaluatorOrg> withIds(Collection<Long> ids) {
+        return ids.stream().map(id -> EvaluatorOrg.<EvaluatorOrg>findById(id)).toList();
     }
 
     @Transactional

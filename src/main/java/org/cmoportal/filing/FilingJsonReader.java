@@ -20,11 +20,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Reads {@code filing.json} (api.md, "The filing") into a {@link FilingDocument}, reporting syntax errors with
  * their line and column and every field of the wrong shape. Values stay text; their meaning is checked later.
  */
-final class FilingJsonReader {
+public final class FilingJsonReader {
 
     static final String FILE = "filing.json";
     /** A filing is a few hundred bytes; anything far larger is not one. */
-    static final int MAX_BYTES = 1 << 20;
+    public static final int MAX_BYTES = 1 << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> FIELDS = Set.of("model", "period", "currency", "revenue", "servingCost",
@@ -32,13 +32,13 @@ final class FilingJsonReader {
     private static final Set<String> ATTESTATION_FIELDS = Set.of("evaluator", "reference", "sha256");
 
     /** The document, or null when the JSON could not be read at all; and the problems found. */
-    record Parsed(FilingDocument document, List<Problem> problems) {
+    public record Parsed(FilingDocument document, List<Problem> problems) {
     }
 
     private FilingJsonReader() {
     }
 
-    static Parsed read(byte[] bytes) {
+    public static Parsed read(byte[] bytes) {
         List<Problem> problems = new ArrayList<>();
         if (bytes == null) {
             problems.add(new Problem(FILE, "missing; attach the filing as JSON (see the format in the API documentation)"));

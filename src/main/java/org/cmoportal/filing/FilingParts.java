@@ -14,11 +14,11 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
  * The parts of a multipart filing upload, whether a part arrived as a file (written to disk by the server) or as a
  * plain form value. File parts are read as streams, never whole into memory.
  */
-final class FilingParts {
+public final class FilingParts {
 
     private final MultipartFormDataInput input;
 
-    FilingParts(MultipartFormDataInput input) {
+    public FilingParts(MultipartFormDataInput input) {
         this.input = input;
     }
 
@@ -28,19 +28,19 @@ final class FilingParts {
     }
 
     /** A plain text field, or null. */
-    String text(String name) {
+    public String text(String name) {
         FormValue v = first(name);
         return v == null || v.isFileItem() ? null : v.getValue();
     }
 
     /** All values of a repeated text field, in order. */
-    List<String> texts(String name) {
+    public List<String> texts(String name) {
         Collection<FormValue> values = input == null ? null : input.getValues().get(name);
         return values == null ? List.of() : values.stream().filter(v -> !v.isFileItem()).map(FormValue::getValue).toList();
     }
 
     /** A small part's bytes (the filing JSON), or null when absent; at most {@code limit + 1} bytes are read. */
-    byte[] bytes(String name, int limit) throws IOException {
+    public byte[] bytes(String name, int limit) throws IOException {
         FilingService.UsageUpload part = stream(name);
         if (part == null) {
             return null;
@@ -51,7 +51,7 @@ final class FilingParts {
     }
 
     /** A part as a stream; null when absent, or when a browser sent an empty file input (no file chosen). */
-    FilingService.UsageUpload stream(String name) throws IOException {
+    public FilingService.UsageUpload stream(String name) throws IOException {
         FormValue v = first(name);
         if (v == null) {
             return null;

@@ -28,7 +28,7 @@ public record FilingPreview(String currency, String operatingProfit, String pool
     public record Line(String category, String weight, String amount, boolean administered, String fee, String net) {
     }
 
-    static FilingPreview of(FilingDocument doc, FilingTerms terms, String period) {
+    public static FilingPreview of(FilingDocument doc, FilingTerms terms, String period) {
         FilingValidator.Checked c = FilingValidator.check(doc, terms, period, List.of());
         CurrencyUnit cu = terms.currency();
         String operatingProfit = null;

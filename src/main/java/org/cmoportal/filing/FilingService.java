@@ -27,7 +27,6 @@ import org.cmoportal.verification.VerificationService;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
-import org.cmoportal.builder.BuilderOrg;
 import org.cmoportal.distribution.CategoryAmount;
 import org.cmoportal.distribution.CategoryDistribution;
 import org.cmoportal.distribution.DistributionRule;
@@ -41,6 +40,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
+import org.cmoportal.organisation.BuilderOrg;
 import org.cmoportal.period.Period;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenant.Category;

@@ -34,7 +34,7 @@ public record FilingView(Long id, String tenant, String period, String periodSta
     public record AttestationView(String evaluator, String reference, String sha256) {
     }
 
-    static FilingView of(FilingService.Loaded l) {
+    public static FilingView of(FilingService.Loaded l) {
         Filing f = l.filing();
         CurrencyUnit cu = CurrencyUnit.of(f.currency);
         return new FilingView(f.id, f.tenantId, l.periodLabel(), l.periodState().name(), l.builderSlug(), f.model, f.seq,

@@ -1,9 +1,8 @@
-package org.cmoportal.tenant;
+package org.cmoportal.home;
 
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,33 +10,53 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
-import org.cmoportal.licence.LicenceService;
+import org.cmoportal.member.Member;
 import org.cmoportal.member.MemberService;
+import org.cmoportal.organisation.LicenceService;
+import org.cmoportal.organisation.LicenceService.LicenceView;
+import org.cmoportal.period.Period;
 import org.cmoportal.period.PeriodService;
+import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.tenant.TenantView;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** A CMO administrator's home in one tenant; member search answers with the rows alone for htmx. */
+/**
+ * A CMO administrator's home in one tenant; member search answers with the rows alone for htmx. It holds the
+ * member, import, licence and period forms, whose POSTs live with their features, and shows their refusals.
+ */
+@HoldsForms({"members", "import", "licences", "periods"})
 @Path("/t/{tenant}/admin")
 @Produces(MediaType.TEXT_HTML)
 @TenantAccess(Party.ADMIN)
-@RequestScoped
-public class AdminPages {
+public class AdminHome implements FormPage {
 
     static final int MEMBER_PAGE = 50;
 
+    /**
+     * What the home shows: periods, licences, members, and the state of each form.
+     *
+     * @param problemsFor which form the problems belong to ("members", "import", "licences", "periods"), if any
+     */
+    public record View(TenantView tenant, List<Period> periods, List<LicenceView> licences, List<Member> members,
+            long memberCount, String query, String problemsFor, List<Problem> problems, Map<String, String> form,
+            String notice) {
+    }
+
     @CheckedTemplate
     public static class Templates {
-        public static native TemplateInstance home(AdminHome home);
+        public static native TemplateInstance home(View home);
 
-        public static native TemplateInstance home$member_rows(AdminHome home);
+        public static native TemplateInstance home$member_rows(View home);
     }
 
     static final Map<String, String> NOTICES = Map.of(
@@ -45,6 +64,13 @@ public class AdminPages {
             "members-imported", "The members were imported.",
             "licence-granted", "The licence was granted.",
             "period-opened", "The period is open: licensed builders can file now.");
+
+    /** What each form shows again of what was typed (the import form's file is not shown back). */
+    private static final Map<String, String[]> TYPED = Map.of(
+            "members", new String[] {"ref", "name", "username"},
+            "import", new String[] {},
+            "licences", new String[] {"builder"},
+            "periods", new String[] {"label"});
 
     @Inject
     TenantDirectory directory;
@@ -61,19 +87,21 @@ public class AdminPages {
     @GET
     public TemplateInstance home(@PathParam("tenant") String tenant, @QueryParam("q") String query,
             @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
-        AdminHome home = view(tenant, query, null, List.of(), Map.of(), (notice == null ? null : NOTICES.get(notice)));
+        View home = view(tenant, query, null, List.of(), Map.of(), (notice == null ? null : NOTICES.get(notice)));
         return "member-rows".equals(hxTarget) ? Templates.home$member_rows(home) : Templates.home(home);
     }
 
-    /** The home page again, with the problems of one form and what was typed in it (status 422 or 409). */
-    public Response withProblems(String tenant, int status, String form, List<Problem> problems, Map<String, String> values) {
-        return Response.status(status).entity(Templates.home(view(tenant, null, form, problems, values, null))).build();
+    /** The home again, with the problems of one form and what was typed in it. */
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        return Templates.home(view(refusal.path("tenant"), null, refusal.form(), refusal.problems(),
+                refusal.typedFields(TYPED.get(refusal.form())), null));
     }
 
-    private AdminHome view(String tenant, String query, String problemsFor, List<Problem> problems,
+    private View view(String tenant, String query, String problemsFor, List<Problem> problems,
             Map<String, String> form, String notice) {
         MemberService.Page page = members.search(query, MEMBER_PAGE);
-        return new AdminHome(directory.current(tenant), periods.list(), licences.ofTenant(), page.members(),
+        return new View(directory.current(tenant), periods.list(), licences.ofTenant(), page.members(),
                 page.total(), query == null ? "" : query, problemsFor, problems, form, notice);
     }
 }

@@ -1,4 +1,4 @@
-package org.cmoportal.builder;
+package org.cmoportal.home;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,17 +13,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.cmoportal.builder.BuilderDues;
 import org.cmoportal.filing.FilingService;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
-import org.cmoportal.licence.Licence;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.organisation.BuilderOrgService;
+import org.cmoportal.organisation.Licence;
+import org.cmoportal.organisation.LicenceService;
 import org.cmoportal.period.Period;
+import org.cmoportal.period.PeriodService;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.tenant.TenantDirectory;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -34,7 +38,7 @@ import io.quarkus.qute.TemplateInstance;
 @Path("/builder")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.BUILDER)
-public class BuilderPages {
+public class BuilderHome {
 
     /** One CMO that licenses at least one of the person's organisations. */
     public record LicensedCmo(String tenantId, String tenantName, String currency, List<String> organisations,
@@ -74,24 +78,31 @@ public class BuilderPages {
     @Inject
     BuilderOrgService organisations;
 
+    @Inject
+    LicenceService licences;
+
+    @Inject
+    TenantDirectory tenants;
+
+    @Inject
+    PeriodService periodList;
+
     @GET
     public TemplateInstance home() {
         List<BuilderOrgService.Membership> mine = organisations.mine();
         Map<Long, String> names = new HashMap<>();
         mine.forEach(m -> names.put(m.id(), m.name()));
-        List<Licensor> licensors = QuarkusTransaction.joiningExisting().call(() -> {
-            Map<String, Licensor> byTenant = new TreeMap<>();
-            for (BuilderOrgService.Membership org : mine) {
-                for (Licence l : Licence.<Licence>list("builderId = ?1", org.id())) {
-                    Tenant t = Tenant.findById(l.tenantId);
-                    byTenant.computeIfAbsent(t.id, id -> new Licensor(t.id, t.name, t.currency, new ArrayList<>()))
-                            .organisations().add(org.name());
-                }
+        Map<String, Licensor> byTenant = new TreeMap<>();
+        for (BuilderOrgService.Membership org : mine) {
+            for (Licence l : licences.ofOrganisation(org.id())) {
+                byTenant.computeIfAbsent(l.tenantId, id -> {
+                    Tenant t = tenants.get(id);
+                    return new Licensor(t.id, t.name, t.currency, new ArrayList<>());
+                }).organisations().add(org.name());
             }
-            return List.copyOf(byTenant.values());
-        });
-        List<LicensedCmo> cmos = licensors.stream().map(r -> scope.call(r.tenantId(), () -> {
-            List<Period> periods = Period.list("order by openedAt desc");
+        }
+        List<LicensedCmo> cmos = byTenant.values().stream().map(r -> scope.call(r.tenantId(), () -> {
+            List<Period> periods = periodList.list();
             CurrencyUnit currency = CurrencyUnit.of(r.currency());
             List<FilingLine> lines = new ArrayList<>();
             filings.mine().forEach((label, list) -> list.forEach(f -> lines.add(new FilingLine(label, names.get(f.builderId), f.model, f.seq,

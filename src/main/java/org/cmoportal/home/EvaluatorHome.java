@@ -1,4 +1,4 @@
-package org.cmoportal.evaluator;
+package org.cmoportal.home;
 
 import java.util.List;
 
@@ -9,20 +9,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.cmoportal.evaluator.EvaluatorOrg;
+import org.cmoportal.evaluator.EvaluatorService;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.verification.CrossTenantViews;
 import org.cmoportal.verification.CrossTenantViews.AddressedFiling;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /** An evaluator's home: their organisation and the filings addressed to it in the CMOs that trust it. */
-@Path("/auditor")
+@Path("/evaluator")
 @Produces(MediaType.TEXT_HTML)
-@RolesAllowed(Roles.AUDITOR)
-public class AuditorHome {
+@RolesAllowed(Roles.EVALUATOR)
+public class EvaluatorHome {
 
     @CheckedTemplate
     static class Templates {
@@ -34,13 +35,15 @@ public class AuditorHome {
     CurrentUser user;
 
     @Inject
+    EvaluatorService evaluators;
+
+    @Inject
     CrossTenantViews views;
 
     @GET
     public TemplateInstance home() {
-        List<EvaluatorOrg> orgs = QuarkusTransaction.joiningExisting().call(() ->
-                user.affiliations().evaluatorIds().stream().map(id -> EvaluatorOrg.<EvaluatorOrg>findById(id)).toList());
-        List<AddressedFiling> queue = views.auditorQueue();
+        List<EvaluatorOrg> orgs = evaluators.withIds(user.affiliations().evaluatorIds());
+        List<AddressedFiling> queue = views.evaluatorQueue();
         return Templates.home(orgs, queue.stream().filter(f -> !f.attested()).toList(),
                 queue.stream().filter(AddressedFiling::attested).toList());
     }

@@ -1,4 +1,4 @@
-package org.cmoportal.web;
+package org.cmoportal.home;
 
 import java.net.URI;
 
@@ -61,8 +61,8 @@ public class HomeResource {
             target = "/t/" + user.affiliations().adminOf().iterator().next() + "/admin";
         } else if (user.hasRole(Roles.BUILDER)) {
             target = "/builder";
-        } else if (user.hasRole(Roles.AUDITOR)) {
-            target = "/auditor";
+        } else if (user.hasRole(Roles.EVALUATOR)) {
+            target = "/evaluator";
         } else if (user.hasRole(Roles.MEMBER)) {
             target = "/member";
         }
@@ -70,5 +70,13 @@ public class HomeResource {
             return Response.status(Response.Status.FORBIDDEN).entity(Templates.noRole(user.username())).build();
         }
         return Response.seeOther(URI.create(target)).build();
+    }
+
+    /** The evaluator's home was at /auditor: old bookmarks still lead there. */
+    @GET
+    @Path("auditor")
+    @Authenticated
+    public Response formerEvaluatorHome() {
+        return Response.seeOther(URI.create("/evaluator")).build();
     }
 }

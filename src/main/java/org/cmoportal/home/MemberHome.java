@@ -1,4 +1,4 @@
-package org.cmoportal.member;
+package org.cmoportal.home;
 
 import java.util.List;
 
@@ -11,10 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.member.Member;
+import org.cmoportal.member.MemberService;
 import org.cmoportal.period.Period;
+import org.cmoportal.period.PeriodService;
 import org.cmoportal.statement.MemberHistory;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.tenant.TenantDirectory;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -42,15 +46,24 @@ public class MemberHome {
     TenantScope scope;
 
     @Inject
+    TenantDirectory tenants;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    PeriodService periods;
+
+    @Inject
     MemberHistory history;
 
     @GET
     public TemplateInstance home() {
         List<Membership> memberships = user.affiliations().memberTenants().stream()
                 .map(t -> scope.call(t, () -> {
-                    Tenant tenant = Tenant.findById(t);
-                    List<Member> refs = Member.list("ref in ?1 order by ref", user.affiliations().memberRefsIn(t));
-                    return new Membership(t, tenant.name, tenant.currency, refs, Period.list("order by openedAt desc"),
+                    Tenant tenant = tenants.get(t);
+                    List<Member> refs = members.withRefs(user.affiliations().memberRefsIn(t));
+                    return new Membership(t, tenant.name, tenant.currency, refs, periods.list(),
                             history.read(user.affiliations().memberRefsIn(t), tenant.currency, tenant.name));
                 })).toList();
         return Templates.home(memberships);

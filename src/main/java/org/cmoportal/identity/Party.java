@@ -10,8 +10,8 @@ public enum Party {
     MEMBER(Roles.MEMBER),
     /** operator role: runs the platform, may act on any tenant's set-up. */
     OPERATOR(Roles.OPERATOR),
-    /** auditor role and a user of an evaluator organisation the tenant trusts (each filing must also name it). */
-    EVALUATOR(Roles.AUDITOR);
+    /** evaluator role and a user of an evaluator organisation the tenant trusts (each filing must also name it). */
+    EVALUATOR(Roles.EVALUATOR);
 
     public final String role;
 

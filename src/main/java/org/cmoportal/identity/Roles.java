@@ -6,7 +6,12 @@ public final class Roles {
     public static final String CMO_ADMIN = "cmo-admin";
     public static final String BUILDER = "builder";
     public static final String MEMBER = "member";
-    public static final String AUDITOR = "auditor";
+    /**
+     * The independent evaluator. The code says "evaluator" everywhere (the {@code audit} package is the audit log,
+     * a different thing), but the token's role string stays {@code auditor}: api.md fixes it, and identity providers
+     * already hand it out.
+     */
+    public static final String EVALUATOR = "auditor";
 
     private Roles() {
     }

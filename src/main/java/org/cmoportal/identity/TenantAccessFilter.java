@@ -1,18 +1,18 @@
 package org.cmoportal.identity;
 
 import java.util.Arrays;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 
 import org.cmoportal.error.DomainException;
-import org.cmoportal.evaluator.EvaluatorTrust;
-import org.cmoportal.licence.Licence;
 import org.cmoportal.tenancy.TenantContext;
-import org.cmoportal.tenant.TenantNames;
+import org.cmoportal.tenancy.TenantNames;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.quarkus.arc.All;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -34,6 +34,11 @@ public class TenantAccessFilter {
 
     @Inject
     TenantNames tenants;
+
+    /** Licensed builders and trusted evaluators, answered by the features that own licences and trust. */
+    @Inject
+    @All
+    List<PartyCheck> checks;
 
     @ServerRequestFilter
     public void enterTenant(ContainerRequestContext request, ResourceInfo resource) {
@@ -66,11 +71,15 @@ public class TenantAccessFilter {
             case ADMIN -> a.administers(tenantId);
             case MEMBER -> !a.memberRefsIn(tenantId).isEmpty();
             case OPERATOR -> true;
-            case LICENSED_BUILDER -> !a.builderIds().isEmpty() && QuarkusTransaction.joiningExisting()
-                    .call(() -> a.builderIds().stream().anyMatch(b -> Licence.exists(tenantId, b)));
-            case EVALUATOR -> !a.evaluatorIds().isEmpty() && QuarkusTransaction.joiningExisting()
-                    .call(() -> a.evaluatorIds().stream().anyMatch(e -> EvaluatorTrust.exists(tenantId, e)));
+            case LICENSED_BUILDER -> !a.builderIds().isEmpty() && checked(party, a, tenantId);
+            case EVALUATOR -> !a.evaluatorIds().isEmpty() && checked(party, a, tenantId);
         };
+    }
+
+    /** Fails closed: a party no feature answers for is nobody. */
+    private boolean checked(Party party, Affiliations a, String tenantId) {
+        return checks.stream().filter(c -> c.party() == party).findFirst()
+                .map(c -> QuarkusTransaction.joiningExisting().call(() -> c.isParty(a, tenantId))).orElse(false);
     }
 
     private static TenantAccess annotation(ResourceInfo resource) {

@@ -1,7 +1,5 @@
 package org.cmoportal.member;
 
-import static org.cmoportal.web.FormValues.typed;
-
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -9,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,11 +21,11 @@ import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
-import org.cmoportal.tenant.AdminPages;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** The administrator's member forms: add one, import many. */
+/** The administrator's member forms: add one, import many. They sit on the administrator's home, which shows a refusal. */
 @Path("/t/{tenant}/admin/members")
 @Produces(MediaType.TEXT_HTML)
 @TenantAccess(Party.ADMIN)
@@ -37,44 +34,32 @@ public class MemberPages {
     @Inject
     MemberService members;
 
-    @Inject
-    AdminPages admin;
-
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal("members")
     public Response add(@PathParam("tenant") String tenant, @RestForm String ref, @RestForm String name,
             @RestForm String username) {
-        try {
-            members.add(new NewMember(ref, name, username));
-        } catch (DomainException e) {
-            return admin.withProblems(tenant, e.kind().status, "members", problems(e),
-                    Map.of("ref", typed(ref), "name", typed(name), "username", typed(username)));
-        }
+        members.add(new NewMember(ref, name, username));
         return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=member-added")).build();
     }
 
     @POST
     @Path("import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @ReshowOnRefusal("import")
     public Response importCsv(@PathParam("tenant") String tenant, @RestForm("file") FileUpload file) {
         if (file == null) {
-            return admin.withProblems(tenant, 422, "import", List.of(new Problem("file", "Choose a CSV file to import.")), Map.of());
+            throw DomainException.invalid("file", "Choose a CSV file to import.");
         }
         if (file.size() > MemberImportLimit.MAX_BYTES) { // sent without a declared length
-            return admin.withProblems(tenant, 413, "import", List.of(new Problem("file", MemberImportLimit.MESSAGE)), Map.of());
+            throw new DomainException(DomainException.Kind.TOO_LARGE, "too-large", MemberImportLimit.MESSAGE,
+                    List.of(new Problem("file", MemberImportLimit.MESSAGE)));
         }
         try (Reader reader = new InputStreamReader(Files.newInputStream(file.uploadedFile()), StandardCharsets.UTF_8)) {
             members.importCsv(reader);
-        } catch (DomainException e) {
-            return admin.withProblems(tenant, e.kind().status, "import", problems(e), Map.of());
         } catch (IOException e) {
-            return admin.withProblems(tenant, 422, "import", List.of(new Problem("file", "The file could not be read; upload it again.")), Map.of());
+            throw DomainException.invalid("file", "The file could not be read; upload it again.");
         }
         return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=members-imported")).build();
     }
-
-    static List<Problem> problems(DomainException e) {
-        return e.problems().isEmpty() ? List.of(new Problem("", e.getMessage())) : e.problems();
-    }
-
 }

@@ -3,6 +3,7 @@ package org.cmoportal.member;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,12 @@ public class MemberService {
             p.add(new Problem(prefix.isEmpty() ? "username" : prefix.strip() + " username", "The username is too long (200 characters at most)."));
         }
         return p;
+    }
+
+    /** The current tenant's members holding these refs (a person's own), by ref. */
+    @Transactional
+    public List<Member> withRefs(Collection<String> refs) {
+        return Member.list("ref in ?1 order by ref", refs);
     }
 
     /** A page of members matching a search, and how many members the tenant has in all. */

@@ -1,4 +1,4 @@
-package org.cmoportal.builder;
+package org.cmoportal.organisation;
 
 import java.time.Instant;
 

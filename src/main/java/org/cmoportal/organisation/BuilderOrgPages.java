@@ -1,6 +1,4 @@
-package org.cmoportal.builder;
-
-import static org.cmoportal.web.FormValues.typed;
+package org.cmoportal.organisation;
 
 import java.net.URI;
 import java.util.List;
@@ -17,19 +15,25 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /** The operator's page for builder organisations: every organisation with its users, and a form to create one. */
+@HoldsForms(BuilderOrgPages.CREATE)
 @Path("/operator/builders")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.OPERATOR)
-public class BuilderOrgPages {
+public class BuilderOrgPages implements FormPage {
+
+    static final String CREATE = "builder-organisation";
 
     @CheckedTemplate
     static class Templates {
@@ -50,14 +54,14 @@ public class BuilderOrgPages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = CREATE, where = "slug")
     public Response create(@RestForm String slug, @RestForm String name, @RestForm String admin) {
-        try {
-            organisations.create(slug, name, admin);
-        } catch (DomainException e) {
-            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("slug", e.getMessage())) : e.problems();
-            return Response.status(e.kind().status).entity(Templates.list(organisations.all(),
-                    Map.of("slug", typed(slug), "name", typed(name), "admin", typed(admin)), problems, null)).build();
-        }
+        organisations.create(slug, name, admin);
         return Response.seeOther(URI.create("/operator/builders?notice=created")).build();
+    }
+
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        return Templates.list(organisations.all(), refusal.typedFields("slug", "name", "admin"), refusal.problems(), null);
     }
 }

@@ -1,4 +1,4 @@
-package org.cmoportal.builder;
+package org.cmoportal.organisation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +19,7 @@ import org.cmoportal.identity.Affiliations;
 import org.cmoportal.identity.AppUser;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
-import org.cmoportal.licence.Licence;
-import org.cmoportal.tenant.TenantNames;
+import org.cmoportal.tenancy.TenantNames;
 
 /**
  * Who belongs to a builder organisation. The operator creates an organisation and names its first administrator;

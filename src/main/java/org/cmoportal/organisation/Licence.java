@@ -1,4 +1,4 @@
-package org.cmoportal.licence;
+package org.cmoportal.organisation;
 
 import java.time.Instant;
 

@@ -1,10 +1,6 @@
-package org.cmoportal.licence;
-
-import static org.cmoportal.web.FormValues.typed;
+package org.cmoportal.organisation;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,14 +11,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.cmoportal.error.DomainException;
-import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
-import org.cmoportal.tenant.AdminPages;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestForm;
 
-/** The administrator's licence form. */
+/** The administrator's licence form; it sits on the administrator's home, which shows a refusal. */
 @Path("/t/{tenant}/admin/licences")
 @Produces(MediaType.TEXT_HTML)
 @TenantAccess(Party.ADMIN)
@@ -31,18 +25,11 @@ public class LicencePages {
     @Inject
     LicenceService licences;
 
-    @Inject
-    AdminPages admin;
-
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = "licences", where = "builder")
     public Response grant(@PathParam("tenant") String tenant, @RestForm String builder) {
-        try {
-            licences.grant(builder);
-        } catch (DomainException e) {
-            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("builder", e.getMessage())) : e.problems();
-            return admin.withProblems(tenant, e.kind().status, "licences", problems, Map.of("builder", typed(builder)));
-        }
+        licences.grant(builder);
         return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=licence-granted")).build();
     }
 }

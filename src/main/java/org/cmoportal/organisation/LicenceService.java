@@ -1,4 +1,4 @@
-package org.cmoportal.licence;
+package org.cmoportal.organisation;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
-import org.cmoportal.builder.BuilderOrg;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.tenancy.TenantContext;
@@ -63,6 +62,12 @@ public class LicenceService {
     public List<LicenceView> ofTenant() {
         return Licence.<Licence>list("tenantId = ?1 order by grantedAt", tenant.tenantId()).stream()
                 .map(l -> view(l, BuilderOrg.findById(l.builderId))).toList();
+    }
+
+    /** The licences of one builder organisation, by tenant: the CMOs it may file with. */
+    @Transactional
+    public List<Licence> ofOrganisation(Long builderId) {
+        return Licence.list("builderId = ?1 order by tenantId", builderId);
     }
 
     private static LicenceView view(Licence l, BuilderOrg b) {

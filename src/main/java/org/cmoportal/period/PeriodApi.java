@@ -20,6 +20,8 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.verification.PeriodVerification;
+import org.cmoportal.verification.VerificationService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,6 +93,9 @@ public class PeriodApi {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    VerificationService verification;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -170,6 +175,14 @@ public class PeriodApi {
     @Path("{period}/distribution")
     public DistributionJson distribution(@PathParam("tenant") String tenant, @PathParam("period") String label) {
         return DistributionJson.of(label, workflow.distribution(label));
+    }
+
+    /** The period's filings with their verification (attested, consistent across CMOs, as committed). */
+    @GET
+    @Path("{period}/verification")
+    public PeriodVerification verification(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+        periods.get(label);
+        return verification.periodVerification(label);
     }
 
     @GET

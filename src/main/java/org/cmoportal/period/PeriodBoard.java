@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.cmoportal.error.Problem;
+import org.cmoportal.verification.FilingVerification;
+import org.cmoportal.verification.PeriodVerification;
 
 /**
  * What the period board shows an administrator: the period, its filings, the run's figures and the one
@@ -14,10 +16,10 @@ import org.cmoportal.error.Problem;
  */
 public record PeriodBoard(String tenant, String tenantName, Period period, String currency, List<FilingRow> filings,
         long unreviewed, RunFigures run, boolean canApprove, String notice,
-        List<Problem> problems, org.cmoportal.verification.PeriodBoard verification) {
+        List<Problem> problems, PeriodVerification verification) {
 
     /** The verification of one filing of this board (attestation, cross-CMO consistency, commitment), if known. */
-    public org.cmoportal.verification.FilingVerification check(long filingId) {
+    public FilingVerification check(long filingId) {
         return verification.filings().stream().filter(v -> v.filingId() == filingId).findFirst().orElse(null);
     }
 

@@ -55,6 +55,6 @@ public class PeriodBoards {
         RunFigures figures = run == null ? null : report.figures(run);
         boolean canApprove = p.calculatedBy != null && !p.calculatedBy.equals(user.actor());
         return new PeriodBoard(p.tenantId, tenant.name, p, tenant.currency, filings, unreviewed, figures, canApprove,
-                notice, problems, verification.board(p.label));
+                notice, problems, verification.periodVerification(p.label));
     }
 }

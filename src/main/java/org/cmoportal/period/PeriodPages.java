@@ -3,7 +3,6 @@ package org.cmoportal.period;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,21 +15,28 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.cmoportal.error.DomainException;
-import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
-import org.cmoportal.tenant.AdminPages;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The administrator's period pages: opening a period, and the period board with its workflow actions. */
+/**
+ * The administrator's period pages: opening a period (a form on the administrator's home), and the period board
+ * with its workflow actions; a refused action shows the board again with the problem.
+ */
+@HoldsForms(PeriodPages.BOARD)
 @Path("/t/{tenant}/admin/periods")
 @Produces(MediaType.TEXT_HTML)
 @TenantAccess(Party.ADMIN)
-public class PeriodPages {
+public class PeriodPages implements FormPage {
+
+    static final String BOARD = "period-board";
 
     @CheckedTemplate
     static class Templates {
@@ -58,18 +64,11 @@ public class PeriodPages {
     @Inject
     PeriodBoards boards;
 
-    @Inject
-    AdminPages admin;
-
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = "periods", where = "label")
     public Response open(@PathParam("tenant") String tenant, @RestForm String label) {
-        try {
-            periods.open(label);
-        } catch (DomainException e) {
-            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("label", e.getMessage())) : e.problems();
-            return admin.withProblems(tenant, e.kind().status, "periods", problems, Map.of("label", label == null ? "" : label));
-        }
+        periods.open(label);
         return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=period-opened")).build();
     }
 
@@ -82,50 +81,64 @@ public class PeriodPages {
 
     @POST
     @Path("{period}/close")
+    @ReshowOnRefusal(value = BOARD, where = "period")
     public Response close(@PathParam("tenant") String tenant, @PathParam("period") String label) {
-        return act(tenant, label, "closed", "period", () -> workflow.close(label));
+        workflow.close(label);
+        return shown(tenant, label, "closed");
     }
 
     @POST
     @Path("{period}/calculate")
+    @ReshowOnRefusal(value = BOARD, where = "period")
     public Response calculate(@PathParam("tenant") String tenant, @PathParam("period") String label) {
-        return act(tenant, label, "calculated", "period", () -> workflow.calculate(label));
+        workflow.calculate(label);
+        return shown(tenant, label, "calculated");
     }
 
     @POST
     @Path("{period}/discard")
+    @ReshowOnRefusal(value = BOARD, where = "period")
     public Response discard(@PathParam("tenant") String tenant, @PathParam("period") String label) {
-        return act(tenant, label, "discarded", "period", () -> workflow.discard(label));
+        workflow.discard(label);
+        return shown(tenant, label, "discarded");
     }
 
     @POST
     @Path("{period}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = BOARD, where = "period")
     public Response approve(@PathParam("tenant") String tenant, @PathParam("period") String label,
             @RestForm Long runId) {
-        return act(tenant, label, "approved", "period", () -> workflow.approveShown(label, runId));
+        workflow.approveShown(label, runId);
+        return shown(tenant, label, "approved");
     }
 
     @POST
     @Path("{period}/distribute")
+    @ReshowOnRefusal(value = BOARD, where = "period")
     public Response distribute(@PathParam("tenant") String tenant, @PathParam("period") String label) {
-        return act(tenant, label, "distributed", "period", () -> workflow.distribute(label));
+        workflow.distribute(label);
+        return shown(tenant, label, "distributed");
     }
 
     @POST
     @Path("{period}/filings/{id}/accept")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = BOARD, where = "filing {id}")
     public Response accept(@PathParam("tenant") String tenant, @PathParam("period") String label,
             @PathParam("id") long id, @RestForm String justification) {
-        return act(tenant, label, "accepted", "filing " + id, () -> review.accept(label, id, justification));
+        review.accept(label, id, justification);
+        return shown(tenant, label, "accepted");
     }
 
     @POST
     @Path("{period}/filings/{id}/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = BOARD, where = "filing {id}")
     public Response reject(@PathParam("tenant") String tenant, @PathParam("period") String label,
             @PathParam("id") long id, @RestForm String reason) {
-        return act(tenant, label, "rejected", "filing " + id, () -> review.reject(label, id, reason));
+        review.reject(label, id, reason);
+        return shown(tenant, label, "rejected");
     }
 
     @GET
@@ -135,18 +148,14 @@ public class PeriodPages {
         return PeriodApi.payoutFile(tenant, label, workflow.payoutFile(label));
     }
 
-    /** Runs an action; on success 303 to the board, on a refusal the board again with the problem and its status. */
-    private Response act(String tenant, String label, String notice, String where, Supplier<?> action) {
-        try {
-            action.get();
-        } catch (DomainException e) {
-            if (e.kind() == DomainException.Kind.NOT_FOUND) {
-                throw e;
-            }
-            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem(where, e.getMessage())) : e.problems();
-            return Response.status(e.kind().status).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(Templates.board(boards.board(label, null, problems))).build();
-        }
+    /** After an action: 303 to the board, which says what was done. */
+    private static Response shown(String tenant, String label, String notice) {
         return Response.seeOther(URI.create("/t/" + tenant + "/admin/periods/" + label + "?notice=" + notice)).build();
+    }
+
+    /** The board again with the refused action's problem. */
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        return Templates.board(boards.board(refusal.path("period"), null, refusal.problems()));
     }
 }

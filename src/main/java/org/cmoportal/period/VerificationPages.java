@@ -1,4 +1,4 @@
-package org.cmoportal.verification;
+package org.cmoportal.period;
 
 import java.net.URI;
 import java.util.List;
@@ -15,29 +15,37 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
-import org.cmoportal.period.Period;
-import org.cmoportal.period.PeriodService;
+import org.cmoportal.verification.PeriodVerification;
+import org.cmoportal.verification.TrustSettings;
+import org.cmoportal.verification.VerificationService;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The administrator's verification pages: trusted evaluators, the attestation rule, and each period's board. */
+/**
+ * The administrator's verification pages: trusted evaluators, the attestation rule, and each period's verification.
+ * They live with the periods they list, since verification sits below the period workflow that asks it.
+ */
+@HoldsForms("trusted-evaluator")
 @Path("/t/{tenant}/admin/verification")
 @Produces(MediaType.TEXT_HTML)
 @TenantAccess(Party.ADMIN)
-public class VerificationPages {
+public class VerificationPages implements FormPage {
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance settings(TrustSettings.Settings settings, List<Period> periods, List<Problem> problems,
                 String notice);
 
-        static native TemplateInstance board(String tenant, Period period, PeriodBoard board);
+        static native TemplateInstance board(String tenant, Period period, PeriodVerification board);
     }
 
     static final Map<String, String> NOTICES = Map.of(
@@ -70,13 +78,9 @@ public class VerificationPages {
     @POST
     @Path("trusted")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = "trusted-evaluator", where = "evaluator")
     public Response trust(@PathParam("tenant") String tenant, @RestForm String evaluator) {
-        try {
-            settings.trust(evaluator);
-        } catch (DomainException e) {
-            return Response.status(e.kind().status).entity(Templates.settings(settings.settings(), periods.list(),
-                    e.problems().isEmpty() ? List.of(new Problem("evaluator", e.getMessage())) : e.problems(), null)).build();
-        }
+        settings.trust(evaluator);
         return Response.seeOther(URI.create("/t/" + tenant + "/admin/verification?notice=trusted")).build();
     }
 
@@ -92,6 +96,11 @@ public class VerificationPages {
     @Path("{period}")
     public TemplateInstance board(@PathParam("tenant") String tenant, @PathParam("period") String label) {
         Period period = periods.get(label);
-        return Templates.board(tenant, period, verification.board(label));
+        return Templates.board(tenant, period, verification.periodVerification(label));
+    }
+
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        return Templates.settings(settings.settings(), periods.list(), refusal.problems(), null);
     }
 }

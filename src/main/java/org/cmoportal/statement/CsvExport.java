@@ -10,11 +10,11 @@ import org.cmoportal.csv.CsvTable;
 import org.cmoportal.money.Amounts;
 
 /** The statement CSVs (api.md): a member's lines, written the same way for one statement and for a whole period. */
-final class CsvExport {
+public final class CsvExport {
 
     static final List<String> MEMBER_HEADER = List.of("tenant", "period", "member_ref", "builder", "model", "category",
             "units", "category_units", "amount", "currency");
-    static final List<String> BUILDER_HEADER = List.of("tenant", "period", "builder", "filing_id", "model", "category",
+    public static final List<String> BUILDER_HEADER = List.of("tenant", "period", "builder", "filing_id", "model", "category",
             "weight", "pool", "amount_owed", "currency");
 
     private CsvExport() {
@@ -58,7 +58,7 @@ final class CsvExport {
     }
 
     /** A file name safe for Content-Disposition: letters, digits, dot, dash, underscore. */
-    static String fileName(String... parts) {
+    public static String fileName(String... parts) {
         return String.join("-", parts).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

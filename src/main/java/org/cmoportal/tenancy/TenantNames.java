@@ -1,4 +1,4 @@
-package org.cmoportal.tenant;
+package org.cmoportal.tenancy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

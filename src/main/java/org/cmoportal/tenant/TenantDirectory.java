@@ -32,6 +32,12 @@ public class TenantDirectory {
         return scope.call(tenantId, () -> view(Tenant.findById(tenantId)));
     }
 
+    /** The tenant itself (name, currency, terms), or null when no tenant has this id. */
+    @Transactional
+    public Tenant get(String tenantId) {
+        return Tenant.findById(tenantId);
+    }
+
     /** One tenant, read inside it; the caller has entered it. */
     @Transactional
     public TenantView current(String tenantId) {

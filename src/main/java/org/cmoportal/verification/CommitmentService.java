@@ -12,11 +12,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
-import org.cmoportal.builder.BuilderOrg;
 import org.cmoportal.distribution.MixtureWeights;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.organisation.BuilderOrg;
 
 /** A builder's mixture commitments: registered by the builder's users, read by every CMO it files with. */
 @ApplicationScoped

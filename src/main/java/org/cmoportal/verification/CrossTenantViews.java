@@ -6,11 +6,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.cmoportal.builder.BuilderOrg;
 import org.cmoportal.evaluator.EvaluatorOrg;
 import org.cmoportal.evaluator.EvaluatorTrust;
 import org.cmoportal.identity.CurrentUser;
-import org.cmoportal.licence.Licence;
+import org.cmoportal.organisation.BuilderOrg;
+import org.cmoportal.organisation.Licence;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 
@@ -49,7 +49,7 @@ public class CrossTenantViews {
     }
 
     /** Filings naming the caller's evaluator organisations, in every tenant that trusts them. */
-    public List<AddressedFiling> auditorQueue() {
+    public List<AddressedFiling> evaluatorQueue() {
         List<Place> places = QuarkusTransaction.joiningExisting().call(() -> {
             List<Place> list = new ArrayList<>();
             for (Long evaluatorId : user.affiliations().evaluatorIds()) {

@@ -1,9 +1,6 @@
 package org.cmoportal.verification;
 
-import static org.cmoportal.web.FormValues.typed;
-
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +15,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,10 +30,11 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /** An evaluator's page for one filing addressed to it: the figures, the mixture and the attestation form. */
+@HoldsForms("attestation")
 @Path("/t/{tenant}/evaluator/filings/{id}")
 @Produces(MediaType.TEXT_HTML)
 @TenantAccess(Party.EVALUATOR)
-public class EvaluatorFilingPages {
+public class EvaluatorFilingPages implements FormPage {
 
     @CheckedTemplate
     static class Templates {
@@ -52,27 +53,23 @@ public class EvaluatorFilingPages {
     @POST
     @Path("attestations")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = "attestation", where = "attestation")
     public Response attest(@PathParam("tenant") String tenant, @PathParam("id") long id, @RestForm String share,
             @RestForm String mixture, @RestForm String operatingProfit, @RestForm String method,
             @RestForm String reportReference, @RestForm String evidenceSha256, @RestForm String filingSha256) {
-        try {
-            verification.attest(id, new AttestationRequest(share != null, mixture != null, operatingProfit != null, method,
-                    reportReference, evidenceSha256, filingSha256));
-        } catch (DomainException e) {
-            if (e.kind() == DomainException.Kind.NOT_FOUND) {
-                throw e;
-            }
-            Map<String, String> form = new HashMap<>();
-            form.put("share", share == null ? "" : "on");
-            form.put("mixture", mixture == null ? "" : "on");
-            form.put("operatingProfit", operatingProfit == null ? "" : "on");
-            form.put("method", typed(method));
-            form.put("reportReference", typed(reportReference));
-            form.put("evidenceSha256", typed(evidenceSha256));
-            List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("attestation", e.getMessage())) : e.problems();
-            return Response.status(e.kind().status).entity(page(tenant, id, form, problems, null)).build();
-        }
+        verification.attest(id, new AttestationRequest(share != null, mixture != null, operatingProfit != null, method,
+                reportReference, evidenceSha256, filingSha256));
         return Response.seeOther(URI.create("/t/" + tenant + "/evaluator/filings/" + id + "?notice=attested")).build();
+    }
+
+    /** The filing again with the attestation as it was filled in; a ticked box is sent whatever its value. */
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        Map<String, String> form = refusal.typedFields("method", "reportReference", "evidenceSha256");
+        for (String box : List.of("share", "mixture", "operatingProfit")) {
+            form.put(box, refusal.typed().containsKey(box) ? "on" : "");
+        }
+        return page(refusal.path("tenant"), Long.parseLong(refusal.path("id")), form, refusal.problems(), null);
     }
 
     private TemplateInstance page(String tenant, long id, Map<String, String> form, List<Problem> problems, String notice) {

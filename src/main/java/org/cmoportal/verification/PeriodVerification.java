@@ -3,12 +3,12 @@ package org.cmoportal.verification;
 import java.util.List;
 
 /** A period's filings with their verification, and the counts an administrator reads first. */
-public record PeriodBoard(String period, int attested, int unattested, int inconsistent, int commitmentMismatches,
+public record PeriodVerification(String period, int attested, int unattested, int inconsistent, int commitmentMismatches,
         List<FilingVerification> filings) {
 
-    public static PeriodBoard of(String period, List<FilingVerification> filings) {
+    public static PeriodVerification of(String period, List<FilingVerification> filings) {
         int attested = (int) filings.stream().filter(FilingVerification::attested).count();
-        return new PeriodBoard(period, attested, filings.size() - attested,
+        return new PeriodVerification(period, attested, filings.size() - attested,
                 (int) filings.stream().filter(FilingVerification::inconsistent).count(),
                 (int) filings.stream().filter(FilingVerification::commitmentMismatch).count(), filings);
     }

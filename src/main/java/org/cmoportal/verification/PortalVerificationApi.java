@@ -27,9 +27,9 @@ public class PortalVerificationApi {
 
     @GET
     @Path("attestations/pending")
-    @RolesAllowed(Roles.AUDITOR)
+    @RolesAllowed(Roles.EVALUATOR)
     public List<CrossTenantViews.AddressedFiling> pending() {
-        return views.auditorQueue().stream().filter(f -> !f.attested()).toList();
+        return views.evaluatorQueue().stream().filter(f -> !f.attested()).toList();
     }
 
     @POST

@@ -21,9 +21,11 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.identity.TenantAccess;
-import org.cmoportal.period.PeriodService;
 
-/** Verification in one tenant through the API: settings, the period board, a filing's checks, attestations. */
+/**
+ * Verification in one tenant through the API: settings, a filing's checks, attestations. A period's verification is
+ * answered with the period ({@code period/PeriodApi}).
+ */
 @Path("/api/v1/tenants/{tenant}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -57,9 +59,6 @@ public class VerificationApi {
 
     @Inject
     VerificationService verification;
-
-    @Inject
-    PeriodService periods;
 
     @Inject
     CurrentUser user;
@@ -96,14 +95,6 @@ public class VerificationApi {
     public TrustSettings.Settings distrust(@PathParam("tenant") String tenant, @PathParam("evaluator") String evaluator) {
         settings.distrust(evaluator);
         return settings.settings();
-    }
-
-    @GET
-    @Path("periods/{period}/verification")
-    @TenantAccess(Party.ADMIN)
-    public PeriodBoard board(@PathParam("tenant") String tenant, @PathParam("period") String period) {
-        periods.get(period);
-        return verification.board(period);
     }
 
     @GET

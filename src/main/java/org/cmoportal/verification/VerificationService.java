@@ -197,10 +197,10 @@ public class VerificationService {
         return view(filings.find(filingId).orElseThrow(() -> DomainException.notFound("Filing " + filingId)));
     }
 
-    /** The period board: every filing of the period that is not superseded, with its verification. */
+    /** Every filing of the period that is not superseded, with its verification. */
     @Transactional
-    public PeriodBoard board(String periodLabel) {
-        return PeriodBoard.of(periodLabel, filings.ofPeriod(periodLabel).stream().map(this::view).toList());
+    public PeriodVerification periodVerification(String periodLabel) {
+        return PeriodVerification.of(periodLabel, filings.ofPeriod(periodLabel).stream().map(this::view).toList());
     }
 
     private FilingVerification view(StoredFiling f) {

@@ -3,12 +3,16 @@ package org.cmoportal.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -25,8 +29,8 @@ import io.quarkus.security.ForbiddenException;
 
 /**
  * The one place where refusals become HTTP: {@code application/problem+json} for the API, a page that
- * says what to do for people. Unexpected exceptions are left to Quarkus, which logs them and shows no
- * stack trace in production.
+ * says what to do for people, or the page of the refused form again ({@link ReshowOnRefusal}). Unexpected
+ * exceptions are logged and shown as an error number, never as a stack trace.
  */
 public class ErrorMapper {
 
@@ -40,8 +44,17 @@ public class ErrorMapper {
         static native TemplateInstance error(int status, String title, String message, List<Problem> problems);
     }
 
+    @Inject
+    RefusedForms forms;
+
     @ServerExceptionMapper
-    public Response domain(DomainException e, UriInfo uri) {
+    public Response domain(DomainException e, UriInfo uri, ResourceInfo resource, ContainerRequestContext request) {
+        if (!isApi(uri)) {
+            Optional<Response> page = forms.showAgain(e, resource, request);
+            if (page.isPresent()) {
+                return page.get();
+            }
+        }
         return respond(uri, e.kind().status, e.code(), e.getMessage(), e.problems());
     }
 
@@ -68,15 +81,15 @@ public class ErrorMapper {
      * Exceptions that already carry an HTTP answer (405, 415, a malformed body) keep it.
      */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e, UriInfo uri) {
+    public Response unexpected(RuntimeException e, UriInfo uri, ResourceInfo resource, ContainerRequestContext request) {
         if (e instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
             return w.getResponse();
         }
         // a domain key taken by a concurrent writer that no service guarded: still a conflict, not our error
-        java.util.Optional<DomainException> taken = UniqueKeys.refusal(e);
+        Optional<DomainException> taken = UniqueKeys.refusal(e);
         if (taken.isPresent()) {
             LOG.infof("Unique key taken on %s: %s", uri.getPath(), taken.get().code());
-            return domain(taken.get(), uri);
+            return domain(taken.get(), uri, resource, request);
         }
         String id = Long.toString(System.currentTimeMillis(), 36) + "-" + Integer.toString(ERROR_IDS.incrementAndGet(), 36);
         LOG.errorf(e, "Unexpected error %s on %s", id, uri.getPath());
@@ -85,8 +98,12 @@ public class ErrorMapper {
                 + " platform operator the error number.", List.of());
     }
 
+    private static boolean isApi(UriInfo uri) {
+        return uri.getPath().startsWith("/api/");
+    }
+
     static Response respond(UriInfo uri, int status, String code, String message, List<Problem> problems) {
-        if (uri.getPath().startsWith("/api/")) {
+        if (isApi(uri)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "urn:cmo-portal:problem:" + code);
             body.put("title", title(status));

@@ -10,7 +10,7 @@ import jakarta.inject.Named;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.tenancy.TenantContext;
-import org.cmoportal.tenant.TenantNames;
+import org.cmoportal.tenancy.TenantNames;
 
 import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.ext.web.RoutingContext;
@@ -58,13 +58,13 @@ public class Navigation {
 
     /** The role shown beside the name: the first the person has, in order of reach. */
     public String getRole() {
-        for (String r : List.of(Roles.OPERATOR, Roles.CMO_ADMIN, Roles.BUILDER, Roles.AUDITOR, Roles.MEMBER)) {
+        for (String r : List.of(Roles.OPERATOR, Roles.CMO_ADMIN, Roles.BUILDER, Roles.EVALUATOR, Roles.MEMBER)) {
             if (user.hasRole(r)) {
                 return switch (r) {
                     case Roles.OPERATOR -> "Operator";
                     case Roles.CMO_ADMIN -> "CMO administrator";
                     case Roles.BUILDER -> "Builder";
-                    case Roles.AUDITOR -> "Evaluator";
+                    case Roles.EVALUATOR -> "Evaluator";
                     default -> "Member";
                 };
             }
@@ -94,8 +94,8 @@ public class Navigation {
         if (user.hasRole(Roles.MEMBER)) {
             links.add(new Link("My statements", "/member", false));
         }
-        if (user.hasRole(Roles.AUDITOR)) {
-            links.add(new Link("Attestations", "/auditor", false));
+        if (user.hasRole(Roles.EVALUATOR)) {
+            links.add(new Link("Attestations", "/evaluator", false));
         }
         return links;
     }

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import org.cmoportal.builder.BuilderOrg;
-import org.cmoportal.builder.BuilderOrgService;
-import org.cmoportal.licence.LicenceService;
+import org.cmoportal.organisation.BuilderOrg;
+import org.cmoportal.organisation.BuilderOrgService;
+import org.cmoportal.organisation.LicenceService;
 import org.cmoportal.member.Member;
 import org.cmoportal.member.MemberService;
 import org.cmoportal.member.NewMember;

@@ -43,10 +43,11 @@ class AccessMatrixTest {
             GET /t/no-such-cmo/admin| 403           | 404                    | 404                    | 403          | 403         | 403          | login
             GET /builder            | 403           | 403                    | 403                    | 200          | 403         | 403          | login
             GET /member             | 403           | 403                    | 403                    | 403          | 200         | 403          | login
-            GET /auditor            | 403           | 403                    | 403                    | 403          | 403         | 200          | login
+            GET /evaluator          | 403           | 403                    | 403                    | 403          | 403         | 200          | login
+            GET /auditor            | 303:/evaluator | 303:/evaluator         | 303:/evaluator         | 303:/evaluator | 303:/evaluator | 303:/evaluator | login
             GET /operator/builders  | 200           | 403                    | 403                    | 403          | 403         | 403          | login
             GET /builders/acme-ai/users | 200       | 403                    | 403                    | 200          | 403         | 403          | login
-            GET /home               | 303:/operator | 303:/t/newsguild/admin | 303:/t/codebooks/admin | 303:/builder | 303:/member | 303:/auditor | login
+            GET /home               | 303:/operator | 303:/t/newsguild/admin | 303:/t/codebooks/admin | 303:/builder | 303:/member | 303:/evaluator | login
             """;
 
     static final String API = """
@@ -109,7 +110,7 @@ class AccessMatrixTest {
             alice  | /member            | Press & News Guild      | Code & Books Collective
             dave   | /member            | Code & Books Collective | Press & News Guild
             bruno  | /builder           | Acme AI                 | Example Evals
-            eva    | /auditor           | Example Evals           | Acme AI
+            eva    | /evaluator         | Example Evals           | Acme AI
             """)
     void homeShowsOnlyOwnAffiliations(String who, String page, String shows, String hidden) {
         String text = Html.text(given().auth().oauth2(DevTokens.of(who)).get(page).then().statusCode(200)

@@ -1,4 +1,4 @@
-package org.cmoportal.builder;
+package org.cmoportal.organisation;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

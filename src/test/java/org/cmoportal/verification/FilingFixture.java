@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.cmoportal.builder.BuilderOrg;
+import org.cmoportal.organisation.BuilderOrg;
 import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.distribution.FilingCalculation;
 import org.cmoportal.distribution.FilingCalculator;
@@ -20,7 +20,7 @@ import org.cmoportal.distribution.MixtureWeights;
 import org.cmoportal.distribution.ShareBand;
 import org.cmoportal.distribution.TenantTerms;
 import org.cmoportal.distribution.Usage;
-import org.cmoportal.licence.LicenceService;
+import org.cmoportal.organisation.LicenceService;
 import org.cmoportal.member.Member;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;

@@ -232,7 +232,7 @@ class VerificationTest {
             Html.text(get(FilingFixture.ADMIN, "/t/" + a + "/admin/verification")),
             Html.text(get("eva", "/t/" + a + "/evaluator/filings/" + inA)),
             get("eva", "/api/v1/tenants/" + a + "/filings/" + inA + "/attestations"),
-            Html.text(get("eva", "/auditor")),
+            Html.text(get("eva", "/evaluator")),
             get("eva", "/api/v1/attestations/pending"),
         };
         assertThat(adminViews[0]).contains(message);
@@ -314,7 +314,7 @@ class VerificationTest {
         long filing = fixture.file(tenant, FilingFixture.Json.of(Unique.name("m")));
         String html = get("eva", "/t/" + tenant + "/evaluator/filings/" + filing);
         assertThat(html).doesNotContain("style=").doesNotContain("<script>");
-        assertThat(Html.text(get("eva", "/auditor"))).contains("Filing " + filing);
+        assertThat(Html.text(get("eva", "/evaluator"))).contains("Filing " + filing);
     }
 
     @Test
