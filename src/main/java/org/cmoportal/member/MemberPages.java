@@ -3,10 +3,8 @@ package org.cmoportal.member;
 import static org.cmoportal.web.FormValues.typed;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +61,8 @@ public class MemberPages {
         if (file.size() > MemberImportLimit.MAX_BYTES) { // sent without a declared length
             return admin.withProblems(tenant, 413, "import", List.of(new Problem("file", MemberImportLimit.MESSAGE)), Map.of());
         }
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file.uploadedFile()), StandardCharsets.UTF_8)) {
-            members.importCsv(reader);
+        try (InputStream csv = Files.newInputStream(file.uploadedFile())) {
+            members.importCsv(csv);
         } catch (DomainException e) {
             return admin.withProblems(tenant, e.kind().status, "import", problems(e), Map.of());
         } catch (IOException e) {
