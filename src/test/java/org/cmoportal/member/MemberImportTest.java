@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,9 +130,8 @@ class MemberImportTest {
         imported.then().statusCode(422);
         assertThat(imported.jsonPath().getString("errors[0].where")).isEqualTo("members.csv line 3 ref");
 
-        given().auth().oauth2(DevTokens.of("nadia")).contentType("application/json")
-                .body(Map.of("builder", "acme-ai", "name", "Acme AI", "usernames", List.of("bruno")))
-                .post("/api/v1/tenants/" + t + "/licences").then().statusCode(201);
+        Organisations.ensure("acme-ai", "Acme AI", "bruno");
+        Organisations.license("nadia", t, "acme-ai");
         given().auth().oauth2(DevTokens.of("nadia")).contentType("application/json").body(Map.of("label", "2026-Q1"))
                 .post("/api/v1/tenants/" + t + "/periods").then().statusCode(201);
         Response usage = given().auth().oauth2(DevTokens.of("bruno"))
