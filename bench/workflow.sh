@@ -11,41 +11,13 @@ export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-
 DB="${BENCH_DB:-cmo_bench_workflow}"
 PORT="${BENCH_PORT:-8193}"
 KEYCLOAK_URL="${KEYCLOAK_URL:-http://localhost:8180/realms/cmo}"
-APP="http://localhost:$PORT"
 TENANT=benchguild
 PERIOD=2026-Q3
 LOG=target/bench-workflow.log
+BUILD="${1:-}"
+source bench/app.sh
+bench_start_app 1g "$LOG"
 
-if [ "${1:-}" = "--build" ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
-    ./mvnw -B -q package -DskipTests
-fi
-docker/keycloak/start.sh >/dev/null
-
-if curl -s -o /dev/null "$APP/"; then
-    echo "port $PORT is taken by another program; set BENCH_PORT" >&2
-    exit 1
-fi
-psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME=cmo_app QUARKUS_DATASOURCE_PASSWORD=cmo_app CMO_APP_PASSWORD=cmo_app \
-QUARKUS_DATASOURCE_MIGRATION_USERNAME="$PGUSER" QUARKUS_DATASOURCE_MIGRATION_PASSWORD=unused \
-QUARKUS_OIDC_AUTH_SERVER_URL="$KEYCLOAK_URL" QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
-CMO_SESSION_SECRET=bench-only-session-secret-0123456789abcdef \
-    java -Xmx1g -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
-APP_PID=$!
-trap 'kill $APP_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "$APP/q/health/ready" && break
-    kill -0 $APP_PID 2>/dev/null || { echo "the app stopped; see $LOG" >&2; exit 1; }
-    sleep 1
-done
-
-token() {
-    curl -fs "$KEYCLOAK_URL/protocol/openid-connect/token" -d grant_type=password -d client_id=cmo-portal \
-        -d client_secret=cmo-portal-secret -d username="$1" -d password=demo | jq -r .access_token
-}
 OLIVIA=$(token olivia); NADIA=$(token nadia); NOAH=$(token noah)
 api() { # user-token method path [json]
     curl -fsS -X "$2" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' ${4:+-d "$4"} "$APP$3"

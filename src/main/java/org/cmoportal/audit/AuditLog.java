@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.identity.CurrentUser;
@@ -24,7 +25,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  *
  * <p>Each tenant has its own chain (platform events such as creating a tenant have the chain with no
  * tenant). An entry holds the hash of the one before it; the database computes the hash and refuses
- * updates and deletes, so the chain cannot be rewritten from the application.
+ * updates and deletes, so the chain cannot be rewritten from the application. Each chain's head (its last seq
+ * and hash, {@code audit_head}) is one row, so an append costs the same however long the log is.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -46,50 +48,82 @@ public class AuditLog {
     /** Appends an entry to the current tenant's chain, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, String objectType, Object objectId, Map<String, ?> before, Map<String, ?> after) {
-        String tenantId = tenant.isSet() ? tenant.tenantId() : null;
-        String actor = user.actor();
-        // One writer per chain at a time; the lock ends with the transaction.
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('audit:' || coalesce(?1, '')))")
-                .setParameter(1, tenantId).getSingleResult();
-        Object[] last = (Object[]) em.createNativeQuery("""
-                SELECT coalesce(max(seq), 0), coalesce((SELECT hash FROM audit_event
-                    WHERE tenant_id IS NOT DISTINCT FROM ?1 ORDER BY seq DESC LIMIT 1), ?2)
-                FROM audit_event WHERE tenant_id IS NOT DISTINCT FROM ?1""")
-                .setParameter(1, tenantId).setParameter(2, GENESIS).getSingleResult();
-        long seq = ((Number) last[0]).longValue() + 1;
+        String tenantId = chainTenant();
+        Tuple head = lockHead(tenantId);
+        // The entry and the new head in one statement: they cannot part, and the hash is computed by the database.
         em.createNativeQuery("""
-                INSERT INTO audit_event (tenant_id, seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash)
-                SELECT ?1, ?2, v.at, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb), ?9,
-                       audit_hash(?9, ?1, ?2, v.at, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb))
-                FROM (SELECT date_trunc('microseconds', clock_timestamp()) AS at) v""")
-                .setParameter(1, tenantId).setParameter(2, seq).setParameter(3, actor).setParameter(4, action)
-                .setParameter(5, objectType).setParameter(6, String.valueOf(objectId))
-                .setParameter(7, json(before)).setParameter(8, json(after)).setParameter(9, (String) last[1])
+                WITH entry AS (
+                    INSERT INTO audit_event (tenant_id, seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash)
+                    SELECT ?1, ?2, v.at, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb), ?9,
+                           audit_hash(?9, ?1, ?2, v.at, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb))
+                    FROM (SELECT date_trunc('microseconds', clock_timestamp()) AS at) v
+                    RETURNING seq, hash)
+                UPDATE audit_head h SET seq = entry.seq, hash = entry.hash FROM entry WHERE h.chain = coalesce(?1, '')""")
+                .setParameter(1, tenantId).setParameter(2, head.get(0, Long.class) + 1).setParameter(3, user.actor())
+                .setParameter(4, action).setParameter(5, objectType).setParameter(6, String.valueOf(objectId))
+                .setParameter(7, json(before)).setParameter(8, json(after)).setParameter(9, head.get(1, String.class))
                 .executeUpdate();
     }
 
-    /** Walks the current tenant's chain; empty if intact, else the first entry that does not fit. */
+    /**
+     * The chain's head (last seq, last hash), locked until the transaction ends: one writer per chain at a time.
+     * A chain's first entry creates its head; two first writers meet on the primary key and the second waits.
+     */
+    private Tuple lockHead(String tenantId) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            @SuppressWarnings("unchecked")
+            List<Tuple> head = em.createNativeQuery("SELECT seq, hash FROM audit_head WHERE chain = coalesce(?1, '') FOR UPDATE",
+                    Tuple.class).setParameter(1, tenantId).getResultList();
+            if (!head.isEmpty()) {
+                return head.get(0);
+            }
+            em.createNativeQuery("INSERT INTO audit_head (tenant_id, seq, hash) VALUES (?1, 0, ?2) ON CONFLICT (chain) DO NOTHING")
+                    .setParameter(1, tenantId).setParameter(2, GENESIS).executeUpdate();
+        }
+        throw new IllegalStateException("the head of the audit chain of " + (tenantId == null ? "the platform" : tenantId)
+                + " can be neither read nor created; check the audit_head grants and policy");
+    }
+
+    private String chainTenant() {
+        return tenant.isSet() ? tenant.tenantId() : null;
+    }
+
+    /**
+     * Walks the current tenant's chain; empty if intact, else the first entry that does not fit (or a head that does
+     * not point at the last entry, which would fork the chain at the next append).
+     */
     @Transactional
     public Optional<ChainBreak> verify() {
-        String tenantId = tenant.isSet() ? tenant.tenantId() : null;
+        String tenantId = chainTenant();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                 SELECT seq, prev_hash = coalesce(lag(hash) OVER (ORDER BY seq), ?2) AS linked,
                        hash = audit_hash(prev_hash, tenant_id, seq, at, actor, action, object_type, object_id, before, after) AS intact,
                        seq = row_number() OVER (ORDER BY seq) AS contiguous
-                FROM audit_event WHERE tenant_id IS NOT DISTINCT FROM ?1 ORDER BY seq""")
+                FROM audit_event WHERE coalesce(tenant_id, '') = coalesce(?1, '') ORDER BY seq""", Tuple.class)
                 .setParameter(1, tenantId).setParameter(2, GENESIS).getResultList();
-        for (Object[] r : rows) {
-            long seq = ((Number) r[0]).longValue();
-            if (!(Boolean) r[3]) {
+        for (Tuple r : rows) {
+            long seq = r.get(0, Long.class);
+            if (!r.get(3, Boolean.class)) {
                 return Optional.of(new ChainBreak(seq, "an entry before #" + seq + " is missing"));
             }
-            if (!(Boolean) r[1]) {
+            if (!r.get(1, Boolean.class)) {
                 return Optional.of(new ChainBreak(seq, "entry #" + seq + " does not hold the hash of the entry before it"));
             }
-            if (!(Boolean) r[2]) {
+            if (!r.get(2, Boolean.class)) {
                 return Optional.of(new ChainBreak(seq, "entry #" + seq + " was changed after it was written"));
             }
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> head = em.createNativeQuery("""
+                SELECT h.seq, h.hash = coalesce(e.hash, ?2) FROM audit_head h
+                LEFT JOIN audit_event e ON coalesce(e.tenant_id, '') = h.chain AND e.seq = h.seq
+                WHERE h.chain = coalesce(?1, '')""", Tuple.class)
+                .setParameter(1, tenantId).setParameter(2, GENESIS).getResultList();
+        long last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).get(0, Long.class);
+        if (!head.isEmpty() && (head.get(0).get(0, Long.class) != last || !head.get(0).get(1, Boolean.class))) {
+            return Optional.of(new ChainBreak(last, "the chain's head names entry #" + head.get(0).get(0, Long.class)
+                    + ", not its last entry #" + last + " with that entry's hash"));
         }
         return Optional.empty();
     }
@@ -97,22 +131,26 @@ public class AuditLog {
     /** One page of the current tenant's chain, newest first. */
     @Transactional
     public List<AuditEvent> page(int page, int size) {
-        String tenantId = tenant.isSet() ? tenant.tenantId() : null;
+        String tenantId = chainTenant();
+        // Entries are numbered 1..n without gaps, so a page is a range of seq that the chain's index finds at once.
+        long newest = count() - (long) page * size;
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                 SELECT seq, at, actor, action, object_type, object_id, before::text, after::text, hash
-                FROM audit_event WHERE tenant_id IS NOT DISTINCT FROM ?1 ORDER BY seq DESC OFFSET ?2 LIMIT ?3""")
-                .setParameter(1, tenantId).setParameter(2, (long) page * size).setParameter(3, size).getResultList();
-        return rows.stream().map(r -> new AuditEvent(((Number) r[0]).longValue(), instant(r[1]), (String) r[2],
-                (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8])).toList();
+                FROM audit_event WHERE coalesce(tenant_id, '') = coalesce(?1, '') AND seq <= ?2 ORDER BY seq DESC LIMIT ?3""",
+                Tuple.class).setParameter(1, tenantId).setParameter(2, newest).setParameter(3, size).getResultList();
+        return rows.stream().map(r -> new AuditEvent(r.get(0, Long.class), instant(r.get(1)), r.get(2, String.class),
+                r.get(3, String.class), r.get(4, String.class), r.get(5, String.class), r.get(6, String.class),
+                r.get(7, String.class), r.get(8, String.class))).toList();
     }
 
-    /** How many entries the current tenant's chain holds. */
+    /** How many entries the current tenant's chain holds: its head's seq, as entries are numbered from 1. */
     @Transactional
     public long count() {
-        String tenantId = tenant.isSet() ? tenant.tenantId() : null;
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM audit_event WHERE tenant_id IS NOT DISTINCT FROM ?1")
-                .setParameter(1, tenantId).getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<Long> head = em.createNativeQuery("SELECT seq FROM audit_head WHERE chain = coalesce(?1, '')", Long.class)
+                .setParameter(1, chainTenant()).getResultList();
+        return head.isEmpty() ? 0 : head.get(0);
     }
 
     private static Instant instant(Object value) {

@@ -10,7 +10,7 @@ public class DomainException extends RuntimeException {
 
     /** What kind of refusal, each with its HTTP status. */
     public enum Kind {
-        NOT_FOUND(404), FORBIDDEN(403), CONFLICT(409), INVALID(422), TOO_LARGE(413);
+        NOT_FOUND(404), FORBIDDEN(403), CONFLICT(409), INVALID(422), TOO_LARGE(413), OUT_OF_TIME(503);
 
         public final int status;
 
@@ -51,6 +51,13 @@ public class DomainException extends RuntimeException {
 
     public static DomainException invalid(String where, String message) {
         return invalid(List.of(new Problem(where, message)));
+    }
+
+    /** A transaction ran out of its time and was rolled back: the request can be repeated, or made smaller. */
+    public static DomainException outOfTime() {
+        return new DomainException(Kind.OUT_OF_TIME, "timeout", "This took longer than the time allowed, so it was stopped"
+                + " and nothing was saved. Try again when the portal is less busy; a large file goes through as several"
+                + " smaller ones.");
     }
 
     public Kind kind() {

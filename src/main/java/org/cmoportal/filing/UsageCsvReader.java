@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.cmoportal.distribution.Keys;
 import org.cmoportal.error.Problem;
+import org.cmoportal.error.Utf8;
 
 /**
  * Reads a usage report ({@code category,member_ref,units}, RFC 4180, UTF-8) in one pass over its bytes.
@@ -190,8 +191,7 @@ final class UsageCsvReader {
         }
         int bad = Utf8.firstInvalid(line, 0, length);
         if (bad >= 0) {
-            problem(where(lineNo), "the line is not valid UTF-8 (byte 0x" + String.format("%02X", line[bad] & 0xFF)
-                    + " at byte " + (bad + 1) + " of the line); save the file as UTF-8");
+            problem(where(lineNo), Utf8.notUtf8(line[bad], bad + 1));
             if (!headerSeen) {
                 stopped = true;
             }

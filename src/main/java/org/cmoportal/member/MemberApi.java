@@ -1,6 +1,6 @@
 package org.cmoportal.member;
 
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +43,7 @@ public class MemberApi {
 
     @POST
     @Consumes("text/csv")
-    public Response importCsv(@PathParam("tenant") String tenant, Reader csv) {
+    public Response importCsv(@PathParam("tenant") String tenant, InputStream csv) {
         MemberService.ImportResult r = members.importCsv(csv);
         return Response.ok(Map.of("added", r.added(), "updated", r.updated())).build();
     }

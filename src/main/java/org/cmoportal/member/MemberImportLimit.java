@@ -13,13 +13,14 @@ import io.vertx.ext.web.Router;
 /**
  * Refuses a member import larger than {@link #MAX_BYTES} before it is read, with a 413 that says what to do.
  *
- * <p>The body limit of the whole application is sized for usage files (gigabytes, streamed), but an import
- * holds its rows in memory to be taken whole or not at all; a member list is never that large.
+ * <p>The body limit of the whole application is sized for usage files (gigabytes, streamed), but an import is
+ * taken whole or not at all in one transaction, which must end within {@code cmo.member.import-timeout}; a
+ * member list is never that large.
  */
 @ApplicationScoped
 public class MemberImportLimit {
 
-    /** 32 MiB: several hundred thousand members per file. */
+    /** 32 MiB: about a million members per file, imported in about a minute (docs/performance.md). */
     public static final long MAX_BYTES = 32L << 20;
 
     static final String MESSAGE = "Nothing was imported: the member file is larger than 32 MB. "

@@ -1,10 +1,8 @@
 package org.cmoportal.member;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -55,8 +53,8 @@ public class MemberPages {
             throw new DomainException(DomainException.Kind.TOO_LARGE, "too-large", MemberImportLimit.MESSAGE,
                     List.of(new Problem("file", MemberImportLimit.MESSAGE)));
         }
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file.uploadedFile()), StandardCharsets.UTF_8)) {
-            members.importCsv(reader);
+        try (InputStream csv = Files.newInputStream(file.uploadedFile())) {
+            members.importCsv(csv);
         } catch (IOException e) {
             throw DomainException.invalid("file", "The file could not be read; upload it again.");
         }

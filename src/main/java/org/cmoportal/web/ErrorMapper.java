@@ -1,5 +1,6 @@
 package org.cmoportal.web;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.QueryTimeoutException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -91,6 +93,10 @@ public class ErrorMapper {
             LOG.infof("Unique key taken on %s: %s", uri.getPath(), taken.get().code());
             return domain(taken.get(), uri, resource, request);
         }
+        if (ranOutOfTime(e)) {
+            LOG.warnf("A transaction ran out of time on %s: %s", uri.getPath(), e.getMessage());
+            return domain(DomainException.outOfTime(), uri, resource, request);
+        }
         String id = Long.toString(System.currentTimeMillis(), 36) + "-" + Integer.toString(ERROR_IDS.incrementAndGet(), 36);
         LOG.errorf(e, "Unexpected error %s on %s", id, uri.getPath());
         return respond(uri, 500, "internal-error", "Something went wrong on our side (error " + id + "). What you were saving"
@@ -100,6 +106,19 @@ public class ErrorMapper {
 
     private static boolean isApi(UriInfo uri) {
         return uri.getPath().startsWith("/api/");
+    }
+
+    /**
+     * Whether a transaction's timeout ended the work: Hibernate gives each statement the time its transaction has
+     * left, and PostgreSQL cancels a statement that outlasts it (SQLSTATE 57014, also for {@code statement_timeout}).
+     */
+    static boolean ranOutOfTime(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof QueryTimeoutException || t instanceof SQLException s && "57014".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response respond(UriInfo uri, int status, String code, String message, List<Problem> problems) {
@@ -124,6 +143,7 @@ public class ErrorMapper {
             case 409 -> "Not possible right now";
             case 413 -> "Too large";
             case 422 -> "Please correct the input";
+            case 503 -> "Stopped: it took too long";
             default -> "Something went wrong";
         };
     }

@@ -2,11 +2,13 @@ package org.cmoportal.web;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +39,10 @@ import io.quarkus.runtime.StartupEvent;
 public class RefusedForms {
 
     private static final Pattern PATH_PARAM = Pattern.compile("\\{(\\w+)}");
+
+    /** What the person can fix on the form; not found, not allowed and out of time stay error pages. */
+    private static final Set<DomainException.Kind> FIXABLE = EnumSet.of(DomainException.Kind.INVALID,
+            DomainException.Kind.CONFLICT, DomainException.Kind.TOO_LARGE);
 
     @Inject
     @All
@@ -82,7 +88,7 @@ public class RefusedForms {
     Optional<Response> showAgain(DomainException e, ResourceInfo resource, ContainerRequestContext request) {
         Method method = resource == null ? null : resource.getResourceMethod();
         ReshowOnRefusal reshow = method == null ? null : method.getAnnotation(ReshowOnRefusal.class);
-        if (reshow == null || e.kind() == DomainException.Kind.NOT_FOUND || e.kind() == DomainException.Kind.FORBIDDEN) {
+        if (reshow == null || !FIXABLE.contains(e.kind())) {
             return Optional.empty();
         }
         Map<String, String> path = new LinkedHashMap<>();

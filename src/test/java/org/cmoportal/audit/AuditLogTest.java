@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import org.cmoportal.period.PeriodService;
 import org.cmoportal.tenancy.TenantScope;
@@ -73,19 +78,33 @@ class AuditLogTest {
     }
 
     @Test
-    void renamingAMemberRecordsTheNameBeforeAndAfter() {
+    void addingAMemberRecordsItsNameAndAnImportRecordsTheFile() {
         String ref = Unique.name("renamed");
         String token = DevTokens.of("nadia");
-        given().auth().oauth2(token).contentType("text/csv").body("ref,name\n" + ref + ",Old Name\n")
-                .post("/api/v1/tenants/newsguild/members").then().statusCode(200);
-        given().auth().oauth2(token).contentType("text/csv").body("ref,name\n" + ref + ",New Name\n")
+        given().auth().oauth2(token).contentType("application/json").body("{\"ref\": \"" + ref + "\", \"name\": \"Old Name\"}")
+                .post("/api/v1/tenants/newsguild/members").then().statusCode(201);
+        String csv = "ref,name\n" + ref + ",New Name\n";
+        given().auth().oauth2(token).contentType("text/csv").body(csv)
                 .post("/api/v1/tenants/newsguild/members").then().statusCode(200);
 
         assertThat(rows("newsguild", ref)).extracting(Row::action, Row::before, Row::after).containsExactly(
-                tuple("member.add", null, "{\"name\": \"Old Name\"}"),
-                tuple("member.update", "{\"name\": \"Old Name\"}", "{\"name\": \"New Name\"}"));
-        assertThat(rows("newsguild", ref)).extracting(Row::actor).containsOnly("nadia");
+                tuple("member.add", null, "{\"name\": \"Old Name\"}"));
+        // an import is one entry for the whole file: what it changed, and the file's SHA-256 to tell which file
+        assertThat(rows("newsguild", "newsguild")).filteredOn(r -> r.after() != null && r.after().contains(sha256(csv)))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.action()).isEqualTo("member.import");
+                    assertThat(r.actor()).isEqualTo("nadia");
+                    assertThat(r.after()).contains("\"added\": 0", "\"updated\": 1", "\"lines\": 1");
+                });
         assertThat(scope.call("newsguild", audit::verify)).isEmpty();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -93,6 +112,51 @@ class AuditLogTest {
         String slug = createTenant();
         assertThat(rows(null, slug)).extracting(Row::action).containsExactly("tenant.create");
         assertThat(scope.call(null, audit::verify)).as("the platform chain").isEmpty();
+    }
+
+    @Test
+    void anAuditedWriteReadsNoEntryOfTheLog() {
+        // The chain's head must be found in constant time: a write that scanned the log slowed every import
+        // down as the log grew. PostgreSQL counts scans per backend until it next reports them, never during a
+        // transaction, so the difference across the write inside one transaction is exactly the write's.
+        assertThat(ownerCount("SELECT count(*) FROM audit_event")).as("a log to scan").isGreaterThan(10);
+        String label = Unique.name("head");
+        long[] read = scope.call("newsguild", () -> {
+            long[] before = auditEventReads();
+            periods.open(label);
+            long[] after = auditEventReads();
+            return new long[] {after[0] - before[0], after[1] - before[1]};
+        });
+        assertThat(read[0]).as("scans of audit_event during one audited write").isZero();
+        assertThat(read[1]).as("audit_event rows read during one audited write").isZero();
+        assertThat(rows("newsguild", label)).extracting(Row::action).containsExactly("period.open");
+        assertThat(scope.call("newsguild", audit::verify)).isEmpty();
+    }
+
+    /** Scans of audit_event and rows they read, as this backend has counted them so far. */
+    private long[] auditEventReads() {
+        Tuple r = (Tuple) em.createNativeQuery("""
+                SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0), coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)
+                FROM pg_stat_xact_user_tables WHERE relname = 'audit_event'""", Tuple.class).getSingleResult();
+        return new long[] {r.get(0, Long.class), r.get(1, Long.class)};
+    }
+
+    @Test
+    void theChainHeadsAreTheTenantsOwnAndCannotBeRemoved() {
+        scope.run("newsguild", () -> periods.open(Unique.name("head")));
+        // row-level security: a tenant sees and moves only its own chain's head
+        assertThat(scope.call("newsguild", () -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM audit_head WHERE tenant_id IS DISTINCT FROM 'newsguild'").getSingleResult()).longValue()))
+                .isZero();
+        assertThat(scope.call("newsguild", () -> em.createNativeQuery("UPDATE audit_head SET seq = seq").executeUpdate()))
+                .isEqualTo(1);
+        assertThatThrownBy(() -> scope.run("newsguild", () -> em.createNativeQuery("DELETE FROM audit_head").executeUpdate()))
+                .rootCause().hasMessageContaining("permission denied");
+        assertThat(ownerCount("""
+                SELECT count(*) FROM audit_head h WHERE h.tenant_id = 'newsguild'
+                  AND h.seq = (SELECT max(seq) FROM audit_event e WHERE e.tenant_id = 'newsguild')
+                  AND h.hash = (SELECT hash FROM audit_event e WHERE e.tenant_id = 'newsguild' ORDER BY seq DESC LIMIT 1)"""))
+                .as("the head is the chain's last entry").isEqualTo(1);
     }
 
     @Test

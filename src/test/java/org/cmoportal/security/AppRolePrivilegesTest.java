@@ -36,6 +36,7 @@ class AppRolePrivilegesTest {
             app_user               SELECT INSERT          # AppUser.findOrCreate
             attestation            SELECT INSERT UPDATE   # VerificationService voids (trigger: only voiding)
             audit_event            SELECT INSERT          # AuditLog.record; append-only
+            audit_head             SELECT INSERT UPDATE   # AuditLog.record moves its chain's head (V10: never removed)
             builder_org            SELECT INSERT          # BuilderOrgService.create (the operator)
             category               SELECT INSERT          # TenantService.create
             distribution_run       SELECT INSERT UPDATE   # PeriodWorkflow: discard, distribute (trigger: a distributed run is final)

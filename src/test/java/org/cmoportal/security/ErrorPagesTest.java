@@ -101,6 +101,22 @@ class ErrorPagesTest {
         assertThat(internals("the failing API call", api.asString())).isEmpty();
     }
 
+    @Test
+    void aTransactionThatRunsOutOfTimeAnswers503AndSaysWhatToDo() {
+        Response api = given().auth().oauth2(DevTokens.of("nadia")).get("/api/test-only/failure?fail=timeout");
+        assertThat(api.statusCode()).isEqualTo(503);
+        assertThat(api.contentType()).startsWith("application/problem+json");
+        assertThat(api.<String>path("code")).isEqualTo("timeout");
+        assertThat(api.<String>path("detail")).contains("nothing was saved", "smaller");
+        assertThat(internals("the API call out of time", api.asString())).isEmpty();
+
+        Response page = given().auth().oauth2(DevTokens.of("nadia")).get("/test-only/failure?fail=timeout");
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.asString()).contains("nothing was saved");
+        assertThat(internals("the page out of time", page.asString())).isEmpty();
+    }
+
     static List<String> internals(String what, String body) {
         List<String> found = new ArrayList<>();
         for (String sign : INTERNALS) {
