@@ -32,6 +32,7 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 
 import io.quarkus.arc.All;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.StartupEvent;
 
 /** Shows the page of a refused form again ({@link ReshowOnRefusal}), for {@link ErrorMapper}. */
@@ -96,8 +97,13 @@ public class RefusedForms {
         List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem(where(reshow.where(), path), e.getMessage()))
                 : e.problems();
         Refusal refusal = new Refusal(reshow.value(), problems, typed(request), path);
-        return Optional.of(Response.status(e.kind().status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(byForm.get(reshow.value()).showAgain(refusal)).build());
+        TemplateInstance page;
+        try {
+            page = byForm.get(reshow.value()).showAgain(refusal);
+        } catch (DomainException gone) {
+            return Optional.empty(); // the page cannot be shown (what it shows is gone): the refusal's error page says it
+        }
+        return Optional.of(Response.status(e.kind().status).type(MediaType.TEXT_HTML_TYPE).entity(page).build());
     }
 
     private static String where(String where, Map<String, String> path) {
