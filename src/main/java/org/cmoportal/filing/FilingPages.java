@@ -22,8 +22,9 @@ import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
-import org.cmoportal.money.Amounts;
+import org.cmoportal.distribution.ShareBand;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.money.Rate;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
@@ -54,13 +55,21 @@ public class FilingPages {
     public record WeightRow(String category, String weight) {
     }
 
-    /** A stored filing as its page shows it. */
-    public record Page(FilingView filing, String tenantName, String builderName, List<Problem> notes,
-            List<HistoryLine> history, Map<String, String> grouped, List<FilingView.CategoryView> categories, boolean periodOpen) {
+    /**
+     * A stored filing as its page shows it: the API's view for its words, the stored figures in minor units of
+     * {@code currency} and exact rates for its numbers.
+     */
+    public record Page(FilingView filing, CurrencyUnit currency, Figures figures, String tenantName, String builderName,
+            List<Problem> notes, List<HistoryLine> history, List<FilingService.CategoryRow> categories, boolean periodOpen) {
+    }
+
+    /** A stored filing's figures, and the band of data-value shares its CMO accepts without review. */
+    public record Figures(long revenue, long servingCost, long postTrainingCost, long operatingProfit, long pool,
+            long tenantGross, Rate dataValueShare, ShareBand shareBand) {
     }
 
     /** One submission in the history of a model's filing. */
-    public record HistoryLine(Long id, int seq, String status, String submittedAt, String tenantGross, boolean current) {
+    public record HistoryLine(Long id, int seq, String status, String submittedAt, long tenantGross, boolean current) {
     }
 
     @CheckedTemplate
@@ -202,21 +211,13 @@ public class FilingPages {
         FilingService.Loaded loaded = filings.get(period, id);
         FilingView view = FilingView.of(loaded);
         CurrencyUnit cu = CurrencyUnit.of(loaded.filing().currency);
-        Map<String, String> grouped = new LinkedHashMap<>();
         Filing f = loaded.filing();
-        grouped.put("revenue", Amounts.formatGrouped(f.revenue, cu));
-        grouped.put("servingCost", Amounts.formatGrouped(f.servingCost, cu));
-        grouped.put("postTrainingCost", Amounts.formatGrouped(f.postTrainingCost, cu));
-        grouped.put("operatingProfit", Amounts.formatGrouped(f.operatingProfit, cu));
-        grouped.put("pool", Amounts.formatGrouped(f.pool, cu));
-        grouped.put("tenantGross", Amounts.formatGrouped(f.tenantGross, cu));
+        Figures figures = new Figures(f.revenue, f.servingCost, f.postTrainingCost, f.operatingProfit, f.pool, f.tenantGross,
+                Rate.ofMillionths(f.dataValueShare.movePointRight(6).longValueExact()), loaded.terms().terms().shareBand());
         List<HistoryLine> history = filings.history(f).stream().map(h -> new HistoryLine(h.id, h.seq, h.status.name(),
-                h.submittedAt.toString(), Amounts.formatGrouped(h.tenantGross, cu), h.id.equals(f.id))).toList();
-        return Templates.filing(new Page(view, loaded.terms().tenantName(), loaded.builderName(), filings.notes(loaded),
-                history, grouped, loaded.categories().stream().map(c -> new FilingView.CategoryView(c.category(), c.weight().toString(),
-                        c.administered(), Amounts.formatGrouped(c.amount(), cu), c.fee() == null ? null : Amounts.formatGrouped(c.fee(), cu),
-                        c.net() == null ? null : Amounts.formatGrouped(c.net(), cu), c.units())).toList(),
-                loaded.periodState() == org.cmoportal.period.Period.State.OPEN));
+                h.submittedAt.toString(), h.tenantGross, h.id.equals(f.id))).toList();
+        return Templates.filing(new Page(view, cu, figures, loaded.terms().tenantName(), loaded.builderName(), filings.notes(loaded),
+                history, loaded.categories(), loaded.periodState() == org.cmoportal.period.Period.State.OPEN));
     }
 
     private Form form(String tenant, String period, FilingTerms terms, Map<String, String> values, List<WeightRow> rows,

@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
-import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
 
@@ -25,16 +24,12 @@ public class BuilderStatements {
     }
 
     /** A period with the amount owed in it. */
-    public record PeriodOwed(StatementReader.PeriodInfo period, int filings, long owed, String formatted) {
+    public record PeriodOwed(StatementReader.PeriodInfo period, int filings, long owed, CurrencyUnit currency) {
     }
 
     /** The builder's statement for one period. */
     public record View(String tenantId, String tenantName, CurrencyUnit currency, StatementReader.PeriodInfo period,
             List<String> builders, List<Owed> filings, long total, java.util.Map<String, String> names) {
-
-        public String m(long minor) {
-            return Amounts.formatGrouped(minor, currency);
-        }
 
         public String base() {
             return "/t/" + tenantId + "/builder/statements/" + period.label();
@@ -73,7 +68,7 @@ public class BuilderStatements {
             long[] sum = rows.one("SELECT count(*), coalesce(sum(tenant_gross), 0) FROM filing WHERE tenant_id = ? AND period_id = ? "
                     + "AND status = 'ACCEPTED' AND builder_id = ANY (?)", rs -> new long[] {rs.getLong(1), rs.getLong(2)},
                     tenant.tenantId(), p.id(), builderIds()).orElseThrow();
-            out.add(new PeriodOwed(p, (int) sum[0], sum[1], Amounts.formatGrouped(sum[1], cu)));
+            out.add(new PeriodOwed(p, (int) sum[0], sum[1], cu));
         }
         return out;
     }
