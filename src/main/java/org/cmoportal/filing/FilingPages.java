@@ -25,6 +25,7 @@ import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.distribution.ShareBand;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
@@ -86,29 +87,30 @@ public class FilingPages {
     @Inject
     FilingService filings;
 
+    /**
+     * The form, with whatever the query carries already filled in, so that the address of any state of the form
+     * shows that state. htmx asks the same address for the form's parts: the live preview of what the figures come
+     * to (it targets {@code #preview}), an empty mixture row ({@code #weight-rows}), and a row's removal (its button,
+     * named {@code remove-row}, deletes the row itself; the answer asks the preview to refresh). GET: nothing changes.
+     */
     @GET
     @Path("new")
-    public TemplateInstance form(@PathParam("tenant") String tenant, @PathParam("period") String period) {
-        filings.openPeriod(period);
-        FilingTerms terms = filings.terms();
-        List<WeightRow> rows = new ArrayList<>();
-        terms.categories().forEach(c -> rows.add(new WeightRow(c, "")));
-        rows.add(new WeightRow("other", ""));
-        Map<String, String> values = Map.of("currency", terms.currency().code());
-        return Templates.form(form(tenant, period, terms, values, rows, List.of(), null, UUID.randomUUID().toString(),
-                filings.filers()));
-    }
-
-    /** The live preview (a fragment): what the figures typed so far come to. GET: it changes nothing. */
-    @GET
-    @Path("preview")
-    public TemplateInstance preview(@PathParam("tenant") String tenant, @PathParam("period") String period,
-            @RestQuery("model") String model, @RestQuery("revenue") String revenue,
+    public Response form(@PathParam("tenant") String tenant, @PathParam("period") String period,
+            @RestQuery("builder") String builder, @RestQuery("model") String model, @RestQuery("revenue") String revenue,
             @RestQuery("servingCost") String servingCost, @RestQuery("postTrainingCost") String postTrainingCost,
             @RestQuery("dataValueShare") String dataValueShare, @RestQuery("weightCategory") List<String> categories,
-            @RestQuery("weightValue") List<String> weights) {
+            @RestQuery("weightValue") List<String> weights, @RestHeader("HX-Target") String hxTarget,
+            @RestHeader("HX-Trigger-Name") String hxTriggerName) {
+        if (hxTriggerName != null && hxTriggerName.equals("remove-row")) {
+            return Response.ok("").header("HX-Trigger", "weights-changed").build();
+        }
         FilingTerms terms = filings.terms();
+        if ("weight-rows".equals(hxTarget)) {
+            return Response.ok(Templates.form$weight_row(form(tenant, period, terms, Map.of(), List.of(), List.of(), null, "",
+                    List.of()), new WeightRow("", ""))).build();
+        }
         Map<String, String> values = new LinkedHashMap<>();
+        put(values, "builder", builder);
         put(values, "model", model);
         put(values, "revenue", revenue);
         put(values, "servingCost", servingCost);
@@ -116,22 +118,17 @@ public class FilingPages {
         put(values, "dataValueShare", dataValueShare);
         values.put("currency", terms.currency().code());
         List<WeightRow> rows = rows(categories, weights);
-        return Templates.form$preview(form(tenant, period, terms, values, rows, List.of(), null, "", List.of()));
-    }
-
-    @GET
-    @Path("new/row")
-    public TemplateInstance row(@PathParam("tenant") String tenant, @PathParam("period") String period) {
-        FilingTerms terms = filings.terms();
-        return Templates.form$weight_row(form(tenant, period, terms, Map.of(), List.of(), List.of(), null, "", List.of()),
-                new WeightRow("", ""));
-    }
-
-    /** Answers a row's remove button with nothing (the row is swapped out) and asks the preview to refresh. */
-    @GET
-    @Path("new/removed")
-    public Response removed(@PathParam("tenant") String tenant, @PathParam("period") String period) {
-        return Response.ok("").header("HX-Trigger", "weights-changed").build();
+        if ("preview".equals(hxTarget)) {
+            return Response.ok(Templates.form$preview(form(tenant, period, terms, values, rows, List.of(), null, "", List.of())))
+                    .build();
+        }
+        filings.openPeriod(period);
+        if (rows.isEmpty()) {
+            terms.categories().forEach(c -> rows.add(new WeightRow(c, "")));
+            rows.add(new WeightRow("other", ""));
+        }
+        return Response.ok(Templates.form(form(tenant, period, terms, values, rows, List.of(), null, UUID.randomUUID().toString(),
+                filings.filers()))).build();
     }
 
     /** Submits the form: figures as fields, usage as a file. */

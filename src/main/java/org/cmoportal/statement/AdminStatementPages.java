@@ -93,8 +93,8 @@ public class AdminStatementPages {
     @Path("{id: \\d+}/lines/{line: \\d+}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("id") long id, @PathParam("line") long line,
-            @RestHeader("HX-Request") String hxRequest) {
-        return StatementPages.trail(statements.trail(id, line, Viewer.ADMIN), hxRequest);
+            @RestHeader("HX-Target") String hxTarget) {
+        return StatementPages.trail(statements.trail(id, line, Viewer.ADMIN), hxTarget);
     }
 
     @GET
