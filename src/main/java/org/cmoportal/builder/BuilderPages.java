@@ -21,6 +21,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.period.Period;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.web.Routes;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
@@ -95,7 +96,7 @@ public class BuilderPages {
             List<FilingLine> lines = new ArrayList<>();
             filings.mine().forEach((label, list) -> list.forEach(f -> lines.add(new FilingLine(label, names.get(f.builderId), f.model, f.seq,
                     f.status.name(), f.shareFlagged, f.tenantGross,
-                    "/t/" + r.tenantId() + "/periods/" + label + "/filings/" + f.id))));
+                    Routes.filing(r.tenantId(), label, f.id)))));
             return new LicensedCmo(r.tenantId(), r.tenantName(), currency, r.organisations(),
                     periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
                     periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),

@@ -25,6 +25,7 @@ import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.distribution.ShareBand;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
@@ -45,10 +46,6 @@ public class FilingPages {
 
         public String value(String name) {
             return values.getOrDefault(name, "");
-        }
-
-        public String base() {
-            return "/t/" + tenant + "/periods/" + period + "/filings";
         }
     }
 
@@ -160,7 +157,7 @@ public class FilingPages {
         String key = parts.text("idempotencyKey");
         try {
             FilingService.Submission s = filings.submit(period, values.get("builder"), doc, problems, parts.stream("usage"), key);
-            return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
+            return Response.seeOther(URI.create(Routes.filing(tenant, period, s.filing().id))).build();
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.INVALID && e.kind() != DomainException.Kind.TOO_LARGE) {
                 throw e;
@@ -185,7 +182,7 @@ public class FilingPages {
         String builder = parts.text("builder");
         try {
             FilingService.Submission s = filings.submit(period, builder, parsed.document(), parsed.problems(), parts.stream("usage"), key);
-            return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
+            return Response.seeOther(URI.create(Routes.filing(tenant, period, s.filing().id))).build();
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.INVALID && e.kind() != DomainException.Kind.TOO_LARGE) {
                 throw e;

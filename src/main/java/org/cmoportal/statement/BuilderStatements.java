@@ -11,6 +11,7 @@ import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.web.Routes;
 
 /**
  * What a builder's organisation owes a CMO for a distributed period, per model and category, with the same
@@ -32,7 +33,7 @@ public class BuilderStatements {
             List<String> builders, List<Owed> filings, long total, java.util.Map<String, String> names) {
 
         public String base() {
-            return "/t/" + tenantId + "/builder/statements/" + period.label();
+            return Routes.builderStatement(tenantId, period.label());
         }
 
         public String builderNames() {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.cmoportal.statement.chart.HBarChart;
 import org.cmoportal.web.Formats;
+import org.cmoportal.web.Routes;
 
 /**
  * A statement as the page, the CSV and the PDF show it: head, lines and the top-down summary
@@ -29,7 +30,8 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
         List<LineCells> rows = new ArrayList<>(lines.size());
         for (StatementRow l : lines) {
             rows.add(new LineCells(l.id(), l.builder(), l.model(), l.categoryLabel(), l.units(), l.categoryUnits(),
-                    Formats.money(l.amount(), head.currency()), base + "/lines/" + l.id()));
+                    Formats.money(l.amount(), head.currency()), adminView ? Routes.adminStatementLine(head.tenantId(), head.id(), l.id())
+                            : Routes.memberStatementLine(head.tenantId(), head.id(), l.id())));
         }
         return rows;
     }
