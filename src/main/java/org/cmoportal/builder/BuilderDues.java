@@ -8,15 +8,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.cmoportal.money.Amounts;
-import org.cmoportal.money.CurrencyUnit;
 
 /** What a builder owes a CMO per period (the tenant gross of its accepted filings) and why filings were rejected. */
 @ApplicationScoped
 public class BuilderDues {
 
-    /** One period's dues, in major units of the CMO's currency. */
-    public record Due(String period, String state, long filings, String amount) {
+    /** One period's dues, in minor units of the CMO's currency. */
+    public record Due(String period, String state, long filings, long amount) {
     }
 
     /** A rejected filing and the administrator's reason. */
@@ -28,8 +26,7 @@ public class BuilderDues {
 
     /** In the current tenant (the caller has entered it), for the builder organisations given. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Due> owed(Collection<Long> builderIds, String currency) {
-        CurrencyUnit c = CurrencyUnit.of(currency);
+    public List<Due> owed(Collection<Long> builderIds) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT p.label, p.state, count(*), sum(f.tenant_gross)::bigint FROM filing f JOIN period p ON p.id = f.period_id
@@ -37,7 +34,7 @@ public class BuilderDues {
                 GROUP BY p.label, p.state, p.opened_at ORDER BY p.opened_at DESC""")
                 .setParameter(1, array(builderIds)).getResultList();
         return rows.stream().map(r -> new Due((String) r[0], ((String) r[1]).toLowerCase(), ((Number) r[2]).longValue(),
-                Amounts.formatGrouped(((Number) r[3]).longValue(), c))).toList();
+                ((Number) r[3]).longValue())).toList();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -2,7 +2,6 @@ package org.cmoportal.builder;
 
 import static org.cmoportal.web.FormValues.typed;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -58,6 +58,6 @@ public class BuilderOrgPages {
             return Response.status(e.kind().status).entity(Templates.list(organisations.all(),
                     Map.of("slug", typed(slug), "name", typed(name), "admin", typed(admin)), problems, null)).build();
         }
-        return Response.seeOther(URI.create("/operator/builders?notice=created")).build();
+        return Response.seeOther(Routes.withNotice("/operator/builders", "created")).build();
     }
 }

@@ -1,6 +1,5 @@
 package org.cmoportal.evaluator;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -58,7 +58,7 @@ public class EvaluatorPages {
             return Response.status(e.kind().status).entity(Templates.list(evaluators.all(),
                     Map.of("slug", slug == null ? "" : slug, "name", name == null ? "" : name), problems, null)).build();
         }
-        return Response.seeOther(URI.create("/operator/evaluators?notice=created")).build();
+        return Response.seeOther(Routes.withNotice("/operator/evaluators", "created")).build();
     }
 
     @POST
@@ -73,6 +73,6 @@ public class EvaluatorPages {
             }
             return Response.status(e.kind().status).entity(Templates.list(evaluators.all(), Map.of(), e.problems(), null)).build();
         }
-        return Response.seeOther(URI.create("/operator/evaluators?notice=affiliated")).build();
+        return Response.seeOther(Routes.withNotice("/operator/evaluators", "affiliated")).build();
     }
 }

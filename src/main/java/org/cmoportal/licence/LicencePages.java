@@ -2,7 +2,6 @@ package org.cmoportal.licence;
 
 import static org.cmoportal.web.FormValues.typed;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +19,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenant.AdminPages;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** The administrator's licence form. */
@@ -43,6 +43,6 @@ public class LicencePages {
             List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("builder", e.getMessage())) : e.problems();
             return admin.withProblems(tenant, e.kind().status, "licences", problems, Map.of("builder", typed(builder)));
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=licence-granted")).build();
+        return Response.seeOther(Routes.withNotice(Routes.adminHome(tenant), "licence-granted")).build();
     }
 }

@@ -4,7 +4,6 @@ import static org.cmoportal.web.FormValues.typed;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenant.AdminPages;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -48,7 +48,7 @@ public class MemberPages {
             return admin.withProblems(tenant, e.kind().status, "members", problems(e),
                     Map.of("ref", typed(ref), "name", typed(name), "username", typed(username)));
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=member-added")).build();
+        return Response.seeOther(Routes.withNotice(Routes.adminHome(tenant), "member-added")).build();
     }
 
     @POST
@@ -68,7 +68,7 @@ public class MemberPages {
         } catch (IOException e) {
             return admin.withProblems(tenant, 422, "import", List.of(new Problem("file", "The file could not be read; upload it again.")), Map.of());
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=members-imported")).build();
+        return Response.seeOther(Routes.withNotice(Routes.adminHome(tenant), "members-imported")).build();
     }
 
     static List<Problem> problems(DomainException e) {

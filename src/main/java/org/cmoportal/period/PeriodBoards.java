@@ -9,8 +9,8 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
-import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.money.Rate;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.verification.VerificationService;
 
@@ -46,15 +46,14 @@ public class PeriodBoards {
                 WHERE f.period_id = ?1 ORDER BY b.name, f.model, f.seq""").setParameter(1, p.id).getResultList();
         List<PeriodBoard.FilingRow> filings = rows.stream().map(r -> new PeriodBoard.FilingRow(
                 ((Number) r[0]).longValue(), (String) r[1], (String) r[2], ((Number) r[3]).intValue(), (String) r[4],
-                Amounts.formatGrouped(((Number) r[5]).longValue(), c), Amounts.formatGrouped(((Number) r[6]).longValue(), c),
-                Amounts.formatGrouped(((Number) r[7]).longValue(), c),
-                ((java.math.BigDecimal) r[8]).stripTrailingZeros().toPlainString(), (Boolean) r[9], (String) r[10],
+                ((Number) r[5]).longValue(), ((Number) r[6]).longValue(), ((Number) r[7]).longValue(),
+                Rate.ofMillionths(((java.math.BigDecimal) r[8]).movePointRight(6).longValueExact()), (Boolean) r[9], (String) r[10],
                 (String) r[11])).toList();
         long unreviewed = filings.stream().filter(f -> "SUBMITTED".equals(f.status())).count();
         DistributionRun run = DistributionRun.live(p.id);
         RunFigures figures = run == null ? null : report.figures(run);
         boolean canApprove = p.calculatedBy != null && !p.calculatedBy.equals(user.actor());
-        return new PeriodBoard(p.tenantId, tenant.name, p, tenant.currency, filings, unreviewed, figures, canApprove,
+        return new PeriodBoard(p.tenantId, tenant.name, p, c, filings, unreviewed, figures, canApprove,
                 notice, problems, verification.board(p.label));
     }
 }

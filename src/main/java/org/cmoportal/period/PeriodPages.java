@@ -1,6 +1,5 @@
 package org.cmoportal.period;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,6 +20,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenant.AdminPages;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -70,7 +70,7 @@ public class PeriodPages {
             List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("label", e.getMessage())) : e.problems();
             return admin.withProblems(tenant, e.kind().status, "periods", problems, Map.of("label", label == null ? "" : label));
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=period-opened")).build();
+        return Response.seeOther(Routes.withNotice(Routes.adminHome(tenant), "period-opened")).build();
     }
 
     @GET
@@ -147,6 +147,6 @@ public class PeriodPages {
             return Response.status(e.kind().status).type(MediaType.TEXT_HTML_TYPE)
                     .entity(Templates.board(boards.board(label, null, problems))).build();
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/periods/" + label + "?notice=" + notice)).build();
+        return Response.seeOther(Routes.withNotice(Routes.periodBoard(tenant, label), notice)).build();
     }
 }

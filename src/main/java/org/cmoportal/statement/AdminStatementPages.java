@@ -20,6 +20,7 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.statement.StatementService.Viewer;
 import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -56,7 +57,7 @@ public class AdminStatementPages {
         if (distributed.isEmpty()) {
             return Response.ok(Templates.none(distributed)).build();
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/statements/periods/" + distributed.get(0).label())).build();
+        return Response.seeOther(URI.create(Routes.periodStatements(tenant, distributed.get(0).label()))).build();
     }
 
     @GET
@@ -93,8 +94,8 @@ public class AdminStatementPages {
     @Path("{id: \\d+}/lines/{line: \\d+}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("id") long id, @PathParam("line") long line,
-            @RestHeader("HX-Request") String hxRequest) {
-        return StatementPages.trail(statements.trail(id, line, Viewer.ADMIN), hxRequest);
+            @RestHeader("HX-Target") String hxTarget) {
+        return StatementPages.trail(statements.trail(id, line, Viewer.ADMIN), hxTarget);
     }
 
     @GET

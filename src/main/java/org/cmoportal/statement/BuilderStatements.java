@@ -9,9 +9,9 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
-import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.web.Routes;
 
 /**
  * What a builder's organisation owes a CMO for a distributed period, per model and category, with the same
@@ -25,19 +25,15 @@ public class BuilderStatements {
     }
 
     /** A period with the amount owed in it. */
-    public record PeriodOwed(StatementReader.PeriodInfo period, int filings, long owed, String formatted) {
+    public record PeriodOwed(StatementReader.PeriodInfo period, int filings, long owed, CurrencyUnit currency) {
     }
 
     /** The builder's statement for one period. */
     public record View(String tenantId, String tenantName, CurrencyUnit currency, StatementReader.PeriodInfo period,
             List<String> builders, List<Owed> filings, long total, java.util.Map<String, String> names) {
 
-        public String m(long minor) {
-            return Amounts.formatGrouped(minor, currency);
-        }
-
         public String base() {
-            return "/t/" + tenantId + "/builder/statements/" + period.label();
+            return Routes.builderStatement(tenantId, period.label());
         }
 
         public String builderNames() {
@@ -73,7 +69,7 @@ public class BuilderStatements {
             long[] sum = rows.one("SELECT count(*), coalesce(sum(tenant_gross), 0) FROM filing WHERE tenant_id = ? AND period_id = ? "
                     + "AND status = 'ACCEPTED' AND builder_id = ANY (?)", rs -> new long[] {rs.getLong(1), rs.getLong(2)},
                     tenant.tenantId(), p.id(), builderIds()).orElseThrow();
-            out.add(new PeriodOwed(p, (int) sum[0], sum[1], Amounts.formatGrouped(sum[1], cu)));
+            out.add(new PeriodOwed(p, (int) sum[0], sum[1], cu));
         }
         return out;
     }

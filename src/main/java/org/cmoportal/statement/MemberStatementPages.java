@@ -34,8 +34,8 @@ public class MemberStatementPages {
     @Path("{id: \\d+}/lines/{line: \\d+}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("id") long id, @PathParam("line") long line,
-            @RestHeader("HX-Request") String hxRequest) {
-        return StatementPages.trail(statements.trail(id, line, Viewer.MEMBER), hxRequest);
+            @RestHeader("HX-Target") String hxTarget) {
+        return StatementPages.trail(statements.trail(id, line, Viewer.MEMBER), hxTarget);
     }
 
     @GET

@@ -25,7 +25,7 @@ public class PeriodStatements {
     public static final int PAGE = 50;
 
     /** A statement in the administrator's list. */
-    public record Row(long id, String ref, String name, long total, String formatted) {
+    public record Row(long id, String ref, String name, long total) {
     }
 
     /** The run's totals as distributed. */
@@ -36,10 +36,6 @@ public class PeriodStatements {
     public record Overview(String tenantId, String tenantName, CurrencyUnit currency, StatementReader.PeriodInfo period,
             List<StatementReader.PeriodInfo> periods, RunTotals run, long pool, int filings, long statements,
             FlowChart flow, BarChart payouts, List<Row> largest, List<Row> rows, long matching, String query) {
-
-        public String m(long minor) {
-            return Amounts.formatGrouped(minor, currency);
-        }
     }
 
     @Inject
@@ -120,17 +116,17 @@ public class PeriodStatements {
         String base = "FROM statement s WHERE s.tenant_id = ? AND s.period_id = ? "
                 + "AND (? = '' OR s.member_ref ILIKE ? OR s.member_name ILIKE ?)";
         List<Row> list = rows.list("SELECT s.id, s.member_ref, s.member_name, s.total " + base + " ORDER BY s.member_ref COLLATE \"C\" LIMIT " + PAGE,
-                rs -> row(rs, cu), t, period.id(), q, like, like);
+                rs -> row(rs), t, period.id(), q, like, like);
         long matching = rows.one("SELECT count(*) " + base, rs -> rs.getLong(1), t, period.id(), q, like, like).orElse(0L);
         List<Row> largest = rows.list("SELECT s.id, s.member_ref, s.member_name, s.total FROM statement s "
                 + "WHERE s.tenant_id = ? AND s.period_id = ? "
-                + "ORDER BY s.total DESC, s.member_ref COLLATE \"C\" LIMIT 10", rs -> row(rs, cu), t, period.id());
+                + "ORDER BY s.total DESC, s.member_ref COLLATE \"C\" LIMIT 10", rs -> row(rs), t, period.id());
         return new Overview(t, tn[0], cu, period, distributed, run, pool[0], (int) pool[1], statements, flow, payouts, largest, list,
                 matching, q);
     }
 
-    private static Row row(java.sql.ResultSet rs, CurrencyUnit cu) throws java.sql.SQLException {
-        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), Amounts.formatGrouped(rs.getLong(4), cu));
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
     }
 
     @Transactional

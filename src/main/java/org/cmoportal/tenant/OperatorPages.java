@@ -2,7 +2,6 @@ package org.cmoportal.tenant;
 
 import static org.cmoportal.web.FormValues.typed;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -79,7 +79,7 @@ public class OperatorPages {
             List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("tenant", e.getMessage())) : e.problems();
             return Response.status(e.kind().status).entity(Templates.home(directory.all(), form, problems, null)).build();
         }
-        return Response.seeOther(URI.create("/operator?notice=tenant-created")).build();
+        return Response.seeOther(Routes.withNotice("/operator", "tenant-created")).build();
     }
 
     @POST
@@ -88,7 +88,7 @@ public class OperatorPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response nameAdmin(@PathParam("tenant") String tenant, @RestForm String username) {
         tenants.nameAdmin(tenant, username);
-        return Response.seeOther(URI.create("/operator?notice=admin-named")).build();
+        return Response.seeOther(Routes.withNotice("/operator", "admin-named")).build();
     }
 
     /** One category per line: {@code key, name, rule} (name and rule optional). */

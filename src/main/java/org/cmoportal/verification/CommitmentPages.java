@@ -2,7 +2,6 @@ package org.cmoportal.verification;
 
 import static org.cmoportal.web.FormValues.typed;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -63,7 +63,7 @@ public class CommitmentPages {
             return Response.status(e.kind().status).entity(Templates.page(commitments.mine(), views.builderChecks(),
                     Map.of("model", typed(model), "mixtureSha256", typed(mixtureSha256), "note", typed(note)), problems, null)).build();
         }
-        return Response.seeOther(URI.create("/builder/verification?notice=committed")).build();
+        return Response.seeOther(Routes.withNotice("/builder/verification", "committed")).build();
     }
 
 }

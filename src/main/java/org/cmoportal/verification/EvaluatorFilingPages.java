@@ -2,7 +2,6 @@ package org.cmoportal.verification;
 
 import static org.cmoportal.web.FormValues.typed;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -72,7 +72,7 @@ public class EvaluatorFilingPages {
             List<Problem> problems = e.problems().isEmpty() ? List.of(new Problem("attestation", e.getMessage())) : e.problems();
             return Response.status(e.kind().status).entity(page(tenant, id, form, problems, null)).build();
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/evaluator/filings/" + id + "?notice=attested")).build();
+        return Response.seeOther(Routes.withNotice(Routes.evaluatorFiling(tenant, id), "attested")).build();
     }
 
     private TemplateInstance page(String tenant, long id, Map<String, String> form, List<Problem> problems, String notice) {

@@ -37,11 +37,11 @@ public record StoredFiling(long id, String tenantId, String periodLabel, long bu
         return FilingDigests.of(operatingProfit, CurrencyUnit.of(currency), share(), mixtureRates());
     }
 
-    /** An amount of this filing in major units, as pages and JSON show it. */
-    public String amount(long minorUnits) {
-        return org.cmoportal.money.Amounts.format(minorUnits, CurrencyUnit.of(currency));
+    public CurrencyUnit currencyUnit() {
+        return CurrencyUnit.of(currency);
     }
 
+    /** The share as the API and messages write it: "0.3". */
     public String shareText() {
         return share().toString();
     }

@@ -21,6 +21,8 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.period.PeriodService;
 
 /** Verification in one tenant through the API: settings, the period board, a filing's checks, attestations. */
@@ -46,9 +48,11 @@ public class VerificationApi {
             StoredFiling f = a.filing();
             Map<String, String> mixture = new LinkedHashMap<>();
             f.mixtureRates().forEach((k, w) -> mixture.put(k, w.toString()));
+            CurrencyUnit cu = f.currencyUnit();
             return new EvaluatorFilingJson(f.id(), f.builderName(), f.model(), f.periodLabel(), f.seq(), f.status(),
-                    f.currency(), f.amount(f.revenue()), f.amount(f.servingCost()), f.amount(f.postTrainingCost()),
-                    f.amount(f.operatingProfit()), f.shareText(), f.amount(f.pool()), mixture, f.contentSha256(), a.attestations());
+                    f.currency(), Amounts.format(f.revenue(), cu), Amounts.format(f.servingCost(), cu),
+                    Amounts.format(f.postTrainingCost(), cu), Amounts.format(f.operatingProfit(), cu), f.shareText(),
+                    Amounts.format(f.pool(), cu), mixture, f.contentSha256(), a.attestations());
         }
     }
 

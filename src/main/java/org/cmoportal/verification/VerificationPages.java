@@ -1,6 +1,5 @@
 package org.cmoportal.verification;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.period.Period;
 import org.cmoportal.period.PeriodService;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -64,7 +64,7 @@ public class VerificationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rule(@PathParam("tenant") String tenant, @RestForm String requiresAttestation) {
         settings.requireAttestation(requiresAttestation != null);
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/verification?notice=saved")).build();
+        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), "saved")).build();
     }
 
     @POST
@@ -77,14 +77,14 @@ public class VerificationPages {
             return Response.status(e.kind().status).entity(Templates.settings(settings.settings(), periods.list(),
                     e.problems().isEmpty() ? List.of(new Problem("evaluator", e.getMessage())) : e.problems(), null)).build();
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/verification?notice=trusted")).build();
+        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), "trusted")).build();
     }
 
     @POST
     @Path("trusted/{evaluator}/remove")
     public Response distrust(@PathParam("tenant") String tenant, @PathParam("evaluator") String evaluator) {
         settings.distrust(evaluator);
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/verification?notice=distrusted")).build();
+        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), "distrusted")).build();
     }
 
     /** The period board: attested, unattested, inconsistent and commitment-mismatched filings at a glance. */

@@ -58,7 +58,7 @@ public class HomeResource {
         if (user.hasRole(Roles.OPERATOR)) {
             target = "/operator";
         } else if (user.hasRole(Roles.CMO_ADMIN) && !user.affiliations().adminOf().isEmpty()) {
-            target = "/t/" + user.affiliations().adminOf().iterator().next() + "/admin";
+            target = Routes.adminHome(user.affiliations().adminOf().iterator().next());
         } else if (user.hasRole(Roles.BUILDER)) {
             target = "/builder";
         } else if (user.hasRole(Roles.AUDITOR)) {

@@ -102,7 +102,9 @@ class StatementPagesTest {
             FilingCalculation c = q3.calculations().get(Long.parseLong(l.filingId()));
             String href = links.get(i).attr("hx-get");
             assertThat(links.get(i).attr("href")).isEqualTo(href);
-            String fragment = as("alice").header("HX-Request", "true").get(href).then().statusCode(200).extract().asString();
+            // htmx names the cell it swaps into, the one the link controls
+            String fragment = as("alice").header("HX-Request", "true").header("HX-Target", links.get(i).attr("aria-controls"))
+                    .get(href).then().statusCode(200).extract().asString();
             assertThat(fragment).doesNotContain("<html").contains("class=\"trail\"");
             Document trail = Jsoup.parseBodyFragment(fragment);
             List<String> results = trail.select(".step-result").eachText();
@@ -293,8 +295,10 @@ class StatementPagesTest {
         assertThat(page.select(".stat .value").first().text()).isEqualTo(m(owed));
         assertThat(page.text()).doesNotContain("-model");
         for (long id : acme) {
-            String trail = as("stmt-builder").header("HX-Request", "true").get(base() + "/builder/statements/2026-Q3/filings/" + id)
+            String trail = as("stmt-builder").header("HX-Request", "true").header("HX-Target", "trail-" + id)
+                    .get(base() + "/builder/statements/2026-Q3/filings/" + id)
                     .then().statusCode(200).extract().asString();
+            assertThat(trail).doesNotContain("<html");
             assertThat(Jsoup.parseBodyFragment(trail).select(".step-result").last().text()).isEqualTo(m(q3.calculations().get(id).tenantGross()));
         }
         as("stmt-builder").get(base() + "/builder/statements/2026-Q3/filings/" + evil).then().statusCode(404);
