@@ -16,7 +16,7 @@ import java.util.Set;
  * comments are copied as they are: a {@code ':'} or a table's name inside them is neither a parameter nor a table.
  * {@code parameters} has one entry per {@code ?} of {@code jdbc}: a parameter's name, or null for a positional one.
  */
-record SqlText(String sql, String jdbc, List<String> parameters, Set<String> words) {
+record SqlText(String sql, String jdbc, List<String> parameters, Set<String> words, boolean namesTenantId) {
 
     /** The parameter every statement on a tenant table binds; {@link TenantSql} sets it, never the caller. */
     static final String TENANT = "tenant";
@@ -25,6 +25,7 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
         StringBuilder jdbc = new StringBuilder(sql.length());
         List<String> parameters = new ArrayList<>();
         Set<String> words = new LinkedHashSet<>();
+        boolean namesTenantId = false;
         int n = sql.length();
         int i = 0;
         while (i < n) {
@@ -57,9 +58,11 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
                 i++;
             } else if (isWordStart(c)) {
                 int end = wordEnd(sql, i);
+                String word = sql.substring(i, end).toLowerCase(Locale.ROOT);
+                namesTenantId |= word.equals("tenant_id");
                 // a qualified name's second part (s.member_ref) is a column, never a table
                 if (!(i > 0 && sql.charAt(i - 1) == '.')) {
-                    words.add(sql.substring(i, end).toLowerCase(Locale.ROOT));
+                    words.add(word);
                 }
                 jdbc.append(sql, i, end);
                 i = end;
@@ -68,7 +71,8 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
                 i++;
             }
         }
-        return new SqlText(sql, jdbc.toString(), Collections.unmodifiableList(parameters), Collections.unmodifiableSet(words));
+        return new SqlText(sql, jdbc.toString(), Collections.unmodifiableList(parameters), Collections.unmodifiableSet(words),
+                namesTenantId);
     }
 
     boolean bindsTenant() {
@@ -82,7 +86,7 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
      */
     Optional<String> tenantRuleBreach(Set<String> tenantTables) {
         List<String> named = words.stream().filter(tenantTables::contains).toList();
-        if (named.isEmpty() || (words.contains("tenant_id") && bindsTenant())) {
+        if (named.isEmpty() || (namesTenantId && bindsTenant())) {
             return Optional.empty();
         }
         return Optional.of("the statement reads or writes the tenant table(s) " + String.join(", ", named)
