@@ -121,7 +121,7 @@ public class FilingPages {
     /** Answers a row's remove button with nothing (the row is swapped out) and asks the preview to refresh. */
     @GET
     @Path("new/removed")
-    public Response removed(@PathParam("tenant") String tenant, @PathParam("period") String period) {
+    public Response removed(@PathParam("period") String period) {
         return Response.ok("").header("HX-Trigger", "weights-changed").build();
     }
 
@@ -197,7 +197,7 @@ public class FilingPages {
 
     @GET
     @Path("{id}")
-    public TemplateInstance filing(@PathParam("tenant") String tenant, @PathParam("period") String period,
+    public TemplateInstance filing(@PathParam("period") String period,
             @PathParam("id") long id) {
         FilingService.Loaded loaded = filings.get(period, id);
         FilingView view = FilingView.of(loaded);

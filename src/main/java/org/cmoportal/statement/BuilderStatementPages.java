@@ -56,14 +56,14 @@ public class BuilderStatementPages {
     @GET
     @Path("{period}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance statement(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public TemplateInstance statement(@PathParam("period") String label) {
         return Templates.statement(statements.statement(label));
     }
 
     @GET
     @Path("{period}/filings/{filing: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("period") String label,
+    public TemplateInstance trail(@PathParam("period") String label,
             @PathParam("filing") long filing, @RestHeader("HX-Request") String hxRequest) {
         BuilderStatements.FilingTrail ft = statements.trail(label, filing);
         return hxRequest != null ? Templates.trail(ft) : Templates.trailPage(ft);
