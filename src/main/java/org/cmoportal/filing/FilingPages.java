@@ -200,7 +200,7 @@ public class FilingPages {
 
     @GET
     @Path("{id}")
-    public TemplateInstance filing(@PathParam("tenant") String tenant, @PathParam("period") String period,
+    public TemplateInstance filing(@PathParam("period") String period,
             @PathParam("id") long id) {
         FilingService.Loaded loaded = filings.get(period, id);
         FilingView view = FilingView.of(loaded);

@@ -75,7 +75,7 @@ public class PeriodPages {
 
     @GET
     @Path("{period}")
-    public TemplateInstance board(@PathParam("tenant") String tenant, @PathParam("period") String label,
+    public TemplateInstance board(@PathParam("period") String label,
             @QueryParam("notice") String notice) {
         return Templates.board(boards.board(label, notice == null ? null : NOTICES.get(notice), List.of()));
     }

@@ -63,7 +63,7 @@ public class AdminStatementPages {
     @GET
     @Path("periods/{period}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance period(@PathParam("tenant") String tenant, @PathParam("period") String label,
+    public TemplateInstance period(@PathParam("period") String label,
             @QueryParam("q") String query, @RestHeader("HX-Target") String hxTarget) {
         PeriodStatements.Overview o = periods.overview(label, query);
         return "statement-rows".equals(hxTarget) ? Templates.period$statement_rows(o) : Templates.period(o);
@@ -86,27 +86,27 @@ public class AdminStatementPages {
     @GET
     @Path("{id: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance statement(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public TemplateInstance statement(@PathParam("id") long id) {
         return StatementPages.Templates.statement(statements.open(id, Viewer.ADMIN));
     }
 
     @GET
     @Path("{id: \\d+}/lines/{line: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("id") long id, @PathParam("line") long line,
+    public TemplateInstance trail(@PathParam("id") long id, @PathParam("line") long line,
             @RestHeader("HX-Target") String hxTarget) {
         return StatementPages.trail(statements.trail(id, line, Viewer.ADMIN), hxTarget);
     }
 
     @GET
     @Path("{id: \\d+}/csv")
-    public Response csv(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public Response csv(@PathParam("id") long id) {
         return StatementPages.csv(statements.open(id, Viewer.ADMIN));
     }
 
     @GET
     @Path("{id: \\d+}/pdf")
-    public Response pdf(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public Response pdf(@PathParam("id") long id) {
         return StatementPages.pdf(statements.open(id, Viewer.ADMIN));
     }
 }

@@ -37,7 +37,7 @@ public class BareMemberPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    public TemplateInstance member(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public TemplateInstance member(@PathParam("id") long id) {
         Member member = enabled ? Member.findById(id) : null;
         if (member == null) {
             throw new NotFoundException();

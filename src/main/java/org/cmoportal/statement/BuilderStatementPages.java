@@ -56,7 +56,7 @@ public class BuilderStatementPages {
     @GET
     @Path("{period}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance statement(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public TemplateInstance statement(@PathParam("period") String label) {
         return Templates.statement(statements.statement(label));
     }
 
@@ -64,7 +64,7 @@ public class BuilderStatementPages {
     @GET
     @Path("{period}/filings/{filing: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("period") String label,
+    public TemplateInstance trail(@PathParam("period") String label,
             @PathParam("filing") long filing, @RestHeader("HX-Target") String hxTarget) {
         BuilderStatements.FilingTrail ft = statements.trail(label, filing);
         return ("trail-" + filing).equals(hxTarget) ? Templates.trail$steps(ft) : Templates.trail(ft);

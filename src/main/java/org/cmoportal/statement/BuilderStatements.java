@@ -11,6 +11,7 @@ import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.web.Routes;
 
 /**
@@ -50,7 +51,7 @@ public class BuilderStatements {
     }
 
     @Inject
-    Rows rows;
+    TenantSql sql;
 
     @Inject
     StatementReader reader;
@@ -66,9 +67,9 @@ public class BuilderStatements {
         CurrencyUnit cu = currency();
         List<PeriodOwed> out = new ArrayList<>();
         for (StatementReader.PeriodInfo p : reader.periods()) {
-            long[] sum = rows.one("SELECT count(*), coalesce(sum(tenant_gross), 0) FROM filing WHERE tenant_id = ? AND period_id = ? "
-                    + "AND status = 'ACCEPTED' AND builder_id = ANY (?)", rs -> new long[] {rs.getLong(1), rs.getLong(2)},
-                    tenant.tenantId(), p.id(), builderIds()).orElseThrow();
+            long[] sum = sql.sql("SELECT count(*), coalesce(sum(tenant_gross), 0) FROM filing WHERE tenant_id = :tenant AND period_id = ? "
+                    + "AND status = 'ACCEPTED' AND builder_id = ANY (?)").args(p.id(), builderIds())
+                    .single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
             out.add(new PeriodOwed(p, (int) sum[0], sum[1], cu));
         }
         return out;
@@ -78,10 +79,10 @@ public class BuilderStatements {
     public View statement(String label) {
         StatementReader.PeriodInfo period = reader.period(label).filter(StatementReader.PeriodInfo::distributed)
                 .orElseThrow(() -> DomainException.notFound("Distributed period '" + label + "'"));
-        String[] tn = rows.one("SELECT name, currency FROM tenant WHERE id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)},
-                tenant.tenantId()).orElseThrow();
-        List<Long> ids = rows.list("SELECT id FROM filing WHERE tenant_id = ? AND period_id = ? AND status = 'ACCEPTED' "
-                + "AND builder_id = ANY (?) ORDER BY model COLLATE \"C\", id", rs -> rs.getLong(1), tenant.tenantId(), period.id(), builderIds());
+        String[] tn = sql.sql("SELECT name, currency FROM tenant WHERE id = :tenant")
+                .single(rs -> new String[] {rs.getString(1), rs.getString(2)});
+        List<Long> ids = sql.sql("SELECT id FROM filing WHERE tenant_id = :tenant AND period_id = ? AND status = 'ACCEPTED' "
+                + "AND builder_id = ANY (?) ORDER BY model COLLATE \"C\", id").args(period.id(), builderIds()).list(rs -> rs.getLong(1));
         List<Owed> filings = new ArrayList<>();
         long total = 0;
         for (long id : ids) {
@@ -89,9 +90,10 @@ public class BuilderStatements {
             filings.add(new Owed(f, f.categories().stream().filter(FilingRecord.CategoryRecord::administered).toList()));
             total += f.tenantGross();
         }
-        List<String> builders = rows.list("SELECT name FROM builder_org WHERE id = ANY (?) ORDER BY name", rs -> rs.getString(1), (Object) builderIds());
+        List<String> builders = sql.sql("SELECT name FROM builder_org WHERE id = ANY (?) ORDER BY name").args((Object) builderIds())
+                .list(rs -> rs.getString(1));
         java.util.Map<String, String> names = new java.util.HashMap<>();
-        rows.list("SELECT key, name FROM category WHERE tenant_id = ?", rs -> names.put(rs.getString(1), rs.getString(2)), tenant.tenantId());
+        sql.sql("SELECT key, name FROM category WHERE tenant_id = :tenant").list(rs -> names.put(rs.getString(1), rs.getString(2)));
         return new View(tenant.tenantId(), tn[0], CurrencyUnit.of(tn[1]), period, builders, filings, total, names);
     }
 
@@ -109,6 +111,6 @@ public class BuilderStatements {
     }
 
     private CurrencyUnit currency() {
-        return CurrencyUnit.of(rows.one("SELECT currency FROM tenant WHERE id = ?", rs -> rs.getString(1), tenant.tenantId()).orElseThrow());
+        return CurrencyUnit.of(sql.sql("SELECT currency FROM tenant WHERE id = :tenant").single(rs -> rs.getString(1)));
     }
 }

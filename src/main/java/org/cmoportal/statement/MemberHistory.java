@@ -15,6 +15,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.statement.chart.BarChart;
 import org.cmoportal.statement.chart.HBarChart;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 
 /**
  * A member's statements in one CMO, period by period, each with a plain status (paid, nothing paid and
@@ -50,7 +51,7 @@ public class MemberHistory {
     StatementReader reader;
 
     @Inject
-    Rows rows;
+    TenantSql sql;
 
     @Inject
     TenantContext tenant;
@@ -119,11 +120,11 @@ public class MemberHistory {
         if (refs.isEmpty()) {
             return out;
         }
-        rows.list("SELECT " + key + ", sum(l.amount) FROM statement_line l "
+        sql.sql("SELECT " + key + ", sum(l.amount) FROM statement_line l "
                 + "JOIN statement s ON s.tenant_id = l.tenant_id AND s.id = l.statement_id "
                 + "LEFT JOIN category c ON c.tenant_id = l.tenant_id AND c.key = l.category_key "
-                + "WHERE s.tenant_id = ? AND s.member_ref = ANY (?) GROUP BY 1",
-                rs -> out.put(rs.getString(1), rs.getLong(2)), tenant.tenantId(), refs.toArray(String[]::new));
+                + "WHERE s.tenant_id = :tenant AND s.member_ref = ANY (?) GROUP BY 1")
+                .args((Object) refs.toArray(String[]::new)).list(rs -> out.put(rs.getString(1), rs.getLong(2)));
         return out;
     }
 }

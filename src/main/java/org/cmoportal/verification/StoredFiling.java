@@ -18,6 +18,13 @@ public record StoredFiling(long id, String tenantId, String periodLabel, long bu
         String attestationReference, String attestationSha256, String contentSha256, Instant submittedAt,
         Map<String, BigDecimal> mixture) {
 
+    /** The same filing with its mixture, which is read in a query of its own. */
+    StoredFiling withMixture(Map<String, BigDecimal> weights) {
+        return new StoredFiling(id, tenantId, periodLabel, builderId, builderName, model, seq, status, currency, revenue,
+                servingCost, postTrainingCost, dataValueShare, operatingProfit, pool, shareFlagged, attestationEvaluator,
+                attestationReference, attestationSha256, contentSha256, submittedAt, weights);
+    }
+
     /** SUPERSEDED and REJECTED filings are history: nothing is attested or accepted on them any more. */
     public boolean live() {
         return status.equals("SUBMITTED") || status.equals("ACCEPTED");

@@ -71,14 +71,14 @@ public class VerificationApi {
     @GET
     @Path("verification")
     @TenantAccess(Party.ADMIN)
-    public TrustSettings.Settings settings(@PathParam("tenant") String tenant) {
+    public TrustSettings.Settings settings() {
         return settings.settings();
     }
 
     @PUT
     @Path("verification")
     @TenantAccess(Party.ADMIN)
-    public TrustSettings.Settings update(@PathParam("tenant") String tenant, SettingsRequest request) {
+    public TrustSettings.Settings update(SettingsRequest request) {
         if (request == null || request.requiresAttestation() == null) {
             throw org.cmoportal.error.DomainException.invalid("requiresAttestation", "Say true or false.");
         }
@@ -89,7 +89,7 @@ public class VerificationApi {
     @POST
     @Path("trusted-evaluators")
     @TenantAccess(Party.ADMIN)
-    public Response trust(@PathParam("tenant") String tenant, TrustRequest request) {
+    public Response trust(TrustRequest request) {
         settings.trust(request == null ? null : request.evaluator());
         return Response.status(Response.Status.CREATED).entity(settings.settings()).build();
     }
@@ -97,7 +97,7 @@ public class VerificationApi {
     @DELETE
     @Path("trusted-evaluators/{evaluator}")
     @TenantAccess(Party.ADMIN)
-    public TrustSettings.Settings distrust(@PathParam("tenant") String tenant, @PathParam("evaluator") String evaluator) {
+    public TrustSettings.Settings distrust(@PathParam("evaluator") String evaluator) {
         settings.distrust(evaluator);
         return settings.settings();
     }
@@ -105,7 +105,7 @@ public class VerificationApi {
     @GET
     @Path("periods/{period}/verification")
     @TenantAccess(Party.ADMIN)
-    public PeriodBoard board(@PathParam("tenant") String tenant, @PathParam("period") String period) {
+    public PeriodBoard board(@PathParam("period") String period) {
         periods.get(period);
         return verification.board(period);
     }
@@ -113,7 +113,7 @@ public class VerificationApi {
     @GET
     @Path("filings/{id}/verification")
     @TenantAccess(Party.ADMIN)
-    public FilingVerification filing(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public FilingVerification filing(@PathParam("id") long id) {
         return verification.verification(id);
     }
 

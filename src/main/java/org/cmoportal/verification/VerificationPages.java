@@ -55,7 +55,7 @@ public class VerificationPages {
     VerificationService verification;
 
     @GET
-    public TemplateInstance settings(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
+    public TemplateInstance settings(@QueryParam("notice") String notice) {
         return Templates.settings(settings.settings(), periods.list(), List.of(), notice == null ? null : NOTICES.get(notice));
     }
 
