@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.Html;
 import org.cmoportal.testsupport.Organisations;
+import org.cmoportal.testsupport.OwnerSql;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class FilerChoiceTest {
         String period = IntakeFixture.openPeriod("newsguild");
         long second = file("tess", period, SECOND).then().statusCode(201).body("builder", equalTo(SECOND))
                 .extract().jsonPath().getLong("id");
-        assertThat(IntakeFixture.count("SELECT count(*) FROM filing f JOIN builder_org b ON b.id = f.builder_id WHERE f.id = ? AND b.slug = ?",
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing f JOIN builder_org b ON b.id = f.builder_id WHERE f.id = ? AND b.slug = ?",
                 second, SECOND)).as("the filing's organisation is the named one").isEqualTo(1);
         long first = file("tess", period, FIRST).then().statusCode(201).body("builder", equalTo(FIRST))
                 .extract().jsonPath().getLong("id");
