@@ -125,7 +125,7 @@ class StatementSnapshotMigrationTest {
                         config.getValue("quarkus.datasource.migration.password", String.class))
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("appRole", config.getValue("quarkus.flyway.migration.placeholders.appRole", String.class),
-                        "appPassword", config.getValue("quarkus.flyway.migration.placeholders.appPassword", String.class)));
+                        "appPassword", config.getValue("cmo.app-password", String.class)));
         return (target == null ? configure : configure.target(target)).load();
     }
 
