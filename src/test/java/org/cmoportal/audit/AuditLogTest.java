@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +21,10 @@ import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.TenantService;
 import org.cmoportal.tenant.TenantSetup;
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.OwnerSql;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Writes leave hash-chained audit rows that nobody can change or remove, and a forged row is found. */
@@ -46,10 +45,6 @@ class AuditLogTest {
 
     @Inject
     EntityManager em;
-
-    @Inject
-    @io.quarkus.agroal.DataSource("migration")
-    AgroalDataSource owner;
 
     /** One audit row as the owner reads it. */
     record Row(long seq, String actor, String action, String objectId, String before, String after) {
@@ -102,18 +97,18 @@ class AuditLogTest {
             assertThatThrownBy(() -> scope.run("newsguild", () -> em.createNativeQuery(sql).executeUpdate()))
                     .as(sql).rootCause().hasMessageContaining("permission denied");
         }
-        assertThat(ownerCount("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND actor = 'mallory'")).isZero();
+        assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND actor = 'mallory'")).isZero();
     }
 
     @Test
     void evenTheOwnerCannotUpdateDeleteOrTruncateAuditRows() {
-        long before = ownerCount("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild'");
+        long before = OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild'");
         assertThat(before).isPositive();
         for (String sql : List.of("UPDATE audit_event SET actor = 'mallory' WHERE tenant_id = 'newsguild'",
                 "DELETE FROM audit_event WHERE tenant_id = 'newsguild'", "TRUNCATE audit_event")) {
-            assertThatThrownBy(() -> ownerExecute(sql)).as(sql).hasMessageContaining("audit_event is append-only");
+            assertThatThrownBy(() -> OwnerSql.execute(sql)).as(sql).hasMessageContaining("audit_event is append-only");
         }
-        assertThat(ownerCount("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild'")).isEqualTo(before);
+        assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild'")).isEqualTo(before);
     }
 
     @Test
@@ -124,7 +119,7 @@ class AuditLogTest {
         scope.run(slug, () -> periods.open("2026-Q2"));
         assertThat(scope.call(slug, audit::verify)).isEmpty();
 
-        try (Connection c = owner.getConnection(); PreparedStatement st = c.prepareStatement("""
+        try (Connection c = OwnerSql.owner().getConnection(); PreparedStatement st = c.prepareStatement("""
                 INSERT INTO audit_event (tenant_id, seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash)
                 SELECT tenant_id, seq + 1, now(), 'forger', 'period.open', 'period', '2026-Q9', NULL::jsonb, '{"state": "OPEN"}'::jsonb,
                        hash, repeat('ab', 32)
@@ -149,7 +144,7 @@ class AuditLogTest {
 
     /** The audit rows about one object of one tenant (null: the platform chain), oldest first, read as the owner. */
     private List<Row> rows(String tenant, String objectId) {
-        try (Connection c = owner.getConnection(); PreparedStatement st = c.prepareStatement("""
+        try (Connection c = OwnerSql.owner().getConnection(); PreparedStatement st = c.prepareStatement("""
                 SELECT seq, actor, action, object_id, before::text, after::text FROM audit_event
                 WHERE tenant_id IS NOT DISTINCT FROM ? AND object_id = ? ORDER BY seq""")) {
             st.setString(1, tenant);
@@ -162,21 +157,6 @@ class AuditLogTest {
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private long ownerCount(String sql) {
-        try (Connection c = owner.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    private void ownerExecute(String sql) throws SQLException {
-        try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
-            st.execute(sql);
         }
     }
 }
