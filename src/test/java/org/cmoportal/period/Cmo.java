@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.Organisations;
@@ -19,10 +20,20 @@ import io.restassured.specification.RequestSpecification;
  */
 final class Cmo {
 
+    private static final Map<String, Cmo> MADE = new ConcurrentHashMap<>();
+
     final String slug;
 
     private Cmo(String slug) {
         this.slug = slug;
+    }
+
+    /**
+     * The tenant {@code slug}, created by the first test that asks (from a test method or {@code @BeforeEach}: RestAssured
+     * knows the random test port only once the tests run) and shared by the rest of the run.
+     */
+    static Cmo once(String slug, List<String> memberRefs) {
+        return MADE.computeIfAbsent(slug, s -> create(s, memberRefs));
     }
 
     /** Creates the tenant (USD, fee 0.10, band [0.20, 0.50]) with news (pro rata) and code (equal shares). */

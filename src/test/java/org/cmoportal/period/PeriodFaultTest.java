@@ -25,9 +25,7 @@ class PeriodFaultTest {
 
     @BeforeEach
     void setUp() {
-        if (cmo == null) {
-            cmo = Cmo.create(T, List.of("alice", "bob", "carol"));
-        }
+        cmo = Cmo.once(T, List.of("alice", "bob", "carol"));
     }
 
     /** Fails every insert into {@code table} for this tenant, after the rows are written (a statement trigger). */

@@ -30,9 +30,7 @@ class PeriodRaceTest {
 
     @BeforeEach
     void setUp() {
-        if (cmo == null) {
-            cmo = Cmo.create(T, List.of("alice", "bob"));
-        }
+        cmo = Cmo.once(T, List.of("alice", "bob"));
     }
 
     @AfterAll

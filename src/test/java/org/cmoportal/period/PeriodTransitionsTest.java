@@ -33,14 +33,9 @@ class PeriodTransitionsTest {
             "CALCULATED", List.of("CLOSED", "CALCULATED"), "APPROVED", List.of("CLOSED", "CALCULATED", "APPROVED"),
             "DISTRIBUTED", List.of("CLOSED", "CALCULATED", "APPROVED", "DISTRIBUTED"));
 
-    static boolean created;
-
     @BeforeEach
     void setUp() {
-        if (!created) {
-            Cmo.create(T, List.of("alice"));
-            created = true;
-        }
+        Cmo.once(T, List.of("alice"));
     }
 
     @Test

@@ -31,10 +31,8 @@ class PeriodWorkflowApiTest {
 
     @BeforeEach
     void setUp() {
-        if (cmo == null) { // RestAssured knows the random test port only once the tests run
-            cmo = Cmo.create(T, MEMBERS);
-            Cmo.create(T + "-other", List.of("alice"));
-        }
+        cmo = Cmo.once(T, MEMBERS);
+        Cmo.once(T + "-other", List.of("alice"));
     }
 
     static FilingFixture.Spec worked(String model, String share) {

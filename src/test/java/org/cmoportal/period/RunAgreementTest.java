@@ -37,9 +37,7 @@ class RunAgreementTest {
 
     @BeforeEach
     void setUp() {
-        if (cmo == null) {
-            cmo = Cmo.create(T, MEMBERS);
-        }
+        cmo = Cmo.once(T, MEMBERS);
     }
 
     @Test
