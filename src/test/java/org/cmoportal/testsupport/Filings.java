@@ -4,14 +4,12 @@ import static io.restassured.RestAssured.given;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +26,7 @@ import org.cmoportal.distribution.ShareBand;
 import org.cmoportal.distribution.TenantTerms;
 import org.cmoportal.distribution.Usage;
 import org.cmoportal.money.Rate;
+import org.cmoportal.verification.FilingDigests;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,7 +153,7 @@ public final class Filings {
     public record Written(long id, FilingCalculation calculation) {
     }
 
-    /** The rows of one filing; SUBMITTED by bruno in USD unless told otherwise. */
+    /** The rows of one filing, in USD; SUBMITTED by bruno unless told otherwise. */
     public static final class Raw {
 
         private final String tenant;
@@ -162,7 +161,7 @@ public final class Filings {
         private final long builderId;
         private final String model;
         private String status = "SUBMITTED";
-        private String currency = "USD";
+        private final String currency = "USD";
         private String submittedBy = "bruno";
         private Attestation attestation;
         private String content;
@@ -180,11 +179,6 @@ public final class Filings {
 
         public Raw status(String value) {
             status = value;
-            return this;
-        }
-
-        public Raw currency(String value) {
-            currency = value;
             return this;
         }
 
@@ -249,9 +243,8 @@ public final class Filings {
                         + " AND model = ? AND status = 'SUBMITTED'", tenant, periodId, builderId, model);
             }
             Attestation a = attestation == null ? new Attestation(null, null, null) : attestation;
-            String digest = content != null ? content
-                    : sha256(String.join("|", tenant, Long.toString(periodId), Long.toString(builderId), model, Long.toString(seq),
-                            java.util.Arrays.toString(v), share.toPlainString(), usage.toString()));
+            String digest = content != null ? content : FilingDigests.sha256(String.join("|", tenant, Long.toString(periodId),
+                    Long.toString(builderId), model, Long.toString(seq), Arrays.toString(v), share.toPlainString(), usage.toString()));
             long id = OwnerSql.number(c, """
                     INSERT INTO filing (tenant_id, period_id, builder_id, model, seq, status, currency, revenue, serving_cost,
                         post_training_cost, data_value_share, operating_profit, pool, tenant_gross, share_flagged,
@@ -335,15 +328,6 @@ public final class Filings {
             st.setNull(index, Types.BIGINT);
         } else {
             st.setLong(index, value);
-        }
-    }
-
-    /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
