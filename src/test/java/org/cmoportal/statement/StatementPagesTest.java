@@ -1,7 +1,7 @@
 package org.cmoportal.statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cmoportal.statement.StatementTokens.as;
+import static org.cmoportal.testsupport.DevTokens.as;
 
 import java.io.StringReader;
 import java.sql.Connection;
@@ -20,6 +20,7 @@ import org.cmoportal.distribution.FilingCalculation;
 import org.cmoportal.distribution.MemberStatement;
 import org.cmoportal.distribution.StatementLine;
 import org.cmoportal.money.Amounts;
+import org.cmoportal.testsupport.OwnerSql;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Statement pages against the engine, the trail, the exports, and who may see what. */
@@ -193,7 +193,7 @@ class StatementPagesTest {
      */
     @Test
     void aNameWithACharacterXmlForbidsStillPrintsInThePdfs() throws Exception {
-        try (Connection c = AgroalDataSourceUtil.dataSourceIfActive("migration").orElseThrow().getConnection();
+        try (Connection c = OwnerSql.owner().getConnection();
                 PreparedStatement member = c.prepareStatement("UPDATE member SET name = ? WHERE tenant_id = ? AND ref = 'alice'");
                 PreparedStatement builder = c.prepareStatement("UPDATE builder_org SET name = ? WHERE id = ?")) {
             member.setString(1, "Alice\u0001Archer\u000B\uFFFF");
