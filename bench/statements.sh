@@ -18,7 +18,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 pg_isready -q || { echo "no PostgreSQL at $PGHOST:$PGPORT (trust auth expected)" >&2; exit 1; }
 curl -sf "$REALM/.well-known/openid-configuration" >/dev/null || docker/keycloak/start.sh
 
-if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then ./mvnw -B -q package -DskipTests; fi
+# The profile bench compiles the baseline page (bench/src/main/java) into this build only; see bench/README.md.
+if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then ./mvnw -B -q package -DskipTests -Pbench; fi
 
 echo "== fresh database $DB"
 dropdb --if-exists "$DB"
@@ -31,7 +32,7 @@ QUARKUS_DATASOURCE_MIGRATION_USERNAME="$PGUSER" QUARKUS_DATASOURCE_MIGRATION_PAS
 CMO_APP_PASSWORD=cmo_app \
 QUARKUS_OIDC_AUTH_SERVER_URL="$REALM" QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
 CMO_SESSION_SECRET=bench-only-session-secret-0123456789abcdef \
-QUARKUS_HTTP_PORT="$PORT" CMO_BENCH_BARE_PAGE=true \
+QUARKUS_HTTP_PORT="$PORT" \
 java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-statements-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT

@@ -5,7 +5,6 @@ import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -27,14 +26,14 @@ public class AuditApi {
     AuditLog audit;
 
     @GET
-    public Page list(@PathParam("tenant") String tenant, @QueryParam("page") Integer page) {
+    public Page list(@QueryParam("page") Integer page) {
         int p = page == null || page < 0 ? 0 : page;
         return new Page(audit.count(), p, AuditPages.PAGE, audit.page(p, AuditPages.PAGE));
     }
 
     @GET
     @Path("verify")
-    public AuditPages.Verdict verify(@PathParam("tenant") String tenant) {
+    public AuditPages.Verdict verify() {
         return AuditPages.Verdict.of(audit.verify(), audit.count());
     }
 }

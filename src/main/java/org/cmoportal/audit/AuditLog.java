@@ -1,20 +1,16 @@
 package org.cmoportal.audit;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +33,7 @@ public class AuditLog {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     @Inject
-    EntityManager em;
+    TenantSql sql;
 
     @Inject
     CurrentUser user;
@@ -45,41 +41,49 @@ public class AuditLog {
     @Inject
     TenantContext tenant;
 
-    /** Appends an entry to the current tenant's chain, in the caller's transaction. */
+    /**
+     * Appends an entry to the current tenant's chain, in the caller's transaction. The log's statements are
+     * platform-wide: outside any tenant {@code :tenant} is NULL, which names the platform's chain.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, String objectType, Object objectId, Map<String, ?> before, Map<String, ?> after) {
-        String tenantId = chainTenant();
-        Tuple head = lockHead(tenantId);
+        Head head = lockHead();
         // The entry and the new head in one statement: they cannot part, and the hash is computed by the database.
-        em.createNativeQuery("""
+        sql.platform("""
                 WITH entry AS (
                     INSERT INTO audit_event (tenant_id, seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash)
-                    SELECT ?1, ?2, v.at, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb), ?9,
-                           audit_hash(?9, ?1, ?2, v.at, ?3, ?4, ?5, ?6, cast(?7 as jsonb), cast(?8 as jsonb))
+                    SELECT :tenant, :seq, v.at, :actor, :action, :type, :id, cast(:before as jsonb), cast(:after as jsonb), :prev,
+                           audit_hash(:prev, :tenant, :seq, v.at, :actor, :action, :type, :id, cast(:before as jsonb),
+                                      cast(:after as jsonb))
                     FROM (SELECT date_trunc('microseconds', clock_timestamp()) AS at) v
                     RETURNING seq, hash)
-                UPDATE audit_head h SET seq = entry.seq, hash = entry.hash FROM entry WHERE h.chain = coalesce(?1, '')""")
-                .setParameter(1, tenantId).setParameter(2, head.get(0, Long.class) + 1).setParameter(3, user.actor())
-                .setParameter(4, action).setParameter(5, objectType).setParameter(6, String.valueOf(objectId))
-                .setParameter(7, json(before)).setParameter(8, json(after)).setParameter(9, head.get(1, String.class))
-                .executeUpdate();
+                UPDATE audit_head h SET seq = entry.seq, hash = entry.hash FROM entry WHERE h.chain = coalesce(:tenant, '')""")
+                .bind("seq", head.seq() + 1).bind("actor", user.actor()).bind("action", action).bind("type", objectType)
+                .bind("id", String.valueOf(objectId)).bind("before", json(before)).bind("after", json(after))
+                .bind("prev", head.hash()).update();
+    }
+
+    /** A chain's last entry: its seq and hash. */
+    private record Head(long seq, String hash) {
     }
 
     /**
      * The chain's head (last seq, last hash), locked until the transaction ends: one writer per chain at a time.
      * A chain's first entry creates its head; two first writers meet on the primary key and the second waits.
      */
-    private Tuple lockHead(String tenantId) {
+    private Head lockHead() {
         for (int attempt = 0; attempt < 2; attempt++) {
-            @SuppressWarnings("unchecked")
-            List<Tuple> head = em.createNativeQuery("SELECT seq, hash FROM audit_head WHERE chain = coalesce(?1, '') FOR UPDATE",
-                    Tuple.class).setParameter(1, tenantId).getResultList();
-            if (!head.isEmpty()) {
-                return head.get(0);
+            // chain, the primary key, finds the row; tenant_id says whose it is, as in every statement on a tenant table
+            Optional<Head> head = sql.platform("""
+                    SELECT seq, hash FROM audit_head WHERE chain = coalesce(:tenant, '') AND tenant_id IS NOT DISTINCT FROM :tenant
+                    FOR UPDATE""").one(rs -> new Head(rs.getLong(1), rs.getString(2)));
+            if (head.isPresent()) {
+                return head.get();
             }
-            em.createNativeQuery("INSERT INTO audit_head (tenant_id, seq, hash) VALUES (?1, 0, ?2) ON CONFLICT (chain) DO NOTHING")
-                    .setParameter(1, tenantId).setParameter(2, GENESIS).executeUpdate();
+            sql.platform("INSERT INTO audit_head (tenant_id, seq, hash) VALUES (:tenant, 0, :genesis) ON CONFLICT (chain) DO NOTHING")
+                    .bind("genesis", GENESIS).update();
         }
+        String tenantId = chainTenant();
         throw new IllegalStateException("the head of the audit chain of " + (tenantId == null ? "the platform" : tenantId)
                 + " can be neither read nor created; check the audit_head grants and policy");
     }
@@ -94,35 +98,33 @@ public class AuditLog {
      */
     @Transactional
     public Optional<ChainBreak> verify() {
-        String tenantId = chainTenant();
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("""
-                SELECT seq, prev_hash = coalesce(lag(hash) OVER (ORDER BY seq), ?2) AS linked,
+        List<Link> rows = sql.platform("""
+                SELECT seq, prev_hash = coalesce(lag(hash) OVER (ORDER BY seq), :genesis) AS linked,
                        hash = audit_hash(prev_hash, tenant_id, seq, at, actor, action, object_type, object_id, before, after) AS intact,
                        seq = row_number() OVER (ORDER BY seq) AS contiguous
-                FROM audit_event WHERE coalesce(tenant_id, '') = coalesce(?1, '') ORDER BY seq""", Tuple.class)
-                .setParameter(1, tenantId).setParameter(2, GENESIS).getResultList();
-        for (Tuple r : rows) {
-            long seq = r.get(0, Long.class);
-            if (!r.get(3, Boolean.class)) {
+                FROM audit_event WHERE coalesce(tenant_id, '') = coalesce(:tenant, '') ORDER BY seq""")
+                .bind("genesis", GENESIS)
+                .list(rs -> new Link(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4)));
+        for (Link r : rows) {
+            long seq = r.seq();
+            if (!r.contiguous()) {
                 return Optional.of(new ChainBreak(seq, "an entry before #" + seq + " is missing"));
             }
-            if (!r.get(1, Boolean.class)) {
+            if (!r.linked()) {
                 return Optional.of(new ChainBreak(seq, "entry #" + seq + " does not hold the hash of the entry before it"));
             }
-            if (!r.get(2, Boolean.class)) {
+            if (!r.intact()) {
                 return Optional.of(new ChainBreak(seq, "entry #" + seq + " was changed after it was written"));
             }
         }
-        @SuppressWarnings("unchecked")
-        List<Tuple> head = em.createNativeQuery("""
-                SELECT h.seq, h.hash = coalesce(e.hash, ?2) FROM audit_head h
+        Optional<HeadCheck> head = sql.platform("""
+                SELECT h.seq, h.hash = coalesce(e.hash, :genesis) FROM audit_head h
                 LEFT JOIN audit_event e ON coalesce(e.tenant_id, '') = h.chain AND e.seq = h.seq
-                WHERE h.chain = coalesce(?1, '')""", Tuple.class)
-                .setParameter(1, tenantId).setParameter(2, GENESIS).getResultList();
-        long last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).get(0, Long.class);
-        if (!head.isEmpty() && (head.get(0).get(0, Long.class) != last || !head.get(0).get(1, Boolean.class))) {
-            return Optional.of(new ChainBreak(last, "the chain's head names entry #" + head.get(0).get(0, Long.class)
+                WHERE h.chain = coalesce(:tenant, '')""").bind("genesis", GENESIS)
+                .one(rs -> new HeadCheck(rs.getLong(1), rs.getBoolean(2)));
+        long last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).seq();
+        if (head.isPresent() && (head.get().seq() != last || !head.get().fits())) {
+            return Optional.of(new ChainBreak(last, "the chain's head names entry #" + head.get().seq()
                     + ", not its last entry #" + last + " with that entry's hash"));
         }
         return Optional.empty();
@@ -131,36 +133,29 @@ public class AuditLog {
     /** One page of the current tenant's chain, newest first. */
     @Transactional
     public List<AuditEvent> page(int page, int size) {
-        String tenantId = chainTenant();
         // Entries are numbered 1..n without gaps, so a page is a range of seq that the chain's index finds at once.
         long newest = count() - (long) page * size;
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("""
+        return sql.platform("""
                 SELECT seq, at, actor, action, object_type, object_id, before::text, after::text, hash
-                FROM audit_event WHERE coalesce(tenant_id, '') = coalesce(?1, '') AND seq <= ?2 ORDER BY seq DESC LIMIT ?3""",
-                Tuple.class).setParameter(1, tenantId).setParameter(2, newest).setParameter(3, size).getResultList();
-        return rows.stream().map(r -> new AuditEvent(r.get(0, Long.class), instant(r.get(1)), r.get(2, String.class),
-                r.get(3, String.class), r.get(4, String.class), r.get(5, String.class), r.get(6, String.class),
-                r.get(7, String.class), r.get(8, String.class))).toList();
+                FROM audit_event WHERE coalesce(tenant_id, '') = coalesce(:tenant, '') AND seq <= :newest ORDER BY seq DESC LIMIT :size""")
+                .bind("newest", newest).bind("size", size)
+                .list(r -> new AuditEvent(r.getLong(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4),
+                        r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9)));
     }
 
     /** How many entries the current tenant's chain holds: its head's seq, as entries are numbered from 1. */
     @Transactional
     public long count() {
-        @SuppressWarnings("unchecked")
-        List<Long> head = em.createNativeQuery("SELECT seq FROM audit_head WHERE chain = coalesce(?1, '')", Long.class)
-                .setParameter(1, chainTenant()).getResultList();
-        return head.isEmpty() ? 0 : head.get(0);
+        return sql.platform("SELECT seq FROM audit_head WHERE chain = coalesce(:tenant, '') AND tenant_id IS NOT DISTINCT FROM :tenant")
+                .one(rs -> rs.getLong(1)).orElse(0L);
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((Timestamp) value).toInstant();
+    /** One entry as the walk sees it: whether it follows its predecessor, holds its hash, and is unchanged. */
+    private record Link(long seq, boolean linked, boolean intact, boolean contiguous) {
+    }
+
+    /** The head's seq, and whether its hash is that entry's. */
+    private record HeadCheck(long seq, boolean fits) {
     }
 
     /** Where a chain breaks and how. */

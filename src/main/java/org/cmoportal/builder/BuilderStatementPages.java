@@ -43,7 +43,7 @@ public class BuilderStatementPages {
 
         static native TemplateInstance trail(BuilderStatements.FilingTrail ft);
 
-        static native TemplateInstance trailPage(BuilderStatements.FilingTrail ft);
+        static native TemplateInstance trail$steps(BuilderStatements.FilingTrail ft);
 
         static native TemplateInstance pdf(BuilderStatements.View view);
     }
@@ -60,17 +60,18 @@ public class BuilderStatementPages {
     @GET
     @Path("{period}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance statement(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public TemplateInstance statement(@PathParam("period") String label) {
         return Templates.statement(statements.statement(label));
     }
 
+    /** The trail alone when htmx swaps it under its filing on the statement page, the whole page otherwise. */
     @GET
     @Path("{period}/filings/{filing: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("period") String label,
-            @PathParam("filing") long filing, @RestHeader("HX-Request") String hxRequest) {
+    public TemplateInstance trail(@PathParam("period") String label,
+            @PathParam("filing") long filing, @RestHeader("HX-Target") String hxTarget) {
         BuilderStatements.FilingTrail ft = statements.trail(label, filing);
-        return hxRequest != null ? Templates.trail(ft) : Templates.trailPage(ft);
+        return ("trail-" + filing).equals(hxTarget) ? Templates.trail$steps(ft) : Templates.trail(ft);
     }
 
     @GET

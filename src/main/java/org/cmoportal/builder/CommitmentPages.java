@@ -1,6 +1,5 @@
 package org.cmoportal.builder;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +22,7 @@ import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -59,7 +59,7 @@ public class CommitmentPages implements FormPage {
     @ReshowOnRefusal(value = "commitment", where = "commitment")
     public Response commit(@RestForm String model, @RestForm String mixtureSha256, @RestForm String note) {
         commitments.register(new CommitmentService.CommitmentRequest(null, model, mixtureSha256, null, note));
-        return Response.seeOther(URI.create("/builder/verification?notice=committed")).build();
+        return Response.seeOther(Routes.withNotice("/builder/verification", "committed")).build();
     }
 
     @Override

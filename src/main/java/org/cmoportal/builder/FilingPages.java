@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.cmoportal.distribution.ShareBand;
 import org.cmoportal.error.Problem;
 import org.cmoportal.filing.Filing;
 import org.cmoportal.filing.FilingDocument;
@@ -29,13 +30,15 @@ import org.cmoportal.filing.FilingTerms;
 import org.cmoportal.filing.FilingView;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
-import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.money.Rate;
 import org.cmoportal.period.Period;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
@@ -69,23 +72,27 @@ public class FilingPages implements FormPage {
         public String value(String name) {
             return values.getOrDefault(name, "");
         }
-
-        public String base() {
-            return "/t/" + tenant + "/periods/" + period + "/filings";
-        }
     }
 
     /** One row of the mixture table. */
     public record WeightRow(String category, String weight) {
     }
 
-    /** A stored filing as its page shows it. */
-    public record Page(FilingView filing, String tenantName, String builderName, List<Problem> notes,
-            List<HistoryLine> history, Map<String, String> grouped, List<FilingView.CategoryView> categories, boolean periodOpen) {
+    /**
+     * A stored filing as its page shows it: the API's view for its words, the stored figures in minor units of
+     * {@code currency} and exact rates for its numbers.
+     */
+    public record Page(FilingView filing, CurrencyUnit currency, Figures figures, String tenantName, String builderName,
+            List<Problem> notes, List<HistoryLine> history, List<FilingService.CategoryRow> categories, boolean periodOpen) {
+    }
+
+    /** A stored filing's figures, and the band of data-value shares its CMO accepts without review. */
+    public record Figures(long revenue, long servingCost, long postTrainingCost, long operatingProfit, long pool,
+            long tenantGross, Rate dataValueShare, ShareBand shareBand) {
     }
 
     /** One submission in the history of a model's filing. */
-    public record HistoryLine(Long id, int seq, String status, String submittedAt, String tenantGross, boolean current) {
+    public record HistoryLine(Long id, int seq, String status, String submittedAt, long tenantGross, boolean current) {
     }
 
     @CheckedTemplate
@@ -102,29 +109,30 @@ public class FilingPages implements FormPage {
     @Inject
     FilingService filings;
 
+    /**
+     * The form, with whatever the query carries already filled in, so that the address of any state of the form
+     * shows that state. htmx asks the same address for the form's parts: the live preview of what the figures come
+     * to (it targets {@code #preview}), an empty mixture row ({@code #weight-rows}), and a row's removal (its button,
+     * named {@code remove-row}, deletes the row itself; the answer asks the preview to refresh). GET: nothing changes.
+     */
     @GET
     @Path("new")
-    public TemplateInstance form(@PathParam("tenant") String tenant, @PathParam("period") String period) {
-        filings.openPeriod(period);
-        FilingTerms terms = filings.terms();
-        List<WeightRow> rows = new ArrayList<>();
-        terms.categories().forEach(c -> rows.add(new WeightRow(c, "")));
-        rows.add(new WeightRow("other", ""));
-        Map<String, String> values = Map.of("currency", terms.currency().code());
-        return Templates.form(form(tenant, period, terms, values, rows, List.of(), null, UUID.randomUUID().toString(),
-                filings.filers()));
-    }
-
-    /** The live preview (a fragment): what the figures typed so far come to. GET: it changes nothing. */
-    @GET
-    @Path("preview")
-    public TemplateInstance preview(@PathParam("tenant") String tenant, @PathParam("period") String period,
-            @RestQuery("model") String model, @RestQuery("revenue") String revenue,
+    public Response form(@PathParam("tenant") String tenant, @PathParam("period") String period,
+            @RestQuery("builder") String builder, @RestQuery("model") String model, @RestQuery("revenue") String revenue,
             @RestQuery("servingCost") String servingCost, @RestQuery("postTrainingCost") String postTrainingCost,
             @RestQuery("dataValueShare") String dataValueShare, @RestQuery("weightCategory") List<String> categories,
-            @RestQuery("weightValue") List<String> weights) {
+            @RestQuery("weightValue") List<String> weights, @RestHeader("HX-Target") String hxTarget,
+            @RestHeader("HX-Trigger-Name") String hxTriggerName) {
+        if (hxTriggerName != null && hxTriggerName.equals("remove-row")) {
+            return Response.ok("").header("HX-Trigger", "weights-changed").build();
+        }
         FilingTerms terms = filings.terms();
+        if ("weight-rows".equals(hxTarget)) {
+            return Response.ok(Templates.form$weight_row(form(tenant, period, terms, Map.of(), List.of(), List.of(), null, "",
+                    List.of()), new WeightRow("", ""))).build();
+        }
         Map<String, String> values = new LinkedHashMap<>();
+        put(values, "builder", builder);
         put(values, "model", model);
         put(values, "revenue", revenue);
         put(values, "servingCost", servingCost);
@@ -132,22 +140,17 @@ public class FilingPages implements FormPage {
         put(values, "dataValueShare", dataValueShare);
         values.put("currency", terms.currency().code());
         List<WeightRow> rows = rows(categories, weights);
-        return Templates.form$preview(form(tenant, period, terms, values, rows, List.of(), null, "", List.of()));
-    }
-
-    @GET
-    @Path("new/row")
-    public TemplateInstance row(@PathParam("tenant") String tenant, @PathParam("period") String period) {
-        FilingTerms terms = filings.terms();
-        return Templates.form$weight_row(form(tenant, period, terms, Map.of(), List.of(), List.of(), null, "", List.of()),
-                new WeightRow("", ""));
-    }
-
-    /** Answers a row's remove button with nothing (the row is swapped out) and asks the preview to refresh. */
-    @GET
-    @Path("new/removed")
-    public Response removed(@PathParam("tenant") String tenant, @PathParam("period") String period) {
-        return Response.ok("").header("HX-Trigger", "weights-changed").build();
+        if ("preview".equals(hxTarget)) {
+            return Response.ok(Templates.form$preview(form(tenant, period, terms, values, rows, List.of(), null, "", List.of())))
+                    .build();
+        }
+        filings.openPeriod(period);
+        if (rows.isEmpty()) {
+            terms.categories().forEach(c -> rows.add(new WeightRow(c, "")));
+            rows.add(new WeightRow("other", ""));
+        }
+        return Response.ok(Templates.form(form(tenant, period, terms, values, rows, List.of(), null, UUID.randomUUID().toString(),
+                filings.filers()))).build();
     }
 
     /** Submits the form: figures as fields, usage as a file. */
@@ -178,7 +181,7 @@ public class FilingPages implements FormPage {
                 values.get("servingCost"), values.get("postTrainingCost"), values.get("dataValueShare"), weights, attestation);
         String key = parts.text("idempotencyKey");
         FilingService.Submission s = filings.submit(period, values.get("builder"), doc, problems, parts.stream("usage"), key);
-        return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
+        return Response.seeOther(URI.create(Routes.filing(tenant, period, s.filing().id))).build();
     }
 
     /** Submits {@code filing.json} and {@code usage.csv} as files, for builders whose systems write them. */
@@ -193,7 +196,7 @@ public class FilingPages implements FormPage {
         String key = parts.text("idempotencyKey");
         String builder = parts.text("builder");
         FilingService.Submission s = filings.submit(period, builder, parsed.document(), parsed.problems(), parts.stream("usage"), key);
-        return Response.seeOther(URI.create("/t/" + tenant + "/periods/" + period + "/filings/" + s.filing().id)).build();
+        return Response.seeOther(URI.create(Routes.filing(tenant, period, s.filing().id))).build();
     }
 
     /**
@@ -223,26 +226,18 @@ public class FilingPages implements FormPage {
 
     @GET
     @Path("{id}")
-    public TemplateInstance filing(@PathParam("tenant") String tenant, @PathParam("period") String period,
+    public TemplateInstance filing(@PathParam("period") String period,
             @PathParam("id") long id) {
         FilingService.Loaded loaded = filings.get(period, id);
         FilingView view = FilingView.of(loaded);
         CurrencyUnit cu = CurrencyUnit.of(loaded.filing().currency);
-        Map<String, String> grouped = new LinkedHashMap<>();
         Filing f = loaded.filing();
-        grouped.put("revenue", Amounts.formatGrouped(f.revenue, cu));
-        grouped.put("servingCost", Amounts.formatGrouped(f.servingCost, cu));
-        grouped.put("postTrainingCost", Amounts.formatGrouped(f.postTrainingCost, cu));
-        grouped.put("operatingProfit", Amounts.formatGrouped(f.operatingProfit, cu));
-        grouped.put("pool", Amounts.formatGrouped(f.pool, cu));
-        grouped.put("tenantGross", Amounts.formatGrouped(f.tenantGross, cu));
+        Figures figures = new Figures(f.revenue, f.servingCost, f.postTrainingCost, f.operatingProfit, f.pool, f.tenantGross,
+                Rate.ofMillionths(f.dataValueShare.movePointRight(6).longValueExact()), loaded.terms().terms().shareBand());
         List<HistoryLine> history = filings.history(f).stream().map(h -> new HistoryLine(h.id, h.seq, h.status.name(),
-                h.submittedAt.toString(), Amounts.formatGrouped(h.tenantGross, cu), h.id.equals(f.id))).toList();
-        return Templates.filing(new Page(view, loaded.terms().tenantName(), loaded.builderName(), filings.notes(loaded),
-                history, grouped, loaded.categories().stream().map(c -> new FilingView.CategoryView(c.category(), c.weight().toString(),
-                        c.administered(), Amounts.formatGrouped(c.amount(), cu), c.fee() == null ? null : Amounts.formatGrouped(c.fee(), cu),
-                        c.net() == null ? null : Amounts.formatGrouped(c.net(), cu), c.units())).toList(),
-                loaded.periodState() == Period.State.OPEN));
+                h.submittedAt.toString(), h.tenantGross, h.id.equals(f.id))).toList();
+        return Templates.filing(new Page(view, cu, figures, loaded.terms().tenantName(), loaded.builderName(), filings.notes(loaded),
+                history, loaded.categories(), loaded.periodState() == Period.State.OPEN));
     }
 
     private Form form(String tenant, String period, FilingTerms terms, Map<String, String> values, List<WeightRow> rows,

@@ -1,6 +1,5 @@
 package org.cmoportal.evaluator;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +21,7 @@ import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -60,7 +60,7 @@ public class EvaluatorPages implements FormPage {
     @ReshowOnRefusal(value = CREATE, where = "slug")
     public Response create(@RestForm String slug, @RestForm String name) {
         evaluators.create(slug, name);
-        return Response.seeOther(URI.create("/operator/evaluators?notice=created")).build();
+        return Response.seeOther(Routes.withNotice("/operator/evaluators", "created")).build();
     }
 
     @POST
@@ -69,7 +69,7 @@ public class EvaluatorPages implements FormPage {
     @ReshowOnRefusal(value = AFFILIATE, where = "username")
     public Response affiliate(@PathParam("evaluator") String evaluator, @RestForm String username) {
         evaluators.affiliate(evaluator, username);
-        return Response.seeOther(URI.create("/operator/evaluators?notice=affiliated")).build();
+        return Response.seeOther(Routes.withNotice("/operator/evaluators", "affiliated")).build();
     }
 
     /** The list again; what was typed goes back into the registration form only. */

@@ -51,7 +51,7 @@ public class FilingApi {
     @GET
     @Path("{id}")
     @TenantAccess({Party.LICENSED_BUILDER, Party.ADMIN})
-    public FilingView get(@PathParam("tenant") String tenant, @PathParam("period") String period, @PathParam("id") long id) {
+    public FilingView get(@PathParam("period") String period, @PathParam("id") long id) {
         return FilingView.of(filings.get(period, id));
     }
 

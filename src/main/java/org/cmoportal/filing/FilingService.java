@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,11 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.cmoportal.verification.VerificationService;
 import jakarta.transaction.Transactional;
@@ -43,6 +39,7 @@ import org.cmoportal.money.Rate;
 import org.cmoportal.organisation.BuilderOrg;
 import org.cmoportal.period.Period;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Category;
 import org.cmoportal.tenant.Tenant;
 
@@ -96,13 +93,10 @@ public class FilingService {
     AuditLog audit;
 
     @Inject
-    EntityManager em;
-
-    @Inject
     VerificationService verification;
 
     @Inject
-    DataSource dataSource;
+    TenantSql sql;
 
     @Inject
     FilingConfig config;
@@ -192,8 +186,8 @@ public class FilingService {
             }
         }
         // FOR SHARE: closing the period waits for this submission, and this one sees a close that came first.
-        String state = (String) em.createNativeQuery("SELECT state FROM period WHERE id = ?1 FOR SHARE")
-                .setParameter(1, period.id).getSingleResult();
+        String state = sql.sql("SELECT state FROM period WHERE tenant_id = :tenant AND id = :id FOR SHARE").bind("id", period.id)
+                .single(rs -> rs.getString(1));
         requireOpen(period.label, Period.State.valueOf(state));
 
         FilingValidator.Checked checked = null;
@@ -211,9 +205,9 @@ public class FilingService {
         // One pass over the file: check every line, hash it, and COPY the lines while none is wrong.
         UsageCsvReader reader = new UsageCsvReader(terms.categories(), terms.tenantName(), config.maxListedProblems());
         long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection()) {
+        try (TenantSql.Jdbc jdbc = sql.jdbc()) {
             UsageCsvReader.Result read;
-            try (UsageStaging staging = new UsageStaging(connection, terms.categories());
+            try (UsageStaging staging = new UsageStaging(jdbc, terms.categories());
                     InputStream in = usage.open()) {
                 // lines of the same (category, ref) are added up in a bounded table first: far fewer rows to COPY
                 UsageCombiner combiner = new UsageCombiner(staging, UsageCombiner.DEFAULT_ENTRIES);
@@ -227,7 +221,7 @@ public class FilingService {
                 long staged = System.nanoTime();
                 ValidFiling valid = checked.valid(terms, periodLabel);
                 Filing filing = store(valid, terms, builderId, period, read, key);
-                long rows = staging.aggregateInto(filing.id, tenant.tenantId());
+                long rows = staging.aggregateInto(filing.id);
                 // digests, commitments, sibling consistency, voided attestations: in the same transaction
                 verification.onFilingStored(filing.id);
                 LOG.infof("filing %d: %d usage lines read and staged in %d ms, %d (category, member ref) rows aggregated in %d ms",
@@ -310,14 +304,14 @@ public class FilingService {
 
     private void insertCategory(long filingId, String category, Rate weight, long amount, boolean administered,
             CategoryDistribution d, Map<String, Long> units) {
-        em.createNativeQuery("""
+        sql.sql("""
                 INSERT INTO filing_category (filing_id, tenant_id, category_key, weight, amount, administered, fee, net, units)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
-                .setParameter(1, filingId).setParameter(2, tenant.tenantId()).setParameter(3, category)
-                .setParameter(4, weight.toBigDecimal()).setParameter(5, amount).setParameter(6, administered)
-                .setParameter(7, d == null ? null : d.fee()).setParameter(8, d == null ? null : d.net())
-                .setParameter(9, d == null ? null : units.getOrDefault(category, 0L))
-                .executeUpdate();
+                VALUES (:filing, :tenant, :category, :weight, :amount, :administered, :fee, :net, :units)""")
+                .bind("filing", filingId).bind("category", category).bind("weight", weight.toBigDecimal())
+                .bind("amount", amount).bind("administered", administered)
+                .bind("fee", d == null ? null : d.fee()).bind("net", d == null ? null : d.net())
+                .bind("units", d == null ? null : units.getOrDefault(category, 0L))
+                .update();
     }
 
     /** The same key and content gives the first answer again; the same key with other content is refused. */
@@ -409,12 +403,11 @@ public class FilingService {
 
     private Loaded load(Filing f, Period p) {
         BuilderOrg b = BuilderOrg.findById(f.builderId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<CategoryRow> categories = sql.sql("""
                 SELECT category_key, weight, amount, administered, fee, net, units FROM filing_category
-                WHERE filing_id = ?1 ORDER BY administered DESC, category_key""").setParameter(1, f.id).getResultList();
-        List<CategoryRow> categories = rows.stream().map(r -> new CategoryRow((String) r[0], rate((java.math.BigDecimal) r[1]),
-                ((Number) r[2]).longValue(), (Boolean) r[3], toLong(r[4]), toLong(r[5]), toLong(r[6]))).toList();
+                WHERE tenant_id = :tenant AND filing_id = :filing ORDER BY administered DESC, category_key""").bind("filing", f.id)
+                .list(r -> new CategoryRow(r.getString(1), rate(r.getBigDecimal(2)), r.getLong(3), r.getBoolean(4),
+                        r.getObject(5, Long.class), r.getObject(6, Long.class), r.getObject(7, Long.class)));
         return new Loaded(f, p.label, p.state, b.slug, b.name, categories, terms());
     }
 
@@ -495,14 +488,10 @@ public class FilingService {
     }
 
     private void lock(String name) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, name).getSingleResult();
+        sql.sql("SELECT pg_advisory_xact_lock(hashtext(:name))").bind("name", name).execute();
     }
 
     private static Rate rate(java.math.BigDecimal value) {
         return Rate.ofMillionths(value.movePointRight(6).longValueExact());
-    }
-
-    private static Long toLong(Object o) {
-        return o == null ? null : ((Number) o).longValue();
     }
 }

@@ -2,12 +2,10 @@ package org.cmoportal.filing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
+import org.cmoportal.tenancy.TenantSql;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -23,19 +21,18 @@ final class UsageStaging implements UsageCsvReader.Sink, AutoCloseable {
 
     private static final int FLUSH_AT = 1 << 16;
 
-    private final Connection connection;
+    private final TenantSql.Jdbc jdbc;
     private final byte[][] categories;
     private final CopyIn copy;
     private final byte[] out = new byte[FLUSH_AT + 4 * 1024];
     private int fill;
 
-    UsageStaging(Connection connection, List<String> categories) throws SQLException {
-        this.connection = connection;
+    UsageStaging(TenantSql.Jdbc jdbc, List<String> categories) throws SQLException {
+        this.jdbc = jdbc;
         this.categories = categories.stream().map(c -> c.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TEMP TABLE usage_staging (category_key text NOT NULL, member_ref text NOT NULL, units bigint NOT NULL) ON COMMIT DROP");
-        }
-        this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
+        jdbc.sql("CREATE TEMP TABLE usage_staging (category_key text NOT NULL, member_ref text NOT NULL, units bigint NOT NULL) ON COMMIT DROP")
+                .execute();
+        this.copy = jdbc.connection().unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY usage_staging (category_key, member_ref, units) FROM STDIN");
     }
 
@@ -94,21 +91,16 @@ final class UsageStaging implements UsageCsvReader.Sink, AutoCloseable {
     }
 
     /**
-     * Adds the staged lines up per (category, member ref) into {@code filing_usage} for {@code filingId}.
-     * The sums fit a bigint: the reader has already checked each category's total.
+     * Adds the staged lines up per (category, member ref) into {@code filing_usage} for {@code filingId}, in the
+     * entered tenant. The sums fit a bigint: the reader has already checked each category's total.
      */
-    long aggregateInto(long filingId, String tenantId) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            // enough memory for a hash aggregate over hundreds of thousands of refs, for this transaction only
-            st.execute("SET LOCAL work_mem = '128MB'");
-        }
-        try (PreparedStatement st = connection.prepareStatement("""
+    long aggregateInto(long filingId) {
+        // enough memory for a hash aggregate over hundreds of thousands of refs, for this transaction only
+        jdbc.sql("SET LOCAL work_mem = '128MB'").execute();
+        return jdbc.sql("""
                 INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
-                SELECT ?, ?, category_key, member_ref, sum(units)::bigint FROM usage_staging GROUP BY category_key, member_ref""")) {
-            st.setLong(1, filingId);
-            st.setString(2, tenantId);
-            return st.executeUpdate();
-        }
+                SELECT :filing, :tenant, category_key, member_ref, sum(units)::bigint FROM usage_staging
+                GROUP BY category_key, member_ref""").bind("filing", filingId).update();
     }
 
     /** Abandons an unfinished COPY (a rejected upload); the transaction's rollback drops the table. */

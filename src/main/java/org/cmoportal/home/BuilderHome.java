@@ -17,7 +17,6 @@ import org.cmoportal.builder.BuilderDues;
 import org.cmoportal.filing.FilingService;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
-import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.organisation.BuilderOrgService;
 import org.cmoportal.organisation.Licence;
@@ -27,6 +26,7 @@ import org.cmoportal.period.PeriodService;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.web.Routes;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -41,7 +41,7 @@ import io.quarkus.qute.TemplateInstance;
 public class BuilderHome {
 
     /** One CMO that licenses at least one of the person's organisations. */
-    public record LicensedCmo(String tenantId, String tenantName, String currency, List<String> organisations,
+    public record LicensedCmo(String tenantId, String tenantName, CurrencyUnit currency, List<String> organisations,
             List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings, List<BuilderDues.Due> dues,
             List<BuilderDues.Rejection> rejections) {
     }
@@ -51,7 +51,7 @@ public class BuilderHome {
      * {@code organisation} names whose it is, for someone whose several organisations file with the CMO.
      */
     public record FilingLine(String period, String organisation, String model, int seq, String status, boolean flagged,
-            String tenantGross, String href) {
+            long tenantGross, String href) {
     }
 
     /** A CMO and the names of the person's organisations it licenses, read before entering each CMO. */
@@ -106,12 +106,12 @@ public class BuilderHome {
             CurrencyUnit currency = CurrencyUnit.of(r.currency());
             List<FilingLine> lines = new ArrayList<>();
             filings.mine().forEach((label, list) -> list.forEach(f -> lines.add(new FilingLine(label, names.get(f.builderId), f.model, f.seq,
-                    f.status.name(), f.shareFlagged, Amounts.formatGrouped(f.tenantGross, currency),
-                    "/t/" + r.tenantId() + "/periods/" + label + "/filings/" + f.id))));
-            return new LicensedCmo(r.tenantId(), r.tenantName(), r.currency(), r.organisations(),
+                    f.status.name(), f.shareFlagged, f.tenantGross,
+                    Routes.filing(r.tenantId(), label, f.id)))));
+            return new LicensedCmo(r.tenantId(), r.tenantName(), currency, r.organisations(),
                     periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
                     periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),
-                    lines, dues.owed(user.affiliations().builderIds(), r.currency()),
+                    lines, dues.owed(user.affiliations().builderIds()),
                     dues.rejections(user.affiliations().builderIds()));
         })).toList();
         return Templates.home(mine, cmos);

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
+import org.cmoportal.web.Routes;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -58,7 +59,7 @@ public class HomeResource {
         if (user.hasRole(Roles.OPERATOR)) {
             target = "/operator";
         } else if (user.hasRole(Roles.CMO_ADMIN) && !user.affiliations().adminOf().isEmpty()) {
-            target = "/t/" + user.affiliations().adminOf().iterator().next() + "/admin";
+            target = Routes.adminHome(user.affiliations().adminOf().iterator().next());
         } else if (user.hasRole(Roles.BUILDER)) {
             target = "/builder";
         } else if (user.hasRole(Roles.EVALUATOR)) {

@@ -1,18 +1,16 @@
 package org.cmoportal.identity;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
+import org.cmoportal.tenancy.TenantSql;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,7 +23,7 @@ public class CurrentUser {
     SecurityIdentity identity;
 
     @Inject
-    DataSource dataSource;
+    TenantSql sql;
 
     private Affiliations affiliations;
 
@@ -68,31 +66,33 @@ public class CurrentUser {
     }
 
     private Affiliations read(String username) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
+        // every tenant's affiliations of this person: identity data, read before any tenant is entered
+        List<Row> rows = sql.platform("""
                 SELECT u.id, a.kind, a.tenant_id, a.builder_id, a.evaluator_id, a.member_ref, a.org_admin
                   FROM app_user u LEFT JOIN affiliation a ON a.user_id = u.id
-                 WHERE u.username = ?""")) {
-            st.setString(1, username);
-            try (ResultSet rs = st.executeQuery()) {
-                Long userId = null;
-                List<Affiliation> rows = new ArrayList<>();
-                while (rs.next()) {
-                    userId = rs.getLong(1);
-                    if (rs.getString(2) != null) {
-                        Affiliation a = Affiliation.of(userId, Affiliation.Kind.valueOf(rs.getString(2)));
-                        a.tenantId = rs.getString(3);
-                        a.builderId = (Long) rs.getObject(4);
-                        a.evaluatorId = (Long) rs.getObject(5);
-                        a.memberRef = rs.getString(6);
-                        a.orgAdmin = rs.getBoolean(7);
-                        rows.add(a);
-                    }
-                }
-                return userId == null ? null : Affiliations.of(userId, rows);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the affiliations of " + username, e);
+                 WHERE u.username = :username""").bind("username", username).list(CurrentUser::row);
+        if (rows.isEmpty()) {
+            return null;
         }
+        return Affiliations.of(rows.get(0).userId(), rows.stream().map(Row::affiliation).filter(Objects::nonNull).toList());
+    }
+
+    /** The person's id, and one affiliation (none for a person without any). */
+    private record Row(long userId, Affiliation affiliation) {
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        long userId = rs.getLong(1);
+        if (rs.getString(2) == null) {
+            return new Row(userId, null);
+        }
+        Affiliation a = Affiliation.of(userId, Affiliation.Kind.valueOf(rs.getString(2)));
+        a.tenantId = rs.getString(3);
+        a.builderId = (Long) rs.getObject(4);
+        a.evaluatorId = (Long) rs.getObject(5);
+        a.memberRef = rs.getString(6);
+        a.orgAdmin = rs.getBoolean(7);
+        return new Row(userId, a);
     }
 
     /** Forget what was read, after this request changed the person's affiliations. */

@@ -36,14 +36,14 @@ public class MemberApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(@PathParam("tenant") String tenant, NewMember member) {
+    public Response add(NewMember member) {
         Member m = members.add(member == null ? new NewMember(null, null, null) : member);
         return Response.status(Response.Status.CREATED).entity(MemberJson.of(m)).build();
     }
 
     @POST
     @Consumes("text/csv")
-    public Response importCsv(@PathParam("tenant") String tenant, InputStream csv) {
+    public Response importCsv(InputStream csv) {
         MemberService.ImportResult r = members.importCsv(csv);
         return Response.ok(Map.of("added", r.added(), "updated", r.updated())).build();
     }

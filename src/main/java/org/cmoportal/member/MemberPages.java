@@ -2,7 +2,6 @@ package org.cmoportal.member;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -20,6 +19,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -38,7 +38,7 @@ public class MemberPages {
     public Response add(@PathParam("tenant") String tenant, @RestForm String ref, @RestForm String name,
             @RestForm String username) {
         members.add(new NewMember(ref, name, username));
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=member-added")).build();
+        return Response.seeOther(Routes.withNotice(Routes.adminHome(tenant), "member-added")).build();
     }
 
     @POST
@@ -58,6 +58,6 @@ public class MemberPages {
         } catch (IOException e) {
             throw DomainException.invalid("file", "The file could not be read; upload it again.");
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=members-imported")).build();
+        return Response.seeOther(Routes.withNotice(Routes.adminHome(tenant), "members-imported")).build();
     }
 }

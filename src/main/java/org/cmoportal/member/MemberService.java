@@ -2,15 +2,12 @@ package org.cmoportal.member;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +19,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -36,7 +34,7 @@ public class MemberService {
     TenantContext tenant;
 
     @Inject
-    DataSource dataSource;
+    TenantSql sql;
 
     @Inject
     MemberConfig config;
@@ -90,8 +88,7 @@ public class MemberService {
 
     private ImportResult importInTransaction(InputStream csv, long deadline) throws IOException, SQLException {
         String tenantId = tenant.tenantId();
-        try (Connection connection = dataSource.getConnection();
-                MemberStaging staging = new MemberStaging(connection, tenantId, deadline)) {
+        try (TenantSql.Jdbc jdbc = sql.jdbc(); MemberStaging staging = new MemberStaging(jdbc, deadline)) {
             MemberCsvReader.Result read = new MemberCsvReader().read(csv, staging);
             staging.finish();
             MemberStaging.Duplicates duplicates = staging.duplicates(MemberCsvReader.MAX_LISTED - read.problems().size());
@@ -105,7 +102,7 @@ public class MemberService {
                 }
                 throw DomainException.invalid(problems); // the rollback drops the staged lines
             }
-            MemberStaging.Applied applied = staging.apply(tenantId, read.usernames());
+            MemberStaging.Applied applied = staging.apply(read.usernames());
             audit.record("member.import", "members", tenantId, null, Map.of("lines", read.lines(),
                     "added", applied.added(), "updated", applied.updated(), "sha256", read.sha256()));
             return new ImportResult(applied.added(), applied.updated());

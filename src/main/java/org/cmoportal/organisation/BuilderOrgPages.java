@@ -1,6 +1,5 @@
 package org.cmoportal.organisation;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -57,7 +57,7 @@ public class BuilderOrgPages implements FormPage {
     @ReshowOnRefusal(value = CREATE, where = "slug")
     public Response create(@RestForm String slug, @RestForm String name, @RestForm String admin) {
         organisations.create(slug, name, admin);
-        return Response.seeOther(URI.create("/operator/builders?notice=created")).build();
+        return Response.seeOther(Routes.withNotice("/operator/builders", "created")).build();
     }
 
     @Override

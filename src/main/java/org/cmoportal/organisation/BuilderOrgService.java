@@ -20,6 +20,7 @@ import org.cmoportal.identity.AppUser;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.tenancy.TenantNames;
+import org.cmoportal.tenancy.TenantSql;
 
 /**
  * Who belongs to a builder organisation. The operator creates an organisation and names its first administrator;
@@ -55,6 +56,9 @@ public class BuilderOrgService {
 
     @Inject
     TenantNames tenants;
+
+    @Inject
+    TenantSql sql;
 
     /** The operator's step: a new organisation, and {@code admin} as its first administrator. */
     @Transactional
@@ -179,8 +183,7 @@ public class BuilderOrgService {
         }
         // an advisory lock, not a row lock: the organisation's row never changes, so the app role has no UPDATE on it
         // (which SELECT ... FOR UPDATE would need)
-        BuilderOrg.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('builder_org:' || ?1))")
-                .setParameter(1, org.id).getSingleResult();
+        sql.platform("SELECT pg_advisory_xact_lock(hashtext('builder_org:' || :org))").bind("org", org.id).execute();
         return org;
     }
 

@@ -34,7 +34,7 @@ public class LicenceApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response grant(@PathParam("tenant") String tenant, LicenceRequest request) {
+    public Response grant(LicenceRequest request) {
         LicenceRequest r = request == null ? new LicenceRequest(null, null) : request;
         if (r.usernames() != null) {
             throw DomainException.invalid("usernames", "A CMO licenses an organisation but never changes who belongs to it:"

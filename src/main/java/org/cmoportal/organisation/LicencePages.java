@@ -1,7 +1,5 @@
 package org.cmoportal.organisation;
 
-import java.net.URI;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** The administrator's licence form; it sits on the administrator's home, which shows a refusal. */
@@ -30,6 +29,6 @@ public class LicencePages {
     @ReshowOnRefusal(value = "licences", where = "builder")
     public Response grant(@PathParam("tenant") String tenant, @RestForm String builder) {
         licences.grant(builder);
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=licence-granted")).build();
+        return Response.seeOther(Routes.withNotice(Routes.adminHome(tenant), "licence-granted")).build();
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
@@ -16,6 +15,7 @@ import org.cmoportal.verification.VerificationService;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.period.Period.State;
+import org.cmoportal.tenancy.TenantSql;
 
 /**
  * An administrator's decision on a filing of a closed period: accept (with a written justification when its
@@ -32,7 +32,7 @@ public class FilingReview {
     }
 
     @Inject
-    EntityManager em;
+    TenantSql sql;
 
     @Inject
     AuditLog audit;
@@ -49,8 +49,8 @@ public class FilingReview {
     @Transactional
     public Decision accept(String label, long filingId, String justification) {
         Period p = workflow.lock(label);
-        Object[] f = load(p, filingId);
-        boolean flagged = (Boolean) f[2];
+        Reviewed f = load(p, filingId);
+        boolean flagged = f.shareFlagged();
         String note = trimmed(justification, "justification");
         if (flagged && note == null) {
             throw DomainException.invalid("justification", "The data-value share of filing " + filingId + " is outside the"
@@ -67,7 +67,7 @@ public class FilingReview {
     @Transactional
     public Decision reject(String label, long filingId, String reason) {
         Period p = workflow.lock(label);
-        Object[] f = load(p, filingId);
+        Reviewed f = load(p, filingId);
         String note = trimmed(reason, "reason");
         if (note == null) {
             throw DomainException.invalid("reason", "Say why filing " + filingId + " is rejected; the builder sees it and"
@@ -76,42 +76,43 @@ public class FilingReview {
         return decide(p, f, filingId, "REJECTED", note);
     }
 
-    /** id, status, share_flagged, tenant_gross, review_note of a filing of this period; else 404. */
-    private Object[] load(Period p, long filingId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, status, share_flagged, tenant_gross, review_note FROM filing
-                WHERE id = ?1 AND period_id = ?2""").setParameter(1, filingId).setParameter(2, p.id).getResultList();
-        if (rows.isEmpty()) {
-            throw DomainException.notFound("Filing " + filingId + " of period " + p.label);
-        }
+    /** What a decision changes and records of a filing. */
+    private record Reviewed(String status, boolean shareFlagged, long tenantGross, String reviewNote) {
+    }
+
+    /** A filing of this period; else 404. */
+    private Reviewed load(Period p, long filingId) {
+        Reviewed f = sql.sql("""
+                SELECT status, share_flagged, tenant_gross, review_note FROM filing
+                WHERE tenant_id = :tenant AND id = :id AND period_id = :period""").bind("id", filingId).bind("period", p.id)
+                .one(r -> new Reviewed(r.getString(1), r.getBoolean(2), r.getLong(3), r.getString(4)))
+                .orElseThrow(() -> DomainException.notFound("Filing " + filingId + " of period " + p.label));
         // after the lookup: an id that is not this tenant's answers 404 in every state, as everywhere else
         PeriodWorkflow.require(p, State.CLOSED, "reviewing filings");
-        Object[] f = rows.get(0);
-        if ("SUPERSEDED".equals(f[1])) {
+        if ("SUPERSEDED".equals(f.status())) {
             throw DomainException.conflict("filing-superseded", "Filing " + filingId + " was superseded by a later"
                     + " filing of the same model; review the latest one.");
         }
         return f;
     }
 
-    private Decision decide(Period p, Object[] f, long filingId, String status, String note) {
-        em.createNativeQuery("""
-                UPDATE filing SET status = ?1, review_note = ?2, reviewed_by = ?3, reviewed_at = now(), version = version + 1
-                WHERE id = ?4""").setParameter(1, status).setParameter(2, note).setParameter(3, user.actor())
-                .setParameter(4, filingId).executeUpdate();
-        String gross = Amounts.format(((Number) f[3]).longValue(), PeriodWorkflow.currency(p));
+    private Decision decide(Period p, Reviewed f, long filingId, String status, String note) {
+        sql.sql("""
+                UPDATE filing SET status = :status, review_note = :note, reviewed_by = :actor, reviewed_at = now(), version = version + 1
+                WHERE tenant_id = :tenant AND id = :id""").bind("status", status).bind("note", note).bind("actor", user.actor())
+                .bind("id", filingId).update();
+        String gross = Amounts.format(f.tenantGross(), PeriodWorkflow.currency(p));
         Map<String, Object> before = new LinkedHashMap<>();
-        before.put("status", f[1]);
+        before.put("status", f.status());
         before.put("tenantGross", gross);
-        if (f[4] != null) {
-            before.put("note", f[4]);
+        if (f.reviewNote() != null) {
+            before.put("note", f.reviewNote());
         }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("status", status);
         after.put("tenantGross", gross);
         after.put("note", note == null ? "" : note);
-        after.put("shareFlagged", f[2]);
+        after.put("shareFlagged", f.shareFlagged());
         audit.record("ACCEPTED".equals(status) ? "filing.accept" : "filing.reject", "filing", filingId, before, after);
         return new Decision(filingId, status, note, user.actor());
     }

@@ -99,7 +99,7 @@ public class PeriodApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response open(@PathParam("tenant") String tenant, OpenRequest request) {
+    public Response open(OpenRequest request) {
         Period p = periods.open(request == null ? null : request.label());
         return Response.status(Response.Status.CREATED).entity(PeriodJson.of(periods.get(p.label))).build();
     }
@@ -111,20 +111,20 @@ public class PeriodApi {
 
     @GET
     @Path("{period}")
-    public PeriodJson get(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public PeriodJson get(@PathParam("period") String label) {
         return PeriodJson.of(periods.get(label));
     }
 
     @POST
     @Path("{period}/close")
-    public PeriodJson close(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public PeriodJson close(@PathParam("period") String label) {
         return PeriodJson.of(workflow.close(label));
     }
 
     @POST
     @Path("{period}/filings/{id}/accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FilingReview.Decision accept(@PathParam("tenant") String tenant, @PathParam("period") String label,
+    public FilingReview.Decision accept(@PathParam("period") String label,
             @PathParam("id") long id, AcceptRequest request) {
         return review.accept(label, id, request == null ? null : request.justification());
     }
@@ -132,20 +132,20 @@ public class PeriodApi {
     @POST
     @Path("{period}/filings/{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FilingReview.Decision reject(@PathParam("tenant") String tenant, @PathParam("period") String label,
+    public FilingReview.Decision reject(@PathParam("period") String label,
             @PathParam("id") long id, RejectRequest request) {
         return review.reject(label, id, request == null ? null : request.reason());
     }
 
     @POST
     @Path("{period}/calculate")
-    public DistributionJson calculate(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public DistributionJson calculate(@PathParam("period") String label) {
         return DistributionJson.of(label, workflow.calculate(label));
     }
 
     @POST
     @Path("{period}/discard")
-    public PeriodJson discard(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public PeriodJson discard(@PathParam("period") String label) {
         return PeriodJson.of(workflow.discard(label));
     }
 
@@ -153,7 +153,7 @@ public class PeriodApi {
     @POST
     @Path("{period}/approve")
     @Consumes(MediaType.WILDCARD)
-    public PeriodJson approve(@PathParam("tenant") String tenant, @PathParam("period") String label, String body) {
+    public PeriodJson approve(@PathParam("period") String label, String body) {
         ApproveRequest request = null;
         if (body != null && !body.isBlank()) {
             try {
@@ -167,20 +167,20 @@ public class PeriodApi {
 
     @POST
     @Path("{period}/distribute")
-    public PeriodJson distribute(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public PeriodJson distribute(@PathParam("period") String label) {
         return PeriodJson.of(workflow.distribute(label));
     }
 
     @GET
     @Path("{period}/distribution")
-    public DistributionJson distribution(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public DistributionJson distribution(@PathParam("period") String label) {
         return DistributionJson.of(label, workflow.distribution(label));
     }
 
     /** The period's filings with their verification (attested, consistent across CMOs, as committed). */
     @GET
     @Path("{period}/verification")
-    public PeriodVerification verification(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public PeriodVerification verification(@PathParam("period") String label) {
         periods.get(label);
         return verification.periodVerification(label);
     }

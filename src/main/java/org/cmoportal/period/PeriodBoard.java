@@ -4,17 +4,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.cmoportal.error.Problem;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.money.Rate;
 import org.cmoportal.verification.FilingVerification;
 import org.cmoportal.verification.PeriodVerification;
 
 /**
  * What the period board shows an administrator: the period, its filings, the run's figures and the one
- * next action its state allows. Amounts are already formatted in major units.
+ * next action its state allows. Amounts are in minor units of {@code currency}.
  *
  * @param run       the run's figures, or null before calculation
  * @param canApprove false for the administrator who calculated the run (four eyes)
  */
-public record PeriodBoard(String tenant, String tenantName, Period period, String currency, List<FilingRow> filings,
+public record PeriodBoard(String tenant, String tenantName, Period period, CurrencyUnit currency, List<FilingRow> filings,
         long unreviewed, RunFigures run, boolean canApprove, String notice,
         List<Problem> problems, PeriodVerification verification) {
 
@@ -24,8 +26,8 @@ public record PeriodBoard(String tenant, String tenantName, Period period, Strin
     }
 
     /** One filing as the board lists it. */
-    public record FilingRow(long id, String builder, String model, int seq, String status, String operatingProfit,
-            String pool, String tenantGross, String dataValueShare, boolean shareFlagged, String reviewNote,
+    public record FilingRow(long id, String builder, String model, int seq, String status, long operatingProfit,
+            long pool, long tenantGross, Rate dataValueShare, boolean shareFlagged, String reviewNote,
             String reviewedBy) {
 
         public boolean reviewable() {
@@ -35,11 +37,6 @@ public record PeriodBoard(String tenant, String tenantName, Period period, Strin
 
     public boolean reviewing() {
         return period.state == Period.State.CLOSED;
-    }
-
-    /** An amount of the run in major units, grouped: {@code money.fmt(run.fees)} in templates. */
-    public String fmt(long minorUnits) {
-        return org.cmoportal.money.Amounts.formatGrouped(minorUnits, org.cmoportal.money.CurrencyUnit.of(currency));
     }
 
     /** A key (member ref or category) and an amount in minor units. */

@@ -4,13 +4,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
-import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.money.Rate;
+import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.verification.VerificationService;
 
@@ -22,7 +22,7 @@ public class PeriodBoards {
     VerificationService verification;
 
     @Inject
-    EntityManager em;
+    TenantSql sql;
 
     @Inject
     CurrentUser user;
@@ -38,23 +38,20 @@ public class PeriodBoards {
         Period p = workflow.find(label);
         Tenant tenant = Tenant.findById(p.tenantId);
         CurrencyUnit c = CurrencyUnit.of(tenant.currency);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<PeriodBoard.FilingRow> filings = sql.sql("""
                 SELECT f.id, b.name, f.model, f.seq, f.status, f.operating_profit, f.pool, f.tenant_gross,
                        f.data_value_share, f.share_flagged, f.review_note, f.reviewed_by
                 FROM filing f JOIN builder_org b ON b.id = f.builder_id
-                WHERE f.period_id = ?1 ORDER BY b.name, f.model, f.seq""").setParameter(1, p.id).getResultList();
-        List<PeriodBoard.FilingRow> filings = rows.stream().map(r -> new PeriodBoard.FilingRow(
-                ((Number) r[0]).longValue(), (String) r[1], (String) r[2], ((Number) r[3]).intValue(), (String) r[4],
-                Amounts.formatGrouped(((Number) r[5]).longValue(), c), Amounts.formatGrouped(((Number) r[6]).longValue(), c),
-                Amounts.formatGrouped(((Number) r[7]).longValue(), c),
-                ((java.math.BigDecimal) r[8]).stripTrailingZeros().toPlainString(), (Boolean) r[9], (String) r[10],
-                (String) r[11])).toList();
+                WHERE f.tenant_id = :tenant AND f.period_id = :period ORDER BY b.name, f.model, f.seq""").bind("period", p.id)
+                .list(r -> new PeriodBoard.FilingRow(r.getLong(1), r.getString(2), r.getString(3), r.getInt(4), r.getString(5),
+                        r.getLong(6), r.getLong(7), r.getLong(8),
+                        Rate.ofMillionths(r.getBigDecimal(9).movePointRight(6).longValueExact()),
+                        r.getBoolean(10), r.getString(11), r.getString(12)));
         long unreviewed = filings.stream().filter(f -> "SUBMITTED".equals(f.status())).count();
         DistributionRun run = DistributionRun.live(p.id);
         RunFigures figures = run == null ? null : report.figures(run);
         boolean canApprove = p.calculatedBy != null && !p.calculatedBy.equals(user.actor());
-        return new PeriodBoard(p.tenantId, tenant.name, p, tenant.currency, filings, unreviewed, figures, canApprove,
+        return new PeriodBoard(p.tenantId, tenant.name, p, c, filings, unreviewed, figures, canApprove,
                 notice, problems, verification.periodVerification(p.label));
     }
 }

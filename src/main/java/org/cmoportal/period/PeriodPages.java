@@ -1,6 +1,5 @@
 package org.cmoportal.period;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -69,12 +69,12 @@ public class PeriodPages implements FormPage {
     @ReshowOnRefusal(value = "periods", where = "label")
     public Response open(@PathParam("tenant") String tenant, @RestForm String label) {
         periods.open(label);
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin?notice=period-opened")).build();
+        return Response.seeOther(Routes.withNotice(Routes.adminHome(tenant), "period-opened")).build();
     }
 
     @GET
     @Path("{period}")
-    public TemplateInstance board(@PathParam("tenant") String tenant, @PathParam("period") String label,
+    public TemplateInstance board(@PathParam("period") String label,
             @QueryParam("notice") String notice) {
         return Templates.board(boards.board(label, notice == null ? null : NOTICES.get(notice), List.of()));
     }
@@ -150,7 +150,7 @@ public class PeriodPages implements FormPage {
 
     /** After an action: 303 to the board, which says what was done. */
     private static Response shown(String tenant, String label, String notice) {
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/periods/" + label + "?notice=" + notice)).build();
+        return Response.seeOther(Routes.withNotice(Routes.periodBoard(tenant, label), notice)).build();
     }
 
     /** The board again with the refused action's problem. */

@@ -16,6 +16,7 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.period.Period.State;
+import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Tenant;
 
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
@@ -36,6 +37,9 @@ public class PeriodWorkflow {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TenantSql sql;
 
     @Inject
     AuditLog audit;
@@ -79,7 +83,7 @@ public class PeriodWorkflow {
         run.periodId = p.id;
         run.calculatedBy = user.actor();
         run.persistAndFlush();
-        calculator.compute(run.id, p.tenantId, p.id);
+        calculator.compute(run.id, p.id);
         em.refresh(run);
         p.state = State.CALCULATED;
         p.calculatedBy = run.calculatedBy;
@@ -101,8 +105,8 @@ public class PeriodWorkflow {
         run.discardedBy = user.actor();
         run.discardedAt = Instant.now();
         em.flush();
-        em.createNativeQuery("DELETE FROM run_line WHERE run_id = ?1").setParameter(1, run.id).executeUpdate();
-        em.createNativeQuery("DELETE FROM run_category WHERE run_id = ?1").setParameter(1, run.id).executeUpdate();
+        sql.sql("DELETE FROM run_line WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
+        sql.sql("DELETE FROM run_category WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
         p.state = State.CLOSED;
         p.calculatedBy = null;
         p.calculatedAt = null;
@@ -235,8 +239,8 @@ public class PeriodWorkflow {
     }
 
     long countFilings(Period p, String status) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM filing WHERE period_id = ?1 AND status = ?2")
-                .setParameter(1, p.id).setParameter(2, status).getSingleResult()).longValue();
+        return sql.sql("SELECT count(*) FROM filing WHERE tenant_id = :tenant AND period_id = :period AND status = :status")
+                .bind("period", p.id).bind("status", status).single(rs -> rs.getLong(1));
     }
 
     static CurrencyUnit currency(Period p) {

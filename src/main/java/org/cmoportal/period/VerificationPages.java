@@ -1,6 +1,5 @@
 package org.cmoportal.period;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +24,7 @@ import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -63,7 +63,7 @@ public class VerificationPages implements FormPage {
     VerificationService verification;
 
     @GET
-    public TemplateInstance settings(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
+    public TemplateInstance settings(@QueryParam("notice") String notice) {
         return Templates.settings(settings.settings(), periods.list(), List.of(), notice == null ? null : NOTICES.get(notice));
     }
 
@@ -72,7 +72,7 @@ public class VerificationPages implements FormPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rule(@PathParam("tenant") String tenant, @RestForm String requiresAttestation) {
         settings.requireAttestation(requiresAttestation != null);
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/verification?notice=saved")).build();
+        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), "saved")).build();
     }
 
     @POST
@@ -81,14 +81,14 @@ public class VerificationPages implements FormPage {
     @ReshowOnRefusal(value = "trusted-evaluator", where = "evaluator")
     public Response trust(@PathParam("tenant") String tenant, @RestForm String evaluator) {
         settings.trust(evaluator);
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/verification?notice=trusted")).build();
+        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), "trusted")).build();
     }
 
     @POST
     @Path("trusted/{evaluator}/remove")
     public Response distrust(@PathParam("tenant") String tenant, @PathParam("evaluator") String evaluator) {
         settings.distrust(evaluator);
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/verification?notice=distrusted")).build();
+        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), "distrusted")).build();
     }
 
     /** The period board: attested, unattested, inconsistent and commitment-mismatched filings at a glance. */

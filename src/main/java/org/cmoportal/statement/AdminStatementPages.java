@@ -20,6 +20,7 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.statement.StatementService.Viewer;
 import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -56,13 +57,13 @@ public class AdminStatementPages {
         if (distributed.isEmpty()) {
             return Response.ok(Templates.none(distributed)).build();
         }
-        return Response.seeOther(URI.create("/t/" + tenant + "/admin/statements/periods/" + distributed.get(0).label())).build();
+        return Response.seeOther(URI.create(Routes.periodStatements(tenant, distributed.get(0).label()))).build();
     }
 
     @GET
     @Path("periods/{period}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance period(@PathParam("tenant") String tenant, @PathParam("period") String label,
+    public TemplateInstance period(@PathParam("period") String label,
             @QueryParam("q") String query, @RestHeader("HX-Target") String hxTarget) {
         PeriodStatements.Overview o = periods.overview(label, query);
         return "statement-rows".equals(hxTarget) ? Templates.period$statement_rows(o) : Templates.period(o);
@@ -85,27 +86,27 @@ public class AdminStatementPages {
     @GET
     @Path("{id: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance statement(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public TemplateInstance statement(@PathParam("id") long id) {
         return StatementPages.Templates.statement(statements.open(id, Viewer.ADMIN));
     }
 
     @GET
     @Path("{id: \\d+}/lines/{line: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("id") long id, @PathParam("line") long line,
-            @RestHeader("HX-Request") String hxRequest) {
-        return StatementPages.trail(statements.trail(id, line, Viewer.ADMIN), hxRequest);
+    public TemplateInstance trail(@PathParam("id") long id, @PathParam("line") long line,
+            @RestHeader("HX-Target") String hxTarget) {
+        return StatementPages.trail(statements.trail(id, line, Viewer.ADMIN), hxTarget);
     }
 
     @GET
     @Path("{id: \\d+}/csv")
-    public Response csv(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public Response csv(@PathParam("id") long id) {
         return StatementPages.csv(statements.open(id, Viewer.ADMIN));
     }
 
     @GET
     @Path("{id: \\d+}/pdf")
-    public Response pdf(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public Response pdf(@PathParam("id") long id) {
         return StatementPages.pdf(statements.open(id, Viewer.ADMIN));
     }
 }

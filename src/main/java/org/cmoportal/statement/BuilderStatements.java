@@ -9,9 +9,10 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
-import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Routes;
 
 /**
  * What a builder's organisation owes a CMO for a distributed period, per model and category, with the same
@@ -25,19 +26,15 @@ public class BuilderStatements {
     }
 
     /** A period with the amount owed in it. */
-    public record PeriodOwed(StatementReader.PeriodInfo period, int filings, long owed, String formatted) {
+    public record PeriodOwed(StatementReader.PeriodInfo period, int filings, long owed, CurrencyUnit currency) {
     }
 
     /** The builder's statement for one period. */
     public record View(String tenantId, String tenantName, CurrencyUnit currency, StatementReader.PeriodInfo period,
             List<String> builders, List<Owed> filings, long total, java.util.Map<String, String> names) {
 
-        public String m(long minor) {
-            return Amounts.formatGrouped(minor, currency);
-        }
-
         public String base() {
-            return "/t/" + tenantId + "/builder/statements/" + period.label();
+            return Routes.builderStatement(tenantId, period.label());
         }
 
         public String builderNames() {
@@ -54,7 +51,7 @@ public class BuilderStatements {
     }
 
     @Inject
-    Rows rows;
+    TenantSql sql;
 
     @Inject
     StatementReader reader;
@@ -70,10 +67,10 @@ public class BuilderStatements {
         CurrencyUnit cu = currency();
         List<PeriodOwed> out = new ArrayList<>();
         for (StatementReader.PeriodInfo p : reader.periods()) {
-            long[] sum = rows.one("SELECT count(*), coalesce(sum(tenant_gross), 0) FROM filing WHERE tenant_id = ? AND period_id = ? "
-                    + "AND status = 'ACCEPTED' AND builder_id = ANY (?)", rs -> new long[] {rs.getLong(1), rs.getLong(2)},
-                    tenant.tenantId(), p.id(), builderIds()).orElseThrow();
-            out.add(new PeriodOwed(p, (int) sum[0], sum[1], Amounts.formatGrouped(sum[1], cu)));
+            long[] sum = sql.sql("SELECT count(*), coalesce(sum(tenant_gross), 0) FROM filing WHERE tenant_id = :tenant AND period_id = ? "
+                    + "AND status = 'ACCEPTED' AND builder_id = ANY (?)").args(p.id(), builderIds())
+                    .single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+            out.add(new PeriodOwed(p, (int) sum[0], sum[1], cu));
         }
         return out;
     }
@@ -82,10 +79,10 @@ public class BuilderStatements {
     public View statement(String label) {
         StatementReader.PeriodInfo period = reader.period(label).filter(StatementReader.PeriodInfo::distributed)
                 .orElseThrow(() -> DomainException.notFound("Distributed period '" + label + "'"));
-        String[] tn = rows.one("SELECT name, currency FROM tenant WHERE id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)},
-                tenant.tenantId()).orElseThrow();
-        List<Long> ids = rows.list("SELECT id FROM filing WHERE tenant_id = ? AND period_id = ? AND status = 'ACCEPTED' "
-                + "AND builder_id = ANY (?) ORDER BY model COLLATE \"C\", id", rs -> rs.getLong(1), tenant.tenantId(), period.id(), builderIds());
+        String[] tn = sql.sql("SELECT name, currency FROM tenant WHERE id = :tenant")
+                .single(rs -> new String[] {rs.getString(1), rs.getString(2)});
+        List<Long> ids = sql.sql("SELECT id FROM filing WHERE tenant_id = :tenant AND period_id = ? AND status = 'ACCEPTED' "
+                + "AND builder_id = ANY (?) ORDER BY model COLLATE \"C\", id").args(period.id(), builderIds()).list(rs -> rs.getLong(1));
         List<Owed> filings = new ArrayList<>();
         long total = 0;
         for (long id : ids) {
@@ -93,9 +90,10 @@ public class BuilderStatements {
             filings.add(new Owed(f, f.categories().stream().filter(FilingRecord.CategoryRecord::administered).toList()));
             total += f.tenantGross();
         }
-        List<String> builders = rows.list("SELECT name FROM builder_org WHERE id = ANY (?) ORDER BY name", rs -> rs.getString(1), (Object) builderIds());
+        List<String> builders = sql.sql("SELECT name FROM builder_org WHERE id = ANY (?) ORDER BY name").args((Object) builderIds())
+                .list(rs -> rs.getString(1));
         java.util.Map<String, String> names = new java.util.HashMap<>();
-        rows.list("SELECT key, name FROM category WHERE tenant_id = ?", rs -> names.put(rs.getString(1), rs.getString(2)), tenant.tenantId());
+        sql.sql("SELECT key, name FROM category WHERE tenant_id = :tenant").list(rs -> names.put(rs.getString(1), rs.getString(2)));
         return new View(tenant.tenantId(), tn[0], CurrencyUnit.of(tn[1]), period, builders, filings, total, names);
     }
 
@@ -113,6 +111,6 @@ public class BuilderStatements {
     }
 
     private CurrencyUnit currency() {
-        return CurrencyUnit.of(rows.one("SELECT currency FROM tenant WHERE id = ?", rs -> rs.getString(1), tenant.tenantId()).orElseThrow());
+        return CurrencyUnit.of(sql.sql("SELECT currency FROM tenant WHERE id = :tenant").single(rs -> rs.getString(1)));
     }
 }

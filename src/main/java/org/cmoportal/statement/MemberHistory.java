@@ -15,6 +15,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.statement.chart.BarChart;
 import org.cmoportal.statement.chart.HBarChart;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 
 /**
  * A member's statements in one CMO, period by period, each with a plain status (paid, nothing paid and
@@ -24,16 +25,21 @@ import org.cmoportal.tenancy.TenantContext;
 public class MemberHistory {
 
     /** One row of the history: a period, and the statement of one ref there (or why there is none). */
-    public record Entry(String periodLabel, String state, Long statementId, String ref, long total, String formatted,
+    public record Entry(String periodLabel, String state, Long statementId, String ref, long total,
             int lineCount, String status, String reason) {
 
         public boolean paid() {
             return "paid".equals(status);
         }
+
+        /** Not distributed yet: there is no total to show. */
+        public boolean pending() {
+            return "pending".equals(status);
+        }
     }
 
-    /** Everything the member home shows for one CMO. */
-    public record View(String tenantId, List<Entry> entries, long lifetime, String lifetimeFormatted, BarChart overPeriods,
+    /** Everything the member home shows for one CMO; amounts in minor units of {@code currency}. */
+    public record View(String tenantId, CurrencyUnit currency, List<Entry> entries, long lifetime, BarChart overPeriods,
             HBarChart byCategory, HBarChart byBuilder) {
 
         public boolean hasStatements() {
@@ -45,7 +51,7 @@ public class MemberHistory {
     StatementReader reader;
 
     @Inject
-    Rows rows;
+    TenantSql sql;
 
     @Inject
     TenantContext tenant;
@@ -68,7 +74,7 @@ public class MemberHistory {
         for (StatementReader.PeriodInfo p : periods) {
             List<StatementReader.Summary> mine = byPeriod.getOrDefault(p.id(), List.of());
             if (!p.distributed()) {
-                entries.add(new Entry(p.label(), p.state(), null, null, 0, null, 0, "pending",
+                entries.add(new Entry(p.label(), p.state(), null, null, 0, 0, "pending",
                         "Not distributed yet (" + p.state().toLowerCase() + "): nothing is paid until " + tenantName
                                 + "'s administrators approve and distribute the period."));
                 continue;
@@ -78,7 +84,7 @@ public class MemberHistory {
                     + " is held in suspense under your ref: it was not matched to a member when the period was calculated. Ask "
                     + tenantName + " to release it to you." : "";
             if (mine.isEmpty()) {
-                entries.add(new Entry(p.label(), p.state(), null, null, 0, Amounts.formatGrouped(0, cu), 0, "nothing",
+                entries.add(new Entry(p.label(), p.state(), null, null, 0, 0, "nothing",
                         (held > 0 ? "Nothing was paid." : "Nothing was paid: no builder reported usage of your work under your ref"
                                 + (refs.size() == 1 ? "" : "s") + " in this period.") + heldNote));
             }
@@ -86,8 +92,7 @@ public class MemberHistory {
                 String reason = s.total() > 0 ? null
                         : s.lineCount() == 0 ? "No usage was reported for ref " + s.ref() + "." + heldNote
                         : "Your usage was reported, but the models made no operating profit, so there was nothing to share." + heldNote;
-                entries.add(new Entry(p.label(), p.state(), s.id(), s.ref(), s.total(), Amounts.formatGrouped(s.total(), cu),
-                        s.lineCount(), s.total() > 0 ? "paid" : "nothing", reason));
+                entries.add(new Entry(p.label(), p.state(), s.id(), s.ref(), s.total(), s.lineCount(), s.total() > 0 ? "paid" : "nothing", reason));
                 lifetime += s.total();
             }
         }
@@ -107,7 +112,7 @@ public class MemberHistory {
                 "Your earnings from " + tenantName + " in all periods, by data category.", split(refs, "coalesce(c.name, l.category_key)"), cu);
         HBarChart byBuilder = HBarChart.of("builders-" + id, "By builder",
                 "Your earnings from " + tenantName + " in all periods, by the builder whose models used your work.", split(refs, "l.builder_name"), cu);
-        return new View(id, entries, lifetime, Amounts.formatGrouped(lifetime, cu), over, byCategory, byBuilder);
+        return new View(id, cu, entries, lifetime, over, byCategory, byBuilder);
     }
 
     private Map<String, Long> split(Collection<String> refs, String key) {
@@ -115,11 +120,11 @@ public class MemberHistory {
         if (refs.isEmpty()) {
             return out;
         }
-        rows.list("SELECT " + key + ", sum(l.amount) FROM statement_line l "
+        sql.sql("SELECT " + key + ", sum(l.amount) FROM statement_line l "
                 + "JOIN statement s ON s.tenant_id = l.tenant_id AND s.id = l.statement_id "
                 + "LEFT JOIN category c ON c.tenant_id = l.tenant_id AND c.key = l.category_key "
-                + "WHERE s.tenant_id = ? AND s.member_ref = ANY (?) GROUP BY 1",
-                rs -> out.put(rs.getString(1), rs.getLong(2)), tenant.tenantId(), refs.toArray(String[]::new));
+                + "WHERE s.tenant_id = :tenant AND s.member_ref = ANY (?) GROUP BY 1")
+                .args((Object) refs.toArray(String[]::new)).list(rs -> out.put(rs.getString(1), rs.getLong(2)));
         return out;
     }
 }

@@ -26,27 +26,27 @@ public class MemberStatementPages {
     @GET
     @Path("{id: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance statement(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public TemplateInstance statement(@PathParam("id") long id) {
         return StatementPages.Templates.statement(statements.open(id, Viewer.MEMBER));
     }
 
     @GET
     @Path("{id: \\d+}/lines/{line: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance trail(@PathParam("tenant") String tenant, @PathParam("id") long id, @PathParam("line") long line,
-            @RestHeader("HX-Request") String hxRequest) {
-        return StatementPages.trail(statements.trail(id, line, Viewer.MEMBER), hxRequest);
+    public TemplateInstance trail(@PathParam("id") long id, @PathParam("line") long line,
+            @RestHeader("HX-Target") String hxTarget) {
+        return StatementPages.trail(statements.trail(id, line, Viewer.MEMBER), hxTarget);
     }
 
     @GET
     @Path("{id: \\d+}/csv")
-    public Response csv(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public Response csv(@PathParam("id") long id) {
         return StatementPages.csv(statements.open(id, Viewer.MEMBER));
     }
 
     @GET
     @Path("{id: \\d+}/pdf")
-    public Response pdf(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public Response pdf(@PathParam("id") long id) {
         return StatementPages.pdf(statements.open(id, Viewer.MEMBER));
     }
 }

@@ -17,6 +17,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.statement.chart.BarChart;
 import org.cmoportal.statement.chart.FlowChart;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 
 /** An administrator's view of a distributed period's statements: the money flow, the payouts, every statement. */
 @ApplicationScoped
@@ -25,7 +26,7 @@ public class PeriodStatements {
     public static final int PAGE = 50;
 
     /** A statement in the administrator's list. */
-    public record Row(long id, String ref, String name, long total, String formatted) {
+    public record Row(long id, String ref, String name, long total) {
     }
 
     /** The run's totals as distributed. */
@@ -36,14 +37,10 @@ public class PeriodStatements {
     public record Overview(String tenantId, String tenantName, CurrencyUnit currency, StatementReader.PeriodInfo period,
             List<StatementReader.PeriodInfo> periods, RunTotals run, long pool, int filings, long statements,
             FlowChart flow, BarChart payouts, List<Row> largest, List<Row> rows, long matching, String query) {
-
-        public String m(long minor) {
-            return Amounts.formatGrouped(minor, currency);
-        }
     }
 
     @Inject
-    Rows rows;
+    TenantSql sql;
 
     @Inject
     StatementReader reader;
@@ -62,43 +59,43 @@ public class PeriodStatements {
         List<StatementReader.PeriodInfo> periods = reader.periods();
         StatementReader.PeriodInfo period = periods.stream().filter(p -> p.label().equals(label)).findFirst()
                 .orElseThrow(() -> DomainException.notFound("Period '" + label + "'"));
-        String[] tn = rows.one("SELECT name, currency FROM tenant WHERE id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, t)
-                .orElseThrow();
+        String[] tn = sql.sql("SELECT name, currency FROM tenant WHERE id = :tenant")
+                .single(rs -> new String[] {rs.getString(1), rs.getString(2)});
         CurrencyUnit cu = CurrencyUnit.of(tn[1]);
         List<StatementReader.PeriodInfo> distributed = periods.stream().filter(StatementReader.PeriodInfo::distributed).toList();
         if (!period.distributed() || period.runId() == null) {
             return new Overview(t, tn[0], cu, period, distributed, null, 0, 0, 0, null, null, List.of(), List.of(), 0, "");
         }
-        RunTotals run = rows.one("SELECT id, tenant_gross, fees, paid, suspense FROM distribution_run WHERE tenant_id = ? AND id = ?",
-                rs -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), t, period.runId())
-                .orElseThrow();
-        long[] pool = rows.one("SELECT coalesce(sum(pool), 0), count(*) FROM filing WHERE tenant_id = ? AND period_id = ? AND status = 'ACCEPTED'",
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, t, period.id()).orElseThrow();
+        RunTotals run = sql.sql("SELECT id, tenant_gross, fees, paid, suspense FROM distribution_run WHERE tenant_id = :tenant AND id = ?")
+                .args(period.runId())
+                .single(rs -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        long[] pool = sql.sql("SELECT coalesce(sum(pool), 0), count(*) FROM filing WHERE tenant_id = :tenant AND period_id = ? AND status = 'ACCEPTED'")
+                .args(period.id()).single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
         Map<String, long[]> split = new LinkedHashMap<>();
-        rows.list("""
+        sql.sql("""
                 SELECT fc.category_key, sum(fc.amount), sum(coalesce(fc.fee, 0))
                   FROM filing_category fc JOIN filing f ON f.tenant_id = fc.tenant_id AND f.id = fc.filing_id
-                 WHERE f.tenant_id = ? AND f.period_id = ? AND f.status = 'ACCEPTED' AND fc.administered
+                 WHERE f.tenant_id = :tenant AND f.period_id = ? AND f.status = 'ACCEPTED' AND fc.administered
                  GROUP BY fc.category_key ORDER BY fc.category_key COLLATE "C"
-                """, rs -> split.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), 0, 0}), t, period.id());
-        rows.list("""
+                """).args(period.id()).list(rs -> split.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), 0, 0}));
+        sql.sql("""
                 SELECT category_key, coalesce(sum(amount) FILTER (WHERE matched), 0), coalesce(sum(amount) FILTER (WHERE NOT matched), 0)
-                  FROM run_line WHERE tenant_id = ? AND run_id = ? GROUP BY 1
-                """, rs -> {
+                  FROM run_line WHERE tenant_id = :tenant AND run_id = ? GROUP BY 1
+                """).args(run.runId()).list(rs -> {
             long[] v = split.computeIfAbsent(rs.getString(1), k -> new long[4]);
             v[2] = rs.getLong(2);
             v[3] = rs.getLong(3);
             return v;
-        }, t, run.runId());
+        });
         List<FlowChart.CategoryFlow> flows = new ArrayList<>();
         split.forEach((k, v) -> flows.add(new FlowChart.CategoryFlow(reader.categoryName(k), v[0], v[1], v[2], v[3])));
         FlowChart flow = FlowChart.of("flow-" + period.label(), pool[0], flows, cu);
 
         List<BarChart.Input> bins = new ArrayList<>();
         Map<Integer, Long> counts = new LinkedHashMap<>();
-        rows.list("SELECT CASE WHEN total = 0 THEN 0 ELSE length(total::text) END, count(*) FROM statement "
-                + "WHERE tenant_id = ? AND period_id = ? GROUP BY 1 ORDER BY 1",
-                rs -> counts.put(rs.getInt(1), rs.getLong(2)), t, period.id());
+        sql.sql("SELECT CASE WHEN total = 0 THEN 0 ELSE length(total::text) END, count(*) FROM statement "
+                + "WHERE tenant_id = :tenant AND period_id = ? GROUP BY 1 ORDER BY 1")
+                .args(period.id()).list(rs -> counts.put(rs.getInt(1), rs.getLong(2)));
         long statements = counts.values().stream().mapToLong(Long::longValue).sum();
         if (!counts.isEmpty()) {
             int maxDigits = counts.keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -117,20 +114,21 @@ public class PeriodStatements {
         String q = query == null ? "" : query.strip();
         String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         // the names the statements were published with, as each statement shows its payee
-        String base = "FROM statement s WHERE s.tenant_id = ? AND s.period_id = ? "
-                + "AND (? = '' OR s.member_ref ILIKE ? OR s.member_name ILIKE ?)";
-        List<Row> list = rows.list("SELECT s.id, s.member_ref, s.member_name, s.total " + base + " ORDER BY s.member_ref COLLATE \"C\" LIMIT " + PAGE,
-                rs -> row(rs, cu), t, period.id(), q, like, like);
-        long matching = rows.one("SELECT count(*) " + base, rs -> rs.getLong(1), t, period.id(), q, like, like).orElse(0L);
-        List<Row> largest = rows.list("SELECT s.id, s.member_ref, s.member_name, s.total FROM statement s "
-                + "WHERE s.tenant_id = ? AND s.period_id = ? "
-                + "ORDER BY s.total DESC, s.member_ref COLLATE \"C\" LIMIT 10", rs -> row(rs, cu), t, period.id());
+        String base = "FROM statement s WHERE s.tenant_id = :tenant AND s.period_id = :period "
+                + "AND (:query = '' OR s.member_ref ILIKE :like OR s.member_name ILIKE :like)";
+        List<Row> list = sql.sql("SELECT s.id, s.member_ref, s.member_name, s.total " + base + " ORDER BY s.member_ref COLLATE \"C\" LIMIT " + PAGE)
+                .bind("period", period.id()).bind("query", q).bind("like", like).list(rs -> row(rs));
+        long matching = sql.sql("SELECT count(*) " + base).bind("period", period.id()).bind("query", q).bind("like", like)
+                .single(rs -> rs.getLong(1));
+        List<Row> largest = sql.sql("SELECT s.id, s.member_ref, s.member_name, s.total FROM statement s "
+                + "WHERE s.tenant_id = :tenant AND s.period_id = ? "
+                + "ORDER BY s.total DESC, s.member_ref COLLATE \"C\" LIMIT 10").args(period.id()).list(rs -> row(rs));
         return new Overview(t, tn[0], cu, period, distributed, run, pool[0], (int) pool[1], statements, flow, payouts, largest, list,
                 matching, q);
     }
 
-    private static Row row(java.sql.ResultSet rs, CurrencyUnit cu) throws java.sql.SQLException {
-        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), Amounts.formatGrouped(rs.getLong(4), cu));
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
     }
 
     @Transactional
@@ -143,16 +141,16 @@ public class PeriodStatements {
     @Transactional
     public void exportCsv(String label, Writer out) {
         StatementReader.PeriodInfo period = requireDistributed(label);
-        String currency = rows.one("SELECT currency FROM tenant WHERE id = ?", rs -> rs.getString(1), tenant.tenantId()).orElseThrow();
+        String currency = sql.sql("SELECT currency FROM tenant WHERE id = :tenant").single(rs -> rs.getString(1));
         CurrencyUnit cu = CurrencyUnit.of(currency);
         CsvExport.MemberLines csv = new CsvExport.MemberLines(out, tenant.tenantId(), period.label(), cu.code());
-        rows.stream("""
+        sql.sql("""
                 SELECT s.member_ref, l.builder_name, l.model, l.category_key, l.units, l.category_units, l.amount
                   FROM statement s JOIN statement_line l ON l.tenant_id = s.tenant_id AND l.statement_id = s.id
-                 WHERE s.tenant_id = ? AND s.period_id = ?
+                 WHERE s.tenant_id = :tenant AND s.period_id = ?
                  ORDER BY s.member_ref COLLATE "C", l.builder_name COLLATE "C", l.model COLLATE "C", l.filing_id, l.category_key COLLATE "C"
-                """, rs -> csv.line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                rs.getLong(6), Amounts.format(rs.getLong(7), cu)), tenant.tenantId(), period.id());
+                """).args(period.id()).stream(rs -> csv.line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getLong(5), rs.getLong(6), Amounts.format(rs.getLong(7), cu)));
         csv.flush();
     }
 

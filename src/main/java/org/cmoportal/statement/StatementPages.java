@@ -22,14 +22,17 @@ public final class StatementPages {
 
         public static native TemplateInstance trail(StatementService.LineTrail lt);
 
-        public static native TemplateInstance trailPage(StatementService.LineTrail lt);
+        public static native TemplateInstance trail$steps(StatementService.LineTrail lt);
 
         public static native TemplateInstance pdf(StatementView view);
     }
 
-    /** The trail alone for htmx (it swaps it in place), the whole page for a plain request. */
-    static TemplateInstance trail(StatementService.LineTrail lt, String hxRequest) {
-        return hxRequest != null ? Templates.trail(lt) : Templates.trailPage(lt);
+    /**
+     * The trail alone when htmx swaps it under its line on the statement page (which targets {@code trail-<line>}),
+     * the whole page for anything else: a plain request, a reload, a boosted link.
+     */
+    static TemplateInstance trail(StatementService.LineTrail lt, String hxTarget) {
+        return ("trail-" + lt.line().id()).equals(hxTarget) ? Templates.trail$steps(lt) : Templates.trail(lt);
     }
 
     static Response csv(StatementView view) {

@@ -17,7 +17,7 @@ import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.money.CodePointOrder;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
-import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.CategoryNames;
 
 /**
@@ -41,17 +41,10 @@ public class StatementReader {
     }
 
     @Inject
-    Rows rows;
+    TenantSql sql;
 
     @Inject
     CategoryNames categories;
-
-    @Inject
-    TenantContext tenant;
-
-    private String t() {
-        return tenant.tenantId();
-    }
 
     /** The payee's name and the fee rate are the statement's own, as they were when it was published. */
     static final String HEADER = """
@@ -63,12 +56,12 @@ public class StatementReader {
             """;
 
     public Optional<StatementHeader> header(long statementId) {
-        return rows.one(HEADER + " WHERE s.tenant_id = ? AND s.id = ?", StatementReader::header, t(), statementId);
+        return sql.sql(HEADER + " WHERE s.tenant_id = :tenant AND s.id = ?").args(statementId).one(StatementReader::header);
     }
 
     public Optional<StatementHeader> header(String periodLabel, String ref) {
-        return rows.one(HEADER + " WHERE s.tenant_id = ? AND p.label = ? AND s.member_ref = ?", StatementReader::header,
-                t(), periodLabel, ref);
+        return sql.sql(HEADER + " WHERE s.tenant_id = :tenant AND p.label = ? AND s.member_ref = ?").args(periodLabel, ref)
+                .one(StatementReader::header);
     }
 
     private static StatementHeader header(ResultSet rs) throws SQLException {
@@ -83,15 +76,15 @@ public class StatementReader {
      * load (bench/statements.sh), and category names never change.
      */
     public List<StatementRow> lines(long statementId) {
-        List<StatementRow> lines = new ArrayList<>(rows.list("""
+        List<StatementRow> lines = new ArrayList<>(sql.sql("""
                 SELECT l.id, l.filing_id, l.builder_name, l.model, l.category_key, l.units, l.category_units, l.amount,
                        fc.amount, coalesce(fc.fee, 0), coalesce(fc.net, 0)
                   FROM statement_line l
                   JOIN filing_category fc ON fc.tenant_id = l.tenant_id AND fc.filing_id = l.filing_id AND fc.category_key = l.category_key
-                 WHERE l.tenant_id = ? AND l.statement_id = ?
-                """, rs -> new StatementRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                categories.nameOf(t(), rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                rs.getLong(10), rs.getLong(11)), t(), statementId));
+                 WHERE l.tenant_id = :tenant AND l.statement_id = ?
+                """).args(statementId).list(rs -> new StatementRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), categories.nameOf(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                rs.getLong(10), rs.getLong(11))));
         lines.sort(ENGINE_ORDER);
         return lines;
     }
@@ -110,13 +103,13 @@ public class StatementReader {
         if (refs.isEmpty()) {
             return List.of();
         }
-        return rows.list("""
+        return sql.sql("""
                 SELECT s.id, s.period_id, p.label, s.member_ref, s.total, s.published_at,
                        (SELECT count(*) FROM statement_line l WHERE l.tenant_id = s.tenant_id AND l.statement_id = s.id)
                   FROM statement s JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
-                 WHERE s.tenant_id = ? AND s.member_ref = ANY (?)
+                 WHERE s.tenant_id = :tenant AND s.member_ref = ANY (?)
                  ORDER BY p.opened_at DESC, p.id DESC, s.member_ref COLLATE "C"
-                """, StatementReader::summary, t(), refs.toArray(String[]::new));
+                """).args((Object) refs.toArray(String[]::new)).list(StatementReader::summary);
     }
 
     static Summary summary(ResultSet rs) throws SQLException {
@@ -125,13 +118,13 @@ public class StatementReader {
     }
 
     public List<PeriodInfo> periods() {
-        return rows.list("""
+        return sql.sql("""
                 SELECT p.id, p.label, p.state, r.id, p.distributed_at
                   FROM period p LEFT JOIN distribution_run r
                     ON r.tenant_id = p.tenant_id AND r.period_id = p.id AND r.status = 'DISTRIBUTED'
-                 WHERE p.tenant_id = ? ORDER BY p.opened_at DESC, p.id DESC
-                """, rs -> new PeriodInfo(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
-                instant(rs.getTimestamp(5))), t());
+                 WHERE p.tenant_id = :tenant ORDER BY p.opened_at DESC, p.id DESC
+                """).list(rs -> new PeriodInfo(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+                instant(rs.getTimestamp(5))));
     }
 
     public Optional<PeriodInfo> period(String label) {
@@ -143,41 +136,41 @@ public class StatementReader {
         if (refs.isEmpty()) {
             return List.of();
         }
-        return rows.list("""
+        return sql.sql("""
                 SELECT r.period_id, sum(rl.amount)
                   FROM run_line rl JOIN distribution_run r ON r.tenant_id = rl.tenant_id AND r.id = rl.run_id
-                 WHERE rl.tenant_id = ? AND r.status = 'DISTRIBUTED' AND NOT rl.matched AND rl.member_ref = ANY (?)
+                 WHERE rl.tenant_id = :tenant AND r.status = 'DISTRIBUTED' AND NOT rl.matched AND rl.member_ref = ANY (?)
                  GROUP BY r.period_id
-                """, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, t(), refs.toArray(String[]::new));
+                """).args((Object) refs.toArray(String[]::new)).list(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
     }
 
     public Optional<FilingRecord> filing(long filingId) {
-        List<FilingRecord.CategoryRecord> categories = rows.list("""
+        List<FilingRecord.CategoryRecord> categories = sql.sql("""
                 SELECT category_key, weight, amount, administered, coalesce(fee, 0), coalesce(net, 0), coalesce(units, 0)
-                  FROM filing_category WHERE tenant_id = ? AND filing_id = ? ORDER BY category_key COLLATE "C"
-                """, rs -> new FilingRecord.CategoryRecord(rs.getString(1), rate(rs, 2), rs.getLong(3), rs.getBoolean(4),
-                rs.getLong(5), rs.getLong(6), rs.getLong(7)), t(), filingId);
+                  FROM filing_category WHERE tenant_id = :tenant AND filing_id = ? ORDER BY category_key COLLATE "C"
+                """).args(filingId).list(rs -> new FilingRecord.CategoryRecord(rs.getString(1), rate(rs, 2), rs.getLong(3),
+                rs.getBoolean(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
         // The builder, the model and the attestation as the distribution published them. The evaluator a builder
         // names on its filing is a claim; only attestations recorded by evaluators the CMO trusted, for this exact
         // content, counted then, and that is what the trail shows.
-        return rows.one("""
+        return sql.sql("""
                 SELECT f.id, pf.builder_name, pf.model, f.revenue, f.serving_cost, f.post_training_cost, f.data_value_share,
                        f.operating_profit, f.pool, f.tenant_gross, pf.attested_by, pf.attestation_reference
                   FROM filing f JOIN published_filing pf ON pf.tenant_id = f.tenant_id AND pf.filing_id = f.id
-                 WHERE f.tenant_id = ? AND f.id = ?
-                """, rs -> new FilingRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                rs.getLong(6), rate(rs, 7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getString(12),
-                categories), t(), filingId);
+                 WHERE f.tenant_id = :tenant AND f.id = ?
+                """).args(filingId).one(rs -> new FilingRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6), rate(rs, 7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11),
+                rs.getString(12), categories));
     }
 
     /** The category's distribution rule and name; the default rule when the category is gone. */
     public DistributionRule rule(String category) {
-        return rows.one("SELECT rule FROM category WHERE tenant_id = ? AND key = ?",
-                rs -> DistributionRule.valueOf(rs.getString(1)), t(), category).orElse(DistributionRule.PRO_RATA_UNITS);
+        return sql.sql("SELECT rule FROM category WHERE tenant_id = :tenant AND key = ?").args(category)
+                .one(rs -> DistributionRule.valueOf(rs.getString(1))).orElse(DistributionRule.PRO_RATA_UNITS);
     }
 
     public String categoryName(String category) {
-        return categories.nameOf(t(), category);
+        return categories.nameOf(category);
     }
 
     /**
@@ -186,12 +179,13 @@ public class StatementReader {
      * how many minor units were left for the largest remainders.
      */
     public long[] categoryShares(long runId, long filingId, String category, long net, DistributionRule rule) {
-        long[] r = rows.one("""
-                SELECT count(*), coalesce(sum(div(?::numeric * units, nullif(category_units, 0))), 0)
+        long[] r = sql.sql("""
+                SELECT count(*), coalesce(sum(div(:net::numeric * units, nullif(category_units, 0))), 0)
                   FROM run_line
-                 WHERE tenant_id = ? AND run_id = ? AND filing_id = ? AND category_key = ? AND member_ref IS NOT NULL
-                """, rs -> new long[] {rs.getLong(1), rs.getBigDecimal(2).longValueExact()},
-                net, t(), runId, filingId, category).orElse(new long[] {0, 0});
+                 WHERE tenant_id = :tenant AND run_id = :run AND filing_id = :filing AND category_key = :category
+                   AND member_ref IS NOT NULL
+                """).bind("net", net).bind("run", runId).bind("filing", filingId).bind("category", category)
+                .one(rs -> new long[] {rs.getLong(1), rs.getBigDecimal(2).longValueExact()}).orElse(new long[] {0, 0});
         if (rule == DistributionRule.EQUAL_SHARES && r[0] > 0) {
             r[1] = r[0] * (net / r[0]);
         }

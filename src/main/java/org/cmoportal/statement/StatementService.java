@@ -10,6 +10,7 @@ import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.web.Routes;
 
 /**
  * Opens published statements for the person asking: a member only the statements of refs they hold, an
@@ -65,7 +66,7 @@ public class StatementService {
     }
 
     static String base(StatementHeader head, Viewer viewer) {
-        return viewer == Viewer.ADMIN ? "/t/" + head.tenantId() + "/admin/statements/" + head.id()
-                : "/t/" + head.tenantId() + "/statements/" + head.id();
+        return viewer == Viewer.ADMIN ? Routes.adminStatement(head.tenantId(), head.id())
+                : Routes.memberStatement(head.tenantId(), head.id());
     }
 }

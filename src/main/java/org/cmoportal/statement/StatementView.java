@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.cmoportal.money.Amounts;
 import org.cmoportal.statement.chart.HBarChart;
+import org.cmoportal.web.Formats;
+import org.cmoportal.web.Routes;
 
 /**
  * A statement as the page, the CSV and the PDF show it: head, lines and the top-down summary
@@ -18,7 +19,7 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
     /**
      * A line as the page's table shows it, every cell ready to print. The table is the page's bulk (a
      * statement can have hundreds of lines); an expression inside a Qute loop that reaches outside it, such as
-     * {@code view.m(l.amount)}, is looked up through every enclosing scope for every line, so each cell is
+     * {@code l.amount.money(view.head.currency)}, is looked up through every enclosing scope for every line, so each cell is
      * computed here once and the loop reads only its own row.
      */
     public record LineCells(long id, String builder, String model, String category, long units, long categoryUnits,
@@ -29,7 +30,8 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
         List<LineCells> rows = new ArrayList<>(lines.size());
         for (StatementRow l : lines) {
             rows.add(new LineCells(l.id(), l.builder(), l.model(), l.categoryLabel(), l.units(), l.categoryUnits(),
-                    m(l.amount()), base + "/lines/" + l.id()));
+                    Formats.money(l.amount(), head.currency()), adminView ? Routes.adminStatementLine(head.tenantId(), head.id(), l.id())
+                            : Routes.memberStatementLine(head.tenantId(), head.id(), l.id())));
         }
         return rows;
     }
@@ -60,15 +62,6 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
         return (int) lines.stream().map(StatementRow::builder).distinct().count();
     }
 
-    /** Formats an amount of the statement's currency for people: 1,234.50. */
-    public String m(long minorUnits) {
-        return Amounts.formatGrouped(minorUnits, head.currency());
-    }
-
-    public String feePercent() {
-        return Trail.percent(head.adminFeeRate());
-    }
-
     /** Where this statement's money came from, by category. */
     public HBarChart byCategory() {
         Map<String, Long> sums = new TreeMap<>();
@@ -76,7 +69,7 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
             sums.merge(l.categoryLabel(), l.amount(), Long::sum);
         }
         return HBarChart.of("by-category-" + head.id(), "Paid by category",
-                "How this statement's " + m(head.total()) + " " + head.currency().code() + " splits across data categories.",
+                "How this statement's " + Formats.money(head.total(), head.currency()) + " " + head.currency().code() + " splits across data categories.",
                 sums, head.currency());
     }
 

@@ -12,6 +12,7 @@ import org.cmoportal.money.Allocation;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
+import org.cmoportal.web.Formats;
 
 /**
  * How an amount came about, step by step, from the filing's stored figures down to the member's share: each
@@ -37,7 +38,7 @@ public record Trail(String title, List<TrailStep> steps, boolean consistent, Fig
 
         long fee = c.fee();
         boolean feeFromRate = feeRate.applyTo(c.amount()) == fee;
-        b.steps.add(new TrailStep("The CMO's administration fee (" + percent(feeRate) + ")",
+        b.steps.add(new TrailStep("The CMO's administration fee (" + Formats.percent(feeRate) + ")",
                 b.m(c.amount()) + " × " + feeRate + " = " + b.exact(BigInteger.valueOf(c.amount()).multiply(BigInteger.valueOf(feeRate.millionths())), BigInteger.valueOf(Rate.ONE_MILLIONTHS)),
                 "− " + b.m(fee),
                 feeFromRate ? "Rounded half-even to the " + b.minorName() + "; the fee is taken once per category, before anyone's share."
@@ -83,11 +84,6 @@ public record Trail(String title, List<TrailStep> steps, boolean consistent, Fig
         b.consistent &= owed == f.tenantGross();
         b.steps.add(new TrailStep("Owed to this CMO for " + f.model(), "the sum of the categories it administers", b.m(owed), null));
         return new Trail("How " + b.m(owed) + " " + cu.code() + " is owed for " + f.model(), b.steps, b.consistent, null);
-    }
-
-    /** A rate as a percentage, exactly: 0.1 is "10%", 0.125 is "12.5%". */
-    public static String percent(Rate rate) {
-        return rate.toBigDecimal().movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     static String grouped(long n) {
@@ -143,7 +139,7 @@ public record Trail(String title, List<TrailStep> steps, boolean consistent, Fig
             String attested = f.attestationEvaluator() == null ? " The figures are not attested by an independent evaluator."
                     : " The figures are attested by " + f.attestationEvaluator()
                             + (f.attestationReference() == null ? "" : " (" + f.attestationReference() + ")") + ".";
-            steps.add(new TrailStep("Pool: the data-value share " + f.dataValueShare() + " of the operating profit",
+            steps.add(new TrailStep("Pool: the data-value share (" + Formats.percent(f.dataValueShare()) + ") of the operating profit",
                     op > 0 ? m(op) + " × " + f.dataValueShare() + " = "
                             + exact(BigInteger.valueOf(op).multiply(BigInteger.valueOf(f.dataValueShare().millionths())), BigInteger.valueOf(Rate.ONE_MILLIONTHS))
                             : "operating profit ≤ 0",

@@ -1,16 +1,10 @@
 package org.cmoportal.tenancy;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import javax.sql.DataSource;
 
 /**
  * Which tenants exist and what they are called, for the checks and the layout of every request.
@@ -26,7 +20,7 @@ public class TenantNames {
     private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
 
     @Inject
-    DataSource dataSource;
+    TenantSql sql;
 
     /** The tenant's name, or empty when no tenant has this id. Reads the database once per tenant. */
     public Optional<String> nameOf(String tenantId) {
@@ -44,14 +38,7 @@ public class TenantNames {
     }
 
     private Optional<String> read(String tenantId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT name FROM tenant WHERE id = ?")) {
-            st.setString(1, tenantId);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read tenant " + tenantId, e);
-        }
+        // before the tenant is entered: checking that it exists is what lets a request enter it
+        return sql.platform("SELECT name FROM tenant WHERE id = :id").bind("id", tenantId).one(rs -> rs.getString(1));
     }
 }

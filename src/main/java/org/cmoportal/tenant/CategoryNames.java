@@ -1,9 +1,5 @@
 package org.cmoportal.tenant;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
+import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 
 /**
  * The names of a tenant's data categories, for pages that list many lines (a statement joins every line to
@@ -27,13 +24,17 @@ public class CategoryNames {
     private final ConcurrentHashMap<String, Map<String, String>> byTenant = new ConcurrentHashMap<>();
 
     @Inject
-    DataSource dataSource;
+    TenantSql sql;
 
-    /** The category's name, or its key when the tenant has no such category. The caller has entered the tenant. */
-    public String nameOf(String tenantId, String key) {
+    @Inject
+    TenantContext tenant;
+
+    /** The category's name in the entered tenant, or its key when the tenant has no such category. */
+    public String nameOf(String key) {
+        String tenantId = tenant.tenantId();
         Map<String, String> names = byTenant.get(tenantId);
         if (names == null || !names.containsKey(key)) {
-            names = read(tenantId);
+            names = read();
             if (!names.isEmpty()) {
                 byTenant.put(tenantId, names);
             }
@@ -41,19 +42,9 @@ public class CategoryNames {
         return names.getOrDefault(key, key);
     }
 
-    private Map<String, String> read(String tenantId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT key, name FROM category WHERE tenant_id = ?")) {
-            st.setString(1, tenantId);
-            Map<String, String> names = new HashMap<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    names.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return Map.copyOf(names);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the categories of " + tenantId, e);
-        }
+    private Map<String, String> read() {
+        Map<String, String> names = new HashMap<>();
+        sql.sql("SELECT key, name FROM category WHERE tenant_id = :tenant").list(rs -> names.put(rs.getString(1), rs.getString(2)));
+        return Map.copyOf(names);
     }
 }

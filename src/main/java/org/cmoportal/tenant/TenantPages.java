@@ -1,6 +1,5 @@
 package org.cmoportal.tenant;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +17,7 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** The operator's tenant forms: create a tenant, name its administrators. They sit on the operator's home. */
@@ -37,7 +37,7 @@ public class TenantPages {
             @RestForm String categories) {
         tenants.create(new TenantSetup(slug, name, currency, adminFeeRate,
                 new TenantSetup.ShareBand(shareMin, shareMax), parseCategories(categories)));
-        return Response.seeOther(URI.create("/operator?notice=tenant-created")).build();
+        return Response.seeOther(Routes.withNotice("/operator", "tenant-created")).build();
     }
 
     @POST
@@ -46,7 +46,7 @@ public class TenantPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response nameAdmin(@PathParam("tenant") String tenant, @RestForm String username) {
         tenants.nameAdmin(tenant, username);
-        return Response.seeOther(URI.create("/operator?notice=admin-named")).build();
+        return Response.seeOther(Routes.withNotice("/operator", "admin-named")).build();
     }
 
     /** One category per line: {@code key, name, rule} (name and rule optional). */

@@ -10,7 +10,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
@@ -20,6 +19,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
 import org.cmoportal.money.Rate;
+import org.cmoportal.tenancy.TenantSql;
 
 /** Creates tenants and names their administrators: the operator's work. */
 @ApplicationScoped
@@ -32,7 +32,7 @@ public class TenantService {
     AuditLog audit;
 
     @Inject
-    EntityManager em;
+    TenantSql sql;
 
     /** Creates the tenant and its categories in one transaction; every problem is reported at once. */
     @Transactional
@@ -59,13 +59,13 @@ public class TenantService {
                 "categories", setup.categories().stream().map(TenantSetup.CategorySetup::key).toList()));
         // Categories are tenant-owned: row-level security admits them only inside the new tenant, which this
         // transaction enters for the inserts alone. The session's Hibernate tenant is "none", hence plain SQL.
-        em.createNativeQuery("SELECT set_config('app.tenant_id', ?1, true)").setParameter(1, t.id).getSingleResult();
-        for (TenantSetup.CategorySetup c : setup.categories()) {
-            em.createNativeQuery("INSERT INTO category (tenant_id, key, name, rule) VALUES (?1, ?2, ?3, ?4)")
-                    .setParameter(1, t.id).setParameter(2, c.key()).setParameter(3, blankToDefault(c.name(), c.key()))
-                    .setParameter(4, rule(c.rule()).name()).executeUpdate();
-        }
-        em.createNativeQuery("SELECT set_config('app.tenant_id', '', true)").getSingleResult();
+        sql.within(t.id, () -> {
+            for (TenantSetup.CategorySetup c : setup.categories()) {
+                sql.sql("INSERT INTO category (tenant_id, key, name, rule) VALUES (:tenant, :key, :name, :rule)")
+                        .bind("key", c.key()).bind("name", blankToDefault(c.name(), c.key())).bind("rule", rule(c.rule()).name())
+                        .update();
+            }
+        });
         return t;
     }
 

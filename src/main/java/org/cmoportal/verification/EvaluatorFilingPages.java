@@ -1,6 +1,5 @@
 package org.cmoportal.verification;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +22,7 @@ import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -59,7 +59,7 @@ public class EvaluatorFilingPages implements FormPage {
             @RestForm String reportReference, @RestForm String evidenceSha256, @RestForm String filingSha256) {
         verification.attest(id, new AttestationRequest(share != null, mixture != null, operatingProfit != null, method,
                 reportReference, evidenceSha256, filingSha256));
-        return Response.seeOther(URI.create("/t/" + tenant + "/evaluator/filings/" + id + "?notice=attested")).build();
+        return Response.seeOther(Routes.withNotice(Routes.evaluatorFiling(tenant, id), "attested")).build();
     }
 
     /** The filing again with the attestation as it was filled in; a ticked box is sent whatever its value. */

@@ -18,6 +18,13 @@ public record StoredFiling(long id, String tenantId, String periodLabel, long bu
         String attestationReference, String attestationSha256, String contentSha256, Instant submittedAt,
         Map<String, BigDecimal> mixture) {
 
+    /** The same filing with its mixture, which is read in a query of its own. */
+    StoredFiling withMixture(Map<String, BigDecimal> weights) {
+        return new StoredFiling(id, tenantId, periodLabel, builderId, builderName, model, seq, status, currency, revenue,
+                servingCost, postTrainingCost, dataValueShare, operatingProfit, pool, shareFlagged, attestationEvaluator,
+                attestationReference, attestationSha256, contentSha256, submittedAt, weights);
+    }
+
     /** SUPERSEDED and REJECTED filings are history: nothing is attested or accepted on them any more. */
     public boolean live() {
         return status.equals("SUBMITTED") || status.equals("ACCEPTED");
@@ -37,11 +44,11 @@ public record StoredFiling(long id, String tenantId, String periodLabel, long bu
         return FilingDigests.of(operatingProfit, CurrencyUnit.of(currency), share(), mixtureRates());
     }
 
-    /** An amount of this filing in major units, as pages and JSON show it. */
-    public String amount(long minorUnits) {
-        return org.cmoportal.money.Amounts.format(minorUnits, CurrencyUnit.of(currency));
+    public CurrencyUnit currencyUnit() {
+        return CurrencyUnit.of(currency);
     }
 
+    /** The share as the API and messages write it: "0.3". */
     public String shareText() {
         return share().toString();
     }

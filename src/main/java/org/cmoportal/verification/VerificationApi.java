@@ -21,6 +21,8 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
 
 /**
  * Verification in one tenant through the API: settings, a filing's checks, attestations. A period's verification is
@@ -48,9 +50,11 @@ public class VerificationApi {
             StoredFiling f = a.filing();
             Map<String, String> mixture = new LinkedHashMap<>();
             f.mixtureRates().forEach((k, w) -> mixture.put(k, w.toString()));
+            CurrencyUnit cu = f.currencyUnit();
             return new EvaluatorFilingJson(f.id(), f.builderName(), f.model(), f.periodLabel(), f.seq(), f.status(),
-                    f.currency(), f.amount(f.revenue()), f.amount(f.servingCost()), f.amount(f.postTrainingCost()),
-                    f.amount(f.operatingProfit()), f.shareText(), f.amount(f.pool()), mixture, f.contentSha256(), a.attestations());
+                    f.currency(), Amounts.format(f.revenue(), cu), Amounts.format(f.servingCost(), cu),
+                    Amounts.format(f.postTrainingCost(), cu), Amounts.format(f.operatingProfit(), cu), f.shareText(),
+                    Amounts.format(f.pool(), cu), mixture, f.contentSha256(), a.attestations());
         }
     }
 
@@ -66,14 +70,14 @@ public class VerificationApi {
     @GET
     @Path("verification")
     @TenantAccess(Party.ADMIN)
-    public TrustSettings.Settings settings(@PathParam("tenant") String tenant) {
+    public TrustSettings.Settings settings() {
         return settings.settings();
     }
 
     @PUT
     @Path("verification")
     @TenantAccess(Party.ADMIN)
-    public TrustSettings.Settings update(@PathParam("tenant") String tenant, SettingsRequest request) {
+    public TrustSettings.Settings update(SettingsRequest request) {
         if (request == null || request.requiresAttestation() == null) {
             throw org.cmoportal.error.DomainException.invalid("requiresAttestation", "Say true or false.");
         }
@@ -84,7 +88,7 @@ public class VerificationApi {
     @POST
     @Path("trusted-evaluators")
     @TenantAccess(Party.ADMIN)
-    public Response trust(@PathParam("tenant") String tenant, TrustRequest request) {
+    public Response trust(TrustRequest request) {
         settings.trust(request == null ? null : request.evaluator());
         return Response.status(Response.Status.CREATED).entity(settings.settings()).build();
     }
@@ -92,7 +96,7 @@ public class VerificationApi {
     @DELETE
     @Path("trusted-evaluators/{evaluator}")
     @TenantAccess(Party.ADMIN)
-    public TrustSettings.Settings distrust(@PathParam("tenant") String tenant, @PathParam("evaluator") String evaluator) {
+    public TrustSettings.Settings distrust(@PathParam("evaluator") String evaluator) {
         settings.distrust(evaluator);
         return settings.settings();
     }
@@ -100,7 +104,7 @@ public class VerificationApi {
     @GET
     @Path("filings/{id}/verification")
     @TenantAccess(Party.ADMIN)
-    public FilingVerification filing(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+    public FilingVerification filing(@PathParam("id") long id) {
         return verification.verification(id);
     }
 

@@ -20,6 +20,7 @@ import org.cmoportal.evaluator.EvaluatorOrg;
 import org.cmoportal.evaluator.EvaluatorTrust;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Tenant;
 
 /**
@@ -31,6 +32,9 @@ public class VerificationService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TenantSql sql;
 
     @Inject
     StoredFilings filings;
@@ -63,22 +67,22 @@ public class VerificationService {
                 voided.add(a.id);
             }
             em.flush();
-            em.createNativeQuery("UPDATE filing_digest SET current = false WHERE tenant_id = ?1 AND filing_id = ANY(?2)")
-                    .setParameter(1, tenant.tenantId()).setParameter(2, earlier.toArray(Long[]::new)).executeUpdate();
+            sql.sql("UPDATE filing_digest SET current = false WHERE tenant_id = :tenant AND filing_id = ANY(:earlier)")
+                    .bind("earlier", earlier.toArray(Long[]::new)).update();
         }
-        em.createNativeQuery("""
+        sql.sql("""
                 INSERT INTO filing_digest (filing_id, tenant_id, builder_id, model, period_label, operating_profit_sha256,
                                            data_value_share_sha256, mixture_sha256)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
-                .setParameter(1, filingId).setParameter(2, tenant.tenantId()).setParameter(3, filing.builderId())
-                .setParameter(4, filing.model()).setParameter(5, filing.periodLabel()).setParameter(6, digests.operatingProfit())
-                .setParameter(7, digests.dataValueShare()).setParameter(8, digests.mixture()).executeUpdate();
+                VALUES (:filing, :tenant, :builder, :model, :period, :operatingProfit, :dataValueShare, :mixture)""")
+                .bind("filing", filingId).bind("builder", filing.builderId()).bind("model", filing.model())
+                .bind("period", filing.periodLabel()).bind("operatingProfit", digests.operatingProfit())
+                .bind("dataValueShare", digests.dataValueShare()).bind("mixture", digests.mixture()).update();
         CommitmentCheck commitment = compareWithCommitments(filing.builderId(), filing.model(), digests.mixture());
-        em.createNativeQuery("""
+        sql.sql("""
                 INSERT INTO filing_check (filing_id, tenant_id, mixture_sha256, commitment_status, commitment_sha256)
-                VALUES (?1, ?2, ?3, ?4, ?5)""")
-                .setParameter(1, filingId).setParameter(2, tenant.tenantId()).setParameter(3, digests.mixture())
-                .setParameter(4, commitment.status().name()).setParameter(5, commitment.committedSha256()).executeUpdate();
+                VALUES (:filing, :tenant, :mixture, :status, :committed)""")
+                .bind("filing", filingId).bind("mixture", digests.mixture()).bind("status", commitment.status().name())
+                .bind("committed", commitment.committedSha256()).update();
         SiblingCheck siblings = siblings(filingId);
         Map<String, Object> found = new LinkedHashMap<>();
         found.put("operatingProfitSha256", digests.operatingProfit());
@@ -106,38 +110,30 @@ public class VerificationService {
     /** How the filing compares with the builder's current filings in other CMOs (computed now, so both sides see it). */
     @Transactional
     public SiblingCheck siblings(long filingId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT * FROM filing_sibling_differences(?1)")
-                .setParameter(1, filingId).getResultList();
-        if (rows.isEmpty()) {
-            return SiblingCheck.NONE;
-        }
-        Object[] r = rows.get(0);
-        List<Figure> differing = new ArrayList<>();
-        if ((Boolean) r[1]) {
-            differing.add(Figure.OPERATING_PROFIT);
-        }
-        if ((Boolean) r[2]) {
-            differing.add(Figure.DATA_VALUE_SHARE);
-        }
-        if ((Boolean) r[3]) {
-            differing.add(Figure.MIXTURE);
-        }
-        return new SiblingCheck(((Number) r[0]).intValue(), differing);
+        // the function reads other CMOs' digests as their owner, and only for a filing of the entered tenant
+        return sql.sql("SELECT * FROM filing_sibling_differences(:filing)").bind("filing", filingId).one(r -> {
+            List<Figure> differing = new ArrayList<>();
+            if (r.getBoolean(2)) {
+                differing.add(Figure.OPERATING_PROFIT);
+            }
+            if (r.getBoolean(3)) {
+                differing.add(Figure.DATA_VALUE_SHARE);
+            }
+            if (r.getBoolean(4)) {
+                differing.add(Figure.MIXTURE);
+            }
+            return new SiblingCheck(r.getInt(1), differing);
+        }).orElse(SiblingCheck.NONE);
     }
 
     /** What the filing's check found about the builder's commitment when it was stored. */
     @Transactional
     public CommitmentCheck commitment(StoredFiling filing) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT commitment_status, mixture_sha256, commitment_sha256 FROM filing_check WHERE tenant_id = ?1 AND filing_id = ?2")
-                .setParameter(1, tenant.tenantId()).setParameter(2, filing.id()).getResultList();
-        if (rows.isEmpty()) {
-            return new CommitmentCheck(CommitmentCheck.Status.NONE, filing.digests().mixture(), null);
-        }
-        Object[] r = rows.get(0);
-        return new CommitmentCheck(CommitmentCheck.Status.valueOf((String) r[0]), (String) r[1], (String) r[2]);
+        return sql.sql("""
+                SELECT commitment_status, mixture_sha256, commitment_sha256 FROM filing_check
+                WHERE tenant_id = :tenant AND filing_id = :filing""").bind("filing", filing.id())
+                .one(r -> new CommitmentCheck(CommitmentCheck.Status.valueOf(r.getString(1)), r.getString(2), r.getString(3)))
+                .orElseGet(() -> new CommitmentCheck(CommitmentCheck.Status.NONE, filing.digests().mixture(), null));
     }
 
     /**

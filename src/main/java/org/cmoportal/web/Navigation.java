@@ -106,7 +106,7 @@ public class Navigation {
             // An error page rendered on the I/O thread (an unknown address) cannot read the database.
             tenantLinks = user.isAnonymous() || !user.hasRole(Roles.CMO_ADMIN) || !BlockingOperationControl.isBlockingAllowed() ? List.of()
                     : user.affiliations().adminOf().stream()
-                            .map(id -> new Link(names.nameOf(id).orElse(id), "/t/" + id + "/admin", id.equals(tenant.tenantId())))
+                            .map(id -> new Link(names.nameOf(id).orElse(id), Routes.adminHome(id), id.equals(tenant.tenantId())))
                             .toList();
         }
         return tenantLinks;

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,10 +26,10 @@ import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.TenantService;
 import org.cmoportal.tenant.TenantSetup;
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.OwnerSql;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Writes leave hash-chained audit rows that nobody can change or remove, and a forged row is found. */
@@ -51,10 +50,6 @@ class AuditLogTest {
 
     @Inject
     EntityManager em;
-
-    @Inject
-    @io.quarkus.agroal.DataSource("migration")
-    AgroalDataSource owner;
 
     /** One audit row as the owner reads it. */
     record Row(long seq, String actor, String action, String objectId, String before, String after) {
@@ -119,7 +114,7 @@ class AuditLogTest {
         // The chain's head must be found in constant time: a write that scanned the log slowed every import
         // down as the log grew. PostgreSQL counts scans per backend until it next reports them, never during a
         // transaction, so the difference across the write inside one transaction is exactly the write's.
-        assertThat(ownerCount("SELECT count(*) FROM audit_event")).as("a log to scan").isGreaterThan(10);
+        assertThat(OwnerSql.number("SELECT count(*) FROM audit_event")).as("a log to scan").isGreaterThan(10);
         String label = Unique.name("head");
         long[] read = scope.call("newsguild", () -> {
             long[] before = auditEventReads();
@@ -152,7 +147,7 @@ class AuditLogTest {
                 .isEqualTo(1);
         assertThatThrownBy(() -> scope.run("newsguild", () -> em.createNativeQuery("DELETE FROM audit_head").executeUpdate()))
                 .rootCause().hasMessageContaining("permission denied");
-        assertThat(ownerCount("""
+        assertThat(OwnerSql.number("""
                 SELECT count(*) FROM audit_head h WHERE h.tenant_id = 'newsguild'
                   AND h.seq = (SELECT max(seq) FROM audit_event e WHERE e.tenant_id = 'newsguild')
                   AND h.hash = (SELECT hash FROM audit_event e WHERE e.tenant_id = 'newsguild' ORDER BY seq DESC LIMIT 1)"""))
@@ -166,18 +161,18 @@ class AuditLogTest {
             assertThatThrownBy(() -> scope.run("newsguild", () -> em.createNativeQuery(sql).executeUpdate()))
                     .as(sql).rootCause().hasMessageContaining("permission denied");
         }
-        assertThat(ownerCount("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND actor = 'mallory'")).isZero();
+        assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND actor = 'mallory'")).isZero();
     }
 
     @Test
     void evenTheOwnerCannotUpdateDeleteOrTruncateAuditRows() {
-        long before = ownerCount("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild'");
+        long before = OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild'");
         assertThat(before).isPositive();
         for (String sql : List.of("UPDATE audit_event SET actor = 'mallory' WHERE tenant_id = 'newsguild'",
                 "DELETE FROM audit_event WHERE tenant_id = 'newsguild'", "TRUNCATE audit_event")) {
-            assertThatThrownBy(() -> ownerExecute(sql)).as(sql).hasMessageContaining("audit_event is append-only");
+            assertThatThrownBy(() -> OwnerSql.execute(sql)).as(sql).hasMessageContaining("audit_event is append-only");
         }
-        assertThat(ownerCount("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild'")).isEqualTo(before);
+        assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild'")).isEqualTo(before);
     }
 
     @Test
@@ -188,7 +183,7 @@ class AuditLogTest {
         scope.run(slug, () -> periods.open("2026-Q2"));
         assertThat(scope.call(slug, audit::verify)).isEmpty();
 
-        try (Connection c = owner.getConnection(); PreparedStatement st = c.prepareStatement("""
+        try (Connection c = OwnerSql.owner().getConnection(); PreparedStatement st = c.prepareStatement("""
                 INSERT INTO audit_event (tenant_id, seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash)
                 SELECT tenant_id, seq + 1, now(), 'forger', 'period.open', 'period', '2026-Q9', NULL::jsonb, '{"state": "OPEN"}'::jsonb,
                        hash, repeat('ab', 32)
@@ -213,7 +208,7 @@ class AuditLogTest {
 
     /** The audit rows about one object of one tenant (null: the platform chain), oldest first, read as the owner. */
     private List<Row> rows(String tenant, String objectId) {
-        try (Connection c = owner.getConnection(); PreparedStatement st = c.prepareStatement("""
+        try (Connection c = OwnerSql.owner().getConnection(); PreparedStatement st = c.prepareStatement("""
                 SELECT seq, actor, action, object_id, before::text, after::text FROM audit_event
                 WHERE tenant_id IS NOT DISTINCT FROM ? AND object_id = ? ORDER BY seq""")) {
             st.setString(1, tenant);
@@ -226,21 +221,6 @@ class AuditLogTest {
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private long ownerCount(String sql) {
-        try (Connection c = owner.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    private void ownerExecute(String sql) throws SQLException {
-        try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
-            st.execute(sql);
         }
     }
 }

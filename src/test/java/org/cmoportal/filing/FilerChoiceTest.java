@@ -1,7 +1,7 @@
 package org.cmoportal.filing;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmoportal.testsupport.DevTokens.as;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,8 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Filings;
 import org.cmoportal.testsupport.Html;
 import org.cmoportal.testsupport.Organisations;
+import org.cmoportal.testsupport.OwnerSql;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,16 +66,16 @@ class FilerChoiceTest {
         String period = IntakeFixture.openPeriod("newsguild");
         long second = file("tess", period, SECOND).then().statusCode(201).body("builder", equalTo(SECOND))
                 .extract().jsonPath().getLong("id");
-        assertThat(IntakeFixture.count("SELECT count(*) FROM filing f JOIN builder_org b ON b.id = f.builder_id WHERE f.id = ? AND b.slug = ?",
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing f JOIN builder_org b ON b.id = f.builder_id WHERE f.id = ? AND b.slug = ?",
                 second, SECOND)).as("the filing's organisation is the named one").isEqualTo(1);
         long first = file("tess", period, FIRST).then().statusCode(201).body("builder", equalTo(FIRST))
                 .extract().jsonPath().getLong("id");
         // the same model for two organisations: two filings, neither supersedes the other
         String filings = "/api/v1/tenants/newsguild/periods/" + period + "/filings";
-        api("tess").get(filings).then().statusCode(200).body("id", allOf(hasItem((int) first), hasItem((int) second)))
+        as("tess").get(filings).then().statusCode(200).body("id", allOf(hasItem((int) first), hasItem((int) second)))
                 .body("status", org.hamcrest.Matchers.everyItem(equalTo("SUBMITTED")));
-        api("tess").get(filings + "/" + second).then().statusCode(200);
-        api("bruno").get(filings + "/" + second).then().statusCode(404);
+        as("tess").get(filings + "/" + second).then().statusCode(200);
+        as("bruno").get(filings + "/" + second).then().statusCode(404);
     }
 
     @Test
@@ -92,10 +94,10 @@ class FilerChoiceTest {
     void theFilingPageOffersTheChoiceOnlyToSomeoneWithSeveralOrganisations() {
         String period = IntakeFixture.openPeriod("newsguild");
         String base = "/t/newsguild/periods/" + period + "/filings";
-        String form = api("tess").get(base + "/new").then().statusCode(200).extract().asString();
+        String form = as("tess").get(base + "/new").then().statusCode(200).extract().asString();
         assertThat(selects(form)).as("a choice in the form and one in the file upload").isEqualTo(2);
         assertThat(Html.text(form)).contains("Tess One Labs", "Tess Two Labs");
-        assertThat(selects(api("bruno").get(base + "/new").then().statusCode(200).extract().asString())).isZero();
+        assertThat(selects(as("bruno").get(base + "/new").then().statusCode(200).extract().asString())).isZero();
 
         // submitted without a choice: the form comes back with the problem at builder
         String refused = page("tess", base, null, period).then().statusCode(422).extract().asString();
@@ -103,10 +105,10 @@ class FilerChoiceTest {
         Response stored = page("tess", base, SECOND, period);
         assertThat(stored.statusCode()).as(() -> problems(stored.asString())).isEqualTo(303);
         long id = Long.parseLong(stored.header("Location").replaceAll(".*/", ""));
-        api("tess").get("/api/v1/tenants/newsguild/periods/" + period + "/filings/" + id).then().body("builder", equalTo(SECOND));
+        as("tess").get("/api/v1/tenants/newsguild/periods/" + period + "/filings/" + id).then().body("builder", equalTo(SECOND));
 
         // the builder's home lists the CMO once, licensed to both organisations
-        String home = Html.text(api("tess").get("/builder").then().statusCode(200).extract().asString());
+        String home = Html.text(as("tess").get("/builder").then().statusCode(200).extract().asString());
         assertThat(home.split("<h2[^>]*>Press & News Guild</h2>", -1)).as("sections for newsguild").hasSize(2);
         assertThat(home).contains("Tess One Labs", "Tess Two Labs");
     }
@@ -127,19 +129,13 @@ class FilerChoiceTest {
     }
 
     private static Response file(String who, String period, String builder) {
-        RequestSpecification r = api(who)
-                .multiPart("filing", "filing.json", FilingApiTest.EXAMPLE.getBytes(StandardCharsets.UTF_8), "application/json")
-                .multiPart("usage", "usage.csv", FilingApiTest.USAGE.getBytes(StandardCharsets.UTF_8), "text/csv");
-        if (builder != null) {
-            r = r.queryParam("builder", builder);
-        }
-        return r.post("/api/v1/tenants/newsguild/periods/" + period + "/filings");
+        return Filings.post(who, "newsguild", period, FilingApiTest.EXAMPLE, FilingApiTest.USAGE.getBytes(StandardCharsets.UTF_8), null,
+                builder);
     }
 
     /** The filing form as a browser posts it, with the CSRF pair and the organisation chosen (or not). */
     private static Response page(String who, String base, String builder, String period) {
-        String csrf = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("filer-csrf-token".getBytes());
-        RequestSpecification r = api(who).cookie("csrf-token", csrf).header("X-CSRF-TOKEN", csrf)
+        RequestSpecification r = DevTokens.page(who)
                 .multiPart(field("model", "choice-model")).multiPart(field("revenue", "1000.00"))
                 .multiPart(field("servingCost", "100.00")).multiPart(field("postTrainingCost", "100.00"))
                 .multiPart(field("dataValueShare", "0.30")).multiPart(field("currency", "USD"))
@@ -160,7 +156,4 @@ class FilerChoiceTest {
         return new MultiPartSpecBuilder(value).controlName(name).mimeType("text/x-form-field").charset(StandardCharsets.UTF_8).build();
     }
 
-    private static RequestSpecification api(String who) {
-        return given().auth().oauth2(DevTokens.of(who)).redirects().follow(false);
-    }
 }

@@ -10,11 +10,15 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Filings;
+import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** Filing through the API: the worked example, every validation rule, idempotency, resubmission and isolation. */
 @QuarkusTest
@@ -40,18 +43,9 @@ class FilingApiTest {
         IntakeFixture.ensure();
     }
 
+    /** bruno files for acme-ai, his only organisation licensed with the intake CMOs. */
     static Response post(String tenant, String period, String json, byte[] csv, String key) {
-        RequestSpecification r = given().auth().oauth2(DevTokens.of("bruno"));
-        if (json != null) {
-            r = r.multiPart("filing", "filing.json", json.getBytes(StandardCharsets.UTF_8), "application/json");
-        }
-        if (csv != null) {
-            r = r.multiPart("usage", "usage.csv", csv, "text/csv");
-        }
-        if (key != null) {
-            r = r.header("Idempotency-Key", key);
-        }
-        return r.post("/api/v1/tenants/{t}/periods/{p}/filings", tenant, period);
+        return Filings.post("bruno", tenant, period, json, csv, key, null);
     }
 
     static Response post(String period, String json, String csv) {
@@ -77,9 +71,9 @@ class FilingApiTest {
                         "contentSha256", matchesPattern("[0-9a-f]{64}"));
         long id = r.jsonPath().getLong("id");
         // usage summed per (category, member_ref): alice's two lines are one row of 3 units
-        assertThat(IntakeFixture.count("SELECT units FROM filing_usage WHERE filing_id = ? AND member_ref = 'alice'", id)).isEqualTo(3);
-        assertThat(IntakeFixture.count("SELECT count(*) FROM filing_usage WHERE filing_id = ?", id)).isEqualTo(3);
-        assertThat(IntakeFixture.count("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND action = 'filing.submit' AND object_id = ?",
+        assertThat(OwnerSql.number("SELECT units FROM filing_usage WHERE filing_id = ? AND member_ref = 'alice'", id)).isEqualTo(3);
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ?", id)).isEqualTo(3);
+        assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND action = 'filing.submit' AND object_id = ?",
                 String.valueOf(id))).isEqualTo(1);
 
         given().auth().oauth2(DevTokens.of("bruno")).get("/api/v1/tenants/newsguild/periods/{p}/filings/{id}", period, id)
@@ -187,7 +181,7 @@ class FilingApiTest {
         again.then().statusCode(201).header(FilingApi.REPLAYED, "true");
         assertThat(again.jsonPath().getLong("id")).isEqualTo(first.jsonPath().getLong("id"));
         assertThat(again.jsonPath().getInt("seq")).isEqualTo(1);
-        assertThat(IntakeFixture.count("SELECT count(*) FROM filing f JOIN period p ON p.id = f.period_id WHERE p.label = ?", period)).isEqualTo(1);
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing f JOIN period p ON p.id = f.period_id WHERE p.label = ?", period)).isEqualTo(1);
     }
 
     /** A client whose first answer was lost retries after the period closed: it gets that answer, not the close. */
@@ -197,7 +191,7 @@ class FilingApiTest {
         byte[] csv = USAGE.getBytes(StandardCharsets.UTF_8);
         Response first = post("newsguild", period, EXAMPLE, csv, "lost-" + period);
         first.then().statusCode(201).header(FilingApi.REPLAYED, "false");
-        IntakeFixture.execute("UPDATE period SET state = 'CLOSED', closed_at = now() WHERE tenant_id = 'newsguild' AND label = ?", period);
+        OwnerSql.execute("UPDATE period SET state = 'CLOSED', closed_at = now() WHERE tenant_id = 'newsguild' AND label = ?", period);
         long stored = IntakeFixture.storedRows("newsguild", period);
 
         Response again = post("newsguild", period, EXAMPLE, csv, "lost-" + period);
@@ -247,14 +241,14 @@ class FilingApiTest {
                 .then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(mine).extracting(m -> m.get("model") + "#" + m.get("seq") + " " + m.get("status"))
                 .containsExactlyInAnyOrder("acme-llm-7#2 SUBMITTED", "acme-llm-7#1 SUPERSEDED", "acme-llm-8#1 SUBMITTED");
-        assertThat(IntakeFixture.count("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND action = 'filing.supersede' AND object_id = ?",
+        assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND action = 'filing.supersede' AND object_id = ?",
                 String.valueOf(first))).isEqualTo(1);
     }
 
     @Test
     void aClosedPeriodTakesNoFiling() {
         String period = IntakeFixture.openPeriod("newsguild");
-        IntakeFixture.execute("UPDATE period SET state = 'CLOSED' WHERE tenant_id = 'newsguild' AND label = ?", period);
+        OwnerSql.execute("UPDATE period SET state = 'CLOSED' WHERE tenant_id = 'newsguild' AND label = ?", period);
         post(period, EXAMPLE, USAGE).then().statusCode(409).body("detail", containsString("is CLOSED"));
         assertThat(IntakeFixture.storedRows("newsguild", period)).isZero();
     }
@@ -294,13 +288,14 @@ class FilingApiTest {
 
     /** A filing of rival-ai, whose user the test provider does not know: written directly as the schema owner. */
     static long rivalFiling(String period) {
-        IntakeFixture.execute("""
-                INSERT INTO filing (tenant_id, period_id, builder_id, model, seq, status, currency, revenue, serving_cost,
-                    post_training_cost, data_value_share, operating_profit, pool, tenant_gross, content_sha256, submitted_by)
-                SELECT 'newsguild', p.id, b.id, 'rival-1', 1, 'SUBMITTED', 'USD', 100, 0, 0, 0.3, 100, 30, 30, repeat('a', 64), 'rita'
-                FROM period p, builder_org b WHERE p.tenant_id = 'newsguild' AND p.label = ? AND b.slug = 'rival-ai'""", period);
-        return IntakeFixture.count("""
-                SELECT f.id FROM filing f JOIN period p ON p.id = f.period_id WHERE p.label = ? AND f.model = 'rival-1'""", period);
+        try (Connection c = OwnerSql.connect()) {
+            long periodId = OwnerSql.number(c, "SELECT id FROM period WHERE tenant_id = 'newsguild' AND label = ?", period);
+            long rival = OwnerSql.number(c, "SELECT id FROM builder_org WHERE slug = 'rival-ai'");
+            return Filings.raw("newsguild", periodId, rival, "rival-1").submittedBy("rita").content("a".repeat(64))
+                    .stored(100, 0, 0, "0.3", 100, 30, 30).insert(c).id();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static byte[] concat(byte[]... parts) {

@@ -76,6 +76,8 @@ class FilingBrowserTest {
             assertThat(page.locator("#weight-sum")).containsText("Weights sum to 1.");
             assertThat(page.locator("#preview-gross")).containsText("56,250.00");
             assertThat(page.locator("#preview table")).containsText("90,000.00"); // code's part, not this CMO's
+            // the preview and the row buttons swap in fragments: none of their addresses goes into the history
+            assertThat(page).hasURL(Pattern.compile(".*/filings/new$"));
             b.screenshot("filing-form-preview");
 
             page.setInputFiles("#filing-form input[name=usage]", usage);
@@ -110,6 +112,8 @@ class FilingBrowserTest {
             Locator problems = page.locator("section:has(#files-h) .problems");
             assertThat(problems).containsText("the weights sum to 1.05; they must sum to exactly 1 (0.05 over 1)");
             assertThat(problems).containsText("usage.csv line 3");
+            // the refusal is shown where the form was; the address it was posted to renders no page
+            assertThat(page).hasURL(Pattern.compile(".*/filings/new$"));
             b.screenshot("filing-files-refused");
             assertThat(IntakeFixture.storedRows("newsguild", period)).isZero();
 

@@ -76,15 +76,15 @@ class FilingDocumentTest {
         FilingDocument partial = new FilingDocument("m", null, "USD", "1250000.00", "400000.00", "100000.00", "0.30",
                 Map.of("news", "0.25"), null);
         FilingPreview p = FilingPreview.of(partial, NEWS, "2026-Q3");
-        assertThat(p.pool()).isEqualTo("225,000.00");
+        assertThat(p.pool()).isEqualTo(22_500_000L);
         assertThat(p.categories()).isEmpty();
         assertThat(p.weightSum()).isEqualTo("0.25");
         assertThat(p.weightDistance()).isEqualTo("0.75 short of 1");
         FilingDocument whole = new FilingDocument("m", null, "USD", "1250000.00", "400000.00", "100000.00", "0.6",
                 Map.of("news", "0.25", "other", "0.75"), null);
         FilingPreview q = FilingPreview.of(whole, NEWS, "2026-Q3");
-        assertThat(q.tenantGross()).isEqualTo("112,500.00");
+        assertThat(q.tenantGross()).isEqualTo(11_250_000L);
         assertThat(q.shareFlagged()).isTrue();
-        assertThat(q.categories()).extracting(FilingPreview.Line::fee).containsExactly("11,250.00", null);
+        assertThat(q.categories()).extracting(FilingPreview.Line::fee).containsExactly(1_125_000L, null);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +31,7 @@ class FilingUsageReferencesTest {
     @Test
     void usageNamingAFilingThatIsNotInTheTenantIsRefused() {
         IntakeFixture.ensure();
-        long missing = IntakeFixture.count("SELECT coalesce(max(id), 0) + 1000 FROM filing");
+        long missing = OwnerSql.number("SELECT coalesce(max(id), 0) + 1000 FROM filing");
         String codebooksPeriod = IntakeFixture.openPeriod("codebooks");
         long codebooksFiling = FilingApiTest.post("codebooks", codebooksPeriod, FilingApiTest.EXAMPLE,
                 "category,member_ref,units\ncode,dave,1\n".getBytes(StandardCharsets.UTF_8), null)
@@ -43,7 +44,7 @@ class FilingUsageReferencesTest {
                     .setParameter(1, filing).executeUpdate()))
                     .as("filing %d", filing)
                     .rootCause().hasMessageContaining("filing_usage names a filing that does not exist in its tenant");
-            assertThat(IntakeFixture.count("SELECT count(*) FROM filing_usage WHERE filing_id = ? AND tenant_id = 'newsguild'", filing))
+            assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ? AND tenant_id = 'newsguild'", filing))
                     .isZero();
         }
     }

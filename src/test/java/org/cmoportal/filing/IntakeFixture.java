@@ -1,12 +1,7 @@
 package org.cmoportal.filing;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.sql.DataSource;
 
 import org.cmoportal.organisation.BuilderOrg;
 import org.cmoportal.organisation.BuilderOrgService;
@@ -26,8 +21,8 @@ import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * The CMOs, builders and members the intake tests need, made through the app's own services, plus SQL through
- * the schema owner's connection to check what was (not) stored without row-level security in the way.
+ * The CMOs, builders and members the intake tests need, made through the app's own services, and how many rows a
+ * period holds (read as the schema owner, without row-level security in the way).
  *
  * <p>newsguild (news, USD, fee 0.10) licenses acme-ai (administered by bruno) and rival-ai (administered by rita),
  * codebooks (code, books) licenses acme-ai; lonelyguild licenses nobody. Each test opens periods of its own, so
@@ -112,29 +107,9 @@ final class IntakeFixture {
         }
     }
 
-    /** The schema owner's data source: sees every tenant's rows. */
-    static DataSource owner() {
-        return OwnerSql.owner();
-    }
-
-    static long count(String sql, Object... params) {
-        return OwnerSql.number(sql, params);
-    }
-
-    static void execute(String sql, Object... params) {
-        try (Connection c = owner().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            st.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Rows stored for a period of a tenant: filings, their categories and their usage. */
     static long storedRows(String tenant, String period) {
-        return count("""
+        return OwnerSql.number("""
                 SELECT (SELECT count(*) FROM filing f JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)
                      + (SELECT count(*) FROM filing_category c JOIN filing f ON f.id = c.filing_id JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)
                      + (SELECT count(*) FROM filing_usage u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)""",

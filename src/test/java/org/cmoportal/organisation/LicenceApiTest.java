@@ -1,7 +1,8 @@
 package org.cmoportal.organisation;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmoportal.testsupport.DevTokens.as;
+import static org.cmoportal.testsupport.DevTokens.page;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Filings;
 import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.OwnerSql;
 import org.cmoportal.testsupport.Unique;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * A CMO licenses builder organisations that exist and never changes who belongs to them (security
@@ -36,18 +36,18 @@ class LicenceApiTest {
     @Test
     void aCmoAdministratorCannotPutAUserIntoABuilderLicensedByAnotherCmo() {
         String period = Unique.name("lic");
-        api("nadia").contentType(ContentType.JSON).body(Map.of("label", period))
+        as("nadia").contentType(ContentType.JSON).body(Map.of("label", period))
                 .post("/api/v1/tenants/newsguild/periods").then().statusCode(201);
         long brunos = file("bruno", period, "acme-licence-model").then().statusCode(201).extract().jsonPath().getLong("id");
 
         // cora administers codebooks only, which licenses acme-ai too
-        api("cora").contentType(ContentType.JSON).body(Map.of("builder", "acme-ai", "usernames", List.of("rita")))
+        as("cora").contentType(ContentType.JSON).body(Map.of("builder", "acme-ai", "usernames", List.of("rita")))
                 .post("/api/v1/tenants/codebooks/licences")
                 .then().statusCode(422).contentType(containsString("application/problem+json"))
                 .body("errors[0].where", equalTo("usernames"))
                 .body("errors[0].message", containsString("administrators"));
         // an empty list is still the old meaning: refused, so that no client believes it set the users
-        api("cora").contentType(ContentType.JSON).body(Map.of("builder", "acme-ai", "usernames", List.of()))
+        as("cora").contentType(ContentType.JSON).body(Map.of("builder", "acme-ai", "usernames", List.of()))
                 .post("/api/v1/tenants/codebooks/licences").then().statusCode(422).body("errors[0].where", equalTo("usernames"));
 
         assertThat(OwnerSql.number("""
@@ -56,17 +56,17 @@ class LicenceApiTest {
         Organisations.ensure("rival-ai", "Rival AI", "rita");
         Organisations.license("nadia", "newsguild", "rival-ai");
         String filings = "/api/v1/tenants/newsguild/periods/" + period + "/filings";
-        api("rita").get(filings + "/" + brunos).then().statusCode(404);
-        api("rita").get(filings).then().statusCode(200).body("id", not(hasItem((int) brunos)));
+        as("rita").get(filings + "/" + brunos).then().statusCode(404);
+        as("rita").get(filings).then().statusCode(200).body("id", not(hasItem((int) brunos)));
         // rita files the same model for her own organisation: bruno's filing is not superseded
         file("rita", period, "acme-licence-model").then().statusCode(201).body("builder", equalTo("rival-ai"));
-        api("bruno").get(filings + "/" + brunos).then().statusCode(200).body("status", equalTo("SUBMITTED"));
+        as("bruno").get(filings + "/" + brunos).then().statusCode(200).body("status", equalTo("SUBMITTED"));
     }
 
     @Test
     void anUnknownOrganisationIsRefusedNotCreated() {
         String slug = Unique.name("nobody");
-        api("nadia").contentType(ContentType.JSON).body(Map.of("builder", slug))
+        as("nadia").contentType(ContentType.JSON).body(Map.of("builder", slug))
                 .post("/api/v1/tenants/newsguild/licences")
                 .then().statusCode(422).body("errors[0].where", equalTo("builder"))
                 .body("errors[0].message", containsString("operator"));
@@ -77,10 +77,10 @@ class LicenceApiTest {
     void aLicenceNamesAnExistingOrganisationAndIsAudited() {
         String slug = Unique.name("lic-org");
         Organisations.ensure(slug, "Licensed Org", "omar");
-        api("nadia").contentType(ContentType.JSON).body(Map.of("builder", slug))
+        as("nadia").contentType(ContentType.JSON).body(Map.of("builder", slug))
                 .post("/api/v1/tenants/newsguild/licences")
                 .then().statusCode(201).body("builderSlug", equalTo(slug)).body("builderName", equalTo("Licensed Org"));
-        api("nadia").get("/api/v1/tenants/newsguild/licences").then().statusCode(200).body("builderSlug", hasItem(slug));
+        as("nadia").get("/api/v1/tenants/newsguild/licences").then().statusCode(200).body("builderSlug", hasItem(slug));
         assertThat(OwnerSql.number("""
                 SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND action = 'licence.grant' AND object_id = ?""", slug))
                 .as("audit entries of the grant").isEqualTo(1);
@@ -93,11 +93,11 @@ class LicenceApiTest {
     void theAdministratorsFormTakesOnlyTheSlug() {
         String slug = Unique.name("form-org");
         Organisations.ensure(slug, "Form Org", "omar");
-        String home = api("nadia").get("/t/newsguild/admin").then().statusCode(200).extract().asString();
+        String home = as("nadia").get("/t/newsguild/admin").then().statusCode(200).extract().asString();
         assertThat(home).contains("name=\"builder\"").doesNotContain("name=\"usernames\"");
         page("nadia").contentType(ContentType.URLENC).formParam("builder", slug).post("/t/newsguild/admin/licences")
                 .then().statusCode(303);
-        api("nadia").get("/api/v1/tenants/newsguild/licences").then().body("builderSlug", hasItem(slug));
+        as("nadia").get("/api/v1/tenants/newsguild/licences").then().body("builderSlug", hasItem(slug));
         String unknown = Unique.name("nobody");
         String refused = page("nadia").contentType(ContentType.URLENC).formParam("builder", unknown)
                 .post("/t/newsguild/admin/licences").then().statusCode(422).extract().asString();
@@ -106,20 +106,7 @@ class LicenceApiTest {
     }
 
     private static Response file(String who, String period, String model) {
-        return api(who).multiPart("filing", "filing.json", FILING.formatted(model, period).getBytes(StandardCharsets.UTF_8),
-                        "application/json")
-                .multiPart("usage", "usage.csv", "category,member_ref,units\nnews,alice,3\n".getBytes(StandardCharsets.UTF_8),
-                        "text/csv")
-                .post("/api/v1/tenants/newsguild/periods/" + period + "/filings");
-    }
-
-    private static RequestSpecification api(String who) {
-        return given().auth().oauth2(DevTokens.of(who)).redirects().follow(false);
-    }
-
-    /** A page request with the double-submit CSRF pair a browser would send. */
-    private static RequestSpecification page(String who) {
-        String csrf = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("licence-csrf-tok".getBytes());
-        return api(who).cookie("csrf-token", csrf).header("X-CSRF-TOKEN", csrf);
+        return Filings.post(who, "newsguild", period, FILING.formatted(model, period),
+                "category,member_ref,units\nnews,alice,3\n".getBytes(StandardCharsets.UTF_8), null, null);
     }
 }

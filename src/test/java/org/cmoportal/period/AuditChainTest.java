@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,8 +25,8 @@ class AuditChainTest {
         cmo.post("nadia", "p1", "close").then().statusCode(200);
         cmo.api("noah").get("/audit/verify").then().statusCode(200).body("intact", equalTo(true));
         long seq;
-        try (Connection c = Cmo.owner()) {
-            seq = FilingFixture.number(c, "SELECT seq FROM audit_event WHERE tenant_id = ? AND action = 'period.close'", T);
+        try (Connection c = OwnerSql.connect()) {
+            seq = OwnerSql.number(c, "SELECT seq FROM audit_event WHERE tenant_id = ? AND action = 'period.close'", T);
             c.createStatement().execute("""
                     ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update;
                     UPDATE audit_event SET after = '{"state": "DISTRIBUTED"}' WHERE tenant_id = '%s' AND seq = %d;

@@ -2,15 +2,13 @@ package org.cmoportal.period;
 
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.Organisations;
-import org.eclipse.microprofile.config.ConfigProvider;
+
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -18,16 +16,24 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * A test CMO set up through the API (operator olivia, administrators nadia and noah, builder bruno of acme-ai),
- * real tokens from the Dev Services OIDC provider, and an owner connection for fixtures and for faults.
+ * real tokens from the Dev Services OIDC provider.
  */
 final class Cmo {
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, Cmo> MADE = new ConcurrentHashMap<>();
 
     final String slug;
 
     private Cmo(String slug) {
         this.slug = slug;
+    }
+
+    /**
+     * The tenant {@code slug}, created by the first test that asks (from a test method or {@code @BeforeEach}: RestAssured
+     * knows the random test port only once the tests run) and shared by the rest of the run.
+     */
+    static Cmo once(String slug, List<String> memberRefs) {
+        return MADE.computeIfAbsent(slug, s -> create(s, memberRefs));
     }
 
     /** Creates the tenant (USD, fee 0.10, band [0.20, 0.50]) with news (pro rata) and code (equal shares). */
@@ -78,36 +84,6 @@ final class Cmo {
     }
 
     static RequestSpecification as(String user) {
-        return given().auth().oauth2(token(user));
-    }
-
-    static String token(String user) {
-        return TOKENS.computeIfAbsent(user, u -> given()
-                .formParam("grant_type", "password").formParam("username", u).formParam("password", u)
-                .formParam("client_id", "quarkus-app")
-                .post(ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class) + "/token")
-                .then().statusCode(200).extract().path("access_token"));
-    }
-
-    /** The schema owner (a superuser in tests): fixtures write as intake would, faults are installed with it. */
-    static Connection owner() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        String url = config.getOptionalValue("quarkus.datasource.migration.jdbc.url", String.class)
-                .orElseGet(() -> config.getValue("quarkus.datasource.jdbc.url", String.class));
-        return DriverManager.getConnection(url, config.getValue("quarkus.datasource.migration.username", String.class),
-                config.getValue("quarkus.datasource.migration.password", String.class));
-    }
-
-    /** The application's role, subject to row-level security and to its grants. */
-    static Connection app(String tenant) throws SQLException {
-        var config = ConfigProvider.getConfig();
-        Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-        try (var st = c.prepareStatement("SELECT set_config('app.tenant_id', ?, false)")) {
-            st.setString(1, tenant);
-            st.execute();
-        }
-        return c;
+        return given().auth().oauth2(DevTokens.of(user));
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.cmoportal.csv.Rfc4180;
+import org.cmoportal.testsupport.Filings;
+import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,14 +37,14 @@ class PayoutFileTest {
         names.put("m6", "Okafor, \"Bob\"");
         names.put("m7", "Zoë Martin");
         Cmo cmo = Cmo.create(T, List.copyOf(names.keySet()));
-        try (Connection c = Cmo.owner()) {
+        try (Connection c = OwnerSql.connect()) {
             for (var e : names.entrySet()) {
-                FilingFixture.update(c, "UPDATE member SET name = ? WHERE tenant_id = ? AND ref = ?", e.getValue(), T, e.getKey());
+                OwnerSql.update(c, "UPDATE member SET name = ? WHERE tenant_id = ? AND ref = ?", e.getValue(), T, e.getKey());
             }
         }
         String p = "2026-Q3";
         cmo.closedWithAcceptedFiling(p, new FilingFixture.Spec("m-csv", 125_000_000, 40_000_000, 10_000_000, "0.30",
-                Map.of("news", "1"), names.keySet().stream().map(ref -> new FilingFixture.Line("news", ref, 1)).toList()));
+                Map.of("news", "1"), names.keySet().stream().map(ref -> new Filings.Line("news", ref, 1)).toList()));
         long run = cmo.post("nadia", p, "calculate").then().statusCode(200).extract().jsonPath().getLong("id");
         cmo.postJson("noah", "/periods/" + p + "/approve", Map.of("runId", run)).then().statusCode(200);
         cmo.post("nadia", p, "distribute").then().statusCode(200);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +25,12 @@ class PeriodFaultTest {
 
     @BeforeEach
     void setUp() {
-        if (cmo == null) {
-            cmo = Cmo.create(T, List.of("alice", "bob", "carol"));
-        }
+        cmo = Cmo.once(T, List.of("alice", "bob", "carol"));
     }
 
     /** Fails every insert into {@code table} for this tenant, after the rows are written (a statement trigger). */
     private static void breakInserts(String table) throws SQLException {
-        try (Connection c = Cmo.owner()) {
+        try (Connection c = OwnerSql.connect()) {
             c.createStatement().execute("""
                     CREATE OR REPLACE FUNCTION fault_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
                         IF EXISTS (SELECT 1 FROM new_rows WHERE tenant_id = '%2$s') THEN
@@ -45,14 +44,14 @@ class PeriodFaultTest {
     }
 
     private static void repair(String table) throws SQLException {
-        try (Connection c = Cmo.owner()) {
+        try (Connection c = OwnerSql.connect()) {
             c.createStatement().execute("DROP TRIGGER fault_%1$s ON %1$s; DROP FUNCTION fault_%1$s();".formatted(table));
         }
     }
 
     private static long count(String sql, String period) throws SQLException {
-        try (Connection c = Cmo.owner()) {
-            return FilingFixture.number(c, sql, T, period);
+        try (Connection c = OwnerSql.connect()) {
+            return OwnerSql.number(c, sql, T, period);
         }
     }
 

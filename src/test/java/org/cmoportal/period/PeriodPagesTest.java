@@ -30,9 +30,7 @@ class PeriodPagesTest {
 
     @BeforeEach
     void setUp() {
-        if (cmo == null) {
-            cmo = Cmo.create(T, List.of("alice", "bob", "carol"));
-        }
+        cmo = Cmo.once(T, List.of("alice", "bob", "carol"));
     }
 
     /** Loads the board as {@code user} and posts one of its forms with the page's CSRF token. */

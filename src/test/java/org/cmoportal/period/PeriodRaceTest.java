@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +30,7 @@ class PeriodRaceTest {
 
     @BeforeEach
     void setUp() {
-        if (cmo == null) {
-            cmo = Cmo.create(T, List.of("alice", "bob"));
-        }
+        cmo = Cmo.once(T, List.of("alice", "bob"));
     }
 
     @AfterAll
@@ -48,7 +48,7 @@ class PeriodRaceTest {
     }
 
     private static List<Response> atOnce(List<String> users, java.util.function.Function<String, Response> request) throws Exception {
-        users.forEach(Cmo::token); // tokens first, so that only the requests race
+        users.forEach(DevTokens::of); // tokens first, so that only the requests race
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Response>> futures = new ArrayList<>();
         for (String user : users) {
@@ -80,9 +80,9 @@ class PeriodRaceTest {
             assertThat(r.jsonPath().getString("code")).isEqualTo("period-exists");
             assertThat(r.jsonPath().getString("detail")).contains("The period " + p + " already exists");
         });
-        try (Connection c = Cmo.owner()) {
-            assertThat(FilingFixture.number(c, "SELECT count(*) FROM period WHERE tenant_id = ? AND label = ?", T, p)).isEqualTo(1);
-            assertThat(FilingFixture.number(c, """
+        try (Connection c = OwnerSql.connect()) {
+            assertThat(OwnerSql.number(c, "SELECT count(*) FROM period WHERE tenant_id = ? AND label = ?", T, p)).isEqualTo(1);
+            assertThat(OwnerSql.number(c, """
                     SELECT count(*) FROM audit_event WHERE tenant_id = ? AND action = 'period.open' AND object_id = ?""", T, p))
                     .isEqualTo(1);
         }
@@ -97,8 +97,8 @@ class PeriodRaceTest {
         assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(1);
         assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(PRESSES - 1)
                 .allSatisfy(r -> assertThat(r.jsonPath().getString("detail")).contains("is APPROVED"));
-        try (Connection c = Cmo.owner()) {
-            assertThat(FilingFixture.number(c, """
+        try (Connection c = OwnerSql.connect()) {
+            assertThat(OwnerSql.number(c, """
                     SELECT count(*) FROM audit_event WHERE tenant_id = ? AND action = 'period.approve' AND object_id = ?""", T, p))
                     .isEqualTo(1);
         }
@@ -117,8 +117,8 @@ class PeriodRaceTest {
         assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(PRESSES - 1)
                 .allSatisfy(r -> assertThat(r.jsonPath().getString("detail")).contains("is CALCULATED"));
         long run = Reference.runId(T, p);
-        try (Connection c = Cmo.owner()) {
-            assertThat(FilingFixture.number(c, "SELECT count(*) FROM distribution_run r JOIN period p ON p.id = r.period_id"
+        try (Connection c = OwnerSql.connect()) {
+            assertThat(OwnerSql.number(c, "SELECT count(*) FROM distribution_run r JOIN period p ON p.id = r.period_id"
                     + " WHERE p.tenant_id = ? AND p.label = ?", T, p)).isEqualTo(1);
         }
         Reference.assertRunLinesMatch(run, List.of(f));

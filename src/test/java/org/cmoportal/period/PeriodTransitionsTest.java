@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.cmoportal.testsupport.OwnerSql;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,19 +33,14 @@ class PeriodTransitionsTest {
             "CALCULATED", List.of("CLOSED", "CALCULATED"), "APPROVED", List.of("CLOSED", "CALCULATED", "APPROVED"),
             "DISTRIBUTED", List.of("CLOSED", "CALCULATED", "APPROVED", "DISTRIBUTED"));
 
-    static boolean created;
-
     @BeforeEach
     void setUp() {
-        if (!created) {
-            Cmo.create(T, List.of("alice"));
-            created = true;
-        }
+        Cmo.once(T, List.of("alice"));
     }
 
     @Test
     void theAppMovesAPeriodOnlyAlongTheWorkflow() throws SQLException {
-        try (Connection app = Cmo.app(T)) {
+        try (Connection app = OwnerSql.app(T)) {
             for (String from : STATES) {
                 for (String to : STATES) {
                     if (from.equals(to)) {
@@ -57,7 +53,7 @@ class PeriodTransitionsTest {
                     } else {
                         assertThatThrownBy(() -> setState(app, id, to)).as(move).isInstanceOf(SQLException.class)
                                 .hasMessageContaining("cannot go from " + from + " to " + to);
-                        assertThat(FilingFixture.number(app, "SELECT count(*) FROM period WHERE id = ? AND state = ?", id, from))
+                        assertThat(OwnerSql.number(app, "SELECT count(*) FROM period WHERE id = ? AND state = ?", id, from))
                                 .as("%s left the period %s", move, from).isEqualTo(1);
                     }
                 }
@@ -67,7 +63,7 @@ class PeriodTransitionsTest {
 
     @Test
     void aDiscardedRunLetsThePeriodBeCalculatedAgain() throws SQLException {
-        try (Connection app = Cmo.app(T)) {
+        try (Connection app = OwnerSql.app(T)) {
             long id = periodIn(app, "CALCULATED");
             for (String to : List.of("CLOSED", "CALCULATED", "CLOSED", "CALCULATED", "APPROVED", "DISTRIBUTED")) {
                 assertThat(setState(app, id, to)).as("to " + to).isEqualTo(1);
@@ -78,10 +74,10 @@ class PeriodTransitionsTest {
     @Test
     void theOwnerIsHeldToTheWorkflowToo() throws SQLException {
         long id;
-        try (Connection app = Cmo.app(T)) {
+        try (Connection app = OwnerSql.app(T)) {
             id = periodIn(app, "DISTRIBUTED");
         }
-        try (Connection owner = Cmo.owner()) {
+        try (Connection owner = OwnerSql.connect()) {
             for (String to : List.of("OPEN", "APPROVED")) {
                 assertThatThrownBy(() -> setState(owner, id, to)).as("DISTRIBUTED->" + to)
                         .hasMessageContaining("cannot go from DISTRIBUTED to " + to);
@@ -91,21 +87,21 @@ class PeriodTransitionsTest {
 
     @Test
     void aPeriodIsOpenedOpenAndKeepsItsTenantAndLabel() throws SQLException {
-        try (Connection app = Cmo.app(T)) {
-            assertThatThrownBy(() -> FilingFixture.update(app, "INSERT INTO period (tenant_id, label, state, opened_by)"
+        try (Connection app = OwnerSql.app(T)) {
+            assertThatThrownBy(() -> OwnerSql.update(app, "INSERT INTO period (tenant_id, label, state, opened_by)"
                     + " VALUES (?, ?, 'DISTRIBUTED', 'nadia')", T, Unique.name("p")))
                     .hasMessageContaining("a period is opened OPEN");
             long id = periodIn(app, "CLOSED");
-            assertThatThrownBy(() -> FilingFixture.update(app, "UPDATE period SET label = ? WHERE id = ?", Unique.name("p"), id))
+            assertThatThrownBy(() -> OwnerSql.update(app, "UPDATE period SET label = ? WHERE id = ?", Unique.name("p"), id))
                     .hasMessageContaining("never change");
-            assertThatThrownBy(() -> FilingFixture.update(app, "UPDATE period SET opened_by = 'mallory' WHERE id = ?", id))
+            assertThatThrownBy(() -> OwnerSql.update(app, "UPDATE period SET opened_by = 'mallory' WHERE id = ?", id))
                     .hasMessageContaining("never change");
         }
     }
 
     /** A new period of the test CMO, brought to {@code state} by allowed moves. */
     private static long periodIn(Connection c, String state) throws SQLException {
-        long id = FilingFixture.number(c, "INSERT INTO period (tenant_id, label, opened_by) VALUES (?, ?, 'nadia') RETURNING id",
+        long id = OwnerSql.number(c, "INSERT INTO period (tenant_id, label, opened_by) VALUES (?, ?, 'nadia') RETURNING id",
                 T, Unique.name("p"));
         for (String step : PATH.get(state)) {
             setState(c, id, step);
@@ -114,6 +110,6 @@ class PeriodTransitionsTest {
     }
 
     private static int setState(Connection c, long id, String state) throws SQLException {
-        return FilingFixture.update(c, "UPDATE period SET state = ?, version = version + 1 WHERE id = ?", state, id);
+        return OwnerSql.update(c, "UPDATE period SET state = ?, version = version + 1 WHERE id = ?", state, id);
     }
 }

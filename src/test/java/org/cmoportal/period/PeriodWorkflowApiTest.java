@@ -12,6 +12,8 @@ import java.util.Map;
 import org.cmoportal.distribution.PeriodDistribution;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.testsupport.Filings;
+import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,19 +31,17 @@ class PeriodWorkflowApiTest {
 
     @BeforeEach
     void setUp() {
-        if (cmo == null) { // RestAssured knows the random test port only once the tests run
-            cmo = Cmo.create(T, MEMBERS);
-            Cmo.create(T + "-other", List.of("alice"));
-        }
+        cmo = Cmo.once(T, MEMBERS);
+        Cmo.once(T + "-other", List.of("alice"));
     }
 
     static FilingFixture.Spec worked(String model, String share) {
         return new FilingFixture.Spec(model, 125_000_000, 40_000_000, 10_000_000, share,
                 Map.of("news", "0.25", "code", "0.40", "books", "0.15", "other", "0.20"), List.of(
-                        new FilingFixture.Line("news", "alice", 3), new FilingFixture.Line("news", "bob", 1),
-                        new FilingFixture.Line("news", "zed", 3), new FilingFixture.Line("code", "\uFF5Aoë", 2),
-                        new FilingFixture.Line("code", "\uD835\uDC9Clpha", 1), new FilingFixture.Line("code", "carol", 7),
-                        new FilingFixture.Line("code", "ghost", 1)));
+                        new Filings.Line("news", "alice", 3), new Filings.Line("news", "bob", 1),
+                        new Filings.Line("news", "zed", 3), new Filings.Line("code", "\uFF5Aoë", 2),
+                        new Filings.Line("code", "\uD835\uDC9Clpha", 1), new Filings.Line("code", "carol", 7),
+                        new Filings.Line("code", "ghost", 1)));
     }
 
     @Test
@@ -50,7 +50,7 @@ class PeriodWorkflowApiTest {
         cmo.open(p);
         FilingFixture.Filed a = FilingFixture.file(T, p, worked("m-alpha", "0.30"));
         FilingFixture.Filed flagged = FilingFixture.file(T, p, new FilingFixture.Spec("m-beta", 1_000_001, 0, 0, "0.60",
-                Map.of("news", "0.5", "code", "0.5"), List.of(new FilingFixture.Line("news", "bob", 2))));
+                Map.of("news", "0.5", "code", "0.5"), List.of(new Filings.Line("news", "bob", 2))));
         FilingFixture.Filed rejected = FilingFixture.file(T, p, worked("m-gamma", "0.25"));
         FilingFixture.Filed old = FilingFixture.file(T, p, worked("m-delta", "0.20"));
         FilingFixture.Filed latest = FilingFixture.file(T, p, worked("m-delta", "0.21"));
@@ -148,9 +148,9 @@ class PeriodWorkflowApiTest {
         long first = cmo.post("nadia", p, "calculate").then().statusCode(200).extract().jsonPath().getLong("id");
         cmo.post("noah", p, "discard").then().statusCode(200).body("state", equalTo("CLOSED"))
                 .body("calculatedBy", equalTo(null));
-        try (Connection c = Cmo.owner()) {
-            assertThat(FilingFixture.number(c, "SELECT count(*) FROM run_line WHERE run_id = ?", first)).isZero();
-            assertThat(FilingFixture.strings(c, "SELECT status FROM distribution_run WHERE id = ?", first)).containsExactly("DISCARDED");
+        try (Connection c = OwnerSql.connect()) {
+            assertThat(OwnerSql.number(c, "SELECT count(*) FROM run_line WHERE run_id = ?", first)).isZero();
+            assertThat(OwnerSql.strings(c, "SELECT status FROM distribution_run WHERE id = ?", first)).containsExactly("DISCARDED");
         }
         // recalculated by noah: now nadia may approve, but not the run she saw before
         JsonPath second = cmo.post("noah", p, "calculate").then().statusCode(200).extract().jsonPath();
@@ -192,8 +192,8 @@ class PeriodWorkflowApiTest {
                 "UPDATE audit_event SET actor = 'mallory' WHERE tenant_id = '" + T + "'",
                 "DELETE FROM audit_event WHERE tenant_id = '" + T + "'")) {
             for (boolean owner : List.of(true, false)) {
-                try (Connection c = owner ? Cmo.owner() : Cmo.app(T)) {
-                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FilingFixture.update(c, sql))
+                try (Connection c = owner ? OwnerSql.connect() : OwnerSql.app(T)) {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OwnerSql.update(c, sql))
                             .as(sql + (owner ? " as owner" : " as app")).isInstanceOf(SQLException.class);
                 }
             }

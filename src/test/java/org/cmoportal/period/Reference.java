@@ -15,6 +15,7 @@ import org.cmoportal.distribution.MemberStatement;
 import org.cmoportal.distribution.PeriodAggregator;
 import org.cmoportal.distribution.PeriodDistribution;
 import org.cmoportal.distribution.StatementLine;
+import org.cmoportal.testsupport.OwnerSql;
 
 /** Holds what the database computed to what the engine computes, to the minor unit. */
 final class Reference {
@@ -41,7 +42,7 @@ final class Reference {
             }
         }
         Map<String, String> actual = new TreeMap<>();
-        try (Connection c = Cmo.owner(); PreparedStatement st = c.prepareStatement("""
+        try (Connection c = OwnerSql.connect(); PreparedStatement st = c.prepareStatement("""
                 SELECT filing_id, category_key, coalesce(member_ref, ''), matched, units, category_units, amount
                 FROM run_line WHERE run_id = ?""")) {
             st.setLong(1, runId);
@@ -70,7 +71,7 @@ final class Reference {
             expected.put(s.ref(), b.toString());
         }
         Map<String, String> actual = new TreeMap<>();
-        try (Connection c = Cmo.owner(); PreparedStatement st = c.prepareStatement("""
+        try (Connection c = OwnerSql.connect(); PreparedStatement st = c.prepareStatement("""
                 SELECT s.member_ref, s.total, string_agg(l.filing_id || '/' || l.builder_name || '/' || l.model || '/'
                        || l.category_key || '/' || l.units || '/' || l.category_units || '/' || l.amount, ';'
                        ORDER BY l.filing_id::text COLLATE "C", l.category_key COLLATE "C")
@@ -88,8 +89,8 @@ final class Reference {
     }
 
     static long runId(String tenant, String period) throws SQLException {
-        try (Connection c = Cmo.owner()) {
-            return FilingFixture.number(c, """
+        try (Connection c = OwnerSql.connect()) {
+            return OwnerSql.number(c, """
                     SELECT r.id FROM distribution_run r JOIN period p ON p.id = r.period_id
                     WHERE p.tenant_id = ? AND p.label = ? AND r.status <> 'DISCARDED'""", tenant, period);
         }

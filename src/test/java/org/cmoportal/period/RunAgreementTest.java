@@ -12,6 +12,7 @@ import java.util.Random;
 import org.cmoportal.distribution.PeriodDistribution;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.testsupport.Filings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,7 @@ class RunAgreementTest {
 
     @BeforeEach
     void setUp() {
-        if (cmo == null) {
-            cmo = Cmo.create(T, MEMBERS);
-        }
+        cmo = Cmo.once(T, MEMBERS);
     }
 
     @Test
@@ -87,7 +86,7 @@ class RunAgreementTest {
             weights.put("code", rate(code));
             weights.put("other", rate(1_000_000 - news - code));
         }
-        List<FilingFixture.Line> usage = new ArrayList<>();
+        List<Filings.Line> usage = new ArrayList<>();
         for (String category : List.of("news", "code")) {
             if (r.nextInt(6) == 0) {
                 continue; // no usage: the net goes to suspense for the category
@@ -95,7 +94,7 @@ class RunAgreementTest {
             int lines = 1 + r.nextInt(REFS.size());
             boolean equalUnits = r.nextBoolean();
             for (int i = 0; i < lines; i++) {
-                usage.add(new FilingFixture.Line(category, REFS.get(r.nextInt(REFS.size())), equalUnits ? 1 : 1 + r.nextInt(5)));
+                usage.add(new Filings.Line(category, REFS.get(r.nextInt(REFS.size())), equalUnits ? 1 : 1 + r.nextInt(5)));
             }
         }
         String share = rate(100_000 + r.nextInt(500_000));

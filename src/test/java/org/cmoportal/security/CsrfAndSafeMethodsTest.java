@@ -94,7 +94,7 @@ class CsrfAndSafeMethodsTest {
                     case "urlencoded" -> request.contentType("application/x-www-form-urlencoded").formParam("label", Unique.name("x"));
                     case "multipart" -> request.multiPart("label", Unique.name("x"));
                     case "json" -> request.contentType("application/json").body("{}");
-                    default -> request.cookie("csrf-token", IsolationSweep.CSRF)
+                    default -> request.cookie("csrf-token", DevTokens.CSRF)
                             .contentType("application/x-www-form-urlencoded").formParam("label", Unique.name("x"));
                 }
                 Response r = request.request(route.httpMethod(), path);

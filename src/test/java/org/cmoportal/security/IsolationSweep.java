@@ -33,8 +33,6 @@ import io.restassured.specification.RequestSpecification;
  */
 abstract class IsolationSweep {
 
-    /** A double-submit token of the size quarkus-rest-csrf expects (16 bytes), sent as cookie and header. */
-    static final String CSRF = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("sweep-csrf-token".getBytes());
 
     @Inject
     @DataSource("migration")
@@ -253,16 +251,16 @@ abstract class IsolationSweep {
     private static void body(Route route, RequestSpecification request) {
         List<String> consumes = route.consumes().stream().map(MediaType::toString).collect(Collectors.toList());
         if (!route.isApi()) {
-            request.cookie("csrf-token", CSRF).header("X-CSRF-TOKEN", CSRF);
+            request.cookie("csrf-token", DevTokens.CSRF).header("X-CSRF-TOKEN", DevTokens.CSRF);
         }
         if (consumes.stream().anyMatch(c -> c.startsWith(MediaType.MULTIPART_FORM_DATA))) {
             request.multiPart("filing", "filing.json", "{}".getBytes(), "application/json")
                     .multiPart("usage", "usage.csv", "category,member_ref,units\n".getBytes(), "text/csv");
             if (!route.isApi()) {
-                request.multiPart("csrf-token", CSRF);
+                request.multiPart("csrf-token", DevTokens.CSRF);
             }
         } else if (consumes.stream().anyMatch(c -> c.startsWith(MediaType.APPLICATION_FORM_URLENCODED))) {
-            request.contentType(MediaType.APPLICATION_FORM_URLENCODED).formParam("csrf-token", CSRF).formParam("sweep", "1");
+            request.contentType(MediaType.APPLICATION_FORM_URLENCODED).formParam("csrf-token", DevTokens.CSRF).formParam("sweep", "1");
         } else {
             request.contentType(MediaType.APPLICATION_JSON).body("{}");
         }

@@ -1,20 +1,20 @@
 package org.cmoportal.security;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmoportal.testsupport.DevTokens.as;
+import static org.cmoportal.testsupport.DevTokens.page;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Filings;
 import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Every text a person can type reaches pages as text, never as markup: a script tag, an event handler
@@ -35,15 +35,15 @@ class OutputEscapingTest {
     @Test
     void namesOfTenantsMembersAndBuildersAreEscaped() {
         String slug = Unique.name("xss");
-        api("olivia").contentType("application/json").body("""
+        as("olivia").contentType("application/json").body("""
                 {"slug": "%s", "name": %s, "currency": "USD", "adminFeeRate": "0.10",
                  "shareBand": {"min": "0.20", "max": "0.50"}, "categories": [{"key": "news", "name": %s}]}"""
                 .formatted(slug, json(PAYLOAD), json(PAYLOAD))).post("/api/v1/tenants").then().statusCode(201);
-        api("olivia").contentType("application/json").body("{\"username\":\"nadia\"}")
+        as("olivia").contentType("application/json").body("{\"username\":\"nadia\"}")
                 .post("/api/v1/tenants/" + slug + "/admins").then().statusCode(201);
 
         String ref = Unique.name("xref");
-        api("nadia").contentType("application/json").body("{\"ref\":\"" + ref + "\",\"name\":" + json(PAYLOAD + ref) + "}")
+        as("nadia").contentType("application/json").body("{\"ref\":\"" + ref + "\",\"name\":" + json(PAYLOAD + ref) + "}")
                 .post("/api/v1/tenants/newsguild/members").then().statusCode(201);
         String imported = Unique.name("ximp");
         page("nadia").multiPart("file", "members.csv",
@@ -51,7 +51,7 @@ class OutputEscapingTest {
                                 .getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post("/t/newsguild/admin/members/import").then().statusCode(303);
         String builder = Unique.name("xb");
-        api("olivia").contentType("application/json")
+        as("olivia").contentType("application/json")
                 .body("{\"slug\":\"" + builder + "\",\"name\":" + json(PAYLOAD) + ",\"admin\":\"" + Unique.name("xadm") + "\"}")
                 .post("/api/v1/builders").then().statusCode(201);
         Organisations.license("nadia", "newsguild", builder);
@@ -81,10 +81,7 @@ class OutputEscapingTest {
         assertThat(r.statusCode()).isEqualTo(422);
         assertNothingLive("bruno's rejected upload", r.asString());
 
-        Response api = api("bruno")
-                .multiPart("filing", "filing.json", filing.getBytes(StandardCharsets.UTF_8), "application/json")
-                .multiPart("usage", "usage.csv", usage.getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post("/api/v1/tenants/newsguild/periods/2026-Q3/filings");
+        Response api = Filings.post("bruno", "newsguild", "2026-Q3", filing, usage.getBytes(StandardCharsets.UTF_8), null, null);
         assertThat(api.statusCode()).isEqualTo(422);
         assertThat(api.contentType()).startsWith("application/problem+json");
     }
@@ -92,18 +89,17 @@ class OutputEscapingTest {
     @Test
     void aRejectionReasonIsEscapedOnTheBuildersFilingPage() {
         String label = Unique.name("xrej");
-        api("nadia").contentType("application/json").body("{\"label\":\"" + label + "\"}")
+        as("nadia").contentType("application/json").body("{\"label\":\"" + label + "\"}")
                 .post("/api/v1/tenants/newsguild/periods").then().statusCode(201);
         String filing = """
                 {"model": "xss-model", "period": "%s", "currency": "USD", "revenue": "10.00", "servingCost": "1.00",
                  "postTrainingCost": "1.00", "dataValueShare": "0.30", "mixtureWeights": {"news": "1"}}""".formatted(label);
-        long id = api("bruno")
-                .multiPart("filing", "filing.json", filing.getBytes(StandardCharsets.UTF_8), "application/json")
-                .multiPart("usage", "usage.csv", "category,member_ref,units\nnews,alice,3\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post("/api/v1/tenants/newsguild/periods/" + label + "/filings").then().statusCode(201).extract().jsonPath().getLong("id");
+        long id = Filings.post("bruno", "newsguild", label, filing,
+                "category,member_ref,units\nnews,alice,3\n".getBytes(StandardCharsets.UTF_8), null, null)
+                .then().statusCode(201).extract().jsonPath().getLong("id");
         String period = "/api/v1/tenants/newsguild/periods/" + label;
-        api("nadia").post(period + "/close").then().statusCode(200);
-        api("nadia").contentType("application/json").body("{\"reason\":" + json(PAYLOAD) + "}")
+        as("nadia").post(period + "/close").then().statusCode(200);
+        as("nadia").contentType("application/json").body("{\"reason\":" + json(PAYLOAD) + "}")
                 .post(period + "/filings/" + id + "/reject").then().statusCode(200);
 
         shows("bruno", "/t/newsguild/periods/" + label + "/filings/" + id);
@@ -114,7 +110,7 @@ class OutputEscapingTest {
 
     /** GETs a page as {@code who} and checks it has no live copy of the payload; returns the page. */
     static String shows(String who, String path) {
-        Response r = api(who).get(path);
+        Response r = as(who).get(path);
         assertThat(r.statusCode()).as(who + " GET " + path).isEqualTo(200);
         assertNothingLive(who + " GET " + path, r.asString());
         return r.asString();
@@ -124,14 +120,6 @@ class OutputEscapingTest {
         for (String live : LIVE) {
             assertThat(html).as(what).doesNotContain(live);
         }
-    }
-
-    private static RequestSpecification api(String who) {
-        return given().auth().oauth2(DevTokens.of(who)).redirects().follow(false);
-    }
-
-    private static RequestSpecification page(String who) {
-        return api(who).cookie("csrf-token", IsolationSweep.CSRF).header("X-CSRF-TOKEN", IsolationSweep.CSRF);
     }
 
     private static String json(String text) {

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Filings;
 import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.Unique;
 
@@ -199,10 +200,8 @@ final class SweepWorld {
                 .formatted(model, period, !model.startsWith(ATTESTED) ? "" : """
                         , "attestation": {"evaluator": "Example Evals", "reference": "report-sweep",
                          "sha256": "%s"}""".formatted("ab".repeat(32)));
-        Response r = api(builder)
-                .multiPart("filing", "filing.json", filing.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json")
-                .multiPart("usage", "usage.csv", ("category,member_ref,units\n" + usage).getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
-                .post("/api/v1/tenants/" + tenant + "/periods/" + period + "/filings");
+        Response r = Filings.post(builder, tenant, period, filing,
+                ("category,member_ref,units\n" + usage).getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null);
         if (r.statusCode() != 201) {
             throw new IllegalStateException(builder + " could not file with " + tenant + ": " + r.statusCode() + " " + r.asString());
         }

@@ -2,6 +2,7 @@ package org.cmoportal.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmoportal.testsupport.DevTokens.page;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** Uploads are bounded in size, checked for content, and a file's name never becomes a path. */
 @QuarkusTest
@@ -91,13 +91,6 @@ class UploadSafetyTest {
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.asString()).contains("usage.csv").contains("UTF-8");
     }
-
-    /** A page form post as a signed-in person: bearer token plus a matching CSRF cookie and form field. */
-    private static RequestSpecification page(String who) {
-        return given().auth().oauth2(DevTokens.of(who)).redirects().follow(false)
-                .cookie("csrf-token", IsolationSweep.CSRF).header("X-CSRF-TOKEN", IsolationSweep.CSRF);
-    }
-
     /** Sends only the headers of a POST that declares {@code length} bytes, and returns the status line. */
     private static String declareOnly(String path, long length) throws IOException {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {

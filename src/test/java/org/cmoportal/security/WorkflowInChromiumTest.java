@@ -124,15 +124,7 @@ class WorkflowInChromiumTest {
 
     /** A new Chromium that opens {@code path} and signs in as {@code username} on Keycloak's login page. */
     private PlaywrightBrowser signIn(String username, String path) {
-        PlaywrightBrowser browser = PlaywrightBrowser.open(app());
-        Page page = browser.page;
-        page.navigate(browser.url(path));
-        page.waitForURL(u -> u.startsWith(KeycloakServer.REALM_URL));
-        page.fill("#username", username);
-        page.fill("#password", "demo");
-        page.click("#kc-login");
-        page.waitForURL(u -> u.startsWith(app()) && u.contains(path));
-        return browser;
+        return PlaywrightBrowser.open(app()).signInOnKeycloak(username, "demo", path);
     }
 
     /** news 0.25 and other 0.75, in the rows the form offers (adding one if it offers fewer than two). */

@@ -1,7 +1,7 @@
 package org.cmoportal.statement;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmoportal.testsupport.DevTokens.as;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cmoportal.tenancy.TenantScope;
-import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Filings;
 import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.Unique;
 import org.jsoup.Jsoup;
@@ -42,10 +42,6 @@ class PublishedStatementsTest {
     @Inject
     EntityManager em;
 
-    static RequestSpecification as(String user) {
-        return given().auth().oauth2(DevTokens.of(user)).redirects().follow(false);
-    }
-
     static RequestSpecification api(String user, String tenant) {
         return as(user).basePath("/api/v1/tenants/" + tenant).contentType(ContentType.JSON);
     }
@@ -59,10 +55,9 @@ class PublishedStatementsTest {
     }
 
     long file(String tenant, String model) {
-        return as("bruno").multiPart("filing", "filing.json", filing(model).getBytes(StandardCharsets.UTF_8), "application/json")
-                .multiPart("usage", "usage.csv", "category,member_ref,units\nnews,ada,3\nnews,ben,1\n".getBytes(StandardCharsets.UTF_8),
-                        "text/csv")
-                .post("/api/v1/tenants/{t}/periods/{p}/filings", tenant, PERIOD).then().statusCode(201).extract().jsonPath().getLong("id");
+        return Filings.post("bruno", tenant, PERIOD, filing(model),
+                "category,member_ref,units\nnews,ada,3\nnews,ben,1\n".getBytes(StandardCharsets.UTF_8), null, null)
+                .then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     static void attest(String tenant, long filing, String report) {

@@ -1,15 +1,12 @@
 package org.cmoportal.statement;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -18,23 +15,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.cmoportal.distribution.AcceptedFiling;
-import org.cmoportal.distribution.CategoryAmount;
 import org.cmoportal.distribution.CategoryDistribution;
 import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.distribution.FilingCalculation;
-import org.cmoportal.distribution.FilingCalculator;
 import org.cmoportal.distribution.FilingFigures;
 import org.cmoportal.distribution.MemberStatement;
 import org.cmoportal.distribution.MixtureWeights;
 import org.cmoportal.distribution.PeriodAggregator;
 import org.cmoportal.distribution.PeriodDistribution;
 import org.cmoportal.distribution.StatementLine;
-import org.cmoportal.distribution.TenantTerms;
-import org.cmoportal.distribution.Usage;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
 import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.testsupport.Filings;
+import org.cmoportal.testsupport.OwnerSql;
 
 /**
  * A CMO with distributed periods, written exactly as the distribution publishes them (filing,
@@ -153,40 +148,20 @@ public class StatementFixture {
             for (String state : List.of("CLOSED", "CALCULATED", "APPROVED", "DISTRIBUTED")) {
                 exec("UPDATE period SET state = ? WHERE id = ?", state, periodId);
             }
-            TenantTerms terms = TenantTerms.of(FEE, CATEGORIES);
-            Set<String> members = MEMBERS.keySet();
             List<AcceptedFiling> accepted = new ArrayList<>();
             Map<Long, FilingCalculation> calculations = new HashMap<>();
             int seq = 0;
             for (FilingSpec s : specs) {
                 FilingFigures figures = new FilingFigures(Amounts.parse(s.revenue(), USD), Amounts.parse(s.servingCost(), USD),
                         Amounts.parse(s.postTrainingCost(), USD), Rate.parse(s.share()), MixtureWeights.parse(s.weights()));
-                Usage.Builder usage = Usage.builder();
-                for (Object[] u : s.usage()) {
-                    usage.add((String) u[0], (String) u[1], (Long) u[2]);
-                }
-                FilingCalculation c = FilingCalculator.calculate(figures, terms, usage.build(), members);
-                long filingId = insert("INSERT INTO filing (tenant_id, period_id, builder_id, model, seq, status, currency, revenue, "
-                        + "serving_cost, post_training_cost, data_value_share, operating_profit, pool, tenant_gross, attestation_evaluator, "
-                        + "attestation_reference, content_sha256, submitted_by) VALUES (?, ?, ?, ?, 1, 'ACCEPTED', 'USD', ?, ?, ?, ?, ?, ?, ?, "
-                        + "'Example Evals', ?, ?, 'bruno') RETURNING id",
-                        tenant, periodId, builders.get(s.builder()), s.model(), figures.revenue(), figures.servingCost(),
-                        figures.postTrainingCost(), figures.dataValueShare().toBigDecimal(), c.operatingProfit(), c.pool(),
-                        c.tenantGross(), "report-" + label + "-" + (++seq), "a".repeat(64));
-                for (CategoryAmount ca : c.categoryAmounts()) {
-                    CategoryDistribution d = c.distribution(ca.category()).orElse(null);
-                    exec("INSERT INTO filing_category (filing_id, tenant_id, category_key, weight, amount, administered, fee, net, units) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", filingId, tenant, ca.category(), ca.weight().toBigDecimal(), ca.amount(),
-                            ca.administered(), d == null ? null : d.fee(), d == null ? null : d.net(), d == null ? null : d.categoryUnits());
-                }
-                for (CategoryDistribution d : c.distributions()) {
-                    for (int i = 0; i < d.payoutCount(); i++) {
-                        exec("INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units) VALUES (?, ?, ?, ?, ?)",
-                                filingId, tenant, d.category(), d.ref(i), d.units(i));
-                    }
-                }
-                calculations.put(filingId, c);
-                accepted.add(new AcceptedFiling(Long.toString(filingId), s.builder(), s.model(), c));
+                List<Filings.Line> usage = s.usage().stream().map(u -> new Filings.Line((String) u[0], (String) u[1], (Long) u[2])).toList();
+                Filings.Raw filing = Filings.raw(tenant, periodId, builders.get(s.builder()), s.model()).status("ACCEPTED")
+                        .attestation("Example Evals", "report-" + label + "-" + (++seq), null).content("a".repeat(64))
+                        .figures(figures, usage);
+                Filings.Written written = withConnection(filing::insert);
+                FilingCalculation c = written.calculation();
+                calculations.put(written.id(), c);
+                accepted.add(new AcceptedFiling(Long.toString(written.id()), s.builder(), s.model(), c));
             }
             PeriodDistribution dist = PeriodAggregator.aggregate(accepted);
             long runId = insert("INSERT INTO distribution_run (tenant_id, period_id, status, calculated_by, tenant_gross, fees, paid, suspense) "
@@ -236,28 +211,24 @@ public class StatementFixture {
         return insert("SELECT id FROM app_user WHERE username = ?", username);
     }
 
-    private void exec(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, args)) {
-            st.execute();
+    /** Work on the data source's connection, which is the transaction's: {@code scope} opened one. */
+    private <T> T withConnection(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
         } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private interface SqlWork<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private void exec(String sql, Object... args) {
+        withConnection(c -> OwnerSql.update(c, sql, args));
     }
 
     private long insert(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, args); ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement st = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            st.setObject(i + 1, args[i]);
-        }
-        return st;
+        return withConnection(c -> OwnerSql.number(c, sql, args));
     }
 }

@@ -1,7 +1,7 @@
 package org.cmoportal.statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cmoportal.statement.StatementTokens.as;
+import static org.cmoportal.testsupport.DevTokens.as;
 
 import java.io.StringReader;
 import java.sql.Connection;
@@ -20,6 +20,7 @@ import org.cmoportal.distribution.FilingCalculation;
 import org.cmoportal.distribution.MemberStatement;
 import org.cmoportal.distribution.StatementLine;
 import org.cmoportal.money.Amounts;
+import org.cmoportal.testsupport.OwnerSql;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Statement pages against the engine, the trail, the exports, and who may see what. */
@@ -102,7 +102,9 @@ class StatementPagesTest {
             FilingCalculation c = q3.calculations().get(Long.parseLong(l.filingId()));
             String href = links.get(i).attr("hx-get");
             assertThat(links.get(i).attr("href")).isEqualTo(href);
-            String fragment = as("alice").header("HX-Request", "true").get(href).then().statusCode(200).extract().asString();
+            // htmx names the cell it swaps into, the one the link controls
+            String fragment = as("alice").header("HX-Request", "true").header("HX-Target", links.get(i).attr("aria-controls"))
+                    .get(href).then().statusCode(200).extract().asString();
             assertThat(fragment).doesNotContain("<html").contains("class=\"trail\"");
             Document trail = Jsoup.parseBodyFragment(fragment);
             List<String> results = trail.select(".step-result").eachText();
@@ -191,7 +193,7 @@ class StatementPagesTest {
      */
     @Test
     void aNameWithACharacterXmlForbidsStillPrintsInThePdfs() throws Exception {
-        try (Connection c = AgroalDataSourceUtil.dataSourceIfActive("migration").orElseThrow().getConnection();
+        try (Connection c = OwnerSql.owner().getConnection();
                 PreparedStatement member = c.prepareStatement("UPDATE member SET name = ? WHERE tenant_id = ? AND ref = 'alice'");
                 PreparedStatement builder = c.prepareStatement("UPDATE builder_org SET name = ? WHERE id = ?")) {
             member.setString(1, "Alice\u0001Archer\u000B\uFFFF");
@@ -293,8 +295,10 @@ class StatementPagesTest {
         assertThat(page.select(".stat .value").first().text()).isEqualTo(m(owed));
         assertThat(page.text()).doesNotContain("-model");
         for (long id : acme) {
-            String trail = as("stmt-builder").header("HX-Request", "true").get(base() + "/builder/statements/2026-Q3/filings/" + id)
+            String trail = as("stmt-builder").header("HX-Request", "true").header("HX-Target", "trail-" + id)
+                    .get(base() + "/builder/statements/2026-Q3/filings/" + id)
                     .then().statusCode(200).extract().asString();
+            assertThat(trail).doesNotContain("<html");
             assertThat(Jsoup.parseBodyFragment(trail).select(".step-result").last().text()).isEqualTo(m(q3.calculations().get(id).tenantGross()));
         }
         as("stmt-builder").get(base() + "/builder/statements/2026-Q3/filings/" + evil).then().statusCode(404);

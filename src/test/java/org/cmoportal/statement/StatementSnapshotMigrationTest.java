@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.cmoportal.testsupport.Filings;
+import org.cmoportal.testsupport.OwnerSql;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -34,20 +34,20 @@ class StatementSnapshotMigrationTest {
     @Test
     void statementsPublishedBeforeTheSnapshotsAreFilledFromTheValuesOfTheirMoment() throws SQLException {
         String database = "snapshot_" + System.nanoTime();
-        try (Connection admin = owner(url(null)); Statement st = admin.createStatement()) {
+        try (Connection admin = OwnerSql.connect(); Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + database);
         }
         try {
-            String url = url(database);
+            String url = OwnerSql.ownerUrl(database);
             Flyway before = flyway(url, null);
             MigrationVersion last = java.util.Arrays.stream(before.info().all()).map(MigrationInfo::getVersion)
                     .filter(v -> v != null && v.compareTo(SNAPSHOTS) < 0).max(MigrationVersion::compareTo).orElseThrow();
             flyway(url, last).migrate();
-            try (Connection c = owner(url)) {
+            try (Connection c = OwnerSql.connect(url)) {
                 published(c);
             }
             flyway(url, null).migrate();
-            try (Connection c = owner(url)) {
+            try (Connection c = OwnerSql.connect(url)) {
                 assertThat(rows(c, "SELECT member_ref, member_name, admin_fee_rate::text FROM statement ORDER BY member_ref"))
                         .containsExactly(List.of("ada", "Ada Lovelace", "0.125000"), List.of("ben", "Ben Okri", "0.125000"));
                 assertThat(rows(c, "SELECT model, builder_name, coalesce(attested_by, '-'), coalesce(attestation_reference, '-')"
@@ -64,7 +64,7 @@ class StatementSnapshotMigrationTest {
                         .containsExactly(List.of("INSERT"), List.of("SELECT"));
             }
         } finally {
-            try (Connection admin = owner(url(null)); Statement st = admin.createStatement()) {
+            try (Connection admin = OwnerSql.connect(); Statement st = admin.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
         }
@@ -76,15 +76,15 @@ class StatementSnapshotMigrationTest {
      * and statements for two members.
      */
     private static void published(Connection c) throws SQLException {
-        exec(c, "INSERT INTO tenant (id, name, currency, admin_fee_rate) VALUES ('cmo', 'CMO', 'USD', 0.125)");
-        exec(c, "INSERT INTO member (tenant_id, ref, name) VALUES ('cmo', 'ada', 'Ada Lovelace'), ('cmo', 'ben', 'Ben Okri')");
-        long builder = id(c, "INSERT INTO builder_org (slug, name) VALUES ('acme-ai', 'Acme AI') RETURNING id");
-        long example = id(c, "INSERT INTO evaluator_org (slug, name) VALUES ('example-evals', 'Example Evals') RETURNING id");
-        long second = id(c, "INSERT INTO evaluator_org (slug, name) VALUES ('second-evals', 'Second Evals') RETURNING id");
-        long untrusted = id(c, "INSERT INTO evaluator_org (slug, name) VALUES ('other-evals', 'Other Evals') RETURNING id");
-        exec(c, "INSERT INTO evaluator_trust (tenant_id, evaluator_id, granted_by) VALUES ('cmo', ?, 'nadia'), ('cmo', ?, 'nadia')",
+        OwnerSql.update(c, "INSERT INTO tenant (id, name, currency, admin_fee_rate) VALUES ('cmo', 'CMO', 'USD', 0.125)");
+        OwnerSql.update(c, "INSERT INTO member (tenant_id, ref, name) VALUES ('cmo', 'ada', 'Ada Lovelace'), ('cmo', 'ben', 'Ben Okri')");
+        long builder = OwnerSql.number(c, "INSERT INTO builder_org (slug, name) VALUES ('acme-ai', 'Acme AI') RETURNING id");
+        long example = OwnerSql.number(c, "INSERT INTO evaluator_org (slug, name) VALUES ('example-evals', 'Example Evals') RETURNING id");
+        long second = OwnerSql.number(c, "INSERT INTO evaluator_org (slug, name) VALUES ('second-evals', 'Second Evals') RETURNING id");
+        long untrusted = OwnerSql.number(c, "INSERT INTO evaluator_org (slug, name) VALUES ('other-evals', 'Other Evals') RETURNING id");
+        OwnerSql.update(c, "INSERT INTO evaluator_trust (tenant_id, evaluator_id, granted_by) VALUES ('cmo', ?, 'nadia'), ('cmo', ?, 'nadia')",
                 example, second);
-        long period = id(c, "INSERT INTO period (tenant_id, label, state, opened_by, calculated_by, approved_by, distributed_by)"
+        long period = OwnerSql.number(c, "INSERT INTO period (tenant_id, label, state, opened_by, calculated_by, approved_by, distributed_by)"
                 + " VALUES ('cmo', '2026-Q1', 'DISTRIBUTED', 'nadia', 'nadia', 'noah', 'nadia') RETURNING id");
         long attested = filing(c, period, builder, "m-attested", "ACCEPTED", "a");
         long plain = filing(c, period, builder, "m-plain", "ACCEPTED", "b");
@@ -94,27 +94,25 @@ class StatementSnapshotMigrationTest {
         attestation(c, attested, example, "a", "r-voided", true);
         attestation(c, attested, untrusted, "a", "r-untrusted", false);
         attestation(c, plain, example, "f", "r-other-content", false);
-        long run = id(c, "INSERT INTO distribution_run (tenant_id, period_id, status, calculated_by, tenant_gross, fees, paid, suspense)"
+        long run = OwnerSql.number(c, "INSERT INTO distribution_run (tenant_id, period_id, status, calculated_by, tenant_gross, fees, paid, suspense)"
                 + " VALUES ('cmo', ?, 'DISTRIBUTED', 'nadia', 10, 2, 8, 0) RETURNING id", period);
         for (String ref : List.of("ada", "ben")) {
-            long statement = id(c, "INSERT INTO statement (tenant_id, period_id, run_id, member_ref, total) VALUES ('cmo', ?, ?, ?, 4)"
+            long statement = OwnerSql.number(c, "INSERT INTO statement (tenant_id, period_id, run_id, member_ref, total) VALUES ('cmo', ?, ?, ?, 4)"
                     + " RETURNING id", period, run, ref);
-            exec(c, "INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units,"
+            OwnerSql.update(c, "INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units,"
                     + " category_units, amount) VALUES (?, 'cmo', ?, 'Acme AI', 'm-attested', 'news', 1, 2, 4)", statement, attested);
         }
     }
 
     private static long filing(Connection c, long period, long builder, String model, String status, String content)
             throws SQLException {
-        return id(c, "INSERT INTO filing (tenant_id, period_id, builder_id, model, seq, status, currency, revenue, serving_cost,"
-                + " post_training_cost, data_value_share, operating_profit, pool, tenant_gross, content_sha256, submitted_by)"
-                + " VALUES ('cmo', ?, ?, ?, 1, ?, 'USD', 100, 0, 0, 0.1, 100, 10, 5, ?, 'bruno') RETURNING id",
-                period, builder, model, status, content.repeat(64));
+        return Filings.raw("cmo", period, builder, model).status(status).content(content.repeat(64))
+                .stored(100, 0, 0, "0.1", 100, 10, 5).insert(c).id();
     }
 
     private static void attestation(Connection c, long filing, long evaluator, String content, String report, boolean voided)
             throws SQLException {
-        exec(c, "INSERT INTO attestation (tenant_id, filing_id, evaluator_id, filing_sha256, verified_share, verified_mixture,"
+        OwnerSql.update(c, "INSERT INTO attestation (tenant_id, filing_id, evaluator_id, filing_sha256, verified_share, verified_mixture,"
                 + " verified_operating_profit, method, report_reference, evidence_sha256, attested_by, voided_at, void_reason)"
                 + " VALUES ('cmo', ?, ?, ?, false, false, true, 'fit', ?, ?, 'eva', " + (voided ? "now(), 'resubmitted'" : "NULL, NULL") + ")",
                 filing, evaluator, content.repeat(64), report, "e".repeat(64));
@@ -129,41 +127,6 @@ class StatementSnapshotMigrationTest {
                 .placeholders(Map.of("appRole", config.getValue("quarkus.flyway.migration.placeholders.appRole", String.class),
                         "appPassword", config.getValue("cmo.app-password", String.class)));
         return (target == null ? configure : configure.target(target)).load();
-    }
-
-    /** The owner's URL, on another database of the same server when {@code database} is given. */
-    private static String url(String database) {
-        var config = ConfigProvider.getConfig();
-        String url = config.getOptionalValue("quarkus.datasource.migration.jdbc.url", String.class)
-                .orElseGet(() -> config.getValue("quarkus.datasource.jdbc.url", String.class));
-        return database == null ? url : url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
-    }
-
-    private static Connection owner(String url) throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(url, config.getValue("quarkus.datasource.migration.username", String.class),
-                config.getValue("quarkus.datasource.migration.password", String.class));
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement st = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            st.setObject(i + 1, args[i]);
-        }
-        return st;
-    }
-
-    private static void exec(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement st = prepare(c, sql, args)) {
-            st.execute();
-        }
-    }
-
-    private static long id(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement st = prepare(c, sql, args); ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static List<List<String>> rows(Connection c, String sql) throws SQLException {

@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManager;
 
 import org.cmoportal.member.Member;
 import org.cmoportal.period.Period;
+import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -41,10 +42,6 @@ class TenantIsolationTest {
 
     @Inject
     AgroalDataSource app;
-
-    @Inject
-    @io.quarkus.agroal.DataSource("migration")
-    AgroalDataSource owner;
 
     @Test
     void hibernateFilterAloneHidesAnotherTenantsRows() {
@@ -72,7 +69,7 @@ class TenantIsolationTest {
         List<Object> own = scope.call("newsguild", () ->
                 (List<Object>) em.createNativeQuery("SELECT ref FROM member WHERE tenant_id = 'newsguild'").getResultList());
         assertThat(own).contains("alice", "bob", "carol");
-        assertThat(ownerCount("SELECT count(*) FROM member WHERE tenant_id = 'codebooks'"))
+        assertThat(OwnerSql.number("SELECT count(*) FROM member WHERE tenant_id = 'codebooks'"))
                 .as("the rows exist; the owner sees them").isPositive();
     }
 
@@ -83,7 +80,7 @@ class TenantIsolationTest {
                 "INSERT INTO member (tenant_id, ref, name) VALUES ('codebooks', ?1, 'Intruder')")
                 .setParameter(1, ref).executeUpdate()))
                 .rootCause().hasMessageContaining("row-level security");
-        assertThat(ownerCount("SELECT count(*) FROM member WHERE ref = '" + ref + "'")).isZero();
+        assertThat(OwnerSql.number("SELECT count(*) FROM member WHERE ref = '" + ref + "'")).isZero();
     }
 
     @Test
@@ -94,7 +91,7 @@ class TenantIsolationTest {
             assertThat(rows).as(table).isZero();
         }
         assertThat(QuarkusTransaction.requiringNew().call(() -> Member.count())).isZero();
-        assertThat(ownerCount("SELECT count(*) FROM member")).isPositive();
+        assertThat(OwnerSql.number("SELECT count(*) FROM member")).isPositive();
     }
 
     @Test
@@ -114,7 +111,7 @@ class TenantIsolationTest {
     @Test
     void everyTenantOwnedTableForcesRowLevelSecurity() throws SQLException {
         Map<String, Boolean> forced = new TreeMap<>();
-        try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = OwnerSql.owner().getConnection(); Statement st = c.createStatement()) {
             ResultSet rs = st.executeQuery("""
                     SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity
                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -132,14 +129,5 @@ class TenantIsolationTest {
             }
         });
         assertThat(notForced).containsExactlyInAnyOrderElementsOf(IDENTITY_TABLES);
-    }
-
-    private long ownerCount(String sql) {
-        try (Connection c = owner.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }

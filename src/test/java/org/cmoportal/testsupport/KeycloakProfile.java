@@ -1,13 +1,8 @@
 package org.cmoportal.testsupport;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +34,7 @@ public class KeycloakProfile implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> start() {
-            startedHere = !answers();
+            startedHere = !KeycloakServer.answers();
             KeycloakServer.ensureRunning();
             return Map.of();
         }
@@ -55,19 +50,6 @@ public class KeycloakProfile implements QuarkusTestProfile {
                 throw new IllegalStateException("Could not stop Keycloak with docker/keycloak/stop.sh", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-
-        private static boolean answers() {
-            try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(KeycloakServer.discoveryUrl()))
-                        .timeout(Duration.ofSeconds(3)).build();
-                return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
             }
         }
     }

@@ -102,7 +102,8 @@ public final class KeycloakServer {
         return REALM_URL + "/.well-known/openid-configuration";
     }
 
-    private static boolean answers() {
+    /** Whether the realm answers now (Keycloak is up with the realm imported). */
+    public static boolean answers() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(discoveryUrl()))
                 .timeout(Duration.ofSeconds(3))
                 .GET()

@@ -11,8 +11,10 @@ import com.microsoft.playwright.Playwright;
 
 /**
  * A headless Chromium (Debian's, at /usr/bin/chromium) driven by Playwright, for tests that use the pages as a
- * person would: sign in through the test OIDC provider's login page, click, type, and keep screenshots in
- * {@code target/e2e-screenshots/}.
+ * person would: sign in through the test OIDC provider's login page (or Keycloak's), click, type, and keep
+ * screenshots in {@code target/e2e-screenshots/}. The one place a test launches a browser, so every browser test
+ * runs with the same flags: headless, no sandbox (containers and CI run as root), no GPU, and nothing that
+ * reaches out to the network by itself.
  */
 public final class PlaywrightBrowser implements AutoCloseable {
 
@@ -47,10 +49,29 @@ public final class PlaywrightBrowser implements AutoCloseable {
         return baseUrl + path;
     }
 
-    /** Opens {@code path}, signs in as {@code username} on the provider's login page, and waits to be back at the path. */
+    /** Opens {@code path}, signs in as {@code username} on the dev provider's login page, and waits to be back at the path. */
     public PlaywrightBrowser signIn(String username, String path) {
         page.navigate(url(path));
         page.click("button[value=\"" + username + "\"]");
+        page.waitForURL(u -> u.startsWith(baseUrl) && u.contains(path));
+        return this;
+    }
+
+    /** Opens {@code /home}, signs in as {@code username} on the dev provider's login page, and waits to leave the provider's pages. */
+    public PlaywrightBrowser signIn(String username) {
+        page.navigate(url("/home"));
+        page.locator("button[value=\"" + username + "\"]").click();
+        page.waitForURL(u -> !u.contains("/login") && !u.contains("/authorize"));
+        return this;
+    }
+
+    /** Opens {@code path}, signs in as {@code username} with a password on Keycloak's own page, and waits to be back at the path. */
+    public PlaywrightBrowser signInOnKeycloak(String username, String password, String path) {
+        page.navigate(url(path));
+        page.waitForURL(u -> u.startsWith(KeycloakServer.REALM_URL));
+        page.fill("#username", username);
+        page.fill("#password", password);
+        page.click("#kc-login");
         page.waitForURL(u -> u.startsWith(baseUrl) && u.contains(path));
         return this;
     }

@@ -287,7 +287,7 @@ class VerificationTest {
         long untrusted = fixture.file(notTrusting, FilingFixture.Json.of(Unique.name("m")));
 
         String page = Html.text(get("eva", "/t/" + trusting + "/evaluator/filings/" + addressed));
-        assertThat(page).contains("750000.00").contains("0.3").contains("news").contains("Record attestation");
+        assertThat(page).contains("750,000.00").contains("30%").contains("news").contains("Record attestation");
         for (long id : List.of(toOther, none)) {
             given().auth().oauth2(DevTokens.of("eva")).get("/t/" + trusting + "/evaluator/filings/" + id).then().statusCode(404);
             given().auth().oauth2(DevTokens.of("eva")).get("/api/v1/tenants/" + trusting + "/filings/" + id + "/attestations")

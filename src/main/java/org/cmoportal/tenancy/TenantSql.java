@@ -1,0 +1,378 @@
+package org.cmoportal.tenancy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Status;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The one way to run SQL that Panache does not: it binds the entered tenant as {@code :tenant} itself, refuses a
+ * statement on a tenant table that does not name {@code tenant_id = :tenant}, and maps rows with a lambda.
+ *
+ * <p>Tenant tables are the tables under row-level security, read from the schema once. Statements run on the
+ * transaction's connection (the one Hibernate uses, on which {@link RowLevelSecurity} has set the tenant), after
+ * Hibernate has flushed its pending changes, as its own native queries did. Outside a transaction a statement gets
+ * a pooled connection of its own, which row-level security shows no tenant's rows.
+ */
+@ApplicationScoped
+public class TenantSql {
+
+    /** Maps the current row. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Takes rows one by one, for exports that must not hold every row in memory. */
+    @FunctionalInterface
+    public interface RowSink {
+        void accept(ResultSet row) throws Exception;
+    }
+
+    /** Statements are constants, and a few built from constants: a bound on the cache only guards against a mistake. */
+    private static final int CACHED = 2_000;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TenantContext context;
+
+    private final Map<String, SqlText> checked = new ConcurrentHashMap<>();
+
+    private volatile Set<String> tenantTables;
+
+    /** A statement in the entered tenant; refused when no tenant is entered. */
+    public Statement sql(String sql) {
+        return new Statement(text(sql), requireTenant(), null);
+    }
+
+    /**
+     * A statement that is platform-wide on purpose and may run outside any tenant (identity tables, the platform's
+     * audit chain). {@code :tenant} is the entered tenant, or NULL when none is.
+     */
+    public Statement platform(String sql) {
+        return new Statement(text(sql), currentTenant(), null);
+    }
+
+    /**
+     * The transaction's connection with the tenant entered, for what only JDBC does (COPY into a temporary table);
+     * its statements go through {@link Jdbc#sql} all the same. Close it when done: that hands it back to the
+     * transaction, which keeps it open until the end.
+     */
+    public Jdbc jdbc() {
+        String tenant = requireTenant();
+        requireTransaction("a connection of the tenant");
+        try {
+            return new Jdbc(dataSource.getConnection(), tenant);
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not get the transaction's connection: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs SQL work in a tenant this transaction was not entered in (the operator creating a tenant writes its first
+     * rows), then returns to the transaction's own tenant. Row-level security and {@code :tenant} both follow; the
+     * Hibernate session keeps the tenant it opened with, so the work uses SQL only.
+     */
+    public void within(String tenantId, Runnable work) {
+        requireTransaction("entering another tenant");
+        String previous = currentTenant();
+        rowLevelSecurity(tenantId);
+        context.set(tenantId);
+        try {
+            work.run();
+        } finally {
+            context.set(previous);
+        }
+        // only when the work succeeded: after a failure the transaction is rolled back, which forgets the setting
+        rowLevelSecurity(previous == null ? "" : previous);
+    }
+
+    private void rowLevelSecurity(String tenantId) {
+        platform("SELECT set_config('app.tenant_id', :id, true)").bind("id", tenantId).execute();
+    }
+
+    private String requireTenant() {
+        String tenant = currentTenant();
+        if (tenant == null) {
+            throw new IllegalStateException("no tenant is entered: enter one (TenantAccess, TenantScope), or run a"
+                    + " platform-wide statement with TenantSql.platform");
+        }
+        return tenant;
+    }
+
+    private String currentTenant() {
+        try {
+            return Arc.container().requestContext().isActive() && context.isSet() ? context.tenantId() : null;
+        } catch (ContextNotActiveException e) {
+            return null;
+        }
+    }
+
+    private static void requireTransaction(String what) {
+        if (!QuarkusTransaction.isActive()) {
+            throw new IllegalStateException(what + " needs a transaction");
+        }
+    }
+
+    /** The statement parsed and held to the tenant rule; refused before it reaches the database. */
+    private SqlText text(String sql) {
+        SqlText known = checked.get(sql);
+        if (known != null) {
+            return known;
+        }
+        SqlText text = SqlText.parse(sql);
+        Optional<String> breach = text.tenantRuleBreach(tenantTables());
+        if (breach.isPresent()) {
+            throw new IllegalStateException(breach.get());
+        }
+        if (checked.size() < CACHED) {
+            checked.put(sql, text);
+        }
+        return text;
+    }
+
+    Set<String> tenantTables() {
+        Set<String> known = tenantTables;
+        if (known == null) {
+            known = readTenantTables();
+            tenantTables = known;
+        }
+        return known;
+    }
+
+    private Set<String> readTenantTables() {
+        Set<String> tables = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
+                SELECT relname FROM pg_class
+                 WHERE relkind IN ('r', 'p') AND relrowsecurity AND relnamespace = current_schema()::regnamespace""");
+                ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not read which tables are under row-level security", e);
+        }
+        if (tables.isEmpty()) {
+            // fail closed: an empty list would let every statement through unchecked
+            throw new IllegalStateException("no table is under row-level security; has the schema been migrated?");
+        }
+        return Set.copyOf(tables);
+    }
+
+    /** Gives Hibernate's pending changes to the database first, as a native query through Hibernate does. */
+    private void flush() {
+        if (QuarkusTransaction.getStatus() == Status.STATUS_ACTIVE) {
+            em.flush();
+        }
+    }
+
+    /** One statement: its parameters, then one of list, one, single, update, execute or stream. */
+    public final class Statement {
+
+        private final SqlText text;
+        private final String tenant;
+        private final Connection connection;
+        private final Map<String, Object> named = new HashMap<>();
+        private Object[] positional = new Object[0];
+        private int timeoutSeconds;
+
+        private Statement(SqlText text, String tenant, Connection connection) {
+            this.text = text;
+            this.tenant = tenant;
+            this.connection = connection;
+        }
+
+        /** The value of {@code :name}; {@code :tenant} is bound by the helper, never by the caller. */
+        public Statement bind(String name, Object value) {
+            if (SqlText.TENANT.equals(name)) {
+                throw new IllegalArgumentException(":tenant is the entered tenant; it cannot be given");
+            }
+            if (!text.parameters().contains(name)) {
+                throw new IllegalArgumentException("the statement has no parameter :" + name + ": " + text.sql().strip());
+            }
+            named.put(name, value);
+            return this;
+        }
+
+        /** The values of the statement's {@code ?}, in order. */
+        public Statement args(Object... values) {
+            positional = values.clone();
+            return this;
+        }
+
+        /** Lets PostgreSQL cancel the statement after this many seconds (for work with a deadline of its own). */
+        public Statement timeout(int seconds) {
+            timeoutSeconds = seconds;
+            return this;
+        }
+
+        public <T> List<T> list(RowMapper<T> mapper) {
+            return run(st -> {
+                try (ResultSet rs = st.executeQuery()) {
+                    List<T> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(mapper.map(rs));
+                    }
+                    return out;
+                }
+            });
+        }
+
+        /** The first row, if any. */
+        public <T> Optional<T> one(RowMapper<T> mapper) {
+            return run(st -> {
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+                }
+            });
+        }
+
+        /** The first row of a statement that always has one (an aggregate, a row locked by id). */
+        public <T> T single(RowMapper<T> mapper) {
+            return one(mapper).orElseThrow(() -> new IllegalStateException("no row: " + text.sql().strip()));
+        }
+
+        /** Runs an INSERT, UPDATE or DELETE; returns the number of rows. */
+        public int update() {
+            return run(PreparedStatement::executeUpdate);
+        }
+
+        /** Runs any statement and drops its result (a lock, a setting, a temporary table). */
+        public void execute() {
+            run(PreparedStatement::execute);
+        }
+
+        /** Passes the rows to {@code sink} as they arrive, in batches (the transaction keeps the cursor open). */
+        public void stream(RowSink sink) {
+            run(st -> {
+                st.setFetchSize(2_000);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs);
+                    }
+                }
+                return null;
+            });
+        }
+
+        private <T> T run(Work<T> work) {
+            flush();
+            try {
+                if (connection != null) {
+                    try (PreparedStatement st = prepare(connection)) {
+                        return work.on(st);
+                    }
+                }
+                try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c)) {
+                    return work.on(st);
+                }
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new PersistenceException("SQL failed: " + e.getMessage(), e);
+            }
+        }
+
+        private PreparedStatement prepare(Connection c) throws SQLException {
+            List<String> parameters = text.parameters();
+            long expected = parameters.stream().filter(p -> p == null).count();
+            if (expected != positional.length) {
+                throw new IllegalArgumentException("the statement has " + expected + " ? but was given " + positional.length
+                        + " values: " + text.sql().strip());
+            }
+            PreparedStatement st = c.prepareStatement(text.jdbc());
+            try {
+                if (timeoutSeconds > 0) {
+                    st.setQueryTimeout(timeoutSeconds);
+                }
+                int next = 0;
+                for (int i = 0; i < parameters.size(); i++) {
+                    String name = parameters.get(i);
+                    if (name == null) {
+                        set(st, i + 1, positional[next++]);
+                    } else if (SqlText.TENANT.equals(name)) {
+                        st.setString(i + 1, tenant); // typed, so a platform statement's NULL compares as text
+                    } else if (named.containsKey(name)) {
+                        set(st, i + 1, named.get(name));
+                    } else {
+                        throw new IllegalArgumentException("no value for :" + name + ": " + text.sql().strip());
+                    }
+                }
+                return st;
+            } catch (SQLException | RuntimeException e) {
+                st.close();
+                throw e;
+            }
+        }
+    }
+
+    private static void set(PreparedStatement st, int index, Object value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.OTHER); // the database infers the type from where the value goes
+        } else if (value instanceof Instant instant) {
+            st.setTimestamp(index, Timestamp.from(instant));
+        } else {
+            st.setObject(index, value);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T on(PreparedStatement st) throws Exception;
+    }
+
+    /** The transaction's connection in the entered tenant (see {@link TenantSql#jdbc}). */
+    public final class Jdbc implements AutoCloseable {
+
+        private final Connection connection;
+        private final String tenant;
+
+        private Jdbc(Connection connection, String tenant) {
+            this.connection = connection;
+            this.tenant = tenant;
+        }
+
+        /** The connection itself, for COPY; every other statement goes through {@link #sql}. */
+        public Connection connection() {
+            return connection;
+        }
+
+        /** A statement on this connection, held to the same rule and given the same {@code :tenant}. */
+        public Statement sql(String sql) {
+            return new Statement(text(sql), tenant, connection);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+}

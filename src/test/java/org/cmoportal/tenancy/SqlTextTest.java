@@ -1,0 +1,73 @@
+package org.cmoportal.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** How TenantSql reads a statement: its parameters, and whether it keeps the tenant rule. No database. */
+class SqlTextTest {
+
+    static final Set<String> TENANT_TABLES = Set.of("member", "filing", "filing_category", "statement", "audit_head");
+
+    @Test
+    void namedAndPositionalParametersBecomeJdbcPlaceholdersInOrder() {
+        SqlText t = SqlText.parse("SELECT a FROM filing WHERE tenant_id = :tenant AND id = ? AND seq < :seq AND model = ?");
+        assertThat(t.jdbc()).isEqualTo("SELECT a FROM filing WHERE tenant_id = ? AND id = ? AND seq < ? AND model = ?");
+        assertThat(t.parameters()).containsExactly("tenant", null, "seq", null);
+    }
+
+    @Test
+    void castsLiteralsQuotedNamesAndCommentsAreNotParameters() {
+        SqlText t = SqlText.parse("""
+                SELECT :net::numeric, 'a:b ? c', "C:x" -- :no ?
+                /* :nor ? */ FROM x WHERE y = :yes""");
+        assertThat(t.parameters()).containsExactly("net", "yes");
+        assertThat(t.jdbc()).contains("?::numeric", "'a:b ? c'", "\"C:x\"", "-- :no ?", "/* :nor ? */", "y = ?");
+    }
+
+    @Test
+    void aDoubledQuoteStaysInsideItsLiteral() {
+        assertThat(SqlText.parse("SELECT 'it''s :not' || :yes").parameters()).containsExactly("yes");
+    }
+
+    @Test
+    void aStatementOnATenantTableMustNameTenantIdAndBindTheTenant() {
+        assertThat(breach("SELECT count(*) FROM filing WHERE period_id = :period"))
+                .hasValueSatisfying(m -> assertThat(m).contains("filing", "tenant_id = :tenant"));
+        // naming the column with a value of the caller's is not enough: the helper binds the tenant, not the caller
+        assertThat(breach("SELECT count(*) FROM filing WHERE tenant_id = :t AND period_id = :period")).isPresent();
+        assertThat(breach("SELECT count(*) FROM filing WHERE tenant_id = ? AND period_id = ?")).isPresent();
+        // :tenant alone, not naming the column, is refused too
+        assertThat(breach("SELECT hashtext(:tenant) FROM member")).isPresent();
+        assertThat(breach("SELECT count(*) FROM filing WHERE tenant_id = :tenant AND period_id = :period")).isEmpty();
+        assertThat(breach("SELECT count(*) FROM filing f WHERE f.tenant_id = :tenant")).isEmpty();
+    }
+
+    @Test
+    void everyKindOfStatementIsHeldToTheRule() {
+        for (String sql : Arrays.asList(
+                "INSERT INTO member (tenant_id, ref, name) SELECT ?, ref, name FROM staged",
+                "UPDATE filing SET status = :status WHERE id = :id",
+                "DELETE FROM filing_category WHERE filing_id = :id",
+                "SELECT s.id FROM other o JOIN statement s ON s.id = o.statement_id",
+                "WITH x AS (SELECT 1) SELECT seq FROM AUDIT_HEAD WHERE chain = coalesce(:tenant, '')")) {
+            assertThat(breach(sql)).as(sql).isPresent();
+        }
+    }
+
+    @Test
+    void tableNamesInsideLiteralsColumnsAndOtherTablesAreNotTenantTables() {
+        assertThat(breach("SELECT pg_advisory_xact_lock(hashtext('member-import:' || :id))")).isEmpty();
+        assertThat(breach("SELECT s.member FROM builder_org s WHERE s.filing = 1")).isEmpty();
+        assertThat(breach("SELECT * FROM filing_sibling_differences(:filing)")).isEmpty();
+        assertThat(breach("SELECT name FROM tenant WHERE id = :id")).isEmpty();
+        assertThat(breach("CREATE TEMP TABLE member_staging (ref text) ON COMMIT DROP")).isEmpty();
+    }
+
+    private static java.util.Optional<String> breach(String sql) {
+        return SqlText.parse(sql).tenantRuleBreach(TENANT_TABLES);
+    }
+}
