@@ -4,21 +4,14 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.Keyed;
 
 /** An independent evaluator organisation (such as METR) that attests builders' figures. */
 @Entity
 @Table(name = "evaluator_org")
-public class EvaluatorOrg extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+public class EvaluatorOrg extends Keyed {
 
     @Column(nullable = false, unique = true)
     public String slug;

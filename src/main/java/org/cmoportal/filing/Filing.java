@@ -7,31 +7,18 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.TenantId;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.TenantOwned;
 
 /** One submission of a builder's filing for a model and period to one CMO; resubmissions are numbered by {@code seq}. */
 @Entity
 @Table(name = "filing")
-public class Filing extends PanacheEntityBase {
+public class Filing extends TenantOwned {
 
     /** SUBMITTED when new; SUPERSEDED by a resubmission while the period is open; ACCEPTED or REJECTED on review. */
     public enum Status { SUBMITTED, ACCEPTED, REJECTED, SUPERSEDED }
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
 
     @Column(name = "period_id", nullable = false)
     public Long periodId;

@@ -4,12 +4,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.Keyed;
 
 /**
  * Where a person may use a role: admin of a tenant, user of a builder or evaluator, holder of a member ref.
@@ -17,13 +14,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "affiliation")
-public class Affiliation extends PanacheEntityBase {
+public class Affiliation extends Keyed {
 
     public enum Kind { TENANT_ADMIN, BUILDER_USER, MEMBER, EVALUATOR_USER }
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
 
     @Column(name = "user_id", nullable = false)
     public Long userId;

@@ -4,21 +4,14 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.Keyed;
 
 /** A person known to the portal by the username their identity provider gives. */
 @Entity
 @Table(name = "app_user")
-public class AppUser extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+public class AppUser extends Keyed {
 
     @Column(nullable = false, unique = true)
     public String username;

@@ -4,27 +4,14 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.TenantId;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.TenantOwned;
 
 /** A creator, publisher or guild that a CMO pays, known by its member ref (compared exactly). */
 @Entity
 @Table(name = "member")
-public class Member extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class Member extends TenantOwned {
 
     @Column(nullable = false)
     public String ref;

@@ -4,21 +4,14 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.Keyed;
 
 /** A model builder organisation; its users file with the tenants that license it. */
 @Entity
 @Table(name = "builder_org")
-public class BuilderOrg extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+public class BuilderOrg extends Keyed {
 
     @Column(nullable = false, unique = true)
     public String slug;

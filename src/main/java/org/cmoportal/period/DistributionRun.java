@@ -6,30 +6,17 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.TenantId;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.TenantOwned;
 
 /** A period's distribution run: its totals in minor units; its lines are in run_line, computed by {@link RunCalculator}. */
 @Entity
 @Table(name = "distribution_run")
-public class DistributionRun extends PanacheEntityBase {
+public class DistributionRun extends TenantOwned {
 
     /** CURRENT until discarded or distributed; a distributed run is final (enforced in the database). */
     public enum Status { CURRENT, DISCARDED, DISTRIBUTED }
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
 
     @Column(name = "period_id", nullable = false, updatable = false)
     public Long periodId;

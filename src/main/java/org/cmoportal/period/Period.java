@@ -6,31 +6,18 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.TenantId;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.TenantOwned;
 
 /** A tenant's accounting period (for example 2026-Q3), moving from OPEN to DISTRIBUTED. */
 @Entity
 @Table(name = "period")
-public class Period extends PanacheEntityBase {
+public class Period extends TenantOwned {
 
     /** The states of economics.md, "The period", in order. */
     public enum State { OPEN, CLOSED, CALCULATED, APPROVED, DISTRIBUTED }
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
 
     @Column(nullable = false)
     public String label;

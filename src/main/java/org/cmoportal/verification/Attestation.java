@@ -6,27 +6,14 @@ import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.TenantId;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.TenantOwned;
 
 /** An evaluator's attestation of a filing's figures, bound to the filing's content hash; voided, never edited. */
 @Entity
 @Table(name = "attestation")
-public class Attestation extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class Attestation extends TenantOwned {
 
     @Column(name = "filing_id", nullable = false, updatable = false)
     public Long filingId;

@@ -4,12 +4,9 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.cmoportal.tenancy.Keyed;
 
 /**
  * A builder's commitment to a model's mixture digest, made before any period's figures exist.
@@ -17,11 +14,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "mixture_commitment")
-public class MixtureCommitment extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+public class MixtureCommitment extends Keyed {
 
     @Column(name = "builder_id", nullable = false, updatable = false)
     public Long builderId;
