@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of bulk member import and of the audit log's append: one file of MEMBERS members imported through the
-# API by the packaged app (prod mode, -Xmx512m), and the time of one audited write through the API with the log at
-# a few entries and at FILL (10,000,000) entries, with one more import at that size.
+# API by the packaged app (prod mode, -Xmx512m), against psql's \copy of the same file in the same run, and the time
+# of one audited write through the API with the log at a few entries and at FILL (10,000,000) entries, with one
+# more import at that size.
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth), BENCH_DB (cmo_bench_members,
 # dropped and created), MEMBERS (1000000), FILL (10000000), WRITES (300 audited writes per measure), BENCH_PORT
@@ -45,9 +46,10 @@ import_members() { # tenant
     code=$(curl -s -o "$WORK/import-$1.json" -w '%{http_code}' -H "Authorization: Bearer $(token nadia)" \
         -H 'Content-Type: text/csv' --data-binary "@$csv" "$APP/api/v1/tenants/$1/members")
     t1=$(now)
+    import_s=$(echo "$t1 - $t0" | bc -l)
     [[ "$code" == 200 ]] || { echo "the import answered $code"; cat "$WORK/import-$1.json"; exit 1; }
     printf '[bench] import of %d members into %s: %.1f s, answer %s, audit entries of the import: %s\n' "$MEMBERS" "$1" \
-        "$(echo "$t1 - $t0" | bc -l)" "$(cat "$WORK/import-$1.json")" \
+        "$import_s" "$(cat "$WORK/import-$1.json")" \
         "$(psql -Atq -d "$DB" -c "SELECT count(*) FROM audit_event WHERE tenant_id = '$1' AND action LIKE 'member.%'")"
 }
 
@@ -79,7 +81,25 @@ PY
 }
 log_rows() { psql -Atq -d "$DB" -c "SELECT count(*) FROM audit_event"; }
 
+# The limit the import is measured against, in the same run: psql's \copy of the same file, as the owner, into a
+# table like member (its checks, its unique key and its id sequence) with the file's username column.
+copy_members() {
+    local t0 t1
+    psql -q -d "$DB" -c "DROP TABLE IF EXISTS bench_member_copy" \
+        -c "CREATE TABLE bench_member_copy (LIKE member INCLUDING ALL, username text)" \
+        -c "ALTER TABLE bench_member_copy ALTER COLUMN tenant_id SET DEFAULT 'bench'"
+    t0=$(now)
+    psql -q -d "$DB" -c "\copy bench_member_copy (ref, name, username) FROM '$csv' WITH (FORMAT csv, HEADER)"
+    t1=$(now)
+    copy_s=$(echo "$t1 - $t0" | bc -l)
+    printf '[bench] psql \\copy of the same file into a table like member: %.1f s (%s rows)\n' "$copy_s" \
+        "$(psql -Atq -d "$DB" -c "SELECT count(*) FROM bench_member_copy")"
+    psql -q -d "$DB" -c "DROP TABLE bench_member_copy"
+}
+
 import_members bench
+copy_members
+printf '[bench] import to \\copy ratio: %.2f\n' "$(echo "$import_s / $copy_s" | bc -l)"
 small_rows=$(log_rows)
 read -r small_median small_p90 <<<"$(writes small)"
 
