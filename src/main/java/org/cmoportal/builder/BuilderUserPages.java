@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
@@ -25,6 +24,7 @@ import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -90,7 +90,7 @@ public class BuilderUserPages implements FormPage {
     }
 
     private static URI page(String builder, String notice) {
-        return UriBuilder.fromResource(BuilderUserPages.class).queryParam("notice", notice).build(builder);
+        return Routes.withNotice(Routes.builderUsers(builder), notice);
     }
 
     /** The page again; what was typed goes back into the add form only. */

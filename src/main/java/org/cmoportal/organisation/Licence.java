@@ -1,5 +1,7 @@
 package org.cmoportal.organisation;
 
+import java.util.Collection;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -19,7 +21,8 @@ public class Licence extends TenantGrant {
     @Column(name = "builder_id", nullable = false)
     public Long builderId;
 
-    public static boolean exists(String tenantId, Long builderId) {
-        return count("tenantId = ?1 and builderId = ?2", tenantId, builderId) > 0;
+    /** Whether the tenant licenses any of the organisations given: one query, whatever their number. */
+    public static boolean existsAny(String tenantId, Collection<Long> builderIds) {
+        return !builderIds.isEmpty() && count("tenantId = ?1 and builderId in ?2", tenantId, builderIds) > 0;
     }
 }

@@ -17,6 +17,6 @@ public class LicensedBuilders implements PartyCheck {
 
     @Override
     public boolean isParty(Affiliations affiliations, String tenantId) {
-        return affiliations.builderIds().stream().anyMatch(b -> Licence.exists(tenantId, b));
+        return Licence.existsAny(tenantId, affiliations.builderIds());
     }
 }

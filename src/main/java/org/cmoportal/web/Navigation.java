@@ -58,18 +58,19 @@ public class Navigation {
 
     /** The role shown beside the name: the first the person has, in order of reach. */
     public String getRole() {
-        for (String r : List.of(Roles.OPERATOR, Roles.CMO_ADMIN, Roles.BUILDER, Roles.EVALUATOR, Roles.MEMBER)) {
-            if (user.hasRole(r)) {
-                return switch (r) {
-                    case Roles.OPERATOR -> "Operator";
-                    case Roles.CMO_ADMIN -> "CMO administrator";
-                    case Roles.BUILDER -> "Builder";
-                    case Roles.EVALUATOR -> "Evaluator";
-                    default -> "Member";
-                };
-            }
+        if (user.hasRole(Roles.OPERATOR)) {
+            return "Operator";
         }
-        return "";
+        if (user.hasRole(Roles.CMO_ADMIN)) {
+            return "CMO administrator";
+        }
+        if (user.hasRole(Roles.BUILDER)) {
+            return "Builder";
+        }
+        if (user.hasRole(Roles.EVALUATOR)) {
+            return "Evaluator";
+        }
+        return user.hasRole(Roles.MEMBER) ? "Member" : "";
     }
 
     public String getTenantName() {
