@@ -1,5 +1,7 @@
 package org.cmoportal.evaluator;
 
+import java.util.Collection;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -19,5 +21,10 @@ public class EvaluatorTrust extends TenantGrant {
 
     public static boolean exists(String tenantId, Long evaluatorId) {
         return count("tenantId = ?1 and evaluatorId = ?2", tenantId, evaluatorId) > 0;
+    }
+
+    /** Whether the tenant trusts any of the evaluators given: one query, whatever their number. */
+    public static boolean existsAny(String tenantId, Collection<Long> evaluatorIds) {
+        return !evaluatorIds.isEmpty() && count("tenantId = ?1 and evaluatorId in ?2", tenantId, evaluatorIds) > 0;
     }
 }

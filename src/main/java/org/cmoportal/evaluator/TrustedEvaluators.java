@@ -17,6 +17,6 @@ public class TrustedEvaluators implements PartyCheck {
 
     @Override
     public boolean isParty(Affiliations affiliations, String tenantId) {
-        return affiliations.evaluatorIds().stream().anyMatch(e -> EvaluatorTrust.exists(tenantId, e));
+        return EvaluatorTrust.existsAny(tenantId, affiliations.evaluatorIds());
     }
 }
