@@ -1,5 +1,8 @@
 package org.cmoportal.period;
 
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +17,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.verification.PeriodVerification;
 import org.cmoportal.verification.VerificationService;
 
@@ -96,6 +101,9 @@ public class PeriodApi {
 
     @Inject
     VerificationService verification;
+
+    @Inject
+    TenantScope scope;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -189,12 +197,18 @@ public class PeriodApi {
     @Path("{period}/payout-file")
     @Produces("text/csv")
     public Response payoutFile(@PathParam("tenant") String tenant, @PathParam("period") String label) {
-        return payoutFile(tenant, label, workflow.payoutFile(label));
+        return payoutFile(tenant, label, workflow, scope);
     }
 
-    /** The payout file as a download (the board's link answers the same). */
-    static Response payoutFile(String tenant, String label, String csv) {
-        return Response.ok(csv, "text/csv; charset=UTF-8")
+    /** The payout file as a download, streamed (the board's link answers the same). */
+    static Response payoutFile(String tenant, String label, PeriodWorkflow workflow, TenantScope scope) {
+        workflow.requirePayoutFile(label); // 404 or 409 before streaming starts, not half-way through the body
+        StreamingOutput body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            scope.run(tenant, () -> workflow.payoutFile(label, w));
+            w.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"payouts-" + tenant + "-" + label + ".csv\"").build();
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
@@ -63,6 +64,9 @@ public class PeriodPages implements FormPage {
 
     @Inject
     PeriodBoards boards;
+
+    @Inject
+    TenantScope scope;
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -145,7 +149,7 @@ public class PeriodPages implements FormPage {
     @Path("{period}/payout-file")
     @Produces("text/csv")
     public Response payoutFile(@PathParam("tenant") String tenant, @PathParam("period") String label) {
-        return PeriodApi.payoutFile(tenant, label, workflow.payoutFile(label));
+        return PeriodApi.payoutFile(tenant, label, workflow, scope);
     }
 
     /** After an action: 303 to the board, which says what was done. */

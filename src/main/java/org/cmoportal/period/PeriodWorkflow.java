@@ -1,5 +1,6 @@
 package org.cmoportal.period;
 
+import java.io.Writer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -194,12 +195,18 @@ public class PeriodWorkflow {
         return report.figures(liveRun(p));
     }
 
-    /** The payout file of a distributed period. */
+    /** Refuses unless the period is distributed: checked before a payout file download starts streaming. */
     @Transactional
-    public String payoutFile(String label) {
+    public void requirePayoutFile(String label) {
+        require(find(label), State.DISTRIBUTED, "the payout file");
+    }
+
+    /** The payout file of a distributed period, written to {@code out}. */
+    @Transactional
+    public void payoutFile(String label, Writer out) {
         Period p = find(label);
         require(p, State.DISTRIBUTED, "the payout file");
-        return publisher.payoutFile(p.id, currency(p));
+        publisher.payoutFile(p.id, currency(p), out);
     }
 
     /** The period, locked for the rest of the transaction; others acting on it wait here. */

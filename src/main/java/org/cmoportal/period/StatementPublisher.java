@@ -3,7 +3,7 @@ package org.cmoportal.period;
 import static org.cmoportal.csv.CsvTable.figure;
 import static org.cmoportal.csv.CsvTable.text;
 
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 
@@ -65,45 +65,45 @@ public class StatementPublisher {
         return statements;
     }
 
-    /** Each accepted filing as the trails show it: builder, model and the attestations that stand now. */
+    /** Each accepted filing as the trails show it: builder, model and the attestations that stand now; one insert. */
     private void publishFilings(DistributionRun run) {
         List<Long> filings = sql.sql("SELECT id FROM filing WHERE tenant_id = :tenant AND period_id = :period AND status = 'ACCEPTED' ORDER BY id")
                 .bind("period", run.periodId).list(rs -> rs.getLong(1));
         Map<Long, TrailNote> notes = verification.trail(filings);
-        for (long filing : filings) {
-            TrailNote note = notes.get(filing);
-            boolean attested = note != null && note.attested();
-            sql.sql("""
-                    INSERT INTO published_filing (filing_id, tenant_id, run_id, builder_name, model, attested_by, attestation_reference)
-                    SELECT f.id, f.tenant_id, :run, b.name, f.model, :attestedBy, :reference
-                      FROM filing f JOIN builder_org b ON b.id = f.builder_id WHERE f.tenant_id = :tenant AND f.id = :filing""")
-                    .bind("filing", filing).bind("run", run.id)
-                    .bind("attestedBy", attested ? String.join(", ", note.evaluators()) : null)
-                    .bind("reference", attested ? String.join(", ", note.reportReferences()) : null)
-                    .update();
+        String[] attestedBy = new String[filings.size()];
+        String[] references = new String[filings.size()];
+        for (int i = 0; i < filings.size(); i++) {
+            TrailNote note = notes.get(filings.get(i));
+            if (note != null && note.attested()) {
+                attestedBy[i] = String.join(", ", note.evaluators());
+                references[i] = String.join(", ", note.reportReferences());
+            }
         }
+        sql.sql("""
+                INSERT INTO published_filing (filing_id, tenant_id, run_id, builder_name, model, attested_by, attestation_reference)
+                SELECT f.id, f.tenant_id, :run, b.name, f.model, n.attested_by, n.reference
+                  FROM unnest(CAST(:filings AS bigint[]), CAST(:attestedBy AS text[]), CAST(:references AS text[]))
+                       AS n(filing_id, attested_by, reference)
+                  JOIN filing f ON f.tenant_id = :tenant AND f.id = n.filing_id
+                  JOIN builder_org b ON b.id = f.builder_id""")
+                .bind("filings", filings.toArray(Long[]::new)).bind("run", run.id)
+                .bind("attestedBy", attestedBy).bind("references", references)
+                .update();
     }
 
     /**
      * The payout file (RFC 4180 CSV, names neutralised for spreadsheets): one line per member with a positive total,
-     * in code point order of ref.
+     * in code point order of ref, streamed from the database to {@code out}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String payoutFile(long periodId, CurrencyUnit currency) {
-        List<Payee> rows = sql.sql("""
+    public void payoutFile(long periodId, CurrencyUnit currency, Writer out) {
+        CsvTable csv = CsvTable.start(out, List.of("member_ref", "name", "amount", "currency"));
+        CsvTable.Cell code = text(currency.code());
+        sql.sql("""
                 SELECT member_ref, member_name, total FROM statement
                 WHERE tenant_id = :tenant AND period_id = :period AND total > 0 ORDER BY member_ref COLLATE "C\"""")
-                .bind("period", periodId).list(r -> new Payee(r.getString(1), r.getString(2), r.getLong(3)));
-        StringWriter out = new StringWriter(64 + rows.size() * 48);
-        CsvTable csv = CsvTable.start(out, List.of("member_ref", "name", "amount", "currency"));
-        for (Payee r : rows) {
-            csv.row(text(r.ref()), text(r.name()), figure(Amounts.format(r.total(), currency)), text(currency.code()));
-        }
+                .bind("period", periodId)
+                .stream(r -> csv.row(text(r.getString(1)), text(r.getString(2)), figure(Amounts.format(r.getLong(3), currency)), code));
         csv.flush();
-        return out.toString();
-    }
-
-    /** A line of the payout file. */
-    private record Payee(String ref, String name, long total) {
     }
 }

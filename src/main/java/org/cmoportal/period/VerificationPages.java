@@ -72,7 +72,7 @@ public class VerificationPages implements FormPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rule(@PathParam("tenant") String tenant, @RestForm String requiresAttestation) {
         settings.requireAttestation(requiresAttestation != null);
-        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), "saved")).build();
+        return shown(tenant, "saved");
     }
 
     @POST
@@ -81,14 +81,14 @@ public class VerificationPages implements FormPage {
     @ReshowOnRefusal(value = "trusted-evaluator", where = "evaluator")
     public Response trust(@PathParam("tenant") String tenant, @RestForm String evaluator) {
         settings.trust(evaluator);
-        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), "trusted")).build();
+        return shown(tenant, "trusted");
     }
 
     @POST
     @Path("trusted/{evaluator}/remove")
     public Response distrust(@PathParam("tenant") String tenant, @PathParam("evaluator") String evaluator) {
         settings.distrust(evaluator);
-        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), "distrusted")).build();
+        return shown(tenant, "distrusted");
     }
 
     /** The period board: attested, unattested, inconsistent and commitment-mismatched filings at a glance. */
@@ -97,6 +97,11 @@ public class VerificationPages implements FormPage {
     public TemplateInstance board(@PathParam("tenant") String tenant, @PathParam("period") String label) {
         Period period = periods.get(label);
         return Templates.board(tenant, period, verification.periodVerification(label));
+    }
+
+    /** After an action: 303 to the settings, which say what was done. */
+    private static Response shown(String tenant, String notice) {
+        return Response.seeOther(Routes.withNotice(Routes.verification(tenant), notice)).build();
     }
 
     @Override
