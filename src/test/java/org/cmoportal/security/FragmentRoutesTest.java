@@ -148,6 +148,8 @@ class FragmentRoutesTest {
                 continue;
             }
             Response r = as(caller).get(url);
+            // a link the portal itself shows must never end in our own error
+            assertThat(r.statusCode()).as("%s following the portal's links to %s", caller, url).isLessThan(500);
             if (r.statusCode() != 200 || !String.valueOf(r.contentType()).startsWith("text/html")) {
                 continue;
             }
