@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.account.Ledger;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
@@ -35,6 +36,9 @@ public class PeriodWorkflow {
 
     /** Long enough for a million usage lines on a small machine; the default 60 s is not. */
     static final int LONG_TX_SECONDS = 900;
+
+    @Inject
+    Ledger ledger;
 
     @Inject
     EntityManager em;
@@ -169,6 +173,7 @@ public class PeriodWorkflow {
         require(p, State.APPROVED, "distributing");
         DistributionRun run = liveRun(p);
         int statements = publisher.publish(run);
+        int earned = ledger.earn(p.id, p.label);
         run.status = DistributionRun.Status.DISTRIBUTED;
         run.distributedAt = Instant.now();
         p.state = State.DISTRIBUTED;
@@ -179,6 +184,7 @@ public class PeriodWorkflow {
         after.put("state", "DISTRIBUTED");
         after.put("run", run.id);
         after.put("statements", statements);
+        after.put("earnedEntries", earned);
         after.put("paid", Amounts.format(run.paid, currency));
         after.put("suspense", Amounts.format(run.suspense, currency));
         audit.record("period.distribute", "period", label, Map.of("state", "APPROVED"), after);

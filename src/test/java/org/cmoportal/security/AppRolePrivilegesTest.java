@@ -32,6 +32,7 @@ class AppRolePrivilegesTest {
      * privilege beyond SELECT. A table the app must not touch at all says {@code none}.
      */
     static final String EXPECTED = """
+            account_entry          SELECT INSERT          # Ledger: entries are appended, never changed (V15's trigger)
             affiliation            SELECT INSERT UPDATE(some columns) DELETE   # MemberService.link replaces a member ref's holder; BuilderOrgService: org_admin only (V12)
             app_user               SELECT INSERT          # AppUser.findOrCreate
             attestation            SELECT INSERT UPDATE   # VerificationService voids (trigger: only voiding)

@@ -1,0 +1,55 @@
+package org.cmoportal.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.tenancy.TenantSql;
+
+/**
+ * The member accounts of economics.md ("The member account"): entries in minor units, appended, never changed
+ * (V15's trigger), each naming its cause; a balance is the sum of a member's entries in the entered tenant.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    /** The kinds of entry, with the sign economics.md gives each (the table's check holds it too). */
+    public enum Kind { EARNED, ADJUSTED, RELEASED, PAID, RETURNED }
+
+    @Inject
+    TenantSql sql;
+
+    /**
+     * One entry, in the caller's transaction. {@code cause} and {@code causeId} name what posted it: the same cause
+     * never posts the same kind twice for one member (a unique index), so a retried step cannot pay or credit twice.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long post(String memberRef, Kind kind, long amount, Long periodId, String cause, long causeId, String reason) {
+        return sql.sql("""
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
+                VALUES (:tenant, :ref, :kind, :amount, :period, :cause, :causeId, :reason) RETURNING id""")
+                .bind("ref", memberRef).bind("kind", kind.name()).bind("amount", amount).bind("period", periodId)
+                .bind("cause", cause).bind("causeId", causeId).bind("reason", reason)
+                .single(r -> r.getLong(1));
+    }
+
+    /**
+     * The distribution's {@code EARNED} entries, one per published statement with a positive total, in the
+     * distribution's transaction: the statement's total is the amount (copied, never recomputed).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int earn(long periodId, String periodLabel) {
+        return sql.sql("""
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
+                SELECT tenant_id, member_ref, 'EARNED', total, period_id, 'period', period_id, :reason
+                  FROM statement WHERE tenant_id = :tenant AND period_id = :period AND total > 0""")
+                .bind("period", periodId).bind("reason", "Distribution of " + periodLabel).update();
+    }
+
+    /** A member's balance in the entered tenant: the sum of their entries (0 with none). */
+    @Transactional
+    public long balance(String memberRef) {
+        return sql.sql("SELECT coalesce(sum(amount), 0) FROM account_entry WHERE tenant_id = :tenant AND member_ref = :ref")
+                .bind("ref", memberRef).single(r -> r.getLong(1));
+    }
+}
