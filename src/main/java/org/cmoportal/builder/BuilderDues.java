@@ -61,6 +61,10 @@ public class BuilderDues {
         }
     }
 
+    /** One organisation's due in one period; none for a licensed organisation with nothing owed or received. */
+    private record DueOf(String slug, String name, Due due) {
+    }
+
     /** A rejected filing and the administrator's reason. */
     public record Rejection(String period, String model, int seq, String reason) {
     }
@@ -90,7 +94,7 @@ public class BuilderDues {
      */
     @Transactional
     public List<BuilderAccount> all() {
-        List<Object[]> rows = sql.sql("""
+        List<DueOf> rows = sql.sql("""
                 WITH owed AS (SELECT builder_id, period_id, count(*) AS filings, sum(tenant_gross)::bigint AS amount FROM filing
                                WHERE tenant_id = :tenant AND status = 'ACCEPTED' GROUP BY builder_id, period_id),
                      got AS (SELECT builder_id, period_id, sum(amount)::bigint AS amount FROM builder_receipt
@@ -105,13 +109,13 @@ public class BuilderDues {
                   LEFT JOIN owed o ON o.builder_id = d.builder_id AND o.period_id = d.period_id
                   LEFT JOIN got g ON g.builder_id = d.builder_id AND g.period_id = d.period_id
                  ORDER BY b.name, b.slug, p.opened_at DESC, p.id DESC""")
-                .list(r -> new Object[] {r.getString(1), r.getString(2), r.getString(3),
-                        r.getString(4) == null ? null : new Due(r.getString(3), r.getString(4).toLowerCase(), r.getLong(5), r.getLong(6), r.getLong(7))});
+                .list(r -> new DueOf(r.getString(1), r.getString(2),
+                        r.getString(4) == null ? null : new Due(r.getString(3), r.getString(4).toLowerCase(), r.getLong(5), r.getLong(6), r.getLong(7))));
         Map<String, BuilderAccount> bySlug = new LinkedHashMap<>();
-        for (Object[] r : rows) {
-            BuilderAccount a = bySlug.computeIfAbsent((String) r[0], s -> new BuilderAccount(s, (String) r[1], new ArrayList<>()));
-            if (r[3] != null) {
-                a.dues().add((Due) r[3]);
+        for (DueOf r : rows) {
+            BuilderAccount a = bySlug.computeIfAbsent(r.slug(), s -> new BuilderAccount(s, r.name(), new ArrayList<>()));
+            if (r.due() != null) {
+                a.dues().add(r.due());
             }
         }
         return List.copyOf(bySlug.values());
