@@ -28,3 +28,9 @@ CREATE POLICY tenant_isolation ON builder_receipt USING (tenant_id = app_tenant(
 
 GRANT SELECT, INSERT ON builder_receipt TO ${appRole};
 
+
+-- An account page reads a member's entries newest first, a page at a time (docs/accounts.md): (tenant, member, at, id)
+-- gives that order from the index, and serves every lookup by member that V15's (tenant, member, id) served, at the
+-- same cost to the distribution's inserts.
+DROP INDEX account_entry_member;
+CREATE INDEX account_entry_member ON account_entry (tenant_id, member_ref, at, id);

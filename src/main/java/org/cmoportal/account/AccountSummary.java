@@ -68,16 +68,12 @@ public class AccountSummary {
         }
 
         public String distributedOn() {
-            return DAY.format(windowStart);
+            return windowStart == null ? "" : DAY.format(windowStart);
         }
 
         public String windowEndsOn() {
             return windowEnd == null ? null : DAY.format(windowEnd);
         }
-    }
-
-    /** A distributed period and the moment its distribution counts from. */
-    private record Distribution(long periodId, String label, Instant at) {
     }
 
     @Inject
@@ -89,48 +85,50 @@ public class AccountSummary {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public View forStatement(long periodId, String ref, long earned, Instant publishedAt) {
-        List<Distribution> distributions = sql.sql("""
-                SELECT id, label, distributed_at FROM period
-                 WHERE tenant_id = :tenant AND state = 'DISTRIBUTED' ORDER BY distributed_at NULLS FIRST, id""")
-                .list(rs -> new Distribution(rs.getLong(1), rs.getString(2), instant(rs.getTimestamp(3))));
-        Instant start = publishedAt;
-        Distribution next = null;
-        for (int i = 0; i < distributions.size(); i++) {
-            if (distributions.get(i).periodId() == periodId) {
-                if (distributions.get(i).at() != null) {
-                    start = distributions.get(i).at();
-                }
-                next = i + 1 < distributions.size() ? distributions.get(i + 1) : null;
-                break;
-            }
-        }
-        Instant end = next == null ? null : next.at();
         long[] opening = {0};
+        Instant[] window = {publishedAt, null};
+        String[] next = {null};
         List<Movement> adjustments = new ArrayList<>();
         List<Movement> movements = new ArrayList<>();
-        // eff: when an entry counts. EARNED and ADJUSTED at their period's distribution (never, while it is not
-        // distributed: an adjustment waiting for its statement); anything else when it was posted.
+        // One statement, the page's only addition. d: the tenant's distributions in order, ties (none in practice)
+        // by period id; me: this one's moment and the next one's. (eff, k) orders entries as they count. eff: EARNED
+        // and ADJUSTED at their period's distribution (never, while it is not distributed: an adjustment waiting for
+        // its statement), anything else when it was posted; k breaks a tie as d does, and puts an entry posted at the
+        // very moment of a distribution after it.
         sql.sql("""
-                WITH e AS (
+                WITH d AS (
+                    SELECT id, distributed_at, lead(id) OVER w AS next_id, lead(distributed_at) OVER w AS next_at,
+                           lead(label) OVER w AS next_label
+                      FROM period WHERE tenant_id = :tenant AND state = 'DISTRIBUTED'
+                    WINDOW w AS (ORDER BY distributed_at NULLS FIRST, id)),
+                me AS (SELECT coalesce(distributed_at, :published) AS start, next_id, next_at, next_label FROM d WHERE id = :period),
+                e AS (
                     SELECT e.id, e.at, e.kind, e.amount, e.reason, e.period_id,
                            CASE WHEN e.kind IN ('EARNED', 'ADJUSTED') AND e.period_id IS NOT NULL
                                 THEN CASE WHEN q.state = 'DISTRIBUTED' THEN coalesce(q.distributed_at, e.at) END
-                                ELSE e.at END AS eff
+                                ELSE e.at END AS eff,
+                           CASE WHEN e.kind IN ('EARNED', 'ADJUSTED') AND e.period_id IS NOT NULL THEN e.period_id
+                                ELSE 9223372036854775807 END AS k
                       FROM account_entry e LEFT JOIN period q ON q.tenant_id = e.tenant_id AND q.id = e.period_id
                      WHERE e.tenant_id = :tenant AND e.member_ref = :ref)
-                SELECT 'OPENING', 0, NULL, coalesce(sum(amount), 0), NULL, NULL FROM e WHERE eff < :start
+                SELECT 'OPENING', 0, me.next_label, (SELECT coalesce(sum(amount), 0) FROM e WHERE (eff, k) < (me.start, :period)),
+                       NULL, me.start, me.next_at
+                  FROM me
                 UNION ALL
-                SELECT 'ADJUSTMENT', id, kind, amount, reason, at FROM e WHERE kind = 'ADJUSTED' AND period_id = :period
+                SELECT 'ADJUSTMENT', id, kind, amount, reason, at, NULL FROM e WHERE kind = 'ADJUSTED' AND period_id = :period
                 UNION ALL
-                SELECT 'MOVEMENT', id, kind, amount, reason, at FROM e
-                 WHERE (kind NOT IN ('EARNED', 'ADJUSTED') OR period_id IS NULL) AND eff >= :start
-                   AND (CAST(:end AS timestamptz) IS NULL OR eff < :end)
+                SELECT 'MOVEMENT', e.id, e.kind, e.amount, e.reason, e.at, NULL FROM e, me
+                 WHERE (e.kind NOT IN ('EARNED', 'ADJUSTED') OR e.period_id IS NULL) AND (e.eff, e.k) >= (me.start, :period)
+                   AND (me.next_at IS NULL OR (e.eff, e.k) < (me.next_at, me.next_id))
                 ORDER BY 1, 6, 2""")
-                .bind("ref", ref).bind("start", start).bind("end", end).bind("period", periodId)
+                .bind("ref", ref).bind("period", periodId).bind("published", publishedAt)
                 .list(rs -> {
                     String slot = rs.getString(1);
                     if (slot.equals("OPENING")) {
+                        next[0] = rs.getString(3);
                         opening[0] = rs.getLong(4);
+                        window[0] = instant(rs.getTimestamp(6));
+                        window[1] = instant(rs.getTimestamp(7));
                     } else {
                         (slot.equals("ADJUSTMENT") ? adjustments : movements).add(new Movement(rs.getLong(2),
                                 instant(rs.getTimestamp(6)), Ledger.Kind.valueOf(rs.getString(3)), rs.getLong(4), rs.getString(5)));
@@ -139,7 +137,7 @@ public class AccountSummary {
                 });
         long closing = opening[0] + earned + adjustments.stream().mapToLong(Movement::amount).sum()
                 + movements.stream().mapToLong(Movement::amount).sum();
-        return new View(opening[0], earned, adjustments, movements, closing, next == null ? null : next.label(), start, end);
+        return new View(opening[0], earned, adjustments, movements, closing, next[0], window[0], window[1]);
     }
 
     private static Instant instant(Timestamp ts) {

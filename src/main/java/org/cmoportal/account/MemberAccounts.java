@@ -138,8 +138,8 @@ public class MemberAccounts {
         long[] totals = totals(member.ref);
         int pages = (int) Math.max(1, (totals[0] + pageSize - 1) / pageSize);
         int shown = Math.max(1, Math.min(page, pages));
-        List<Entry> entries = entries(member.ref, pageSize, (long) (shown - 1) * pageSize, false);
-        List<Entry> recentPayments = entries(member.ref, payments, 0, true);
+        List<Entry> entries = page(member.ref, totals[1], pageSize, (long) (shown - 1) * pageSize);
+        List<Entry> recentPayments = payments(member.ref, payments);
         return new Account(t.id, t.name, CurrencyUnit.of(t.currency), member.ref, member.name, totals[1], totals[0], shown,
                 entries, recentPayments, totals[2], -totals[3], totals[4]);
     }
@@ -157,8 +157,12 @@ public class MemberAccounts {
     public History all(String ref, Viewer viewer) {
         member(ref, viewer);
         Tenant t = Tenant.findById(tenant.tenantId());
-        return new History(CurrencyUnit.of(t.currency), sql.sql(ENTRIES + " ORDER BY e.at, e.id").bind("ref", ref)
-                .bind("payments", false).list(MemberAccounts::entry));
+        return new History(CurrencyUnit.of(t.currency), sql.sql("""
+                SELECT e.id, e.at, e.kind, e.amount, p.label, e.cause, e.reason,
+                       sum(e.amount) OVER (ORDER BY e.at, e.id)
+                  FROM account_entry e LEFT JOIN period p ON p.tenant_id = e.tenant_id AND p.id = e.period_id
+                 WHERE e.tenant_id = :tenant AND e.member_ref = :ref ORDER BY e.at, e.id""")
+                .bind("ref", ref).list(MemberAccounts::entry));
     }
 
     /** The member's balance in the entered tenant. */
@@ -192,22 +196,35 @@ public class MemberAccounts {
     }
 
     /**
-     * The running balance is summed over all of the member's entries in the order they count (posting time, then
-     * id), before the page is cut, so each row's balance is the account's, not the page's.
+     * One page, newest first. Each row's balance is the account's after it: the balance now, less what the entries
+     * newer than it add up to (those on earlier pages, then those above it on this one), so a page costs what it
+     * shows and what precedes it, not the whole account.
      */
-    private static final String ENTRIES = """
-            SELECT e.id, e.at, e.kind, e.amount, p.label, e.cause, e.reason, e.balance_after
-              FROM (SELECT id, at, kind, amount, period_id, cause, reason,
-                           sum(amount) OVER (ORDER BY at, id) AS balance_after
-                      FROM account_entry WHERE tenant_id = :tenant AND member_ref = :ref) e
-              LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
-             WHERE (NOT :payments OR e.kind IN ('PAID', 'RETURNED'))
-            """;
-
-    private List<Entry> entries(String ref, int limit, long offset, boolean payments) {
-        return sql.sql(ENTRIES + " ORDER BY e.at DESC, e.id DESC LIMIT :limit OFFSET :offset")
-                .bind("ref", ref).bind("payments", payments).bind("limit", limit).bind("offset", offset)
+    private List<Entry> page(String ref, long balance, int limit, long offset) {
+        long newerPages = offset == 0 ? 0 : sql.sql("""
+                SELECT coalesce(sum(amount), 0) FROM (SELECT amount FROM account_entry WHERE tenant_id = :tenant AND member_ref = :ref
+                                                       ORDER BY at DESC, id DESC LIMIT :offset) n""")
+                .bind("ref", ref).bind("offset", offset).single(rs -> rs.getLong(1));
+        return sql.sql("""
+                SELECT e.id, e.at, e.kind, e.amount, p.label, e.cause, e.reason,
+                       :balance - coalesce(sum(e.amount) OVER (ORDER BY e.at DESC, e.id DESC
+                                                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                  FROM (SELECT id, at, kind, amount, period_id, cause, reason FROM account_entry
+                         WHERE tenant_id = :tenant AND member_ref = :ref ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset) e
+                  LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
+                 ORDER BY e.at DESC, e.id DESC""")
+                .bind("ref", ref).bind("balance", balance - newerPages).bind("limit", limit).bind("offset", offset)
                 .list(MemberAccounts::entry);
+    }
+
+    /** The latest payments and returns; their balance is not shown, so none is computed. */
+    private List<Entry> payments(String ref, int limit) {
+        return sql.sql("""
+                SELECT e.id, e.at, e.kind, e.amount, NULL, e.cause, e.reason, 0
+                  FROM account_entry e
+                 WHERE e.tenant_id = :tenant AND e.member_ref = :ref AND e.kind IN ('PAID', 'RETURNED')
+                 ORDER BY e.at DESC, e.id DESC LIMIT :limit""")
+                .bind("ref", ref).bind("limit", limit).list(MemberAccounts::entry);
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {
