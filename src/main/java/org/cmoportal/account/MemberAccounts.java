@@ -88,6 +88,11 @@ public class MemberAccounts {
             return (page - 1) * PAGE_SIZE + entries.size();
         }
 
+        /** Whether more payments may exist than the few listed (all are among the entries). */
+        public boolean paymentsCapped() {
+            return payments.size() >= RECENT_PAYMENTS;
+        }
+
         /** A negative balance is recovered from later earnings (economics.md), never invoiced. */
         public boolean negative() {
             return balance < 0;
