@@ -79,22 +79,19 @@ public final class ScalingLaw {
         exponent(issues, "fit.alpha", fit.alpha(), "parameters");
         positive(issues, "fit.B", fit.b(), "the data's coefficient");
         exponent(issues, "fit.beta", fit.beta(), "data");
-        boolean sizes = positive(issues, "model.N", n, "the model's parameters")
-                & positive(issues, "model.D", d, "the model's training tokens")
-                & positive(issues, "baseline.N0", n0, "the baseline's parameters")
-                & positive(issues, "baseline.D0", d0, "the baseline's training tokens");
-        if (!sizes) {
-            return issues;
-        }
-        if (n0 > n) {
+        boolean nKnown = positive(issues, "model.N", n, "the model's parameters");
+        boolean dKnown = positive(issues, "model.D", d, "the model's training tokens");
+        nKnown &= positive(issues, "baseline.N0", n0, "the baseline's parameters");
+        dKnown &= positive(issues, "baseline.D0", d0, "the baseline's training tokens");
+        if (nKnown && n0 > n) {
             issues.add(new Issue("baseline.N0", "The baseline has more parameters (" + text(n0) + ") than the model (" + text(n)
                     + "): a baseline is the smaller model the gain is measured from. Take N0 at most N, for example N/10."));
         }
-        if (d0 > d) {
+        if (dKnown && d0 > d) {
             issues.add(new Issue("baseline.D0", "The baseline has more training tokens (" + text(d0) + ") than the model (" + text(d)
                     + "): take D0 at most D, for example D/10."));
         }
-        if (n0 == n && d0 == d) {
+        if (nKnown && dKnown && n0 == n && d0 == d) {
             issues.add(new Issue("baseline", "The baseline is the model itself (N0 = N and D0 = D): there is no gain to split."
                     + " Take a smaller baseline, for example N/10 and D/10."));
         }
