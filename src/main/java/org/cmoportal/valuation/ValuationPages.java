@@ -60,16 +60,18 @@ public class ValuationPages {
         ScalingLawInput.Parsed parsed = ScalingLawInput.fromForm(form::get, "", false);
         String tenant = query.getFirst("tenant");
         Long filing = filing(query.getFirst("filing"));
+        // only an evaluator attests: anyone else computes, and is not sent to a filing's page
+        boolean fromFiling = tenant != null && !tenant.isBlank() && filing != null && user.hasRole(Roles.EVALUATOR);
         String attach = null;
-        if (parsed.ok() && tenant != null && !tenant.isBlank() && filing != null && user.hasRole(Roles.EVALUATOR)) {
+        if (parsed.ok() && fromFiling) {
             // the filing's page decides whether this evaluator may see it; this is only where the numbers go
-            StringBuilder href = new StringBuilder(Routes.evaluatorFiling(tenant, filing)).append('?');
-            form.forEach((k, v) -> href.append(encode(k)).append('=').append(encode(v)).append('&'));
-            attach = href.append("valuation=attach#attestation-form").toString();
+            StringBuilder href = new StringBuilder(Routes.evaluatorFiling(tenant, filing));
+            form.forEach((k, v) -> href.append(href.indexOf("?") < 0 ? '?' : '&').append(encode(k)).append('=').append(encode(v)));
+            attach = href.append("#att-h").toString();
         }
         Calculator calc = new Calculator(form, parsed.problems(), parsed.ok() ? ValuationView.of(parsed.valuation()) : null,
-                parsed.ok() ? LossChart.of("loss-chart", parsed.valuation()) : null, attach,
-                filing == null || tenant == null ? null : tenant, filing);
+                parsed.ok() ? LossChart.of("loss-chart", parsed.valuation()) : null, attach, fromFiling ? tenant : null,
+                fromFiling ? filing : null);
         return "valuation-result".equals(hxTarget) ? Templates.calculator$result(calc) : Templates.calculator(calc);
     }
 

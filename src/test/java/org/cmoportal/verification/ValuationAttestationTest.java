@@ -210,6 +210,9 @@ class ValuationAttestationTest {
         assertThat(prefilled).contains("<option value=\"besiroglu-2024\" selected>");
         assertThat(Html.inputValue(prefilled, "model.N")).contains("70e9");
         assertThat(prefilled).contains("/valuation/scaling-law?tenant=" + tenant + "&amp;filing=" + filing);
+        // the SHA-256 patterns reach the browser as written (Qute once rendered "{64}" as "64", refusing every digest)
+        assertThat(prefilled).contains("pattern=\"[0-9a-fA-F]{64}\"");
+        assertThat(DevTokens.as("bruno").get("/builder/verification").asString()).contains("pattern=\"[0-9a-fA-F]{64}\"");
 
         Response refused = DevTokens.page("eva").contentType(ContentType.URLENC).formParam("share", "on").formParam("method", "fit")
                 .formParam("reportReference", "r-1").formParam("evidenceSha256", EVIDENCE).formParam("fit.preset", "own")
