@@ -73,7 +73,7 @@ public class PeriodWorkflow {
         return p;
     }
 
-    /** CLOSED -> CALCULATED: the distribution run over the accepted filings, computed in the database. */
+    /** CLOSED -> CALCULATED: the distribution run over the accepted filings, computed by the engine as the usage streams in. */
     @Transactional
     @TransactionConfiguration(timeout = LONG_TX_SECONDS)
     public RunFigures calculate(String label) {
@@ -110,6 +110,7 @@ public class PeriodWorkflow {
         run.discardedBy = user.actor();
         run.discardedAt = Instant.now();
         em.flush();
+        sql.sql("DELETE FROM run_ref WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
         sql.sql("DELETE FROM run_line WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
         sql.sql("DELETE FROM run_category WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
         p.state = State.CLOSED;

@@ -42,15 +42,15 @@ public class StatementPublisher {
         // The run's lines and the statements are fresh: no statistics yet, so the planner would guess a handful
         // of rows and loop over a million. Hash joins are right for a whole run; this transaction only.
         sql.sql("SELECT set_config('enable_nestloop', 'off', true)").execute();
-        // A matched ref is a member's (the run matched it against member). Should one be missing, the name's NOT NULL
-        // refuses the distribution rather than publish a statement that names no payee.
+        // A matched ref is a member's (the run matched it against member), its total the run's (run_ref). Should the
+        // member be missing, the name's NOT NULL refuses the distribution rather than publish a statement that names no payee.
         int statements = sql.sql("""
                 INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total, published_at)
-                SELECT p.tenant_id, :period, p.run_id, p.member_ref, m.name, t.admin_fee_rate, p.total, now()
-                  FROM (SELECT tenant_id, run_id, member_ref, sum(amount) AS total FROM run_line
-                         WHERE tenant_id = :tenant AND run_id = :run AND matched GROUP BY tenant_id, run_id, member_ref) p
-                  JOIN tenant t ON t.id = p.tenant_id
-                  LEFT JOIN member m ON m.tenant_id = p.tenant_id AND m.ref = p.member_ref""")
+                SELECT r.tenant_id, :period, r.run_id, r.member_ref, m.name, t.admin_fee_rate, r.total, now()
+                  FROM run_ref r
+                  JOIN tenant t ON t.id = r.tenant_id
+                  LEFT JOIN member m ON m.tenant_id = r.tenant_id AND m.ref = r.member_ref
+                 WHERE r.tenant_id = :tenant AND r.run_id = :run AND r.matched""")
                 .bind("run", run.id).bind("period", run.periodId).update();
         sql.sql("""
                 INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, category_units, amount)
