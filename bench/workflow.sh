@@ -34,7 +34,8 @@ api "$OLIVIA" POST /api/v1/tenants '{"slug":"'$TENANT'","name":"Bench Guild","cu
   "categories":[{"key":"news","name":"News"},{"key":"code","name":"Code","rule":"EQUAL_SHARES"}]}' >/dev/null
 api "$OLIVIA" POST /api/v1/tenants/$TENANT/admins '{"username":"nadia"}' >/dev/null
 api "$OLIVIA" POST /api/v1/tenants/$TENANT/admins '{"username":"noah"}' >/dev/null
-api "$NADIA" POST /api/v1/tenants/$TENANT/licences '{"builder":"acme-ai","name":"Acme AI","usernames":["bruno"]}' >/dev/null
+api "$OLIVIA" POST /api/v1/builders '{"slug":"acme-ai","name":"Acme AI","admin":"bruno"}' >/dev/null
+api "$NADIA" POST /api/v1/tenants/$TENANT/licences '{"builder":"acme-ai"}' >/dev/null
 api "$NADIA" POST /api/v1/tenants/$TENANT/periods '{"label":"'$PERIOD'"}' >/dev/null
 
 SEED_START=$(date +%s.%N)
