@@ -61,6 +61,9 @@ public class PeriodWorkflow {
     @Inject
     StatementPublisher publisher;
 
+    @Inject
+    RunProgress progress;
+
     /** OPEN -> CLOSED: no more filings; review starts. */
     @Transactional
     public Period close(String label) {
@@ -174,7 +177,9 @@ public class PeriodWorkflow {
         require(p, State.APPROVED, "distributing");
         DistributionRun run = liveRun(p);
         int statements = publisher.publish(run);
+        long start = System.nanoTime();
         int earned = ledger.earn(p.id, p.label);
+        progress.phase(run.id, "earned entries posted", earned, System.nanoTime() - start);
         run.status = DistributionRun.Status.DISTRIBUTED;
         run.distributedAt = Instant.now();
         p.state = State.DISTRIBUTED;

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +17,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import org.cmoportal.distribution.CategoryDistribution;
-import org.cmoportal.distribution.CategoryUsage;
 import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.distribution.FilingCalculator;
-import org.cmoportal.error.DomainException;
 import org.cmoportal.money.Rate;
 import org.cmoportal.tenancy.TenantSql;
 import org.postgresql.copy.CopyIn;
@@ -33,7 +28,7 @@ import org.postgresql.copy.CopyOut;
  * Step 3 of economics.md for a whole period, by the engine: the accepted filings' usage is read as one stream in
  * order of filing, category and ref ({@code COPY ... TO STDOUT}, each ref already matched against the members), and
  * each (filing, category) is computed by {@link FilingCalculator#distribute} as it ends, on the code path that
- * computes a filing's preview. The run's categories and lines go back with {@code COPY ... FROM STDIN}.
+ * computes a filing's preview ({@link RunStream}). The run's categories and lines go back with {@code COPY ... FROM STDIN}.
  *
  * <p>Memory holds one (filing, category) at a time, never the period. One connection cannot read a COPY and write
  * another at once, so the lines wait in a temporary file (COPY's text format, deleted at the end) until the read
@@ -60,10 +55,11 @@ public class RunCalculator {
     /** Writes the run's categories, lines, member totals and its totals in the entered tenant, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void compute(long runId, long periodId) {
-        // the usage stream's sort: in memory, not in files, where it fits (this transaction only)
-        sql.sql("SELECT set_config('work_mem', '192MB', true)").execute();
-        Terms terms = terms();
-        Map<Long, Filing> filings = filings(periodId, terms);
+        // The usage stream's sort in memory, not in files, where it fits; and no JIT compilation: the run's fresh rows have
+        // no statistics, and their guessed costs would have each bulk statement compiled first (this transaction only).
+        sql.sql("SELECT set_config('work_mem', '192MB', true), set_config('jit', 'off', true)").execute();
+        RunStream.Terms terms = terms();
+        Map<Long, RunStream.Filing> filings = filings(periodId, terms);
         Path spool;
         try {
             spool = Files.createTempFile("cmo-run-" + runId + "-", ".copy");
@@ -71,16 +67,14 @@ public class RunCalculator {
             throw new UncheckedIOException("no room for the run's lines in a temporary file", e);
         }
         try (TenantSql.Jdbc jdbc = sql.jdbc()) {
-            Totals totals = new Totals();
             long start = System.nanoTime();
+            RunStream stream;
             try (OutputStream file = Files.newOutputStream(spool)) {
-                CopyText.Writer lines = new CopyText.Writer(file);
-                readAndDistribute(jdbc, periodId, terms, filings, totals, lines);
-                distributeUnused(terms, filings, totals, lines);
-                lines.flush();
+                stream = new RunStream(terms, filings, new CopyText.Writer(file));
+                read(jdbc, periodId, stream);
+                stream.finish();
             }
-            progress.phase(runId, "usage read and distributed", totals.lines, System.nanoTime() - start);
-            refuseDisagreeingGross(filings);
+            progress.phase(runId, "usage read and distributed", stream.lineCount, System.nanoTime() - start);
 
             start = System.nanoTime();
             jdbc.sql("""
@@ -91,7 +85,7 @@ public class RunCalculator {
                         units bigint, category_units bigint, amount bigint) ON COMMIT DROP""").execute();
             try (CopyStream out = new CopyStream(jdbc.copyIn("run_category_staging", CATEGORY_COLUMNS), "run_category")) {
                 CopyText.Writer w = new CopyText.Writer(out);
-                for (byte[] row : totals.categories) {
+                for (byte[] row : stream.categories) {
                     w.raw(row).end();
                 }
                 w.flush();
@@ -105,7 +99,7 @@ public class RunCalculator {
                 }
                 out.finish();
             }
-            progress.phase(runId, "run lines copied", totals.lines, System.nanoTime() - start);
+            progress.phase(runId, "run lines copied", stream.lineCount, System.nanoTime() - start);
 
             start = System.nanoTime();
             jdbc.sql("""
@@ -116,8 +110,8 @@ public class RunCalculator {
                     INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
                     SELECT :run, :tenant, filing_id, category_key, member_ref, matched, units, category_units, amount
                       FROM run_line_staging""").bind("run", runId).update();
-            if (lines != totals.lines) {
-                throw new IllegalStateException("run " + runId + ": " + totals.lines + " lines computed but " + lines + " written");
+            if (lines != stream.lineCount) {
+                throw new IllegalStateException("run " + runId + ": " + stream.lineCount + " lines computed but " + lines + " written");
             }
             progress.phase(runId, "run lines written", lines, System.nanoTime() - start);
 
@@ -133,8 +127,8 @@ public class RunCalculator {
                     UPDATE distribution_run SET tenant_gross = :gross, fees = :fees, filings = :filings, paid = :paid,
                            suspense = :suspense, lines = :lines
                      WHERE tenant_id = :tenant AND id = :run""")
-                    .bind("gross", totals.gross).bind("fees", totals.fees).bind("filings", filings.size())
-                    .bind("paid", totals.paid).bind("suspense", totals.suspense).bind("lines", totals.lines)
+                    .bind("gross", stream.gross).bind("fees", stream.fees).bind("filings", filings.size())
+                    .bind("paid", stream.paid).bind("suspense", stream.suspense).bind("lines", stream.lineCount)
                     .bind("run", runId).update();
         } catch (IOException e) {
             throw new UncheckedIOException("the run's lines could not be written", e);
@@ -150,8 +144,7 @@ public class RunCalculator {
     }
 
     /** The stream of usage lines: one (filing, category) after another, each in code point order of ref. */
-    private void readAndDistribute(TenantSql.Jdbc jdbc, long periodId, Terms terms, Map<Long, Filing> filings, Totals totals,
-            CopyText.Writer lines) throws SQLException, IOException {
+    private void read(TenantSql.Jdbc jdbc, long periodId, RunStream stream) throws SQLException, IOException {
         CopyOut copy = jdbc.copyOut("""
                 SELECT u.filing_id, u.category_key, u.member_ref, u.units, m.ref IS NOT NULL
                   FROM filing_usage u
@@ -160,30 +153,8 @@ public class RunCalculator {
                  WHERE u.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
                  ORDER BY u.filing_id, u.category_key COLLATE "C", u.member_ref COLLATE "C\"""", Map.of("period", periodId));
         try {
-            CopyText.Row row = new CopyText.Row(5);
-            CategoryUsage column = new CategoryUsage(64 * 1024);
-            long filingId = -1;
-            byte[] categoryBytes = null;
-            String category = null;
-            for (byte[] bytes; (bytes = copy.readFromCopy()) != null; ) {
-                row.of(bytes);
-                long f = row.number(0);
-                if (f != filingId || !row.is(1, categoryBytes)) {
-                    if (category != null) {
-                        distribute(filings.get(filingId), category, terms, column, totals, lines);
-                    }
-                    filingId = f;
-                    categoryBytes = row.raw(1);
-                    category = row.text(1);
-                    if (!terms.rules.containsKey(category)) {
-                        throw DomainException.conflict("foreign-usage", "Filing " + filingId + " reports usage in category '"
-                                + category + "', which this CMO does not administer; reject that filing and calculate again.");
-                    }
-                }
-                column.add(row.text(2), row.number(3), row.bool(4));
-            }
-            if (category != null) {
-                distribute(filings.get(filingId), category, terms, column, totals, lines);
+            for (byte[] row; (row = copy.readFromCopy()) != null; ) {
+                stream.accept(row);
             }
         } finally {
             if (copy.isActive()) {
@@ -192,115 +163,33 @@ public class RunCalculator {
         }
     }
 
-    /** An administered category without usage in a filing: its whole net goes to suspense for the category. */
-    private void distributeUnused(Terms terms, Map<Long, Filing> filings, Totals totals, CopyText.Writer lines) throws IOException {
-        CategoryUsage none = new CategoryUsage(0);
-        for (Filing filing : filings.values()) {
-            for (String category : terms.rules.keySet()) {
-                if (!filing.distributed.contains(category)) {
-                    distribute(filing, category, terms, none, totals, lines);
-                }
-            }
-        }
-    }
-
-    /** One (filing, category) by the engine; its lines to the file, its run_category row and totals kept. */
-    private void distribute(Filing filing, String category, Terms terms, CategoryUsage column, Totals totals,
-            CopyText.Writer lines) throws IOException {
-        long amount = filing.amounts.getOrDefault(category, 0L);
-        CategoryDistribution d = FilingCalculator.distribute(category, terms.rules.get(category), amount, terms.feeRate, column);
-        d.verifyInvariants();
-        column.clear();
-        filing.distributed.add(category);
-        filing.distributedAmount += d.amount();
-        totals.add(filing.id, d, lines);
-    }
-
-    /** What the builder owes (the filing's tenant gross) must be what the run distributes. */
-    private static void refuseDisagreeingGross(Map<Long, Filing> filings) {
-        for (Filing f : filings.values()) {
-            if (f.tenantGross != f.distributedAmount) {
-                throw DomainException.conflict("figures-disagree", "Filing " + f.id + " states a tenant gross of " + f.tenantGross
-                        + " minor units but its administered categories add up to " + f.distributedAmount
-                        + "; reject the filing and ask the builder to file again.");
-            }
-        }
-    }
-
-    private Terms terms() {
+    private RunStream.Terms terms() {
         Rate fee = sql.sql("SELECT admin_fee_rate FROM tenant WHERE id = :tenant")
                 .single(r -> Rate.ofMillionths(r.getBigDecimal(1).movePointRight(6).longValueExact()));
         Map<String, DistributionRule> rules = new TreeMap<>();
         sql.sql("SELECT key, rule FROM category WHERE tenant_id = :tenant ORDER BY key COLLATE \"C\"")
                 .list(r -> rules.put(r.getString(1), DistributionRule.valueOf(r.getString(2))));
-        return new Terms(fee, rules);
+        return new RunStream.Terms(fee, rules);
     }
 
     /** The accepted filings in order of id, each with its stored tenant gross and step-2 amounts of the CMO's categories. */
-    private Map<Long, Filing> filings(long periodId, Terms terms) {
-        Map<Long, Filing> filings = new LinkedHashMap<>();
+    private Map<Long, RunStream.Filing> filings(long periodId, RunStream.Terms terms) {
+        Map<Long, RunStream.Filing> filings = new LinkedHashMap<>();
         sql.sql("""
                 SELECT f.id, f.tenant_gross, fc.category_key, fc.amount
                   FROM filing f
                   LEFT JOIN filing_category fc ON fc.tenant_id = f.tenant_id AND fc.filing_id = f.id
                  WHERE f.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
                  ORDER BY f.id""").bind("period", periodId).list(r -> {
-            Filing f = filings.computeIfAbsent(r.getLong(1), id -> new Filing(id, 0));
-            f.tenantGross = r.getLong(2);
+            long gross = r.getLong(2);
+            RunStream.Filing f = filings.computeIfAbsent(r.getLong(1), id -> new RunStream.Filing(id, gross));
             String category = r.getString(3);
-            if (category != null && terms.rules.containsKey(category)) {
+            if (category != null && terms.rules().containsKey(category)) {
                 f.amounts.put(category, r.getLong(4));
             }
             return f;
         });
         return filings;
-    }
-
-    private record Terms(Rate feeRate, Map<String, DistributionRule> rules) {
-    }
-
-    private static final class Filing {
-        final long id;
-        long tenantGross;
-        final Map<String, Long> amounts = new TreeMap<>();
-        final java.util.Set<String> distributed = new java.util.HashSet<>();
-        long distributedAmount;
-
-        Filing(long id, long tenantGross) {
-            this.id = id;
-            this.tenantGross = tenantGross;
-        }
-    }
-
-    /** The run's totals, summed from the engine's figures, and its run_category rows (a handful per filing). */
-    private static final class Totals {
-        final List<byte[]> categories = new ArrayList<>();
-        long gross;
-        long fees;
-        long paid;
-        long suspense;
-        long lines;
-
-        void add(long filingId, CategoryDistribution d, CopyText.Writer out) throws IOException {
-            gross = Math.addExact(gross, d.amount());
-            fees = Math.addExact(fees, d.fee());
-            paid = Math.addExact(paid, d.paid());
-            suspense = Math.addExact(suspense, d.unmatchedSuspense() + d.categorySuspense());
-            categories.add((filingId + "\t" + d.category() + "\t" + d.rule().name() + "\t" + d.amount() + "\t" + d.fee() + "\t"
-                    + d.net() + "\t" + d.categoryUnits() + "\t" + d.payoutCount()).getBytes(StandardCharsets.UTF_8));
-            byte[] prefix = (filingId + "\t" + d.category() + "\t").getBytes(StandardCharsets.UTF_8);
-            if (!d.hasUsage()) {
-                out.raw(prefix).nul().tab().bool(false).tab().number(0).tab().number(0).tab().number(d.net()).end();
-                lines++;
-                return;
-            }
-            long categoryUnits = d.categoryUnits();
-            for (int i = 0; i < d.payoutCount(); i++) {
-                out.raw(prefix).text(d.ref(i)).tab().bool(d.matched(i)).tab().number(d.units(i)).tab().number(categoryUnits)
-                        .tab().number(d.payout(i)).end();
-            }
-            lines += d.payoutCount();
-        }
     }
 
     /** COPY data to the database in the writer's batches, telling {@link RunProgress} after each. */
