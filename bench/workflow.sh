@@ -70,7 +70,9 @@ echo "load after the run: $(uptime)"
 
 if [ "$ENGINE_CASE" != none ]; then
     if [ "$ENGINE_CASE" = workflow ]; then set -- period "$FILINGS" "$REFS"; else set --; fi
-    ENGINE_OUT=$(ENGINE_SKIP_BUILD=${ENGINE_SKIP_BUILD:-} bench/engine.sh "$@" | tee /dev/stderr | grep '^period')
+    ENGINE_ALL=$(ENGINE_SKIP_BUILD=${ENGINE_SKIP_BUILD:-} bench/engine.sh "$@")
+    echo "$ENGINE_ALL"
+    ENGINE_OUT=$(echo "$ENGINE_ALL" | grep '^period')
     MEDIAN_MS=$(echo "$ENGINE_OUT" | sed -E 's/.*median +([0-9]+) ms.*/\1/')
     BOTH=$(echo "${SECONDS_OF[calculate]} + ${SECONDS_OF[distribute]}" | bc)
     echo "calculate + distribute: $BOTH s; engine's period case, median: $MEDIAN_MS ms; ratio $(echo "scale=2; $BOTH * 1000 / $MEDIAN_MS" | bc)"

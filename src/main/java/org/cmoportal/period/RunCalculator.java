@@ -71,7 +71,7 @@ public class RunCalculator {
             RunStream stream;
             try (OutputStream file = Files.newOutputStream(spool)) {
                 stream = new RunStream(terms, filings, new CopyText.Writer(file));
-                read(jdbc, periodId, stream);
+                read(jdbc, runId, periodId, stream);
                 stream.finish();
             }
             progress.phase(runId, "usage read and distributed", stream.lineCount, System.nanoTime() - start);
@@ -144,7 +144,8 @@ public class RunCalculator {
     }
 
     /** The stream of usage lines: one (filing, category) after another, each in code point order of ref. */
-    private void read(TenantSql.Jdbc jdbc, long periodId, RunStream stream) throws SQLException, IOException {
+    private void read(TenantSql.Jdbc jdbc, long runId, long periodId, RunStream stream) throws SQLException, IOException {
+        long start = System.nanoTime();
         CopyOut copy = jdbc.copyOut("""
                 SELECT u.filing_id, u.category_key, u.member_ref, u.units, m.ref IS NOT NULL
                   FROM filing_usage u
@@ -153,7 +154,10 @@ public class RunCalculator {
                  WHERE u.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
                  ORDER BY u.filing_id, u.category_key COLLATE "C", u.member_ref COLLATE "C\"""", Map.of("period", periodId));
         try {
-            for (byte[] row; (row = copy.readFromCopy()) != null; ) {
+            byte[] row = copy.readFromCopy();
+            // the database joins and sorts the whole period before the first line comes
+            progress.phase(runId, "usage stream opened", 0, System.nanoTime() - start);
+            for (; row != null; row = copy.readFromCopy()) {
                 stream.accept(row);
             }
         } finally {
