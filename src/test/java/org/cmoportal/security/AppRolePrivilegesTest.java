@@ -54,8 +54,9 @@ class AppRolePrivilegesTest {
             mixture_commitment     SELECT INSERT          # CommitmentService
             period                 SELECT INSERT UPDATE   # PeriodService opens, PeriodWorkflow moves the state (trigger: its transitions only) and locks the row
             published_filing       SELECT INSERT          # StatementPublisher: what a published statement's trail shows
-            run_category           SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
-            run_line               SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
+            run_category           SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
+            run_line               SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
+            run_ref                SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
             statement              SELECT INSERT          # StatementPublisher; published, never changed
             statement_line         SELECT INSERT          # StatementPublisher; published, never changed
             tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation, valuationTolerance
