@@ -104,6 +104,19 @@ class PackageStackTest {
                 .check(APP_CLASSES);
     }
 
+    /**
+     * The member accounts sit below the features that post to them and show them (period distributes into the ledger,
+     * statements show the account beside them, builder pages): the ledger never reaches up into any of them.
+     */
+    @Test
+    void accountsStandBelowTheWorkflowAndTheStatements() {
+        noClasses().that().resideInAPackage("org.cmoportal.account..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cmoportal.period..", "org.cmoportal.statement..",
+                        "org.cmoportal.builder..", "org.cmoportal.filing..", "org.cmoportal.verification..", "org.cmoportal.home..",
+                        "org.cmoportal.demo..")
+                .check(APP_CLASSES);
+    }
+
     /** One name, one class: two classes called the same (there were two PeriodBoards) read as one in every search. */
     @Test
     void topLevelClassNamesAreUnique() {

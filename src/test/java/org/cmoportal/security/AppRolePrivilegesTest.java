@@ -39,6 +39,7 @@ class AppRolePrivilegesTest {
             audit_event            SELECT INSERT          # AuditLog.record; append-only
             audit_head             SELECT INSERT UPDATE   # AuditLog.record moves its chain's head (V10: never removed)
             builder_org            SELECT INSERT          # BuilderOrgService.create (the operator)
+            builder_receipt        SELECT INSERT          # BuilderReceipts.record: receipts are appended, never changed (V16's trigger)
             category               SELECT INSERT          # TenantService.create
             distribution_run       SELECT INSERT UPDATE   # PeriodWorkflow: discard, distribute (trigger: a distributed run is final)
             evaluator_org          SELECT INSERT          # EvaluatorService
