@@ -1,23 +1,28 @@
--- Seeds the workflow benchmark as the intake would write it: 100,000 members (95,000 known, the last
--- 5,000 refs unmatched), 10 filings of the period, each with 100,000 usage lines (1,000,000 in all),
--- category amounts from the engine's rules (largest remainder of the pool over the mixture).
+-- Seeds the workflow benchmark as the intake would write it: :refs member refs (by default 100,000; the first 95%
+-- members, the last 5% unmatched), :filings filings of the period (10), each with one usage line per ref
+-- (1,000,000 in all), category amounts from the engine's rules (largest remainder of the pool over the mixture).
 -- Run as the schema owner, after the tenant, its licence and its period exist (bench/workflow.sh).
 \set ON_ERROR_STOP on
 BEGIN;
+-- half_even of economics.md, for the seed's own figures (the portal computes them in Java): ties to the even one
+CREATE FUNCTION pg_temp.half_even(x numeric) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT AS
+$$ SELECT (CASE WHEN x - floor(x) > 0.5 THEN floor(x) + 1
+                WHEN x - floor(x) < 0.5 THEN floor(x)
+                ELSE floor(x) + abs(mod(floor(x), 2)) END)::bigint $$;
 SELECT set_config('app.tenant_id', :'tenant', true);
 
 INSERT INTO member (tenant_id, ref, name)
-SELECT :'tenant', 'm' || lpad(g::text, 6, '0'), 'Member ' || g FROM generate_series(1, 95000) g;
+SELECT :'tenant', 'm' || lpad(g::text, 7, '0'), 'Member ' || g FROM generate_series(1, :refs - :refs / 20) g;
 
 CREATE TEMP TABLE bench_filing AS
 SELECT i, 100000000::bigint * i + 12345 AS revenue, 20000000::bigint * i AS serving, 1000000::bigint AS post_training,
        0.300000::numeric AS share
-FROM generate_series(1, 10) i;
+FROM generate_series(1, :filings) i;
 
 INSERT INTO filing (tenant_id, period_id, builder_id, model, seq, status, currency, revenue, serving_cost, post_training_cost,
                     data_value_share, operating_profit, pool, tenant_gross, share_flagged, content_sha256, submitted_by)
 SELECT :'tenant', p.id, b.id, 'bench-model-' || f.i, 1, 'SUBMITTED', 'USD', f.revenue, f.serving, f.post_training, f.share,
-       f.revenue - f.serving - f.post_training, half_even((f.revenue - f.serving - f.post_training) * f.share), 0, false,
+       f.revenue - f.serving - f.post_training, pg_temp.half_even((f.revenue - f.serving - f.post_training) * f.share), 0, false,
        encode(sha256(convert_to('bench-' || f.i, 'UTF8')), 'hex'), 'bruno'
 FROM bench_filing f, period p, builder_org b
 WHERE p.tenant_id = :'tenant' AND p.label = :'period' AND b.slug = 'acme-ai';
@@ -35,15 +40,15 @@ UPDATE filing f SET tenant_gross = c.gross
 FROM (SELECT filing_id, sum(amount) AS gross FROM filing_category WHERE administered GROUP BY filing_id) c
 WHERE c.filing_id = f.id;
 
--- 100,000 lines per filing: ref k in news when k mod 10 < 7, else in code; units spread over 1..1000
+-- one line per ref and filing: ref k in news when k mod 10 < 7, else in code; units spread over 1..1000
 INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
-SELECT f.id, :'tenant', CASE WHEN k % 10 < 7 THEN 'news' ELSE 'code' END, 'm' || lpad(k::text, 6, '0'),
-       1 + (k * 7919 + f.id * 104729) % 1000
-FROM filing f CROSS JOIN generate_series(1, 100000) k
+SELECT f.id, :'tenant', CASE WHEN k % 10 < 7 THEN 'news' ELSE 'code' END, 'm' || lpad(k::text, 7, '0'),
+       1 + (k::bigint * 7919 + f.id * 104729) % 1000
+FROM filing f CROSS JOIN generate_series(1, :refs) k
 WHERE f.tenant_id = :'tenant' AND f.model LIKE 'bench-model-%';
 
-UPDATE filing_category fc SET units = u.units, fee = half_even(fc.amount * t.admin_fee_rate),
-       net = fc.amount - half_even(fc.amount * t.admin_fee_rate)
+UPDATE filing_category fc SET units = u.units, fee = pg_temp.half_even(fc.amount * t.admin_fee_rate),
+       net = fc.amount - pg_temp.half_even(fc.amount * t.admin_fee_rate)
 FROM (SELECT filing_id, category_key, sum(units) AS units FROM filing_usage GROUP BY filing_id, category_key) u, tenant t
 WHERE fc.administered AND u.filing_id = fc.filing_id AND u.category_key = fc.category_key AND t.id = fc.tenant_id;
 COMMIT;

@@ -82,6 +82,18 @@ class PackageStackTest {
                 .check(APP_CLASSES);
     }
 
+    /**
+     * The scaling-law calculator sits under the features that carry its valuations (verification's attestations,
+     * statement's trail): it uses none of them, only the engine and the layers below the features.
+     */
+    @Test
+    void valuationUsesNoOtherFeature() {
+        noClasses().that().resideInAPackage("org.cmoportal.valuation..")
+                .should().dependOnClassesThat(resideInAPackage(APP).and(not(resideInAnyPackage(BELOW_FEATURES)))
+                        .and(not(resideInAPackage("org.cmoportal.valuation.."))))
+                .check(APP_CLASSES);
+    }
+
     /** Homes read through the features' services, which hold the queries and the transactions. */
     @Test
     void homesReadThroughServices() {

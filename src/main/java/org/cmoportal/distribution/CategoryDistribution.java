@@ -131,6 +131,34 @@ public final class CategoryDistribution {
         return matched[i];
     }
 
+    /**
+     * Checks the category's part of the invariants of economics.md: fee + payouts + category suspense = amount, and no
+     * figure is negative.
+     *
+     * @throws IllegalStateException naming the first equation that does not hold
+     */
+    public void verifyInvariants() {
+        nonNegative(fee, "fee of " + category);
+        nonNegative(net(), "net of " + category);
+        long payouts = 0;
+        for (int i = 0; i < amounts.length; i++) {
+            if (amounts[i] < 0) {
+                nonNegative(amounts[i], "payout of " + refs[i] + " in " + category);
+            }
+            payouts += amounts[i];
+        }
+        long parts = fee + payouts + categorySuspense();
+        if (parts != amount) {
+            throw new IllegalStateException(category + ": fee + payouts + suspense = " + parts + ", amount is " + amount);
+        }
+    }
+
+    private static void nonNegative(long value, String what) {
+        if (value < 0) {
+            throw new IllegalStateException(what + " is negative: " + value);
+        }
+    }
+
     /** The payouts in code point order of ref; a view built on demand, so a million refs cost no extra memory. */
     public List<Payout> payouts() {
         return new AbstractList<>() {

@@ -147,22 +147,8 @@ public final class FilingCalculation {
         nonNegative(pool, "pool");
         long grossCheck = 0;
         for (CategoryDistribution d : distributions) {
-            nonNegative(d.fee(), "fee of " + d.category());
-            nonNegative(d.net(), "net of " + d.category());
-            long payouts = 0;
-            for (int i = 0; i < d.payoutCount(); i++) {
-                long payout = d.payout(i);
-                if (payout < 0) {
-                    nonNegative(payout, "payout of " + d.ref(i) + " in " + d.category());
-                }
-                payouts += payout;
-            }
-            long parts = d.fee() + payouts + d.categorySuspense();
-            if (parts != d.amount()) {
-                throw new IllegalStateException(d.category() + ": fee + payouts + suspense = " + parts
-                        + ", amount is " + d.amount());
-            }
-            grossCheck += parts;
+            d.verifyInvariants();
+            grossCheck += d.amount();
         }
         if (grossCheck != tenantGross || fees + paid + suspense != tenantGross) {
             throw new IllegalStateException("fees " + fees + " + paid " + paid + " + suspense " + suspense

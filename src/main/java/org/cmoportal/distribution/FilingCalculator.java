@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.cmoportal.money.Allocation;
 import org.cmoportal.money.CodePointOrder;
 import org.cmoportal.money.Rate;
@@ -48,11 +49,11 @@ public final class FilingCalculator {
             // An administered category missing from the mixture has weight 0 there, so amount 0.
             long amount = categoryAmounts.stream().filter(a -> a.category().equals(category))
                     .mapToLong(CategoryAmount::amount).findFirst().orElse(0);
-            long fee = terms.adminFeeRate().applyTo(amount);
             int index = usage.categories().indexOf(category);
             int[] lines = index < 0 ? new int[0] : linesByCategory[index];
-            distributions.add(distribute(category, e.getValue(), amount, terms.adminFeeRate(), fee, usage, lines,
-                    memberRefs));
+            String[] refs = usage.refs();
+            distributions.add(distribute(category, e.getValue(), amount, terms.adminFeeRate(), refs, usage.unitsArray(),
+                    lines, line -> memberRefs.contains(refs[line])));
         }
         return new FilingCalculation(figures, terms.shareBand().contains(figures.dataValueShare()), pool,
                 categoryAmounts, distributions);
@@ -84,15 +85,34 @@ public final class FilingCalculator {
         return byCategory;
     }
 
+    /**
+     * Step 3 for one administered category of one filing whose step 2 is already done: the fee on {@code amount} and
+     * the net's split over the category's usage. The distribution run calls this for each (filing, category) of a
+     * period as it streams the usage, with the category's amount as the filing stored it; {@link #calculate} calls
+     * the same code for each category of a filing. Lines of the same ref are added up; the order of the lines does
+     * not matter (they are sorted here), though lines already in code point order of ref sort fastest.
+     *
+     * @throws CalculationInputException if the category's units add up beyond {@code Long.MAX_VALUE}
+     */
+    public static CategoryDistribution distribute(String category, DistributionRule rule, long amount, Rate feeRate,
+            CategoryUsage usage) {
+        int[] lines = new int[usage.size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = i;
+        }
+        return distribute(category, rule, amount, feeRate, usage.refs(), usage.unitsArray(), lines, usage::matched);
+    }
+
+    /** The one implementation of step 3 for a category: {@code lines} index {@code lineRefs} and {@code lineUnits}. */
     private static CategoryDistribution distribute(String category, DistributionRule rule, long amount, Rate feeRate,
-            long fee, Usage usage, int[] lines, Set<String> memberRefs) {
-        String[] lineRefs = usage.refs();
-        long[] lineUnits = usage.unitsArray();
+            String[] lineRefs, long[] lineUnits, int[] lines, IntPredicate matchedLine) {
+        long fee = feeRate.applyTo(amount);
         // Sort by ref in code point order, then add up lines of the same ref: this makes the input order
         // irrelevant and gives the tie order of allocate for free.
         CodePointOrder.sortIndexes(lineRefs, lines);
         String[] refs = new String[lines.length];
         long[] units = new long[lines.length];
+        boolean[] matched = new boolean[lines.length];
         int n = 0;
         for (int line : lines) {
             if (n > 0 && refs[n - 1].equals(lineRefs[line])) {
@@ -100,11 +120,15 @@ public final class FilingCalculator {
             } else {
                 refs[n] = lineRefs[line];
                 units[n] = lineUnits[line];
+                matched[n] = matchedLine.test(line);
                 n++;
             }
         }
-        refs = Arrays.copyOf(refs, n);
-        units = Arrays.copyOf(units, n);
+        if (n < lines.length) {
+            refs = Arrays.copyOf(refs, n);
+            units = Arrays.copyOf(units, n);
+            matched = Arrays.copyOf(matched, n);
+        }
         // The units are the allocation's weights: their sum must fit a long, and the message should say so.
         long unitSum = 0;
         for (long u : units) {
@@ -120,10 +144,6 @@ public final class FilingCalculator {
             amounts = Allocation.allocateInKeyOrder(net, ones);
         } else {
             amounts = Allocation.allocateInKeyOrder(net, units);
-        }
-        boolean[] matched = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            matched[i] = memberRefs.contains(refs[i]);
         }
         return new CategoryDistribution(category, rule, amount, feeRate, fee, refs, units, amounts, matched);
     }

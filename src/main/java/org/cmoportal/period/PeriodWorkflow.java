@@ -61,6 +61,9 @@ public class PeriodWorkflow {
     @Inject
     StatementPublisher publisher;
 
+    @Inject
+    RunProgress progress;
+
     /** OPEN -> CLOSED: no more filings; review starts. */
     @Transactional
     public Period close(String label) {
@@ -73,7 +76,7 @@ public class PeriodWorkflow {
         return p;
     }
 
-    /** CLOSED -> CALCULATED: the distribution run over the accepted filings, computed in the database. */
+    /** CLOSED -> CALCULATED: the distribution run over the accepted filings, computed by the engine as the usage streams in. */
     @Transactional
     @TransactionConfiguration(timeout = LONG_TX_SECONDS)
     public RunFigures calculate(String label) {
@@ -110,6 +113,7 @@ public class PeriodWorkflow {
         run.discardedBy = user.actor();
         run.discardedAt = Instant.now();
         em.flush();
+        sql.sql("DELETE FROM run_ref WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
         sql.sql("DELETE FROM run_line WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
         sql.sql("DELETE FROM run_category WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
         p.state = State.CLOSED;
@@ -173,7 +177,9 @@ public class PeriodWorkflow {
         require(p, State.APPROVED, "distributing");
         DistributionRun run = liveRun(p);
         int statements = publisher.publish(run);
+        long start = System.nanoTime();
         int earned = ledger.earn(p.id, p.label);
+        progress.phase(run.id, "earned entries posted", earned, System.nanoTime() - start);
         run.status = DistributionRun.Status.DISTRIBUTED;
         run.distributedAt = Instant.now();
         p.state = State.DISTRIBUTED;

@@ -1,121 +1,241 @@
 package org.cmoportal.period;
 
-import java.util.Optional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import org.cmoportal.error.DomainException;
+import org.cmoportal.distribution.DistributionRule;
+import org.cmoportal.distribution.FilingCalculator;
+import org.cmoportal.money.Rate;
 import org.cmoportal.tenancy.TenantSql;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
 
 /**
- * Step 3 of economics.md for a whole period, set-based in PostgreSQL: a million usage lines never travel
- * to Java and back.
+ * Step 3 of economics.md for a whole period, by the engine: the accepted filings' usage is read as one stream in
+ * order of filing, category and ref ({@code COPY ... TO STDOUT}, each ref already matched against the members), and
+ * each (filing, category) is computed by {@link FilingCalculator#distribute} as it ends, on the code path that
+ * computes a filing's preview ({@link RunStream}). The run's categories and lines go back with {@code COPY ... FROM STDIN}.
  *
- * <p>It follows the engine ({@code distribution.FilingCalculator}) rule for rule, and the tests hold it to
- * the engine to the minor unit: the fee is {@code half_even(amount × rate)} (the SQL function of V3, since
- * {@code round()} rounds ties away from zero), the members' split is the largest remainder with exact
- * numeric products, leftover units going to the largest remainders and ties to the smaller ref by code
- * point ({@code COLLATE "C"}: byte order of UTF-8 is code point order). The category amounts are the
- * filing's own step-2 split, written by the intake.
+ * <p>Memory holds one (filing, category) at a time, never the period. One connection cannot read a COPY and write
+ * another at once, so the lines wait in a temporary file (COPY's text format, deleted at the end) until the read
+ * is done, and are then sent in one COPY. PostgreSQL refuses COPY FROM into a table under row-level security, so
+ * that COPY goes into temporary tables of the transaction ({@code ON COMMIT DROP}), from which one INSERT each
+ * writes {@code run_category} and {@code run_line} in the tenant, and the refs' totals into {@code run_ref}.
+ * Everything is in the caller's transaction: a failure anywhere leaves nothing. The category amounts are the
+ * filing's own step-2 split, as the intake stored them.
  */
 @ApplicationScoped
 public class RunCalculator {
 
+    static final List<String> LINE_COLUMNS = List.of("filing_id", "category_key", "member_ref", "matched", "units",
+            "category_units", "amount");
+    static final List<String> CATEGORY_COLUMNS = List.of("filing_id", "category_key", "rule", "amount", "fee", "net", "units",
+            "refs");
+
     @Inject
     TenantSql sql;
 
-    /** Writes the run's categories and lines and its totals in the entered tenant, in the caller's transaction. */
+    @Inject
+    RunProgress progress;
+
+    /** Writes the run's categories, lines, member totals and its totals in the entered tenant, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void compute(long runId, long periodId) {
-        refuseForeignUsage(periodId);
-        // The members' split sorts a million lines: in memory, not in files; and the run's fresh rows have no
-        // statistics, so hash joins are chosen outright rather than loops over guessed handfuls (this transaction only).
-        sql.sql("SELECT set_config('work_mem', '192MB', true), set_config('enable_nestloop', 'off', true)").execute();
-        sql.sql("""
-                INSERT INTO run_category (run_id, tenant_id, filing_id, category_key, rule, amount, fee, net, units, refs)
-                SELECT :run, f.tenant_id, f.id, c.key, c.rule, x.amount, x.fee, x.amount - x.fee,
-                       coalesce(u.units, 0), coalesce(u.refs, 0)
-                FROM filing f
-                JOIN tenant t ON t.id = f.tenant_id
-                JOIN category c ON c.tenant_id = f.tenant_id
-                LEFT JOIN filing_category fc ON fc.filing_id = f.id AND fc.category_key = c.key
-                CROSS JOIN LATERAL (SELECT coalesce(fc.amount, 0) AS amount,
-                                           half_even(coalesce(fc.amount, 0) * t.admin_fee_rate) AS fee) x
-                LEFT JOIN (SELECT filing_id, category_key, sum(units)::bigint AS units, count(*) AS refs
-                           FROM filing_usage WHERE filing_id IN (SELECT id FROM filing WHERE period_id = :period AND status = 'ACCEPTED')
-                           GROUP BY filing_id, category_key) u ON u.filing_id = f.id AND u.category_key = c.key
-                WHERE f.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'""")
-                .bind("run", runId).bind("period", periodId).update();
-        refuseDisagreeingGross(runId);
-        // Largest remainder per (filing, category): quota = net × w / W as an integer quotient and remainder,
-        // the leftover units go one each to the largest remainders, ties to the smaller ref by code point.
-        sql.sql("""
-                INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
-                SELECT :run, :tenant, s.filing_id, s.category_key, s.member_ref, s.matched, s.units, s.category_units,
-                       s.quotient + CASE WHEN s.place <= s.net - s.floors THEN 1 ELSE 0 END
-                FROM (
-                    SELECT q.*, sum(q.quotient) OVER w AS floors,
-                           row_number() OVER (w ORDER BY q.remainder DESC, q.member_ref COLLATE "C") AS place
-                    FROM (
-                        SELECT u.filing_id, u.category_key, u.member_ref, u.units, rc.units AS category_units, rc.net,
-                               m.ref IS NOT NULL AS matched,
-                               div(rc.net::numeric * k.weight, k.weight_sum)::bigint AS quotient,
-                               mod(rc.net::numeric * k.weight, k.weight_sum) AS remainder
-                        FROM run_category rc
-                        JOIN filing_usage u ON u.filing_id = rc.filing_id AND u.category_key = rc.category_key
-                        LEFT JOIN member m ON m.tenant_id = u.tenant_id AND m.ref = u.member_ref
-                        CROSS JOIN LATERAL (SELECT CASE WHEN rc.rule = 'EQUAL_SHARES' THEN 1 ELSE u.units END AS weight,
-                                                   CASE WHEN rc.rule = 'EQUAL_SHARES' THEN rc.refs ELSE rc.units END AS weight_sum) k
-                        WHERE rc.run_id = :run
-                    ) q
-                    WINDOW w AS (PARTITION BY q.filing_id, q.category_key)
-                ) s
-                UNION ALL
-                SELECT :run, :tenant, rc.filing_id, rc.category_key, NULL, false, 0, 0, rc.net
-                FROM run_category rc WHERE rc.run_id = :run AND rc.refs = 0""")
-                .bind("run", runId).update();
-        // The table's check (tenant_gross = fees + paid + suspense) holds the run to the invariant.
-        sql.sql("""
-                UPDATE distribution_run r
-                SET tenant_gross = c.gross, fees = c.fees, filings = c.filings,
-                    paid = l.paid, suspense = l.suspense, lines = l.lines
-                FROM (SELECT coalesce(sum(amount), 0) AS gross, coalesce(sum(fee), 0) AS fees,
-                             count(DISTINCT filing_id) AS filings FROM run_category WHERE run_id = :run) c,
-                     (SELECT coalesce(sum(amount) FILTER (WHERE matched), 0) AS paid,
-                             coalesce(sum(amount) FILTER (WHERE NOT matched), 0) AS suspense,
-                             count(*) AS lines FROM run_line WHERE run_id = :run) l
-                WHERE r.tenant_id = :tenant AND r.id = :run""")
-                .bind("run", runId).update();
-    }
+        // The usage stream's sort in memory, not in files, where it fits; and no JIT compilation: the run's fresh rows have
+        // no statistics, and their guessed costs would have each bulk statement compiled first (this transaction only).
+        sql.sql("SELECT set_config('work_mem', '192MB', true), set_config('jit', 'off', true)").execute();
+        RunStream.Terms terms = terms();
+        Map<Long, RunStream.Filing> filings = filings(periodId, terms);
+        Path spool;
+        try {
+            spool = Files.createTempFile("cmo-run-" + runId + "-", ".copy");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no room for the run's lines in a temporary file", e);
+        }
+        try (TenantSql.Jdbc jdbc = sql.jdbc()) {
+            long start = System.nanoTime();
+            RunStream stream;
+            try (OutputStream file = Files.newOutputStream(spool)) {
+                stream = new RunStream(terms, filings, new CopyText.Writer(file));
+                read(jdbc, runId, periodId, stream);
+                stream.finish();
+            }
+            progress.phase(runId, "usage read and distributed", stream.lineCount, System.nanoTime() - start);
 
-    /** Usage in a category the CMO does not administer cannot be distributed (the engine refuses it too). */
-    private void refuseForeignUsage(long periodId) {
-        Optional<String> foreign = sql.sql("""
-                SELECT DISTINCT u.filing_id, u.category_key FROM filing_usage u
-                JOIN filing f ON f.tenant_id = u.tenant_id AND f.id = u.filing_id
-                WHERE f.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
-                  AND NOT EXISTS (SELECT 1 FROM category c WHERE c.tenant_id = u.tenant_id AND c.key = u.category_key)
-                ORDER BY 1, 2 LIMIT 5""").bind("period", periodId)
-                .one(r -> "Filing " + r.getLong(1) + " reports usage in category '" + r.getString(2) + "'");
-        if (foreign.isPresent()) {
-            throw DomainException.conflict("foreign-usage", foreign.get()
-                    + ", which this CMO does not administer; reject that filing and calculate again.");
+            start = System.nanoTime();
+            jdbc.sql("""
+                    CREATE TEMP TABLE run_category_staging (filing_id bigint, category_key text, rule text, amount bigint,
+                        fee bigint, net bigint, units bigint, refs bigint) ON COMMIT DROP""").execute();
+            jdbc.sql("""
+                    CREATE TEMP TABLE run_line_staging (filing_id bigint, category_key text, member_ref text, matched boolean,
+                        units bigint, category_units bigint, amount bigint) ON COMMIT DROP""").execute();
+            try (CopyStream out = new CopyStream(jdbc.copyIn("run_category_staging", CATEGORY_COLUMNS), "run_category")) {
+                CopyText.Writer w = new CopyText.Writer(out);
+                for (byte[] row : stream.categories) {
+                    w.raw(row).end();
+                }
+                w.flush();
+                out.finish();
+            }
+            try (CopyStream out = new CopyStream(jdbc.copyIn("run_line_staging", LINE_COLUMNS), "run_line");
+                    InputStream in = Files.newInputStream(spool)) {
+                byte[] buffer = new byte[CopyText.Writer.BATCH];
+                for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+                out.finish();
+            }
+            progress.phase(runId, "run lines copied", stream.lineCount, System.nanoTime() - start);
+
+            start = System.nanoTime();
+            jdbc.sql("""
+                    INSERT INTO run_category (run_id, tenant_id, filing_id, category_key, rule, amount, fee, net, units, refs)
+                    SELECT :run, :tenant, filing_id, category_key, rule, amount, fee, net, units, refs FROM run_category_staging""")
+                    .bind("run", runId).update();
+            long lines = jdbc.sql("""
+                    INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
+                    SELECT :run, :tenant, filing_id, category_key, member_ref, matched, units, category_units, amount
+                      FROM run_line_staging""").bind("run", runId).update();
+            if (lines != stream.lineCount) {
+                throw new IllegalStateException("run " + runId + ": " + stream.lineCount + " lines computed but " + lines + " written");
+            }
+            progress.phase(runId, "run lines written", lines, System.nanoTime() - start);
+
+            start = System.nanoTime();
+            // Each ref's total over its lines: a sum of the stored amounts (the run's statements and suspense by ref).
+            long refs = jdbc.sql("""
+                    INSERT INTO run_ref (run_id, tenant_id, member_ref, matched, total)
+                    SELECT :run, :tenant, member_ref, matched, sum(amount) FROM run_line_staging
+                     WHERE member_ref IS NOT NULL GROUP BY member_ref, matched""").bind("run", runId).update();
+            progress.phase(runId, "ref totals written", refs, System.nanoTime() - start);
+            // The table's check (tenant_gross = fees + paid + suspense) holds the run to the invariant once more.
+            jdbc.sql("""
+                    UPDATE distribution_run SET tenant_gross = :gross, fees = :fees, filings = :filings, paid = :paid,
+                           suspense = :suspense, lines = :lines
+                     WHERE tenant_id = :tenant AND id = :run""")
+                    .bind("gross", stream.gross).bind("fees", stream.fees).bind("filings", filings.size())
+                    .bind("paid", stream.paid).bind("suspense", stream.suspense).bind("lines", stream.lineCount)
+                    .bind("run", runId).update();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the run's lines could not be written", e);
+        } catch (SQLException e) {
+            throw new PersistenceException("the run's lines could not be written: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(spool);
+            } catch (IOException e) {
+                // the file is in the temporary folder, which the system empties; the run's outcome stands
+            }
         }
     }
 
-    /** What the builder owes (the filing's tenant gross) must be what the run distributes. */
-    private void refuseDisagreeingGross(long runId) {
-        Optional<String> off = sql.sql("""
-                SELECT f.id, f.tenant_gross, sum(rc.amount) FROM run_category rc
-                JOIN filing f ON f.tenant_id = rc.tenant_id AND f.id = rc.filing_id
-                WHERE rc.tenant_id = :tenant AND rc.run_id = :run GROUP BY f.id, f.tenant_gross HAVING f.tenant_gross <> sum(rc.amount)
-                ORDER BY f.id LIMIT 1""").bind("run", runId)
-                .one(r -> "Filing " + r.getLong(1) + " states a tenant gross of " + r.getLong(2)
-                        + " minor units but its administered categories add up to " + r.getBigDecimal(3).toPlainString());
-        if (off.isPresent()) {
-            throw DomainException.conflict("figures-disagree", off.get() + "; reject the filing and ask the builder to file again.");
+    /** The stream of usage lines: one (filing, category) after another, each in code point order of ref. */
+    private void read(TenantSql.Jdbc jdbc, long runId, long periodId, RunStream stream) throws SQLException, IOException {
+        long start = System.nanoTime();
+        CopyOut copy = jdbc.copyOut("""
+                SELECT u.filing_id, u.category_key, u.member_ref, u.units, m.ref IS NOT NULL
+                  FROM filing_usage u
+                  JOIN filing f ON f.tenant_id = u.tenant_id AND f.id = u.filing_id
+                  LEFT JOIN member m ON m.tenant_id = u.tenant_id AND m.ref = u.member_ref
+                 WHERE u.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
+                 ORDER BY u.filing_id, u.category_key COLLATE "C", u.member_ref COLLATE "C\"""", Map.of("period", periodId));
+        try {
+            byte[] row = copy.readFromCopy();
+            // the database joins and sorts the whole period before the first line comes
+            progress.phase(runId, "usage stream opened", 0, System.nanoTime() - start);
+            for (; row != null; row = copy.readFromCopy()) {
+                stream.accept(row);
+            }
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private RunStream.Terms terms() {
+        Rate fee = sql.sql("SELECT admin_fee_rate FROM tenant WHERE id = :tenant")
+                .single(r -> Rate.ofMillionths(r.getBigDecimal(1).movePointRight(6).longValueExact()));
+        Map<String, DistributionRule> rules = new TreeMap<>();
+        sql.sql("SELECT key, rule FROM category WHERE tenant_id = :tenant ORDER BY key COLLATE \"C\"")
+                .list(r -> rules.put(r.getString(1), DistributionRule.valueOf(r.getString(2))));
+        return new RunStream.Terms(fee, rules);
+    }
+
+    /** The accepted filings in order of id, each with its stored tenant gross and step-2 amounts of the CMO's categories. */
+    private Map<Long, RunStream.Filing> filings(long periodId, RunStream.Terms terms) {
+        Map<Long, RunStream.Filing> filings = new LinkedHashMap<>();
+        sql.sql("""
+                SELECT f.id, f.tenant_gross, fc.category_key, fc.amount
+                  FROM filing f
+                  LEFT JOIN filing_category fc ON fc.tenant_id = f.tenant_id AND fc.filing_id = f.id
+                 WHERE f.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
+                 ORDER BY f.id""").bind("period", periodId).list(r -> {
+            long gross = r.getLong(2);
+            RunStream.Filing f = filings.computeIfAbsent(r.getLong(1), id -> new RunStream.Filing(id, gross));
+            String category = r.getString(3);
+            if (category != null && terms.rules().containsKey(category)) {
+                f.amounts.put(category, r.getLong(4));
+            }
+            return f;
+        });
+        return filings;
+    }
+
+    /** COPY data to the database in the writer's batches, telling {@link RunProgress} after each. */
+    private final class CopyStream extends OutputStream {
+        private final CopyIn copy;
+        private final String table;
+        private int batches;
+
+        CopyStream(CopyIn copy, String table) {
+            this.copy = copy;
+            this.table = table;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                copy.writeToCopy(b, off, len);
+            } catch (SQLException e) {
+                throw new IOException("COPY into " + table + " failed: " + e.getMessage(), e);
+            }
+            progress.batch(table, ++batches);
+        }
+
+        void finish() throws SQLException {
+            copy.endCopy();
+        }
+
+        /** Abandons an unfinished COPY (a failure part-way); the transaction's rollback does the rest. */
+        @Override
+        public void close() throws IOException {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException e) {
+                    throw new IOException("could not abandon the COPY into " + table, e);
+                }
+            }
         }
     }
 }

@@ -75,6 +75,42 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
                 namesTenantId);
     }
 
+    /**
+     * {@link #jdbc} with each {@code ?} replaced by the next of {@code literals}, for a statement that takes no bind
+     * parameters ({@code COPY}); quotes and comments are skipped as {@link #parse} skips them.
+     */
+    String withLiterals(List<String> literals) {
+        if (literals.size() != parameters.size()) {
+            throw new IllegalArgumentException(parameters.size() + " parameters but " + literals.size() + " values");
+        }
+        StringBuilder out = new StringBuilder(jdbc.length() + 16 * literals.size());
+        int next = 0;
+        int n = jdbc.length();
+        int i = 0;
+        while (i < n) {
+            char c = jdbc.charAt(i);
+            int end;
+            if (c == '\'' || c == '"') {
+                end = closing(jdbc, i, c);
+            } else if (c == '-' && i + 1 < n && jdbc.charAt(i + 1) == '-') {
+                end = jdbc.indexOf('\n', i);
+                end = end < 0 ? n : end;
+            } else if (c == '/' && i + 1 < n && jdbc.charAt(i + 1) == '*') {
+                end = jdbc.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+            } else if (c == '?') {
+                out.append(literals.get(next++));
+                i++;
+                continue;
+            } else {
+                end = i + 1;
+            }
+            out.append(jdbc, i, end);
+            i = end;
+        }
+        return out.toString();
+    }
+
     boolean bindsTenant() {
         return parameters.contains(TENANT);
     }

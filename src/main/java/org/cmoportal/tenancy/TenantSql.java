@@ -25,6 +25,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Status;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -344,6 +348,22 @@ public class TenantSql {
         }
     }
 
+    /** A value written into a statement as a literal (COPY takes no parameters); text only inside quotes. */
+    static String literal(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof String text) {
+            if (text.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("text with a NUL character cannot be a literal");
+            }
+            // an E'' string reads backslashes as escapes whatever standard_conforming_strings says: double them there
+            return text.indexOf('\\') < 0 ? "'" + text.replace("'", "''") + "'"
+                    : "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+        }
+        throw new IllegalArgumentException("no literal for a " + value.getClass().getSimpleName() + ": give a number, a boolean or text");
+    }
+
     @FunctionalInterface
     private interface Work<T> {
         T on(PreparedStatement st) throws Exception;
@@ -368,6 +388,60 @@ public class TenantSql {
         /** A statement on this connection, held to the same rule and given the same {@code :tenant}. */
         public Statement sql(String sql) {
             return new Statement(text(sql), tenant, connection);
+        }
+
+        /**
+         * {@code COPY (query) TO STDOUT} in COPY's text format, one row per {@link CopyOut#readFromCopy()}. The query is
+         * held to the tenant rule as any statement. COPY takes no bind parameters, so {@code :tenant} and the
+         * {@code values} of the other {@code :name}s are written into it as SQL literals: numbers and booleans as
+         * they are, text quoted with its quotes doubled (and with a backslash, as an {@code E''} string with
+         * the backslashes doubled too). Read it to the end or {@link CopyOut#cancelCopy()} it before the connection's next statement.
+         */
+        public CopyOut copyOut(String query, Map<String, ?> values) {
+            SqlText parsed = text(query);
+            List<String> literals = new ArrayList<>(parsed.parameters().size());
+            for (String name : parsed.parameters()) {
+                if (name == null) {
+                    throw new IllegalArgumentException("COPY takes named parameters only: " + query.strip());
+                }
+                Object value = SqlText.TENANT.equals(name) ? tenant : values.get(name);
+                if (value == null) {
+                    throw new IllegalArgumentException("no value for :" + name + ": " + query.strip());
+                }
+                literals.add(literal(value));
+            }
+            flush();
+            try {
+                return copyApi().copyOut("COPY (" + parsed.withLiterals(literals) + ") TO STDOUT");
+            } catch (SQLException e) {
+                throw new PersistenceException("COPY failed: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * {@code COPY table (columns) FROM STDIN} in COPY's text format, into a table of this transaction's own (a
+         * temporary table): PostgreSQL refuses COPY FROM into a table under row-level security, so rows for a tenant
+         * table are copied into a temporary one and inserted from there with {@code :tenant}, as intake does.
+         * {@link CopyIn#endCopy()} it, or {@link CopyIn#cancelCopy()} it on failure.
+         */
+        public CopyIn copyIn(String table, List<String> columns) {
+            if (!table.matches("[a-z_][a-z0-9_]*") || columns.stream().anyMatch(c -> !c.matches("[a-z_][a-z0-9_]*"))) {
+                throw new IllegalArgumentException("COPY names a table and its columns, plain lower-case names: " + table + columns);
+            }
+            if (tenantTables().contains(table)) {
+                throw new IllegalStateException("COPY FROM into the tenant table " + table + " is refused under row-level security;"
+                        + " copy into a temporary table and insert from it with :tenant");
+            }
+            flush();
+            try {
+                return copyApi().copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
+            } catch (SQLException e) {
+                throw new PersistenceException("COPY failed: " + e.getMessage(), e);
+            }
+        }
+
+        private org.postgresql.copy.CopyManager copyApi() throws SQLException {
+            return connection.unwrap(PGConnection.class).getCopyAPI();
         }
 
         @Override

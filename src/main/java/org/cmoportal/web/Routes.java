@@ -94,6 +94,11 @@ public final class Routes {
         return trustedEvaluators(tenant) + "/" + segment(evaluator) + "/remove";
     }
 
+    /** The administrator's tolerance between a filed data-value share and an attested scaling-law valuation. */
+    public static String valuationTolerance(String tenant) {
+        return verification(tenant) + "/tolerance";
+    }
+
     public static String verificationBoard(String tenant, String period) {
         return verification(tenant) + "/" + segment(period);
     }
@@ -216,6 +221,22 @@ public final class Routes {
 
     public static String attestations(String tenant, long filing) {
         return evaluatorFiling(tenant, filing) + "/attestations";
+    }
+
+    /** Where an evaluator replaces the scaling-law valuation its standing attestation of the filing carries. */
+    public static String attestationValuation(String tenant, long filing) {
+        return evaluatorFiling(tenant, filing) + "/valuation";
+    }
+
+    // --- the scaling-law calculator (evaluators, administrators, builders)
+
+    public static String scalingLaw() {
+        return "/valuation/scaling-law";
+    }
+
+    /** The calculator opened from a filing's page: an evaluator can take its result back to the attestation. */
+    public static String scalingLawFor(String tenant, long filing) {
+        return scalingLaw() + "?tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "&filing=" + filing;
     }
 
     /** A page's address with the notice it shows once, after the redirect that follows a form. */

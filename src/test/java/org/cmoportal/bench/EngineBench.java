@@ -32,6 +32,10 @@ public final class EngineBench {
     private static final int RUNS = 5;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("period")) {
+            workflowPeriod(args.length > 1 ? Integer.parseInt(args[1]) : 10, args.length > 2 ? Integer.parseInt(args[2]) : 100_000);
+            return;
+        }
         Random random = new Random(42);
         String[] refs = new String[REFS];
         for (int i = 0; i < REFS; i++) {
@@ -83,6 +87,52 @@ public final class EngineBench {
             List<AcceptedFiling> accepted = new ArrayList<>();
             for (int f = 0; f < usages.size(); f++) {
                 FilingCalculation c = FilingCalculator.calculate(figures, terms, usages.get(f), members);
+                accepted.add(new AcceptedFiling("filing-" + f, "acme-ai", "model-" + f, c));
+            }
+            PeriodDistribution period = PeriodAggregator.aggregate(accepted);
+            long lines = 0;
+            for (var statement : period.statements()) {
+                lines += statement.lines().size();
+            }
+            return lines + period.suspense();
+        });
+    }
+
+    /**
+     * The period of bench/workflow.sh, for its ratio: {@code filings} filings with one usage line for each of {@code refs}
+     * refs (ref k in news, pro rata, when k mod 10 < 7, else in code, equal shares), 95% of the refs members,
+     * the same figures and units as bench/workflow-seed.sql; calculate every filing, aggregate, build every statement.
+     */
+    private static void workflowPeriod(int filings, int refs) {
+        String[] names = new String[refs];
+        Set<String> members = new HashSet<>();
+        for (int k = 1; k <= refs; k++) {
+            names[k - 1] = String.format("m%07d", k);
+            if (k <= refs - refs / 20) {
+                members.add(names[k - 1]);
+            }
+        }
+        TenantTerms terms = TenantTerms.of(Rate.parse("0.1"), Map.of("news", DistributionRule.PRO_RATA_UNITS,
+                "code", DistributionRule.EQUAL_SHARES));
+        List<FilingFigures> figures = new ArrayList<>();
+        List<Usage> usages = new ArrayList<>();
+        for (int f = 1; f <= filings; f++) {
+            figures.add(new FilingFigures(100_000_000L * f + 12_345, 20_000_000L * f, 1_000_000L, Rate.parse("0.3"),
+                    MixtureWeights.parse(Map.of("news", "0.25", "code", "0.4", "other", "0.35"))));
+            Usage.Builder b = Usage.builder(refs);
+            for (int k = 1; k <= refs; k++) {
+                b.add(k % 10 < 7 ? "news" : "code", names[k - 1], 1 + (k * 7919L + f * 104729L) % 1000);
+            }
+            usages.add(b.build());
+        }
+        System.out.printf("Economics engine, the workflow bench's period: java %s, %d cores, max heap %d MB%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        time(String.format("period: %d filings, %,d usage lines over %,d refs, calculate + aggregate + all statements",
+                filings, (long) filings * refs, refs), () -> {
+            List<AcceptedFiling> accepted = new ArrayList<>();
+            for (int f = 0; f < filings; f++) {
+                FilingCalculation c = FilingCalculator.calculate(figures.get(f), terms, usages.get(f), members);
                 accepted.add(new AcceptedFiling("filing-" + f, "acme-ai", "model-" + f, c));
             }
             PeriodDistribution period = PeriodAggregator.aggregate(accepted);

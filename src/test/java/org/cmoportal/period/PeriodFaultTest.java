@@ -5,12 +5,17 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.cmoportal.testsupport.Filings;
+
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -75,6 +80,55 @@ class PeriodFaultTest {
         assertThat(count("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND length(?) > 0", p)).isEqualTo(auditBefore);
 
         // repaired, the same request succeeds and agrees with the engine
+        long run = cmo.post("nadia", p, "calculate").then().statusCode(200).extract().jsonPath().getLong("id");
+        Reference.assertRunLinesMatch(run, List.of(f));
+    }
+
+    /** Fails the run once {@code batches} batches of its lines have been sent by COPY (the engine is done by then). */
+    static final class FailingAfterBatches extends RunProgress {
+        final int batches;
+        int seen;
+
+        FailingAfterBatches(int batches) {
+            this.batches = batches;
+        }
+
+        @Override
+        public void batch(String table, int batch) {
+            if (table.equals("run_line")) {
+                seen = batch;
+                if (batch == batches) {
+                    throw new IllegalStateException("injected fault after " + batch + " COPY batches of run lines");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCalculationThatFailsAfterSomeCopyBatchesLeavesNothing() throws SQLException {
+        String p = "fault-copy";
+        List<Filings.Line> usage = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) { // about 40 bytes per line in COPY: several 64 KiB batches
+            usage.add(new Filings.Line(i % 3 == 0 ? "code" : "news", (i % 7 == 0 ? "alice-" : "ref-") + i, 1 + i % 5));
+        }
+        FilingFixture.Filed f = cmo.closedWithAcceptedFiling(p, new FilingFixture.Spec("m-copy", 125_000_000, 40_000_000,
+                10_000_000, "0.30", Map.of("news", "0.25", "code", "0.40", "other", "0.35"), usage));
+        long auditBefore = count("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND length(?) > 0", p);
+
+        FailingAfterBatches fault = new FailingAfterBatches(3);
+        QuarkusMock.installMockForType(fault, RunProgress.class);
+        cmo.post("nadia", p, "calculate").then().statusCode(500);
+        assertThat(fault.seen).as("the fault struck part-way through the COPY").isEqualTo(3);
+
+        cmo.api("nadia").get("/periods/" + p).then().body("state", equalTo("CLOSED")).body("calculatedBy", equalTo(null));
+        String ofPeriod = " JOIN period p ON p.id = r.period_id WHERE p.tenant_id = ? AND p.label = ?";
+        assertThat(count("SELECT count(*) FROM distribution_run r" + ofPeriod, p)).isZero();
+        assertThat(count("SELECT count(*) FROM run_line l JOIN distribution_run r ON r.id = l.run_id" + ofPeriod, p)).isZero();
+        assertThat(count("SELECT count(*) FROM run_category l JOIN distribution_run r ON r.id = l.run_id" + ofPeriod, p)).isZero();
+        assertThat(count("SELECT count(*) FROM run_ref l JOIN distribution_run r ON r.id = l.run_id" + ofPeriod, p)).isZero();
+        assertThat(count("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND length(?) > 0", p)).isEqualTo(auditBefore);
+
+        QuarkusMock.installMockForType(new RunProgress(), RunProgress.class);
         long run = cmo.post("nadia", p, "calculate").then().statusCode(200).extract().jsonPath().getLong("id");
         Reference.assertRunLinesMatch(run, List.of(f));
     }

@@ -35,7 +35,7 @@ class AppRolePrivilegesTest {
             account_entry          SELECT INSERT          # Ledger: entries are appended, never changed (V15's trigger)
             affiliation            SELECT INSERT UPDATE(some columns) DELETE   # MemberService.link replaces a member ref's holder; BuilderOrgService: org_admin only (V12)
             app_user               SELECT INSERT          # AppUser.findOrCreate
-            attestation            SELECT INSERT UPDATE   # VerificationService voids (trigger: only voiding)
+            attestation            SELECT INSERT UPDATE   # VerificationService voids, also for a changed valuation (trigger: only voiding)
             audit_event            SELECT INSERT          # AuditLog.record; append-only
             audit_head             SELECT INSERT UPDATE   # AuditLog.record moves its chain's head (V10: never removed)
             builder_org            SELECT INSERT          # BuilderOrgService.create (the operator)
@@ -55,11 +55,12 @@ class AppRolePrivilegesTest {
             mixture_commitment     SELECT INSERT          # CommitmentService
             period                 SELECT INSERT UPDATE   # PeriodService opens, PeriodWorkflow moves the state (trigger: its transitions only) and locks the row
             published_filing       SELECT INSERT          # StatementPublisher: what a published statement's trail shows
-            run_category           SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
-            run_line               SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
+            run_category           SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
+            run_line               SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
+            run_ref                SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
             statement              SELECT INSERT          # StatementPublisher; published, never changed
             statement_line         SELECT INSERT          # StatementPublisher; published, never changed
-            tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation
+            tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation, valuationTolerance
             """;
 
     static final String[] PRIVILEGES = {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"};

@@ -1,8 +1,10 @@
 package org.cmoportal.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -69,5 +71,21 @@ class SqlTextTest {
 
     private static java.util.Optional<String> breach(String sql) {
         return SqlText.parse(sql).tenantRuleBreach(TENANT_TABLES);
+    }
+
+    @Test
+    void valuesWrittenInAsLiteralsReplaceTheParametersOutsideQuotesAndComments() {
+        SqlText text = SqlText.parse("SELECT ':x', :a /* :b */, \"?\" -- ?\n, :b::text FROM t WHERE x = :a");
+        assertThat(text.withLiterals(List.of("1", "'q'", "1"))).isEqualTo("SELECT ':x', 1 /* :b */, \"?\" -- ?\n, 'q'::text FROM t WHERE x = 1");
+    }
+
+    @Test
+    void textBecomesAQuotedLiteralThatCannotEndEarly() {
+        assertThat(TenantSql.literal(42L)).isEqualTo("42");
+        assertThat(TenantSql.literal(true)).isEqualTo("true");
+        assertThat(TenantSql.literal("it's")).isEqualTo("'it''s'");
+        assertThat(TenantSql.literal("a\\' OR 1=1 --")).isEqualTo("E'a\\\\'' OR 1=1 --'");
+        assertThatThrownBy(() -> TenantSql.literal("nul\0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TenantSql.literal(1.5)).isInstanceOf(IllegalArgumentException.class);
     }
 }

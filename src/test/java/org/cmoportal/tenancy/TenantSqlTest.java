@@ -7,12 +7,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -95,5 +101,55 @@ class TenantSqlTest {
             }
         });
         assertThat(seen).isEqualTo("codebooks:codebooks:0");
+    }
+
+    @Test
+    void copyOutRunsTheQueryInTheTenantWithItsValuesWrittenInAsLiterals() {
+        List<String> rows = scope.call("newsguild", () -> {
+            try (TenantSql.Jdbc jdbc = sql.jdbc()) {
+                CopyOut copy = jdbc.copyOut("SELECT :tenant, :text, :number, count(*) >= 0 FROM member WHERE tenant_id = :tenant",
+                        Map.of("text", "it's a \\ back'slash", "number", 42L));
+                List<String> out = new ArrayList<>();
+                for (byte[] row; (row = copy.readFromCopy()) != null; ) {
+                    out.add(new String(row, StandardCharsets.UTF_8));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // COPY's text format doubles the backslash the value holds
+        assertThat(rows).containsExactly("newsguild\tit's a \\\\ back'slash\t42\tt\n");
+    }
+
+    @Test
+    void copyOutIsHeldToTheTenantRule() {
+        assertThatThrownBy(() -> scope.call("newsguild", () -> {
+            try (TenantSql.Jdbc jdbc = sql.jdbc()) {
+                return jdbc.copyOut("SELECT ref FROM member", Map.of());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        })).hasMessageContaining("does not name tenant_id = :tenant");
+    }
+
+    @Test
+    void copyInGoesIntoATemporaryTableNeverIntoATenantTable() {
+        long copied = scope.call("newsguild", () -> {
+            try (TenantSql.Jdbc jdbc = sql.jdbc()) {
+                assertThatThrownBy(() -> jdbc.copyIn("member", List.of("tenant_id", "ref", "name")))
+                        .hasMessageContaining("refused under row-level security");
+                jdbc.sql("CREATE TEMP TABLE tenant_sql_copy (ref text, units bigint) ON COMMIT DROP").execute();
+                CopyIn copy = jdbc.copyIn("tenant_sql_copy", List.of("ref", "units"));
+                // COPY's text format writes the backslash twice
+                byte[] rows = "a\\\\b\t1\nzo\u00eb\t2\n".getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(rows, 0, rows.length);
+                copy.endCopy();
+                return jdbc.sql("SELECT sum(units) FROM tenant_sql_copy WHERE ref IN ('a\\b', 'zo\u00eb')").single(rs -> rs.getLong(1));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(copied).isEqualTo(3);
     }
 }
