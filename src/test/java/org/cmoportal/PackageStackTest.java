@@ -82,6 +82,18 @@ class PackageStackTest {
                 .check(APP_CLASSES);
     }
 
+    /**
+     * The scaling-law calculator sits under the features that carry its valuations (verification's attestations,
+     * statement's trail): it uses none of them, only the engine and the layers below the features.
+     */
+    @Test
+    void valuationUsesNoOtherFeature() {
+        noClasses().that().resideInAPackage("org.cmoportal.valuation..")
+                .should().dependOnClassesThat(resideInAPackage(APP).and(not(resideInAnyPackage(BELOW_FEATURES)))
+                        .and(not(resideInAPackage("org.cmoportal.valuation.."))))
+                .check(APP_CLASSES);
+    }
+
     /** Homes read through the features' services, which hold the queries and the transactions. */
     @Test
     void homesReadThroughServices() {
@@ -89,6 +101,19 @@ class PackageStackTest {
                 .should().callMethodWhere(target(owner(annotatedWith(Entity.class))))
                 .orShould().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.transaction..",
                         "io.quarkus.narayana..", "io.quarkus.hibernate..")
+                .check(APP_CLASSES);
+    }
+
+    /**
+     * The member accounts sit below the features that post to them and show them (period distributes into the ledger,
+     * statements show the account beside them, builder pages): the ledger never reaches up into any of them.
+     */
+    @Test
+    void accountsStandBelowTheWorkflowAndTheStatements() {
+        noClasses().that().resideInAPackage("org.cmoportal.account..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cmoportal.period..", "org.cmoportal.statement..",
+                        "org.cmoportal.builder..", "org.cmoportal.filing..", "org.cmoportal.verification..", "org.cmoportal.home..",
+                        "org.cmoportal.demo..")
                 .check(APP_CLASSES);
     }
 

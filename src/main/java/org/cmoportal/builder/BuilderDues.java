@@ -1,7 +1,11 @@
 package org.cmoportal.builder;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,12 +13,56 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.tenancy.TenantSql;
 
-/** What a builder owes a CMO per period (the tenant gross of its accepted filings) and why filings were rejected. */
+/**
+ * What a builder owes a CMO per period (the tenant gross of its accepted filings), what the CMO recorded as received
+ * (builder_receipt, {@link BuilderReceipts}), and why filings were rejected.
+ */
 @ApplicationScoped
 public class BuilderDues {
 
-    /** One period's dues, in minor units of the CMO's currency. */
-    public record Due(String period, String state, long filings, long amount) {
+    /**
+     * One period's dues, in minor units of the CMO's currency. What is owed is final once the period is distributed;
+     * before, accepted filings can still be rejected or the run discarded.
+     */
+    public record Due(String period, String state, long filings, long amount, long received) {
+
+        public long outstanding() {
+            return amount - received;
+        }
+
+        public boolean isFinal() {
+            return "distributed".equals(state);
+        }
+    }
+
+    /** One organisation's dues with the CMO, period by period, newest first. */
+    public record BuilderAccount(String slug, String name, List<Due> dues) {
+
+        public long owed() {
+            return dues.stream().filter(Due::isFinal).mapToLong(Due::amount).sum();
+        }
+
+        public long received() {
+            return dues.stream().mapToLong(Due::received).sum();
+        }
+
+        /** Owed for distributed periods minus everything received (a payment ahead of distribution counts). */
+        public long outstanding() {
+            return owed() - received();
+        }
+    }
+
+    /** A receipt as recorded; a negative amount takes back one recorded in error. */
+    public record Receipt(long id, String builderSlug, String builderName, String period, long amount, LocalDate receivedOn,
+            String reference, String recordedBy) {
+
+        public boolean reversal() {
+            return amount < 0;
+        }
+    }
+
+    /** One organisation's due in one period; none for a licensed organisation with nothing owed or received. */
+    private record DueOf(String slug, String name, Due due) {
     }
 
     /** A rejected filing and the administrator's reason. */
@@ -28,12 +76,64 @@ public class BuilderDues {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Due> owed(Collection<Long> builderIds) {
         return sql.sql("""
-                SELECT p.label, p.state, count(*), sum(f.tenant_gross)::bigint
-                FROM filing f JOIN period p ON p.tenant_id = f.tenant_id AND p.id = f.period_id
-                WHERE f.tenant_id = :tenant AND f.status = 'ACCEPTED' AND f.builder_id = ANY(:builders)
-                GROUP BY p.label, p.state, p.opened_at ORDER BY p.opened_at DESC""")
+                WITH owed AS (SELECT period_id, count(*) AS filings, sum(tenant_gross)::bigint AS amount FROM filing
+                               WHERE tenant_id = :tenant AND status = 'ACCEPTED' AND builder_id = ANY (:builders) GROUP BY period_id),
+                     got AS (SELECT period_id, sum(amount)::bigint AS amount FROM builder_receipt
+                              WHERE tenant_id = :tenant AND builder_id = ANY (:builders) GROUP BY period_id)
+                SELECT p.label, p.state, coalesce(o.filings, 0), coalesce(o.amount, 0), coalesce(g.amount, 0)
+                  FROM period p LEFT JOIN owed o ON o.period_id = p.id LEFT JOIN got g ON g.period_id = p.id
+                 WHERE p.tenant_id = :tenant AND (o.period_id IS NOT NULL OR g.period_id IS NOT NULL)
+                 ORDER BY p.opened_at DESC, p.id DESC""")
                 .bind("builders", builderIds.toArray(Long[]::new))
-                .list(r -> new Due(r.getString(1), r.getString(2).toLowerCase(), r.getLong(3), r.getLong(4)));
+                .list(r -> new Due(r.getString(1), r.getString(2).toLowerCase(), r.getLong(3), r.getLong(4), r.getLong(5)));
+    }
+
+    /**
+     * Every organisation with something owed or received in the current tenant, or licensed with it, by name: what
+     * the administrator sees.
+     */
+    @Transactional
+    public List<BuilderAccount> all() {
+        List<DueOf> rows = sql.sql("""
+                WITH owed AS (SELECT builder_id, period_id, count(*) AS filings, sum(tenant_gross)::bigint AS amount FROM filing
+                               WHERE tenant_id = :tenant AND status = 'ACCEPTED' GROUP BY builder_id, period_id),
+                     got AS (SELECT builder_id, period_id, sum(amount)::bigint AS amount FROM builder_receipt
+                              WHERE tenant_id = :tenant GROUP BY builder_id, period_id),
+                     dues AS (SELECT builder_id, period_id FROM owed UNION SELECT builder_id, period_id FROM got),
+                     builders AS (SELECT builder_id FROM dues UNION SELECT builder_id FROM licence WHERE tenant_id = :tenant)
+                SELECT b.slug, b.name, p.label, p.state, coalesce(o.filings, 0), coalesce(o.amount, 0), coalesce(g.amount, 0)
+                  FROM builders k
+                  JOIN builder_org b ON b.id = k.builder_id
+                  LEFT JOIN dues d ON d.builder_id = k.builder_id
+                  LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = d.period_id
+                  LEFT JOIN owed o ON o.builder_id = d.builder_id AND o.period_id = d.period_id
+                  LEFT JOIN got g ON g.builder_id = d.builder_id AND g.period_id = d.period_id
+                 ORDER BY b.name, b.slug, p.opened_at DESC, p.id DESC""")
+                .list(r -> new DueOf(r.getString(1), r.getString(2),
+                        r.getString(4) == null ? null : new Due(r.getString(3), r.getString(4).toLowerCase(), r.getLong(5), r.getLong(6), r.getLong(7))));
+        Map<String, BuilderAccount> bySlug = new LinkedHashMap<>();
+        for (DueOf r : rows) {
+            BuilderAccount a = bySlug.computeIfAbsent(r.slug(), s -> new BuilderAccount(s, r.name(), new ArrayList<>()));
+            if (r.due() != null) {
+                a.dues().add(r.due());
+            }
+        }
+        return List.copyOf(bySlug.values());
+    }
+
+    /** Receipts recorded in the current tenant, newest first; for the organisations given, or all with null. */
+    @Transactional
+    public List<Receipt> receipts(Collection<Long> builderIds) {
+        return sql.sql("""
+                SELECT r.id, b.slug, b.name, p.label, r.amount, r.received_on, r.reference, r.recorded_by
+                  FROM builder_receipt r
+                  JOIN builder_org b ON b.id = r.builder_id
+                  JOIN period p ON p.tenant_id = r.tenant_id AND p.id = r.period_id
+                 WHERE r.tenant_id = :tenant AND (CAST(:builders AS bigint[]) IS NULL OR r.builder_id = ANY (:builders))
+                 ORDER BY r.received_on DESC, r.id DESC""")
+                .bind("builders", builderIds == null ? null : builderIds.toArray(Long[]::new))
+                .list(r -> new Receipt(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
+                        r.getObject(6, LocalDate.class), r.getString(7), r.getString(8)));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

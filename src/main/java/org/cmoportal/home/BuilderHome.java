@@ -43,7 +43,7 @@ public class BuilderHome {
     /** One CMO that licenses at least one of the person's organisations. */
     public record LicensedCmo(String tenantId, String tenantName, CurrencyUnit currency, List<String> organisations,
             List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings, List<BuilderDues.Due> dues,
-            List<BuilderDues.Rejection> rejections) {
+            List<BuilderDues.Receipt> receipts, List<BuilderDues.Rejection> rejections) {
     }
 
     /**
@@ -111,7 +111,7 @@ public class BuilderHome {
             return new LicensedCmo(r.tenantId(), r.tenantName(), currency, r.organisations(),
                     periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
                     periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),
-                    lines, dues.owed(user.affiliations().builderIds()),
+                    lines, dues.owed(user.affiliations().builderIds()), dues.receipts(user.affiliations().builderIds()),
                     dues.rejections(user.affiliations().builderIds()));
         })).toList();
         return Templates.home(mine, cmos);

@@ -34,7 +34,7 @@ import io.quarkus.qute.TemplateInstance;
  * The administrator's verification pages: trusted evaluators, the attestation rule, and each period's verification.
  * They live with the periods they list, since verification sits below the period workflow that asks it.
  */
-@HoldsForms("trusted-evaluator")
+@HoldsForms({"trusted-evaluator", "valuation-tolerance"})
 @Path("/t/{tenant}/admin/verification")
 @Produces(MediaType.TEXT_HTML)
 @TenantAccess(Party.ADMIN)
@@ -43,13 +43,14 @@ public class VerificationPages implements FormPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance settings(TrustSettings.Settings settings, List<Period> periods, List<Problem> problems,
-                String notice);
+                String refused, String tolerance, String notice);
 
         static native TemplateInstance board(String tenant, Period period, PeriodVerification board);
     }
 
     static final Map<String, String> NOTICES = Map.of(
             "saved", "The attestation rule was saved.",
+            "tolerance", "The valuation tolerance was saved: the period boards flag filed shares further than that from an attested valuation.",
             "trusted", "The evaluator is trusted: its attestations count here and its users see filings that name it.",
             "distrusted", "The evaluator is no longer trusted: its attestations stop counting here.");
 
@@ -64,7 +65,8 @@ public class VerificationPages implements FormPage {
 
     @GET
     public TemplateInstance settings(@QueryParam("notice") String notice) {
-        return Templates.settings(settings.settings(), periods.list(), List.of(), notice == null ? null : NOTICES.get(notice));
+        TrustSettings.Settings now = settings.settings();
+        return Templates.settings(now, periods.list(), List.of(), null, now.valuationTolerance(), notice == null ? null : NOTICES.get(notice));
     }
 
     @POST
@@ -73,6 +75,16 @@ public class VerificationPages implements FormPage {
     public Response rule(@PathParam("tenant") String tenant, @RestForm String requiresAttestation) {
         settings.requireAttestation(requiresAttestation != null);
         return shown(tenant, "saved");
+    }
+
+    /** How far a filed share may stand from an attested scaling-law valuation before the boards flag it. */
+    @POST
+    @Path("tolerance")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = "valuation-tolerance", where = "valuationTolerance")
+    public Response tolerance(@PathParam("tenant") String tenant, @RestForm String valuationTolerance) {
+        settings.valuationTolerance(valuationTolerance);
+        return shown(tenant, "tolerance");
     }
 
     @POST
@@ -106,6 +118,7 @@ public class VerificationPages implements FormPage {
 
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        return Templates.settings(settings.settings(), periods.list(), refusal.problems(), null);
+        return Templates.settings(settings.settings(), periods.list(), refusal.problems(), refusal.form(),
+                refusal.typed("valuationTolerance"), null);
     }
 }

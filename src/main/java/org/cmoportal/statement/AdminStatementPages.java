@@ -47,6 +47,9 @@ public class AdminStatementPages {
     StatementService statements;
 
     @Inject
+    StatementAccount accounts;
+
+    @Inject
     TenantScope scope;
 
     /** The latest distributed period, or a page that says none is distributed yet. */
@@ -87,7 +90,7 @@ public class AdminStatementPages {
     @Path("{id: \\d+}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance statement(@PathParam("id") long id) {
-        return StatementPages.Templates.statement(statements.open(id, Viewer.ADMIN));
+        return StatementPages.statement(accounts.open(id, Viewer.ADMIN));
     }
 
     @GET
@@ -107,6 +110,6 @@ public class AdminStatementPages {
     @GET
     @Path("{id: \\d+}/pdf")
     public Response pdf(@PathParam("id") long id) {
-        return StatementPages.pdf(statements.open(id, Viewer.ADMIN));
+        return StatementPages.pdf(accounts.open(id, Viewer.ADMIN));
     }
 }

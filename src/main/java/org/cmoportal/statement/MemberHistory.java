@@ -18,8 +18,9 @@ import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 
 /**
- * A member's statements in one CMO, period by period, each with a plain status (paid, nothing paid and
- * why, not distributed yet), and the earnings charts. Read inside the tenant's transaction.
+ * A member's statements in one CMO, period by period, each with a plain status (earned, nothing earned and
+ * why, not distributed yet), and the earnings charts. Earned is what a distribution gave the member; what was paid
+ * is the member account's (account/), never said here. Read inside the tenant's transaction.
  */
 @ApplicationScoped
 public class MemberHistory {
@@ -28,8 +29,8 @@ public class MemberHistory {
     public record Entry(String periodLabel, String state, Long statementId, String ref, long total,
             int lineCount, String status, String reason) {
 
-        public boolean paid() {
-            return "paid".equals(status);
+        public boolean earned() {
+            return "earned".equals(status);
         }
 
         /** Not distributed yet: there is no total to show. */
@@ -75,7 +76,7 @@ public class MemberHistory {
             List<StatementReader.Summary> mine = byPeriod.getOrDefault(p.id(), List.of());
             if (!p.distributed()) {
                 entries.add(new Entry(p.label(), p.state(), null, null, 0, 0, "pending",
-                        "Not distributed yet (" + p.state().toLowerCase() + "): nothing is paid until " + tenantName
+                        "Not distributed yet (" + p.state().toLowerCase() + "): nothing is distributed until " + tenantName
                                 + "'s administrators approve and distribute the period."));
                 continue;
             }
@@ -85,14 +86,14 @@ public class MemberHistory {
                     + tenantName + " to release it to you." : "";
             if (mine.isEmpty()) {
                 entries.add(new Entry(p.label(), p.state(), null, null, 0, 0, "nothing",
-                        (held > 0 ? "Nothing was paid." : "Nothing was paid: no builder reported usage of your work under your ref"
+                        (held > 0 ? "Nothing was distributed to you." : "Nothing was distributed to you: no builder reported usage of your work under your ref"
                                 + (refs.size() == 1 ? "" : "s") + " in this period.") + heldNote));
             }
             for (StatementReader.Summary s : mine) {
                 String reason = s.total() > 0 ? null
                         : s.lineCount() == 0 ? "No usage was reported for ref " + s.ref() + "." + heldNote
                         : "Your usage was reported, but the models made no operating profit, so there was nothing to share." + heldNote;
-                entries.add(new Entry(p.label(), p.state(), s.id(), s.ref(), s.total(), s.lineCount(), s.total() > 0 ? "paid" : "nothing", reason));
+                entries.add(new Entry(p.label(), p.state(), s.id(), s.ref(), s.total(), s.lineCount(), s.total() > 0 ? "earned" : "nothing", reason));
                 lifetime += s.total();
             }
         }
@@ -105,7 +106,7 @@ public class MemberHistory {
         }
         String id = tenant.tenantId();
         BarChart over = BarChart.of("earnings-" + id, "Your earnings by period",
-                "What " + tenantName + " paid you in each distributed period, in " + cu.code() + ".", "Paid (" + cu.code() + ")",
+                "What " + tenantName + " distributed to you in each distributed period, in " + cu.code() + ".", "Earned (" + cu.code() + ")",
                 perPeriod.entrySet().stream().map(e -> new BarChart.Input(e.getKey(), e.getValue())).toList(),
                 v -> Amounts.formatGrouped(v, cu));
         HBarChart byCategory = HBarChart.of("categories-" + id, "By data category",

@@ -23,11 +23,14 @@ public class MemberStatementPages {
     @Inject
     StatementService statements;
 
+    @Inject
+    StatementAccount accounts;
+
     @GET
     @Path("{id: \\d+}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance statement(@PathParam("id") long id) {
-        return StatementPages.Templates.statement(statements.open(id, Viewer.MEMBER));
+        return StatementPages.statement(accounts.open(id, Viewer.MEMBER));
     }
 
     @GET
@@ -47,6 +50,6 @@ public class MemberStatementPages {
     @GET
     @Path("{id: \\d+}/pdf")
     public Response pdf(@PathParam("id") long id) {
-        return StatementPages.pdf(statements.open(id, Viewer.MEMBER));
+        return StatementPages.pdf(accounts.open(id, Viewer.MEMBER));
     }
 }

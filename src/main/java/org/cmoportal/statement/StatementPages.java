@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.cmoportal.account.AccountSummary;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -18,13 +20,13 @@ public final class StatementPages {
 
     @CheckedTemplate
     public static class Templates {
-        public static native TemplateInstance statement(StatementView view);
+        public static native TemplateInstance statement(StatementView view, AccountSummary.View account);
 
         public static native TemplateInstance trail(StatementService.LineTrail lt);
 
         public static native TemplateInstance trail$steps(StatementService.LineTrail lt);
 
-        public static native TemplateInstance pdf(StatementView view);
+        public static native TemplateInstance pdf(StatementView view, AccountSummary.View account);
     }
 
     /**
@@ -45,8 +47,13 @@ public final class StatementPages {
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(view, "csv") + "\"").build();
     }
 
-    static Response pdf(StatementView view) {
-        byte[] pdf = PdfRenderer.render(Templates.pdf(view).render(), "statement " + view.head().id());
+    static TemplateInstance statement(StatementAccount.Page page) {
+        return Templates.statement(page.view(), page.account());
+    }
+
+    static Response pdf(StatementAccount.Page page) {
+        StatementView view = page.view();
+        byte[] pdf = PdfRenderer.render(Templates.pdf(view, page.account()).render(), "statement " + view.head().id());
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(view, "pdf") + "\"").build();
     }

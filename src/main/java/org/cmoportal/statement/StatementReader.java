@@ -14,11 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.cmoportal.distribution.DistributionRule;
+import org.cmoportal.distribution.ScalingLaw;
 import org.cmoportal.money.CodePointOrder;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.CategoryNames;
+import org.cmoportal.valuation.Valuations;
 
 /**
  * Reads what the distribution published (statement, statement_line, run_line) and the filings behind it.
@@ -160,7 +162,35 @@ public class StatementReader {
                  WHERE f.tenant_id = :tenant AND f.id = ?
                 """).args(filingId).one(rs -> new FilingRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                 rs.getLong(5), rs.getLong(6), rate(rs, 7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11),
-                rs.getString(12), categories));
+                rs.getString(12), categories))
+                .map(f -> new FilingRecord(f.id(), f.builder(), f.model(), f.revenue(), f.servingCost(), f.postTrainingCost(),
+                        f.dataValueShare(), f.operatingProfit(), f.pool(), f.tenantGross(), f.attestationEvaluator(),
+                        f.attestationReference(), f.categories(), valuations(filingId, f.dataValueShare())));
+    }
+
+    /** An attested valuation as published: the evaluator, the valuation computed again, the digest it was attested with. */
+    private record PublishedValuation(String evaluator, Optional<ScalingLaw.Valuation> valuation, String sha256) {
+    }
+
+    /**
+     * The valuations that the attestations standing at publication carried (V14 records their ids with the published
+     * filing; attestations are never edited), beside the filed share. One whose inputs no longer give the digest it
+     * was attested with is left out: bound to it, the attestation no longer stands.
+     */
+    private List<String> valuations(long filingId, Rate filed) {
+        return sql.sql("""
+                SELECT e.name, a.valuation_method, a.valuation_e, a.valuation_a, a.valuation_alpha, a.valuation_b, a.valuation_beta,
+                       a.valuation_n, a.valuation_d, a.valuation_n0, a.valuation_d0, a.valuation_sha256
+                  FROM published_filing pf
+                  JOIN attestation a ON a.tenant_id = pf.tenant_id AND a.id = ANY (pf.valuation_attestations)
+                  JOIN evaluator_org e ON e.id = a.evaluator_id
+                 WHERE pf.tenant_id = :tenant AND pf.filing_id = ? AND a.valuation_sha256 IS NOT NULL
+                 ORDER BY a.id
+                """).args(filingId).list(rs -> new PublishedValuation(rs.getString(1), Valuations.stored(rs.getString(2),
+                        rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8),
+                        rs.getDouble(9), rs.getDouble(10), rs.getDouble(11)), rs.getString(12)))
+                .stream().filter(p -> p.valuation().map(v -> v.sha256().equals(p.sha256())).orElse(false))
+                .map(p -> Valuations.sentence(filed, p.valuation().orElseThrow(), p.evaluator())).toList();
     }
 
     /** The category's distribution rule and name; the default rule when the category is gone. */

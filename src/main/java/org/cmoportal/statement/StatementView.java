@@ -12,7 +12,7 @@ import org.cmoportal.web.Routes;
 
 /**
  * A statement as the page, the CSV and the PDF show it: head, lines and the top-down summary
- * (before the fee, the fee, paid). {@code base} is the URL of the statement for the viewer's role.
+ * (before the fee, the fee, distributed to the member). {@code base} is the URL of the statement for the viewer's role.
  */
 public record StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView) {
 
@@ -45,7 +45,7 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
         return sum;
     }
 
-    /** The CMO's fee as it falls on this member's lines: before fee minus paid. */
+    /** The CMO's fee as it falls on this member's lines: before fee minus what was distributed. */
     public long fee() {
         return beforeFee() - head.total();
     }
@@ -68,7 +68,7 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
         for (StatementRow l : lines) {
             sums.merge(l.categoryLabel(), l.amount(), Long::sum);
         }
-        return HBarChart.of("by-category-" + head.id(), "Paid by category",
+        return HBarChart.of("by-category-" + head.id(), "Earned by category",
                 "How this statement's " + Formats.money(head.total(), head.currency()) + " " + head.currency().code() + " splits across data categories.",
                 sums, head.currency());
     }
@@ -78,7 +78,7 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
         for (StatementRow l : lines) {
             sums.merge(l.builder(), l.amount(), Long::sum);
         }
-        return HBarChart.of("by-builder-" + head.id(), "Paid by builder",
+        return HBarChart.of("by-builder-" + head.id(), "Earned by builder",
                 "How this statement's total splits across the builders whose models used your work.", sums, head.currency());
     }
 }

@@ -139,6 +139,9 @@ public record Trail(String title, List<TrailStep> steps, boolean consistent, Fig
             String attested = f.attestationEvaluator() == null ? " The figures are not attested by an independent evaluator."
                     : " The figures are attested by " + f.attestationEvaluator()
                             + (f.attestationReference() == null ? "" : " (" + f.attestationReference() + ")") + ".";
+            for (String valuation : f.valuations()) {
+                attested += " " + Character.toUpperCase(valuation.charAt(0)) + valuation.substring(1) + ".";
+            }
             steps.add(new TrailStep("Pool: the data-value share (" + Formats.percent(f.dataValueShare()) + ") of the operating profit",
                     op > 0 ? m(op) + " × " + f.dataValueShare() + " = "
                             + exact(BigInteger.valueOf(op).multiply(BigInteger.valueOf(f.dataValueShare().millionths())), BigInteger.valueOf(Rate.ONE_MILLIONTHS))

@@ -36,6 +36,16 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "requires_attestation", nullable = false)
     public boolean requiresAttestation;
 
+    /**
+     * How far a filed data-value share may stand from an attested scaling-law valuation before the period board flags
+     * it (V14; the column's default for tenants created before it).
+     */
+    @Column(name = "valuation_tolerance", nullable = false, precision = 7, scale = 6)
+    public BigDecimal valuationTolerance = DEFAULT_VALUATION_TOLERANCE;
+
+    /** 0.02: two share points (docs/verification.md says why). */
+    public static final BigDecimal DEFAULT_VALUATION_TOLERANCE = new BigDecimal("0.020000");
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public Instant createdAt;
 }

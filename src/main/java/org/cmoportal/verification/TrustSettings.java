@@ -12,6 +12,8 @@ import org.cmoportal.error.DomainException;
 import org.cmoportal.evaluator.EvaluatorOrg;
 import org.cmoportal.evaluator.EvaluatorTrust;
 import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.money.Rate;
+import org.cmoportal.money.RateFormatException;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenant.Tenant;
 
@@ -32,8 +34,12 @@ public class TrustSettings {
     public record EvaluatorView(String slug, String name, boolean trusted) {
     }
 
-    /** The settings, with every evaluator on the platform so the administrator can choose. */
-    public record Settings(String tenant, boolean requiresAttestation, List<EvaluatorView> evaluators) {
+    /**
+     * The settings, with every evaluator on the platform so the administrator can choose.
+     *
+     * @param valuationTolerance how far a filed share may stand from an attested scaling-law valuation, a rate ("0.02")
+     */
+    public record Settings(String tenant, boolean requiresAttestation, String valuationTolerance, List<EvaluatorView> evaluators) {
         public List<EvaluatorView> trusted() {
             return evaluators.stream().filter(EvaluatorView::trusted).toList();
         }
@@ -48,7 +54,7 @@ public class TrustSettings {
         Tenant t = Tenant.findById(tenant.tenantId());
         List<EvaluatorView> all = EvaluatorOrg.<EvaluatorOrg>list("order by name").stream()
                 .map(e -> new EvaluatorView(e.slug, e.name, EvaluatorTrust.exists(t.id, e.id))).toList();
-        return new Settings(t.id, t.requiresAttestation, all);
+        return new Settings(t.id, t.requiresAttestation, rate(t.valuationTolerance).toString(), all);
     }
 
     @Transactional
@@ -61,6 +67,33 @@ public class TrustSettings {
         t.requiresAttestation = required;
         audit.record("tenant.requires-attestation", "tenant", t.id, Map.of("requiresAttestation", before),
                 Map.of("requiresAttestation", required));
+    }
+
+    /**
+     * Sets how far a filed data-value share may differ from an attested scaling-law valuation before the period board
+     * flags the filing: a rate between 0 and 1 in share points, 0.02 for two percentage points.
+     */
+    @Transactional
+    public void valuationTolerance(String tolerance) {
+        Rate parsed;
+        try {
+            parsed = Rate.parse(tolerance == null ? "" : tolerance.strip());
+        } catch (RateFormatException e) {
+            throw DomainException.invalid("valuationTolerance", "Give the tolerance as a share between 0 and 1 with at most 6 digits,"
+                    + " for example 0.02 for two percentage points (" + e.getMessage() + ").");
+        }
+        Tenant t = Tenant.findById(tenant.tenantId());
+        Rate before = rate(t.valuationTolerance);
+        if (before.equals(parsed)) {
+            return;
+        }
+        t.valuationTolerance = parsed.toBigDecimal();
+        audit.record("tenant.valuation-tolerance", "tenant", t.id, Map.of("valuationTolerance", before.toString()),
+                Map.of("valuationTolerance", parsed.toString()));
+    }
+
+    private static Rate rate(java.math.BigDecimal value) {
+        return Rate.ofMillionths(value.movePointRight(6).longValueExact());
     }
 
     @Transactional

@@ -23,6 +23,9 @@ import org.cmoportal.identity.Roles;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.valuation.ScalingLawInput;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Verification in one tenant through the API: settings, a filing's checks, attestations. A period's verification is
@@ -33,8 +36,8 @@ import org.cmoportal.money.CurrencyUnit;
 @Consumes(MediaType.APPLICATION_JSON)
 public class VerificationApi {
 
-    /** The body of {@code PUT /verification}. */
-    public record SettingsRequest(Boolean requiresAttestation) {
+    /** The body of {@code PUT /verification}: either setting, or both. */
+    public record SettingsRequest(Boolean requiresAttestation, String valuationTolerance) {
     }
 
     /** The body of {@code POST /trusted-evaluators}. */
@@ -78,10 +81,16 @@ public class VerificationApi {
     @Path("verification")
     @TenantAccess(Party.ADMIN)
     public TrustSettings.Settings update(SettingsRequest request) {
-        if (request == null || request.requiresAttestation() == null) {
-            throw org.cmoportal.error.DomainException.invalid("requiresAttestation", "Say true or false.");
+        if (request == null || request.requiresAttestation() == null && request.valuationTolerance() == null) {
+            throw org.cmoportal.error.DomainException.invalid("requiresAttestation", "Say true or false, or give valuationTolerance"
+                    + " (a share between 0 and 1, for example \"0.02\").");
         }
-        settings.requireAttestation(request.requiresAttestation());
+        if (request.valuationTolerance() != null) {
+            settings.valuationTolerance(request.valuationTolerance());
+        }
+        if (request.requiresAttestation() != null) {
+            settings.requireAttestation(request.requiresAttestation());
+        }
         return settings.settings();
     }
 
@@ -117,6 +126,19 @@ public class VerificationApi {
             return verification.verification(id).attestations();
         }
         return EvaluatorFilingJson.of(verification.addressed(id));
+    }
+
+    /**
+     * Replaces the valuation the caller's standing attestation carries: body {@code {fit, model, baseline, valuationSha256?}}
+     * as the calculator's API takes it; answers the attestation that now stands.
+     */
+    @PUT
+    @Path("filings/{id}/attestations/valuation")
+    @TenantAccess(Party.EVALUATOR)
+    public AttestationView revalue(@PathParam("id") long id, JsonNode body) {
+        JsonNode sent = body == null ? null : body.get("valuationSha256");
+        Attestation a = verification.revalue(id, ScalingLawInput.fromJson(body, ""), sent == null || !sent.isTextual() ? null : sent.asText());
+        return verification.addressed(id).attestations().stream().filter(v -> v.id().equals(a.id)).findFirst().orElseThrow();
     }
 
     @POST

@@ -10,18 +10,24 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
+import org.cmoportal.distribution.ScalingLaw;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.error.UniqueKeys;
 import org.cmoportal.evaluator.EvaluatorOrg;
 import org.cmoportal.evaluator.EvaluatorTrust;
 import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.money.Rate;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.valuation.ScalingLawInput;
+import org.cmoportal.valuation.ValuationView;
+import org.cmoportal.valuation.Valuations;
 
 /**
  * Verification of the current tenant's filings: digests, commitments, cross-CMO consistency and
@@ -179,32 +185,57 @@ public class VerificationService {
         Map<Long, EvaluatorOrg> orgs = new LinkedHashMap<>();
         return Attestation.ofFiling(filing.id()).stream().map(a -> {
             EvaluatorOrg org = orgs.computeIfAbsent(a.evaluatorId, id -> EvaluatorOrg.findById(id));
-            boolean valid = !a.voided() && filing.live() && a.filingSha256.equals(filing.contentSha256())
+            // bound to the valuation it carries as to the filing's content: either changed, it no longer stands
+            boolean intact = a.valuationIntact();
+            boolean valid = !a.voided() && filing.live() && a.filingSha256.equals(filing.contentSha256()) && intact
                     && EvaluatorTrust.exists(filing.tenantId(), a.evaluatorId);
+            String reason = a.voidReason != null || intact ? a.voidReason
+                    : "its scaling-law valuation is no longer the one attested (valuation SHA-256 " + a.valuationSha256 + ")";
             return new AttestationView(a.id, a.filingId, org.name, org.slug, a.figures().stream().map(f -> f.phrase).toList(),
                     a.method, a.reportReference, a.evidenceSha256, a.filingSha256, a.attestedBy, a.attestedAt, valid,
-                    a.voidedAt, a.voidReason);
+                    a.voidedAt, reason, a.valuation().map(ValuationView::of).orElse(null));
         }).toList();
     }
 
     /** The administrator's view of one filing, or 404. */
     @Transactional
     public FilingVerification verification(long filingId) {
-        return view(filings.find(filingId).orElseThrow(() -> DomainException.notFound("Filing " + filingId)));
+        return view(filings.find(filingId).orElseThrow(() -> DomainException.notFound("Filing " + filingId)), tolerance());
     }
 
     /** Every filing of the period that is not superseded, with its verification. */
     @Transactional
     public PeriodVerification periodVerification(String periodLabel) {
-        return PeriodVerification.of(periodLabel, filings.ofPeriod(periodLabel).stream().map(this::view).toList());
+        Rate tolerance = tolerance();
+        return PeriodVerification.of(periodLabel, filings.ofPeriod(periodLabel).stream().map(f -> view(f, tolerance)).toList());
     }
 
-    private FilingVerification view(StoredFiling f) {
+    /** How far a filed share may stand from an attested valuation before it is flagged (V14, the tenant's setting). */
+    private Rate tolerance() {
+        return Rate.ofMillionths(Tenant.<Tenant>findById(tenant.tenantId()).valuationTolerance.movePointRight(6).longValueExact());
+    }
+
+    private FilingVerification view(StoredFiling f, Rate tolerance) {
         List<AttestationView> attestations = attestations(f);
         List<String> blocking = f.status().equals("SUBMITTED")
                 ? acceptanceProblems(f, attestations, null).stream().map(Problem::message).toList() : List.of();
+        List<String> valuations = new ArrayList<>();
+        List<String> differences = new ArrayList<>();
+        for (AttestationView a : attestations) {
+            if (a.valid() && a.valuation() != null) {
+                valuations.add(Valuations.sentence(f.share(), a.valuation().description(), a.evaluator()));
+                Rate valued = Rate.parse(a.valuation().dataValueShare());
+                if (ScalingLaw.beyondTolerance(f.share(), valued, tolerance)) {
+                    differences.add("the filed share " + Valuations.decimal(f.share()) + " differs from " + a.evaluator()
+                            + "'s scaling-law valuation " + Valuations.decimal(valued) + " by "
+                            + Valuations.decimal(Rate.ofMillionths(Math.abs(f.share().millionths() - valued.millionths())))
+                            + ", more than the tolerance " + Valuations.decimal(tolerance));
+                }
+            }
+        }
         return new FilingVerification(f.id(), f.builderName(), f.model(), f.seq(), f.status(), f.shareText(), f.shareFlagged(),
-                f.attestationEvaluator(), attestations, siblings(f.id()), commitment(f), blocking);
+                f.attestationEvaluator(), attestations, siblings(f.id()), commitment(f), blocking, valuations,
+                differences.isEmpty() ? null : String.join("; ", differences));
     }
 
     /** The statement trail's hook: for each filing, whether it was attested and by whom. */
@@ -253,9 +284,19 @@ public class VerificationService {
     /** Records the caller's attestation of a filing addressed to its organisation; every problem at once. */
     @Transactional
     public Attestation attest(long filingId, AttestationRequest request) {
+        AttestationRequest r = request == null ? new AttestationRequest(null, null, null, null, null, null, null) : request;
+        return attest(filingId, r, ScalingLawInput.fromJson(r.valuation(), "valuation."));
+    }
+
+    /**
+     * The same, with the valuation already read (from the API's JSON or the page's fields): it travels with the
+     * attestation, which is bound to its digest.
+     */
+    @Transactional
+    public Attestation attest(long filingId, AttestationRequest request, ScalingLawInput.Parsed valuation) {
         Addressed target = addressed(filingId);
         StoredFiling filing = target.filing();
-        AttestationRequest r = request == null ? new AttestationRequest(null, null, null, null, null, null, null) : request;
+        AttestationRequest r = request;
         List<Problem> problems = new ArrayList<>();
         boolean share = Boolean.TRUE.equals(r.dataValueShare());
         boolean mixture = Boolean.TRUE.equals(r.mixture());
@@ -273,6 +314,12 @@ public class VerificationService {
         if (!FilingDigests.isSha256Hex(evidence)) {
             problems.add(new Problem("evidenceSha256", "Give the SHA-256 of the evidence document you hold: 64 hexadecimal digits, as sha256sum prints it."));
         }
+        problems.addAll(valuation.problems());
+        if (valuation.given() && !share && (mixture || profit)) {
+            problems.add(new Problem("figures", "A scaling-law valuation is evidence for the data-value share: tick the data-value share too,"
+                    + " or leave the valuation out."));
+        }
+        problems.addAll(digestProblems(valuation, r.valuationSha256()));
         if (!problems.isEmpty()) {
             throw DomainException.invalid(problems);
         }
@@ -299,6 +346,9 @@ public class VerificationService {
         a.reportReference = r.reportReference().strip();
         a.evidenceSha256 = evidence;
         a.attestedBy = user.actor();
+        if (valuation.given()) {
+            a.carry(valuation.valuation());
+        }
         // two presses may both find no standing attestation: the unique key decides, and the other hears it as above
         UniqueKeys.guard(UniqueKeys.STANDING_ATTESTATION, attestation, () -> {
             a.persistAndFlush();
@@ -311,7 +361,97 @@ public class VerificationService {
         after.put("figures", a.figures().stream().map(Enum::name).toList());
         after.put("reportReference", a.reportReference);
         after.put("evidenceSha256", a.evidenceSha256);
+        if (a.hasValuation()) {
+            after.put("valuationShare", valuation.valuation().shareText());
+            after.put("valuationSha256", a.valuationSha256);
+        }
         audit.record("attestation.record", "attestation", a.id, null, after);
         return a;
+    }
+
+    /** The evaluator's own digest of the valuation, if it sent one, against the portal's. */
+    private static List<Problem> digestProblems(ScalingLawInput.Parsed valuation, String sent) {
+        if (!valuation.ok() || sent == null || sent.isBlank()) {
+            return List.of();
+        }
+        String digest = sent.strip().toLowerCase(java.util.Locale.ROOT);
+        if (digest.equals(valuation.valuation().sha256())) {
+            return List.of();
+        }
+        return List.of(new Problem("valuationSha256", "From these inputs the portal computes the valuation SHA-256 "
+                + valuation.valuation().sha256() + ", not " + sent.strip() + ": compare your canonical text with "
+                + valuation.valuation().canonicalText() + "."));
+    }
+
+    /**
+     * Replaces the scaling-law valuation that the caller's standing attestation of the filing carries (or gives it one).
+     * Attestations are never edited: the standing one is voided, saying what changed, and a new one with the same
+     * figures, method, report and evidence carries the new valuation, as a resubmitted filing voids what attested the
+     * old one. The same valuation again changes nothing.
+     */
+    @Transactional
+    public Attestation revalue(long filingId, ScalingLawInput.Parsed valuation, String valuationSha256) {
+        Addressed target = addressed(filingId);
+        List<Problem> problems = new ArrayList<>(valuation.problems());
+        if (!valuation.given()) {
+            problems.add(new Problem("valuation", "Give the valuation: a fit (a preset or your own constants), the model's N and D,"
+                    + " and the baseline's N0 and D0."));
+        }
+        problems.addAll(digestProblems(valuation, valuationSha256));
+        if (!problems.isEmpty()) {
+            throw DomainException.invalid(problems);
+        }
+        String evaluator = target.evaluator().name;
+        AttestationView standing = target.attestations().stream().filter(AttestationView::valid).findFirst()
+                .orElseThrow(() -> notAttested(filingId, evaluator));
+        Attestation old = Attestation.findById(standing.id());
+        // a concurrent change may have voided it meanwhile: read it again under its row lock
+        em.refresh(old, LockModeType.PESSIMISTIC_WRITE);
+        if (old.voided()) {
+            throw notAttested(filingId, evaluator);
+        }
+        if (!old.verifiedShare) {
+            throw DomainException.conflict("share-not-attested", evaluator + "'s attestation of filing " + filingId
+                    + " does not verify the data-value share, which a scaling-law valuation is evidence for. Attest the share first.");
+        }
+        ScalingLaw.Valuation v = valuation.valuation();
+        if (v.sha256().equals(old.valuationSha256)) {
+            return old;
+        }
+        String before = old.valuation().map(Valuations::describe).orElse("no scaling-law valuation");
+        old.voidedAt = java.time.Instant.now();
+        old.voidReason = evaluator + " changed the valuation it attests: " + before + " became " + Valuations.describe(v)
+                + " (valuation SHA-256 " + v.sha256() + ")";
+        em.flush();
+        Attestation a = new Attestation();
+        a.filingId = old.filingId;
+        a.evaluatorId = old.evaluatorId;
+        a.filingSha256 = old.filingSha256;
+        a.verifiedShare = old.verifiedShare;
+        a.verifiedMixture = old.verifiedMixture;
+        a.verifiedOperatingProfit = old.verifiedOperatingProfit;
+        a.method = old.method;
+        a.reportReference = old.reportReference;
+        a.evidenceSha256 = old.evidenceSha256;
+        a.attestedBy = user.actor();
+        a.carry(v);
+        a.persistAndFlush();
+        Map<String, Object> was = new LinkedHashMap<>();
+        was.put("attestation", old.id);
+        was.put("valuationShare", old.valuationShare == null ? null : old.valuationShare.toPlainString());
+        was.put("valuationSha256", old.valuationSha256);
+        Map<String, Object> now = new LinkedHashMap<>();
+        now.put("attestation", a.id);
+        now.put("filing", filingId);
+        now.put("evaluator", target.evaluator().slug);
+        now.put("valuationShare", v.shareText());
+        now.put("valuationSha256", a.valuationSha256);
+        audit.record("attestation.revalue", "attestation", a.id, was, now);
+        return a;
+    }
+
+    private static DomainException notAttested(long filingId, String evaluator) {
+        return DomainException.conflict("not-attested", evaluator + " has no standing attestation of filing " + filingId
+                + " to carry a valuation: record the attestation with the valuation instead.");
     }
 }

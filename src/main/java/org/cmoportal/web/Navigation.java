@@ -94,6 +94,7 @@ public class Navigation {
         }
         if (user.hasRole(Roles.MEMBER)) {
             links.add(new Link("My statements", "/member", false));
+            links.add(new Link("My account", Routes.memberAccounts(), false));
         }
         if (user.hasRole(Roles.EVALUATOR)) {
             links.add(new Link("Attestations", "/evaluator", false));

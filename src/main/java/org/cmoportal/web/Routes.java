@@ -94,6 +94,11 @@ public final class Routes {
         return trustedEvaluators(tenant) + "/" + segment(evaluator) + "/remove";
     }
 
+    /** The administrator's tolerance between a filed data-value share and an attested scaling-law valuation. */
+    public static String valuationTolerance(String tenant) {
+        return verification(tenant) + "/tolerance";
+    }
+
     public static String verificationBoard(String tenant, String period) {
         return verification(tenant) + "/" + segment(period);
     }
@@ -112,6 +117,59 @@ public final class Routes {
 
     public static String adminStatementLine(String tenant, long id, long line) {
         return adminStatement(tenant, id) + "/lines/" + line;
+    }
+
+    // --- member accounts (the ledger), builder dues and the tenant's conservation check
+
+    /** A member's accounts in every CMO they belong to. */
+    public static String memberAccounts() {
+        return "/member/account";
+    }
+
+    /** One account, as the member holding the ref sees it. */
+    public static String memberAccount(String tenant, String ref) {
+        return tenant(tenant) + "/accounts/" + segment(ref);
+    }
+
+    public static String memberAccountPage(String tenant, String ref, int page) {
+        return memberAccount(tenant, ref) + "?page=" + page;
+    }
+
+    /** One member's account, as the CMO's administrator sees it. */
+    public static String adminAccount(String tenant, String ref) {
+        return adminHome(tenant) + "/accounts/" + segment(ref);
+    }
+
+    public static String adminAccountPage(String tenant, String ref, int page) {
+        return adminAccount(tenant, ref) + "?page=" + page;
+    }
+
+    /** Every member's balance, sorted by balance. */
+    public static String balances(String tenant) {
+        return adminHome(tenant) + "/balances";
+    }
+
+    public static String balancesPage(String tenant, String query, String order, int page) {
+        return balances(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8)
+                + "&order=" + URLEncoder.encode(order, StandardCharsets.UTF_8) + "&page=" + page;
+    }
+
+    public static String balancesCsv(String tenant) {
+        return balances(tenant) + "/csv";
+    }
+
+    /** The identity of economics.md for the tenant, checked. */
+    public static String conservation(String tenant) {
+        return adminHome(tenant) + "/conservation";
+    }
+
+    /** What each builder owes per period and what was received; the receipt form posts to {@link #receipts}. */
+    public static String dues(String tenant) {
+        return adminHome(tenant) + "/dues";
+    }
+
+    public static String receipts(String tenant) {
+        return dues(tenant) + "/receipts";
     }
 
     // --- a member's statements
@@ -163,6 +221,22 @@ public final class Routes {
 
     public static String attestations(String tenant, long filing) {
         return evaluatorFiling(tenant, filing) + "/attestations";
+    }
+
+    /** Where an evaluator replaces the scaling-law valuation its standing attestation of the filing carries. */
+    public static String attestationValuation(String tenant, long filing) {
+        return evaluatorFiling(tenant, filing) + "/valuation";
+    }
+
+    // --- the scaling-law calculator (evaluators, administrators, builders)
+
+    public static String scalingLaw() {
+        return "/valuation/scaling-law";
+    }
+
+    /** The calculator opened from a filing's page: an evaluator can take its result back to the attestation. */
+    public static String scalingLawFor(String tenant, long filing) {
+        return scalingLaw() + "?tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "&filing=" + filing;
     }
 
     /** A page's address with the notice it shows once, after the redirect that follows a form. */

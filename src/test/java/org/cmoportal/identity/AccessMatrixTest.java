@@ -48,6 +48,15 @@ class AccessMatrixTest {
             GET /operator/builders  | 200           | 403                    | 403                    | 403          | 403         | 403          | login
             GET /builders/acme-ai/users | 200       | 403                    | 403                    | 200          | 403         | 403          | login
             GET /home               | 303:/operator | 303:/t/newsguild/admin | 303:/t/codebooks/admin | 303:/builder | 303:/member | 303:/evaluator | login
+            GET /valuation/scaling-law | 403       | 200                    | 200                    | 200          | 403         | 200          | login
+            GET /member/account     | 403           | 403                    | 403                    | 403          | 200         | 403          | login
+            GET /t/newsguild/accounts/alice        | 403 | 403 | 403 | 403 | 200 | 403 | login
+            GET /t/newsguild/accounts/bob          | 403 | 403 | 403 | 403 | 404 | 403 | login
+            GET /t/newsguild/admin/accounts/alice  | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/balances        | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/balances/csv    | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/conservation    | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/dues            | 403 | 200 | 404 | 403 | 403 | 403 | login
             """;
 
     static final String API = """
@@ -71,6 +80,11 @@ class AccessMatrixTest {
             GET  /api/v1/tenants/newsguild/periods/2026-Q3   | 403    | 200   | 404  | 403   | 403   | 403 | 401
             GET  /api/v1/tenants/codebooks/periods/2026-Q3   | 403    | 404   | 200  | 403   | 403   | 403 | 401
             GET  /api/v1/tenants/no-such-cmo/periods         | 403    | 404   | 404  | 403   | 403   | 403 | 401
+            POST /api/v1/valuation/scaling-law               | 403    | 200   | 200  | 200   | 403   | 200 | 401
+            GET  /api/v1/tenants/newsguild/conservation      | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/alice/account | 403 | 200  | 404  | 403   | 200   | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/bob/account | 403  | 200   | 404  | 403   | 404   | 403 | 401
+            GET  /api/v1/tenants/newsguild/builder-receipts  | 403    | 200   | 404  | 403   | 403   | 403 | 401
             """;
 
     static Stream<Arguments> pages() {
@@ -170,6 +184,8 @@ class AccessMatrixTest {
                 yield "{\"builder\": \"%s\"}".formatted(slug);
             }
             case "periods" -> "{\"label\": \"%s\"}".formatted(Unique.name("p"));
+            case "scaling-law" -> "{\"fit\": {\"preset\": \"hoffmann-2022\"}, \"model\": {\"N\": 7e10, \"D\": 1.4e12},"
+                    + " \"baseline\": {\"N0\": 7e9, \"D0\": 1.4e11}}";
             default -> throw new IllegalArgumentException("no body for " + path);
         };
     }

@@ -35,10 +35,11 @@ class AppRolePrivilegesTest {
             account_entry          SELECT INSERT          # Ledger: entries are appended, never changed (V15's trigger)
             affiliation            SELECT INSERT UPDATE(some columns) DELETE   # MemberService.link replaces a member ref's holder; BuilderOrgService: org_admin only (V12)
             app_user               SELECT INSERT          # AppUser.findOrCreate
-            attestation            SELECT INSERT UPDATE   # VerificationService voids (trigger: only voiding)
+            attestation            SELECT INSERT UPDATE   # VerificationService voids, also for a changed valuation (trigger: only voiding)
             audit_event            SELECT INSERT          # AuditLog.record; append-only
             audit_head             SELECT INSERT UPDATE   # AuditLog.record moves its chain's head (V10: never removed)
             builder_org            SELECT INSERT          # BuilderOrgService.create (the operator)
+            builder_receipt        SELECT INSERT          # BuilderReceipts.record: receipts are appended, never changed (V16's trigger)
             category               SELECT INSERT          # TenantService.create
             distribution_run       SELECT INSERT UPDATE   # PeriodWorkflow: discard, distribute (trigger: a distributed run is final)
             evaluator_org          SELECT INSERT          # EvaluatorService
@@ -59,7 +60,7 @@ class AppRolePrivilegesTest {
             run_ref                SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
             statement              SELECT INSERT          # StatementPublisher; published, never changed
             statement_line         SELECT INSERT          # StatementPublisher; published, never changed
-            tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation
+            tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation, valuationTolerance
             """;
 
     static final String[] PRIVILEGES = {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"};

@@ -49,11 +49,11 @@ class ChartTest {
                 new FlowChart.CategoryFlow("Code", 5_000, 500, 4_500, 0)), USD);
         // pool -> 2 categories and the rest; News -> 3 ends; Code -> fee and paid (no suspense)
         assertThat(f.links()).hasSize(3 + 3 + 2);
-        assertThat(f.nodes()).extracting(FlowChart.Node::label).contains("Pool of the filings", "CMO fees", "Paid to members",
+        assertThat(f.nodes()).extracting(FlowChart.Node::label).contains("Pool of the filings", "CMO fees", "Distributed to members",
                 "Held in suspense", "News", "Code", "Categories other CMOs administer");
         for (FlowChart.Node n : f.nodes()) {
             assertThat(n.y() + n.height()).isLessThanOrEqualTo(FlowChart.HEIGHT);
         }
-        assertThat(f.description()).contains("100.00 USD", "80.00", "8.00 in fees", "65.00 paid to members", "7.00 held in suspense");
+        assertThat(f.description()).contains("100.00 USD", "80.00", "8.00 in fees", "65.00 distributed to members", "7.00 held in suspense");
     }
 }

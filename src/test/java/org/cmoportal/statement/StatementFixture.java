@@ -33,7 +33,7 @@ import org.cmoportal.testsupport.OwnerSql;
 
 /**
  * A CMO with distributed periods, written exactly as the distribution publishes them (filing,
- * filing_category, filing_usage, distribution_run, run_line, published_filing, statement, statement_line), every figure
+ * filing_category, filing_usage, distribution_run, run_line, published_filing, statement, statement_line, account_entry), every figure
  * computed by the engine, so pages can be checked against it. Each call makes a new tenant.
  */
 @ApplicationScoped
@@ -198,6 +198,11 @@ public class StatementFixture {
                             l.builder(), l.model(), l.category(), l.units(), l.categoryUnits(), l.amount());
                 }
             }
+            // and the EARNED entries the distribution posts with them (account/Ledger.earn), at the distribution
+            exec("INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, at) "
+                    + "SELECT s.tenant_id, s.member_ref, 'EARNED', s.total, s.period_id, 'period', s.period_id, 'Distribution of ' || ?, "
+                    + "p.distributed_at FROM statement s JOIN period p ON p.id = s.period_id WHERE s.period_id = ? AND s.total > 0",
+                    label, periodId);
             return new PeriodResult(periodId, label, runId, dist, statementIds, calculations);
         });
     }

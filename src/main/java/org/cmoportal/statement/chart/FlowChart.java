@@ -65,7 +65,7 @@ public record FlowChart(String id, String title, String description, List<Node> 
 
         // right column first, so the middle column's bands know where they land
         long[] rightValues = {fees, paid, suspense};
-        String[] rightLabels = {"CMO fees", "Paid to members", "Held in suspense"};
+        String[] rightLabels = {"CMO fees", "Distributed to members", "Held in suspense"};
         String[] rightKinds = {"fee", "paid", "suspense"};
         Node[] right = new Node[3];
         int ry = TOP;
@@ -104,7 +104,7 @@ public record FlowChart(String id, String title, String description, List<Node> 
         String description = "Of a pool of " + Amounts.formatGrouped(pool, currency) + " " + currency.code() + ", "
                 + Amounts.formatGrouped(administered, currency) + " falls in categories this CMO administers: "
                 + Amounts.formatGrouped(fees, currency) + " in fees, " + Amounts.formatGrouped(paid, currency)
-                + " paid to members, " + Amounts.formatGrouped(suspense, currency) + " held in suspense.";
+                + " distributed to members, " + Amounts.formatGrouped(suspense, currency) + " held in suspense.";
         return new FlowChart(id, "Where the period's money went", description, nodes, links);
     }
 

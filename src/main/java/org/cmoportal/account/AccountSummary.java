@@ -1,0 +1,146 @@
+package org.cmoportal.account;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.tenancy.TenantSql;
+
+/**
+ * The account beside a published statement (docs/statements.md, "The account beside the statement"): the balance
+ * before the period's distribution, what the period earned, the adjustments that land in it, what moved afterwards
+ * until the next distribution (payments, returns, releases), and the balance that leaves. Read from the ledger each
+ * time; the statement's own published figures are never touched.
+ *
+ * <p>Each entry counts once, on one statement: an {@code EARNED} or {@code ADJUSTED} entry on the statement of the
+ * period it names (as if posted at that period's distribution), every other entry on the statement whose window
+ * (from its distribution to the next one of the tenant) holds its posting time. So one statement's closing balance
+ * is the next one's opening balance.
+ */
+@ApplicationScoped
+public class AccountSummary {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** One listed entry: an adjustment landing in the period, or a movement in its window. */
+    public record Movement(long id, Instant at, Ledger.Kind kind, long amount, String reason) {
+
+        public String day() {
+            return DAY.format(at);
+        }
+
+        public String kindLabel() {
+            return MemberAccounts.label(kind);
+        }
+    }
+
+    /**
+     * The account for one statement, in minor units. {@code nextPeriod} is the period whose distribution closes the
+     * window, or null when this is the tenant's latest distribution (the window runs until now).
+     */
+    public record View(long opening, long earned, List<Movement> adjustments, List<Movement> movements, long closing,
+            String nextPeriod, Instant windowStart, Instant windowEnd) {
+
+        public long adjusted() {
+            return adjustments.stream().mapToLong(Movement::amount).sum();
+        }
+
+        /** Paid in the window: a positive figure (the PAID entries' amounts are negative). */
+        public long paid() {
+            return -movements.stream().filter(m -> m.kind() == Ledger.Kind.PAID).mapToLong(Movement::amount).sum();
+        }
+
+        /** What moved in the window besides payments: returns by the bank, releases from suspense. */
+        public List<Movement> otherMovements() {
+            return movements.stream().filter(m -> m.kind() != Ledger.Kind.PAID).toList();
+        }
+
+        public List<Movement> payments() {
+            return movements.stream().filter(m -> m.kind() == Ledger.Kind.PAID).toList();
+        }
+
+        public String distributedOn() {
+            return windowStart == null ? "" : DAY.format(windowStart);
+        }
+
+        public String windowEndsOn() {
+            return windowEnd == null ? null : DAY.format(windowEnd);
+        }
+    }
+
+    @Inject
+    TenantSql sql;
+
+    /**
+     * The account of {@code ref} beside its statement of {@code periodId}, whose published total is {@code earned}.
+     * {@code publishedAt} stands in for the period's distribution time where an old period has none recorded.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public View forStatement(long periodId, String ref, long earned, Instant publishedAt) {
+        long[] opening = {0};
+        Instant[] window = {publishedAt, null};
+        String[] next = {null};
+        List<Movement> adjustments = new ArrayList<>();
+        List<Movement> movements = new ArrayList<>();
+        // One statement, the page's only addition. d: the tenant's distributions in order, ties (none in practice)
+        // by period id; me: this one's moment and the next one's. (eff, k) orders entries as they count. eff: EARNED
+        // and ADJUSTED at their period's distribution (never, while it is not distributed: an adjustment waiting for
+        // its statement), anything else when it was posted; k breaks a tie as d does, and puts an entry posted at the
+        // very moment of a distribution after it.
+        sql.sql("""
+                WITH d AS (
+                    SELECT id, distributed_at, lead(id) OVER w AS next_id, lead(distributed_at) OVER w AS next_at,
+                           lead(label) OVER w AS next_label
+                      FROM period WHERE tenant_id = :tenant AND state = 'DISTRIBUTED'
+                    WINDOW w AS (ORDER BY distributed_at NULLS FIRST, id)),
+                me AS (SELECT coalesce(distributed_at, :published) AS start, next_id, next_at, next_label FROM d WHERE id = :period),
+                e AS (
+                    SELECT e.id, e.at, e.kind, e.amount, e.reason, e.period_id,
+                           CASE WHEN e.kind IN ('EARNED', 'ADJUSTED') AND e.period_id IS NOT NULL
+                                THEN CASE WHEN q.state = 'DISTRIBUTED' THEN coalesce(q.distributed_at, e.at) END
+                                ELSE e.at END AS eff,
+                           CASE WHEN e.kind IN ('EARNED', 'ADJUSTED') AND e.period_id IS NOT NULL THEN e.period_id
+                                ELSE 9223372036854775807 END AS k
+                      FROM account_entry e LEFT JOIN period q ON q.tenant_id = e.tenant_id AND q.id = e.period_id
+                     WHERE e.tenant_id = :tenant AND e.member_ref = :ref)
+                SELECT 'OPENING', 0, me.next_label, (SELECT coalesce(sum(amount), 0) FROM e WHERE (eff, k) < (me.start, :period)),
+                       NULL, me.start, me.next_at
+                  FROM me
+                UNION ALL
+                SELECT 'ADJUSTMENT', id, kind, amount, reason, at, NULL FROM e WHERE kind = 'ADJUSTED' AND period_id = :period
+                UNION ALL
+                SELECT 'MOVEMENT', e.id, e.kind, e.amount, e.reason, e.at, NULL FROM e, me
+                 WHERE (e.kind NOT IN ('EARNED', 'ADJUSTED') OR e.period_id IS NULL) AND (e.eff, e.k) >= (me.start, :period)
+                   AND (me.next_at IS NULL OR (e.eff, e.k) < (me.next_at, me.next_id))
+                ORDER BY 1, 6, 2""")
+                .bind("ref", ref).bind("period", periodId).bind("published", publishedAt)
+                .list(rs -> {
+                    String slot = rs.getString(1);
+                    if (slot.equals("OPENING")) {
+                        next[0] = rs.getString(3);
+                        opening[0] = rs.getLong(4);
+                        window[0] = instant(rs.getTimestamp(6));
+                        window[1] = instant(rs.getTimestamp(7));
+                    } else {
+                        (slot.equals("ADJUSTMENT") ? adjustments : movements).add(new Movement(rs.getLong(2),
+                                instant(rs.getTimestamp(6)), Ledger.Kind.valueOf(rs.getString(3)), rs.getLong(4), rs.getString(5)));
+                    }
+                    return slot;
+                });
+        long closing = opening[0] + earned + adjustments.stream().mapToLong(Movement::amount).sum()
+                + movements.stream().mapToLong(Movement::amount).sum();
+        return new View(opening[0], earned, adjustments, movements, closing, next[0], window[0], window[1]);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}

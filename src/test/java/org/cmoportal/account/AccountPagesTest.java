@@ -1,0 +1,162 @@
+package org.cmoportal.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmoportal.testsupport.DevTokens.as;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cmoportal.money.Amounts;
+import org.cmoportal.web.Routes;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The member's account pages, the administrator's view of them, and the balance report. */
+@QuarkusTest
+class AccountPagesTest {
+
+    static String m(long minor) {
+        return Amounts.formatGrouped(minor, AccountWorld.USD);
+    }
+
+    @Test
+    void theMemberSeesBalancesPaymentsAndEntriesInEveryCmo() {
+        AccountWorld one = AccountWorld.create();
+        AccountWorld two = AccountWorld.create();
+        one.distribute("2027-Q1", "1250000.00", ConservationTest.usage());
+        long earned = one.balanceInDb("alice");
+        one.post("alice", "PAID", -300_00, null, "payment_run", 1, "Payment run 1");
+        one.post("alice", "RETURNED", 300_00, null, "payment_return", 1, "Returned: the IBAN is closed");
+        one.post("alice", "PAID", -200_00, null, "payment_run", 2, "Payment run 2");
+
+        Document overview = Jsoup.parse(as("alice").get("/member/account").then().statusCode(200).extract().asString());
+        Element first = section(overview, one.name);
+        assertThat(first.select(".stat .balance").text()).isEqualTo(m(earned - 200_00));
+        assertThat(first.select("table.payments tbody tr td:nth-child(3)").eachText())
+                .containsExactly("Payment run 2", "Returned: the IBAN is closed", "Payment run 1");
+        assertThat(first.select("table.payments .badge").eachText()).containsExactly("paid", "returned", "paid");
+        assertThat(first.select("table.entries tbody tr")).hasSize(4);
+        assertThat(first.select("table.entries").text()).contains("Earned", "2027-Q1", "Distribution of 2027-Q1", m(earned));
+        assertThat(first.select("a[href=" + Routes.memberAccount(one.tenant, "alice") + "]")).hasSize(1);
+        Element second = section(overview, two.name);
+        assertThat(second.select(".stat .balance").text()).isEqualTo("0.00");
+        assertThat(second.select(".empty").text()).contains("Nothing has been paid to you yet");
+        // bob's account is not alice's to see
+        assertThat(overview.text()).doesNotContain("Bob Account");
+
+        // reached from the member's home and the navigation
+        Document home = Jsoup.parse(as("alice").get("/member").then().statusCode(200).extract().asString());
+        assertThat(home.select("nav[aria-label=Main] a[href=/member/account]")).hasSize(1);
+        assertThat(home.select("a[href=/member/account]").size()).isGreaterThan(1);
+    }
+
+    @Test
+    void aLongAccountIsReadAPageAtATimeWithItsRunningBalance() {
+        AccountWorld world = AccountWorld.create();
+        int count = MemberAccounts.PAGE_SIZE * 2 + 7;
+        long balance = 0;
+        List<Long> amounts = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            long amount = i % 3 == 0 ? -i : 100 + i;
+            world.post("alice", amount < 0 ? "PAID" : "RELEASED", amount, null, amount < 0 ? "payment_run" : "claim", i, "Entry " + i);
+            balance += amount;
+            amounts.add(amount);
+        }
+        String base = "/t/" + world.tenant + "/accounts/alice";
+        Document page1 = Jsoup.parse(as("alice").get(base).then().statusCode(200).extract().asString());
+        assertThat(page1.select("#balance").text()).isEqualTo(m(balance));
+        List<Element> rows = page1.select("table.entries tbody tr");
+        assertThat(rows).hasSize(MemberAccounts.PAGE_SIZE);
+        // newest first; each row's balance is the account's after that entry
+        assertThat(rows.get(0).text()).contains("Entry " + count).endsWith(m(balance));
+        assertThat(rows.get(1).select("td").last().text()).isEqualTo(m(balance - amounts.get(count - 1)));
+        assertThat(page1.select("nav.pager").text()).contains("Entries 1–50 of " + count);
+        assertThat(page1.select("a[rel=next]").attr("href")).isEqualTo(base + "?page=2");
+
+        Document page3 = Jsoup.parse(as("alice").get(base + "?page=3").then().statusCode(200).extract().asString());
+        assertThat(page3.select("table.entries tbody tr")).hasSize(7);
+        assertThat(page3.select("table.entries tbody tr").last().text()).contains("Entry 1").endsWith(m(amounts.get(0)));
+        assertThat(page3.select("a[rel=next]")).isEmpty();
+        assertThat(page3.select("a[rel=prev]").attr("href")).isEqualTo(base + "?page=2");
+        // a page past the end, or no number at all, shows a page that exists
+        assertThat(Jsoup.parse(as("alice").get(base + "?page=99").then().statusCode(200).extract().asString())
+                .select("table.entries tbody tr")).hasSize(7);
+        assertThat(Jsoup.parse(as("alice").get(base + "?page=x").then().statusCode(200).extract().asString())
+                .select("table.entries tbody tr")).hasSize(MemberAccounts.PAGE_SIZE);
+    }
+
+    @Test
+    void anotherMembersAccountIsNotFoundAndTheAdministratorSeesAny() {
+        AccountWorld world = AccountWorld.create();
+        world.member("a/b c ü", "Slash Member", "bob");
+        world.post("a/b c ü", "RELEASED", 42_00, null, "claim", 1, "Claim 1");
+        String odd = Routes.memberAccount(world.tenant, "a/b c ü");
+        assertThat(odd).endsWith("/accounts/a%2Fb%20c%20%C3%BC");
+
+        as("alice").get("/t/" + world.tenant + "/accounts/bob").then().statusCode(404);
+        as("alice").urlEncodingEnabled(false).get(odd).then().statusCode(404);
+        Document bobs = Jsoup.parse(as("bob").urlEncodingEnabled(false).get(odd).then().statusCode(200).extract().asString());
+        assertThat(bobs.select("#balance").text()).isEqualTo("42.00");
+        as("cora").get(Routes.adminAccount(world.tenant, "alice")).then().statusCode(404);
+        as("nadia").get(Routes.adminAccount(world.tenant, "nobody")).then().statusCode(404);
+
+        Document admin = Jsoup.parse(as("nadia").urlEncodingEnabled(false).get(Routes.adminAccount(world.tenant, "a/b c ü")).then().statusCode(200).extract().asString());
+        assertThat(admin.select("h1").text()).isEqualTo("Account of Slash Member");
+        assertThat(admin.select("nav.crumbs a").eachAttr("href")).contains(Routes.balances(world.tenant));
+        // the administrator reaches it from the member list of the home page
+        Document adminHome = Jsoup.parse(as("nadia").get("/t/" + world.tenant + "/admin").then().statusCode(200).extract().asString());
+        assertThat(adminHome.select("#member-rows a").eachAttr("href")).contains(Routes.adminAccount(world.tenant, "a/b c ü"));
+    }
+
+    @Test
+    void theBalanceReportSortsSearchesAndExports() throws Exception {
+        AccountWorld world = AccountWorld.create();
+        world.member("dora", "Dora Negative", null);
+        world.distribute("2027-Q1", "1250000.00", ConservationTest.usage());
+        world.post("dora", "ADJUSTED", -7_00, null, "dispute", 1, "Overpaid earlier");
+        long alice = world.balanceInDb("alice");
+        long bob = world.balanceInDb("bob");
+        long carol = world.balanceInDb("carol");
+
+        String base = Routes.balances(world.tenant);
+        Document report = Jsoup.parse(as("nadia").get(base).then().statusCode(200).extract().asString());
+        List<String> refs = report.select("table.balances tbody tr td:first-child").eachText();
+        List<Long> balances = report.select("table.balances tbody tr td:last-child").eachText().stream().map(AccountPagesTest::minor).toList();
+        assertThat(refs).containsExactlyInAnyOrder("alice", "bob", "carol", "dora");
+        assertThat(balances).isSortedAccordingTo((a, b) -> Long.compare(b, a)).contains(alice, bob, carol, -7_00L);
+        assertThat(report.select("table.balances tfoot td").text()).isEqualTo(m(alice + bob + carol - 7_00));
+
+        Document ascending = Jsoup.parse(as("nadia").get(base + "?order=asc").then().statusCode(200).extract().asString());
+        assertThat(ascending.select("table.balances tbody tr td:first-child").first().text()).isEqualTo("dora");
+
+        String rows = as("nadia").header("HX-Request", "true").header("HX-Target", "balance-rows").queryParam("q", "NEGAT")
+                .get(base).then().statusCode(200).extract().asString();
+        assertThat(rows).doesNotContain("<html");
+        assertThat(Jsoup.parseBodyFragment(rows).select("table.balances tbody tr").eachText()).singleElement().asString().contains("dora");
+
+        String csv = as("nadia").get(base + "/csv").then().statusCode(200).contentType("text/csv; charset=UTF-8").extract().asString();
+        List<CsvRecord> records;
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(new StringReader(csv))) {
+            records = reader.stream().toList();
+        }
+        assertThat(records.get(0).getFields()).containsExactly("tenant", "member_ref", "name", "balance", "currency", "entries");
+        assertThat(records).hasSize(5);
+        assertThat(records.get(4).getFields()).containsExactly(world.tenant, "dora", "Dora Negative", "-7.00", "USD", "1");
+        assertThat(records.stream().skip(1).mapToLong(r -> AccountWorld.minor(r.getField(3))).sum()).isEqualTo(alice + bob + carol - 7_00);
+    }
+
+    private static Element section(Document page, String tenantName) {
+        return page.select("section.card").stream().filter(s -> s.select("h2").text().equals(tenantName)).findFirst().orElseThrow();
+    }
+
+    private static long minor(String grouped) {
+        return AccountWorld.minor(grouped.replace(",", ""));
+    }
+}

@@ -1,0 +1,171 @@
+package org.cmoportal.builder;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cmoportal.testsupport.DevTokens.as;
+import static org.cmoportal.testsupport.DevTokens.page;
+
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Filings;
+import org.cmoportal.testsupport.OwnerSql;
+import org.cmoportal.testsupport.Organisations;
+import org.cmoportal.testsupport.Unique;
+import org.cmoportal.web.Routes;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * What a builder owes per period and what the CMO recorded as received: the administrator records receipts (page
+ * and API, audited, one administrator, append-only), the builder and the administrator read owed, received and
+ * outstanding.
+ */
+@QuarkusTest
+class BuilderReceiptsTest {
+
+    static final CurrencyUnit USD = CurrencyUnit.of("USD");
+
+    /** A day the money had arrived by: receipts dated in the future are refused. */
+    static final String DAY = LocalDate.now(ZoneOffset.UTC).minusDays(10).toString();
+
+    String tenant;
+    long owed;
+
+    /** A CMO of its own with one distributed period in which acme-ai (bruno) owes the tenant gross of its filing. */
+    @BeforeEach
+    void setUp() {
+        tenant = Unique.name("rcpt");
+        as("olivia").contentType(ContentType.JSON).body(Map.of("slug", tenant, "name", "Receipts Guild " + tenant, "currency", "USD",
+                "adminFeeRate", "0.10", "shareBand", Map.of("min", "0.20", "max", "0.50"),
+                "categories", List.of(Map.of("key", "news", "name", "News"))))
+                .post("/api/v1/tenants").then().statusCode(201);
+        for (String admin : List.of("nadia", "noah")) {
+            as("olivia").contentType(ContentType.JSON).body(Map.of("username", admin)).post("/api/v1/tenants/" + tenant + "/admins")
+                    .then().statusCode(201);
+        }
+        api("nadia").contentType(ContentType.JSON).body(Map.of("ref", "alice", "name", "Alice")).post("/members").then().statusCode(201);
+        Organisations.ensure("acme-ai", "Acme AI", "bruno");
+        Organisations.license("nadia", tenant, "acme-ai");
+        for (String p : List.of("2027-Q1", "2027-Q2")) {
+            api("nadia").contentType(ContentType.JSON).body(Map.of("label", p)).post("/periods").then().statusCode(201);
+        }
+        long id = Filings.submit("bruno", tenant, "2027-Q1", null, new Filings.Filing("receipt-model", "USD", "1250000.00",
+                "400000.00", "100000.00", "0.30", Map.of("news", "0.25", "other", "0.75"), null, List.of(new Filings.Line("news", "alice", 1))));
+        api("nadia").post("/periods/2027-Q1/close").then().statusCode(200);
+        api("nadia").contentType(ContentType.JSON).body(Map.of()).post("/periods/2027-Q1/filings/" + id + "/accept").then().statusCode(200);
+        api("nadia").post("/periods/2027-Q1/calculate").then().statusCode(200);
+        api("noah").post("/periods/2027-Q1/approve").then().statusCode(200);
+        api("nadia").post("/periods/2027-Q1/distribute").then().statusCode(200);
+        owed = Amounts.parse(api("nadia").get("/periods/2027-Q1/distribution").then().extract().path("tenantGross"), USD);
+    }
+
+    @Test
+    void anAdministratorRecordsReceiptsAndBothSidesSeeWhatIsOutstanding() {
+        // the page's form, as a browser posts it
+        page("nadia").contentType("application/x-www-form-urlencoded").formParam("csrf-token", DevTokens.CSRF)
+                .formParam("builder", "acme-ai").formParam("period", "2027-Q1").formParam("amount", "1000.00")
+                .formParam("receivedOn", DAY).formParam("reference", "BANK-REF-1")
+                .post(Routes.receipts(tenant)).then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith(Routes.dues(tenant) + "?notice=recorded"));
+        // the API, for a payment ahead of the next period's distribution
+        api("noah").contentType(ContentType.JSON).body(Map.of("builder", "acme-ai", "period", "2027-Q2", "amount", "50.00",
+                "receivedOn", DAY, "reference", "BANK-REF-2")).post("/builder-receipts").then().statusCode(201)
+                .body("amount", org.hamcrest.Matchers.equalTo("50.00")).body("recordedBy", org.hamcrest.Matchers.equalTo("noah"));
+
+        Document dues = Jsoup.parse(as("nadia").get(Routes.dues(tenant) + "?notice=recorded").then().statusCode(200).extract().asString());
+        assertThat(dues.select(".notice").text()).isEqualTo("The receipt was recorded.");
+        Element acme = dues.select("section.card").stream().filter(s -> s.select("h2").text().startsWith("Acme AI")).findFirst().orElseThrow();
+        List<String> q1 = acme.select("table.dues tbody tr").stream().filter(r -> r.text().startsWith("2027-Q1")).findFirst()
+                .orElseThrow().select("td.num").eachText();
+        assertThat(q1).containsExactly("1", m(owed), m(100000), m(owed - 100000));
+        // the payment ahead counts against what is outstanding: owed for distributed periods minus everything received
+        assertThat(acme.select(".outstanding").text()).isEqualTo(m(owed - 100000 - 5000));
+        assertThat(dues.select("table.receipts tbody tr")).hasSize(2);
+
+        // the builder reads the same on its home
+        Document home = Jsoup.parse(as("bruno").get("/builder").then().statusCode(200).extract().asString());
+        Element cmo = home.select("section.card").stream().filter(s -> s.select("h2").text().equals("Receipts Guild " + tenant))
+                .findFirst().orElseThrow();
+        assertThat(cmo.select("table.dues tbody tr").stream().filter(r -> r.text().startsWith("2027-Q1")).findFirst().orElseThrow()
+                .select("td.num").eachText()).containsExactly(m(owed), m(100000), m(owed - 100000));
+        assertThat(cmo.text()).contains("BANK-REF-1", "BANK-REF-2");
+
+        // audited, in the tenant's chain; append-only like the ledger
+        assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND action = 'builder.receipt'", tenant)).isEqualTo(2);
+        assertThatThrownBy(() -> OwnerSql.execute("UPDATE builder_receipt SET amount = 1 WHERE tenant_id = ?", tenant))
+                .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void aReceiptIsTakenWholeOrRefusedWithEveryProblemLocated() {
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(3).toString();
+        List<Map<String, String>> errors = api("nadia").contentType(ContentType.JSON).body(Map.of("builder", "rival-nobody",
+                "period", "1999-Q9", "amount", "12.345", "receivedOn", tomorrow, "reference", " ")).post("/builder-receipts")
+                .then().statusCode(422).extract().path("errors");
+        assertThat(errors).extracting(e -> e.get("where")).containsExactly("builder", "period", "amount", "receivedOn", "reference");
+        api("nadia").contentType(ContentType.JSON).body(Map.of("builder", "acme-ai", "period", "2027-Q1", "amount", "0",
+                "receivedOn", DAY, "reference", "R")).post("/builder-receipts").then().statusCode(422)
+                .body("errors[0].where", org.hamcrest.Matchers.equalTo("amount"));
+
+        // the page shows its form again, the problem marked, what was typed kept
+        String refused = page("nadia").contentType("application/x-www-form-urlencoded").formParam("csrf-token", DevTokens.CSRF)
+                .formParam("builder", "acme-ai").formParam("period", "2027-Q1").formParam("amount", "abc")
+                .formParam("receivedOn", DAY).formParam("reference", "KEPT-REF")
+                .post(Routes.receipts(tenant)).then().statusCode(422).extract().asString();
+        Document form = Jsoup.parse(refused);
+        assertThat(form.select(".problems li").text()).startsWith("amount:");
+        assertThat(form.select("input[name=reference]").val()).isEqualTo("KEPT-REF");
+        assertThat(form.select("select[name=builder] option[selected]").val()).isEqualTo("acme-ai");
+
+        // a reversal takes back at most what was received
+        receipt("30.00", false).then().statusCode(201);
+        receipt("30.01", true).then().statusCode(422).body("errors[0].where", org.hamcrest.Matchers.equalTo("amount"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("Only 30.00 USD"));
+        receipt("30.00", true).then().statusCode(201).body("amount", org.hamcrest.Matchers.equalTo("-30.00"));
+        assertThat(OwnerSql.number("SELECT coalesce(sum(amount), 0) FROM builder_receipt WHERE tenant_id = ?", tenant)).isZero();
+        assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND action = 'builder.receipt.reverse'", tenant)).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheTenantsAdministratorsRecord() {
+        Map<String, Object> body = Map.of("builder", "acme-ai", "period", "2027-Q1", "amount", "1.00", "receivedOn", DAY,
+                "reference", "R");
+        api("bruno").contentType(ContentType.JSON).body(body).post("/builder-receipts").then().statusCode(403);
+        api("cora").contentType(ContentType.JSON).body(body).post("/builder-receipts").then().statusCode(404);
+        api("alice").get("/builder-receipts").then().statusCode(403);
+        assertThat(OwnerSql.number("SELECT count(*) FROM builder_receipt WHERE tenant_id = ?", tenant)).isZero();
+        try (Connection app = OwnerSql.app("newsguild")) {
+            assertThat(OwnerSql.number(app, "SELECT count(*) FROM builder_receipt WHERE tenant_id = ?", tenant)).isZero();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private io.restassured.response.Response receipt(String amount, boolean reversal) {
+        return api("nadia").contentType(ContentType.JSON).body(Map.of("builder", "acme-ai", "period", "2027-Q1", "amount", amount,
+                "receivedOn", DAY, "reference", "R-" + amount, "reversal", reversal)).post("/builder-receipts");
+    }
+
+    private RequestSpecification api(String user) {
+        return given().auth().oauth2(DevTokens.of(user)).basePath("/api/v1/tenants/" + tenant);
+    }
+
+    static String m(long minor) {
+        return Amounts.formatGrouped(minor, USD);
+    }
+}

@@ -1,0 +1,233 @@
+package org.cmoportal.statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmoportal.testsupport.DevTokens.as;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.cmoportal.account.AccountSummary;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.testsupport.OwnerSql;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The account beside a statement (docs/statements.md): each entry counts on exactly one statement, so one
+ * statement's closing balance is the next one's opening balance, and the latest closing balance is the account's
+ * balance less the adjustments still waiting for their period. Entries are written around the fixture's two
+ * distributions at random times (seeded), then every statement is held to a plain reading of the rule.
+ */
+@QuarkusTest
+class StatementAccountTest {
+
+    @Inject
+    StatementFixture fixture;
+
+    @Inject
+    AccountSummary summaries;
+
+    @Inject
+    TenantScope scope;
+
+    StatementFixture.Result world;
+    Map<String, Instant> distributedAt;
+    Map<String, Long> periodIds;
+
+    /** An entry as the test wrote it, with the period it names (or none). */
+    record Written(long id, String kind, long amount, String period, Instant at) {
+    }
+
+    @BeforeEach
+    void setUp() {
+        world = fixture.standard("nadia", "stmt-builder");
+        distributedAt = new LinkedHashMap<>();
+        periodIds = new LinkedHashMap<>();
+        for (String label : List.of("2026-Q2", "2026-Q3", "2026-Q4")) {
+            periodIds.put(label, OwnerSql.number("SELECT id FROM period WHERE tenant_id = ? AND label = ?", world.tenant(), label));
+        }
+        for (String label : List.of("2026-Q2", "2026-Q3")) {
+            distributedAt.put(label, Instant.EPOCH.plus(OwnerSql.number(
+                    "SELECT (extract(epoch FROM distributed_at) * 1000000)::bigint FROM period WHERE tenant_id = ? AND label = ?",
+                    world.tenant(), label), ChronoUnit.MICROS));
+        }
+    }
+
+    @Test
+    void everyEntryCountsOnOneStatementAndClosingBalancesChainUp() {
+        for (String ref : List.of("alice", "bob", "=evil")) {
+            List<Written> written = scatter(ref, new Random(ref.hashCode()));
+            List<String> periods = world.periods().keySet().stream()
+                    .filter(p -> world.period(p).statementIds().containsKey(ref)).toList();
+            Long previousClosing = null;
+            Set<Long> listed = new HashSet<>();
+            for (String label : periods) {
+                StatementFixture.PeriodResult p = world.period(label);
+                long total = p.distribution().statement(ref).total();
+                AccountSummary.View v = scope.call(world.tenant(), () -> summaries.forStatement(p.periodId(), ref, total, null));
+                String next = label.equals("2026-Q2") ? "2026-Q3" : null;
+                Instant start = distributedAt.get(label);
+                Instant end = next == null ? null : distributedAt.get(next);
+
+                // the rule, read plainly: EARNED and ADJUSTED count at their period's distribution, the rest when posted
+                long opening = earnedBefore(ref, start);
+                for (Written w : written) {
+                    Instant eff = effective(w);
+                    if (eff != null && eff.isBefore(start)) {
+                        opening += w.amount();
+                    }
+                }
+                assertThat(v.opening()).as("%s %s opening", ref, label).isEqualTo(opening);
+                if (previousClosing != null) {
+                    assertThat(v.opening()).as("%s %s opens where the previous statement closed", ref, label).isEqualTo(previousClosing);
+                }
+                assertThat(v.earned()).isEqualTo(total);
+                List<Long> adjustments = written.stream().filter(w -> w.kind().equals("ADJUSTED") && label.equals(w.period()))
+                        .map(Written::id).toList();
+                assertThat(v.adjustments()).extracting(AccountSummary.Movement::id).containsExactlyInAnyOrderElementsOf(adjustments);
+                List<Long> moved = written.stream().filter(w -> !w.kind().equals("ADJUSTED") && !w.at().isBefore(start)
+                        && (end == null || w.at().isBefore(end))).map(Written::id).toList();
+                assertThat(v.movements()).extracting(AccountSummary.Movement::id).containsExactlyInAnyOrderElementsOf(moved);
+                assertThat(v.paid()).isEqualTo(-written.stream().filter(w -> moved.contains(w.id()) && w.kind().equals("PAID"))
+                        .mapToLong(Written::amount).sum());
+                assertThat(v.closing()).isEqualTo(v.opening() + v.earned() + v.adjusted()
+                        + v.movements().stream().mapToLong(AccountSummary.Movement::amount).sum());
+                assertThat(v.nextPeriod()).isEqualTo(next);
+                v.adjustments().forEach(m -> assertThat(listed.add(m.id())).as("listed once: %s", m).isTrue());
+                v.movements().forEach(m -> assertThat(listed.add(m.id())).as("listed once: %s", m).isTrue());
+                previousClosing = v.closing();
+            }
+            // the last closing balance is the account's, less what waits for the open period's statement
+            long pending = written.stream().filter(w -> "2026-Q4".equals(w.period())).mapToLong(Written::amount).sum();
+            long balance = OwnerSql.number("SELECT sum(amount) FROM account_entry WHERE tenant_id = ? AND member_ref = ?", world.tenant(), ref);
+            assertThat(previousClosing).as("%s closes at the balance less pending adjustments", ref).isEqualTo(balance - pending);
+        }
+    }
+
+    @Test
+    void theStatementPageAndPdfShowTheAccount() throws Exception {
+        Instant q2 = distributedAt.get("2026-Q2");
+        Instant q3 = distributedAt.get("2026-Q3");
+        long span = ChronoUnit.MICROS.between(q2, q3);
+        long paid = write("alice", "PAID", -1_000_00, null, q2.plus(span / 3, ChronoUnit.MICROS), "Payment run 1");
+        long returned = write("alice", "RETURNED", 250_00, null, q2.plus(span / 2, ChronoUnit.MICROS), "Returned by the bank: closed account");
+        write("alice", "ADJUSTED", -12_34, "2026-Q3", q3.minusSeconds(5), "Restated filing 17");
+        StatementFixture.PeriodResult p2 = world.period("2026-Q2");
+        StatementFixture.PeriodResult p3 = world.period("2026-Q3");
+        long earned2 = p2.distribution().statement("alice").total();
+        long earned3 = p3.distribution().statement("alice").total();
+
+        Document page = Jsoup.parse(as("alice").get("/t/" + world.tenant() + "/statements/" + p2.statementIds().get("alice"))
+                .then().statusCode(200).extract().asString());
+        assertThat(page.select("section.account-summary .opening dd").text()).isEqualTo(m(0));
+        assertThat(page.select("section.account-summary .earned dd").text()).isEqualTo(m(earned2));
+        assertThat(page.select("section.account-summary .paid dd").text()).isEqualTo(m(-1_000_00));
+        assertThat(page.select("section.account-summary .paid dt").text()).contains("Payment run 1");
+        assertThat(page.select("section.account-summary .movement").text()).contains("Returned by the bank", m(250_00));
+        long closing2 = earned2 - 1_000_00 + 250_00;
+        assertThat(page.select("section.account-summary .closing dd").text()).isEqualTo(m(closing2) + " USD");
+        assertThat(page.select("section.account-summary .closing dt").text()).contains("before 2026-Q3 was distributed");
+        assertThat(page.select("section.account-summary a").attr("href")).isEqualTo("/t/" + world.tenant() + "/accounts/alice");
+
+        Document next = Jsoup.parse(as("nadia").get("/t/" + world.tenant() + "/admin/statements/" + p3.statementIds().get("alice"))
+                .then().statusCode(200).extract().asString());
+        assertThat(next.select("section.account-summary .opening dd").text()).isEqualTo(m(closing2));
+        assertThat(next.select("section.account-summary .adjustment").text()).contains("Restated filing 17", m(-12_34));
+        assertThat(next.select("section.account-summary .closing dd").text()).isEqualTo(m(closing2 + earned3 - 12_34) + " USD");
+        assertThat(next.select("section.account-summary .closing dt").text()).contains("today");
+        assertThat(next.select("section.account-summary a").attr("href")).isEqualTo("/t/" + world.tenant() + "/admin/accounts/alice");
+        // the statement's own published figures are untouched by what the account did since
+        assertThat(next.select("dl.topdown .total dd").text()).startsWith(m(earned3));
+
+        byte[] pdf = as("alice").get("/t/" + world.tenant() + "/statements/" + p2.statementIds().get("alice") + "/pdf")
+                .then().statusCode(200).extract().asByteArray();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("Opening balance", "Payment run 1", "Closing balance", m(closing2)).doesNotContain("Paid to you");
+        }
+        assertThat(paid).isNotEqualTo(returned);
+    }
+
+    /** Entries at random times around the two distributions, of every kind a statement lists. */
+    private List<Written> scatter(String ref, Random random) {
+        Instant q2 = distributedAt.get("2026-Q2");
+        Instant q3 = distributedAt.get("2026-Q3");
+        long span = ChronoUnit.MICROS.between(q2, q3);
+        List<Written> written = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // before Q2, between the two, after Q3: offsets in microseconds around the two distribution moments
+            Instant at = switch (random.nextInt(3)) {
+                case 0 -> q2.minus(1 + random.nextInt(100_000), ChronoUnit.MICROS);
+                case 1 -> q2.plus(1 + random.nextLong(span - 1), ChronoUnit.MICROS);
+                default -> q3.plus(1 + random.nextInt(100_000), ChronoUnit.MICROS);
+            };
+            long amount = 1 + random.nextInt(50_000);
+            switch (random.nextInt(5)) {
+                case 0 -> written.add(entry(ref, "PAID", -amount, null, at, "Payment " + i));
+                case 1 -> written.add(entry(ref, "RETURNED", amount, null, at, "Return " + i));
+                case 2 -> written.add(entry(ref, "RELEASED", amount, "2026-Q2", at, "Claim " + i));
+                case 3 -> {
+                    String lands = List.of("2026-Q2", "2026-Q3", "2026-Q4").get(random.nextInt(3));
+                    written.add(entry(ref, "ADJUSTED", random.nextBoolean() ? amount : -amount, lands, at, "Adjustment " + i));
+                }
+                default -> written.add(entry(ref, "ADJUSTED", amount, "2026-Q4", at, "Waiting " + i));
+            }
+        }
+        return written;
+    }
+
+    private Written entry(String ref, String kind, long amount, String period, Instant at, String reason) {
+        return new Written(write(ref, kind, amount, period, at, reason), kind, amount, period, at);
+    }
+
+    private long write(String ref, String kind, long amount, String period, Instant at, String reason) {
+        String cause = switch (kind) {
+            case "PAID" -> "payment_run";
+            case "RETURNED" -> "payment_return";
+            case "RELEASED" -> "claim";
+            default -> "restatement";
+        };
+        return OwnerSql.number("""
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, at)
+                VALUES (?, ?, ?, ?, ?, ?, nextval('account_entry_id_seq'), ?, ?) RETURNING id""",
+                world.tenant(), ref, kind, amount, period == null ? null : periodIds.get(period), cause, reason, Timestamp.from(at));
+    }
+
+    /** When an entry counts: ADJUSTED at the distribution of the period it lands in (never while that is open). */
+    private Instant effective(Written w) {
+        return w.kind().equals("ADJUSTED") ? distributedAt.get(w.period()) : w.at();
+    }
+
+    /** The EARNED entries the fixture's distributions posted before {@code start}. */
+    private long earnedBefore(String ref, Instant start) {
+        long sum = 0;
+        for (String label : distributedAt.keySet()) {
+            if (distributedAt.get(label).isBefore(start) && world.period(label).statementIds().containsKey(ref)) {
+                sum += world.period(label).distribution().statement(ref).total();
+            }
+        }
+        return sum;
+    }
+
+    static String m(long minor) {
+        return Amounts.formatGrouped(minor, StatementFixture.USD);
+    }
+}
