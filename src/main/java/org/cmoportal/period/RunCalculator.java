@@ -28,7 +28,7 @@ import org.postgresql.copy.CopyOut;
  * Step 3 of economics.md for a whole period, by the engine: the accepted filings' usage is read as one stream in
  * order of filing, category and ref ({@code COPY ... TO STDOUT}, each ref already matched against the members), and
  * each (filing, category) is computed by {@link FilingCalculator#distribute} as it ends, on the code path that
- * computes a filing's preview ({@link RunStream}). The run's categories and lines go back with {@code COPY ... FROM STDIN}.
+ * computes a filing's preview ({@link RunStream}). The run's categories and lines go back by {@code COPY ... FROM STDIN}.
  *
  * <p>Memory holds one (filing, category) at a time, never the period. One connection cannot read a COPY and write
  * another at once, so the lines wait in a temporary file (COPY's text format, deleted at the end) until the read
