@@ -3,6 +3,7 @@ package org.cmoportal.period;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * PostgreSQL COPY's text format, both ways: fields split by tabs, rows ended by a newline, {@code \N} for null, and a
@@ -66,11 +67,11 @@ final class CopyText {
 
         /** Whether the field holds exactly {@code text}'s bytes (no escapes: keys of lower-case letters and digits). */
         boolean is(int field, byte[] text) {
-            return text != null && java.util.Arrays.equals(bytes, start[field], end[field], text, 0, text.length);
+            return text != null && Arrays.equals(bytes, start[field], end[field], text, 0, text.length);
         }
 
         byte[] raw(int field) {
-            return java.util.Arrays.copyOfRange(bytes, start[field], end[field]);
+            return Arrays.copyOfRange(bytes, start[field], end[field]);
         }
 
         String text(int field) {

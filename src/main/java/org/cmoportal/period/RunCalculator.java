@@ -26,9 +26,9 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * Step 3 of economics.md for a whole period, by the engine: the accepted filings' usage is read as one stream in
- * order of filing, category and ref ({@code COPY ... TO STDOUT}, each ref already matched against the members), and
+ * order of filing and category ({@code COPY ... TO STDOUT}, each ref already matched against the members), and
  * each (filing, category) is computed by {@link FilingCalculator#distribute} as it ends, on the code path that
- * computes a filing's preview ({@link RunStream}). The run's categories and lines go back with {@code COPY ... FROM STDIN}.
+ * computes a filing's preview ({@link RunStream}). The run's categories and lines go back by {@code COPY ... FROM STDIN}.
  *
  * <p>Memory holds one (filing, category) at a time, never the period. One connection cannot read a COPY and write
  * another at once, so the lines wait in a temporary file (COPY's text format, deleted at the end) until the read
@@ -143,7 +143,10 @@ public class RunCalculator {
         }
     }
 
-    /** The stream of usage lines: one (filing, category) after another, each in code point order of ref. */
+    /**
+     * The stream of usage lines: one (filing, category) after another. The engine puts each group's refs in code point
+     * order itself, so the database only groups them: ordering the refs as well cost it twice the time of the sort.
+     */
     private void read(TenantSql.Jdbc jdbc, long runId, long periodId, RunStream stream) throws SQLException, IOException {
         long start = System.nanoTime();
         CopyOut copy = jdbc.copyOut("""
@@ -152,7 +155,7 @@ public class RunCalculator {
                   JOIN filing f ON f.tenant_id = u.tenant_id AND f.id = u.filing_id
                   LEFT JOIN member m ON m.tenant_id = u.tenant_id AND m.ref = u.member_ref
                  WHERE u.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
-                 ORDER BY u.filing_id, u.category_key COLLATE "C", u.member_ref COLLATE "C\"""", Map.of("period", periodId));
+                 ORDER BY u.filing_id, u.category_key COLLATE "C\"""", Map.of("period", periodId));
         try {
             byte[] row = copy.readFromCopy();
             // the database joins and sorts the whole period before the first line comes
