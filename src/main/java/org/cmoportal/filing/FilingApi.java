@@ -55,10 +55,13 @@ public class FilingApi {
         return FilingView.of(filings.get(period, id));
     }
 
-    /** The caller's organisation's filings in the period, newest first. */
+    /**
+     * The period's filings with status and figures, superseded ones included, newest first (api.md): all of them
+     * for the CMO's administrators, those of the caller's own organisations for a builder.
+     */
     @GET
-    @TenantAccess(Party.LICENSED_BUILDER)
-    public List<FilingView> mine(@PathParam("tenant") String tenant, @PathParam("period") String period) {
-        return filings.mine().getOrDefault(period, List.of()).stream().map(f -> FilingView.of(filings.get(period, f.id))).toList();
+    @TenantAccess({Party.LICENSED_BUILDER, Party.ADMIN})
+    public List<FilingView> list(@PathParam("period") String period) {
+        return filings.inPeriod(period).stream().map(FilingView::of).toList();
     }
 }

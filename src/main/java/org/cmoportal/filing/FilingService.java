@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -351,6 +352,39 @@ public class FilingService {
             throw DomainException.notFound("Filing " + id);
         }
         return load(f, p);
+    }
+
+    /**
+     * The period's filings the caller may see, superseded ones included, newest first: every one for the CMO's
+     * administrators, those of the caller's own organisations for a builder. A period that does not exist is 404.
+     */
+    @Transactional
+    public List<Loaded> inPeriod(String periodLabel) {
+        Period p = period(periodLabel);
+        List<Filing> list;
+        if (user.affiliations().administers(tenant.tenantId())) {
+            list = Filing.list("periodId = ?1 order by id desc", p.id);
+        } else {
+            Set<Long> builders = user.affiliations().builderIds();
+            list = builders.isEmpty() ? List.of() : Filing.list("periodId = ?1 and builderId in ?2 order by id desc", p.id, builders);
+        }
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        // one query per kind of row, whatever the number of filings
+        Map<Long, BuilderOrg> orgs = BuilderOrg.<BuilderOrg>list("id in ?1", list.stream().map(f -> f.builderId).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(o -> o.id, o -> o));
+        Map<Long, List<CategoryRow>> categories = new HashMap<>();
+        sql.sql("""
+                SELECT filing_id, category_key, weight, amount, administered, fee, net, units FROM filing_category
+                WHERE tenant_id = :tenant AND filing_id = ANY(:filings) ORDER BY filing_id, administered DESC, category_key""")
+                .bind("filings", list.stream().map(f -> f.id).toArray(Long[]::new))
+                .stream(r -> categories.computeIfAbsent(r.getLong(1), id -> new ArrayList<>()).add(new CategoryRow(r.getString(2),
+                        rate(r.getBigDecimal(3)), r.getLong(4), r.getBoolean(5), r.getObject(6, Long.class),
+                        r.getObject(7, Long.class), r.getObject(8, Long.class))));
+        FilingTerms terms = terms();
+        return list.stream().map(f -> new Loaded(f, p.label, p.state, orgs.get(f.builderId).slug, orgs.get(f.builderId).name,
+                categories.getOrDefault(f.id, List.of()), terms)).toList();
     }
 
     /** Every submission of the same builder, model and period, newest first. */
