@@ -57,6 +57,10 @@ psql_db -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 docker/keycloak/start.sh
 if [[ "${1:-}" == --build || ! -f target/quarkus-app/quarkus-run.jar ]]; then ./mvnw -B -q package -DskipTests; fi
 
+if curl -s -o /dev/null "$APP/"; then
+  echo "[bench] port $PORT is taken by another program; set BENCH_PORT"
+  exit 1
+fi
 echo "[bench] starting the app on port $PORT with -Xmx256m"
 QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
@@ -80,11 +84,15 @@ token() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
 }
 api() { # api USER METHOD PATH JSON
-  curl -fs -o /dev/null -X "$2" -H "Authorization: Bearer $(token "$1")" -H 'Content-Type: application/json' -d "$4" "$APP$3"
+  local code
+  code=$(curl -s -o "$WORK/api.out" -w '%{http_code}' -X "$2" -H "Authorization: Bearer $(token "$1")" \
+    -H 'Content-Type: application/json' -d "$4" "$APP$3")
+  [[ "$code" == 2* ]] || { echo "[bench] $2 $3 answered $code: $(cat "$WORK/api.out")"; exit 1; }
 }
 api olivia POST /api/v1/tenants '{"slug":"newsguild","name":"Press & News Guild","currency":"USD","adminFeeRate":"0.10","shareBand":{"min":"0.20","max":"0.50"},"categories":[{"key":"news","name":"News"},{"key":"code","name":"Code"},{"key":"books","name":"Books"}]}'
 api olivia POST /api/v1/tenants/newsguild/admins '{"username":"nadia"}'
-api nadia POST /api/v1/tenants/newsguild/licences '{"builder":"acme-ai","name":"Acme AI","usernames":["bruno"]}'
+api olivia POST /api/v1/builders '{"slug":"acme-ai","name":"Acme AI","admin":"bruno"}'
+api nadia POST /api/v1/tenants/newsguild/licences '{"builder":"acme-ai"}'
 psql_db -d "$DB" -c "CREATE TABLE bench_raw (category text, member_ref text, units bigint)"
 
 declare -A uploads copies ratios

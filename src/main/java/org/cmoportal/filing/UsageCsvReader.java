@@ -84,6 +84,11 @@ final class UsageCsvReader {
         this.maxListed = maxListed;
     }
 
+    /** The keys the tenant administers; a line's category is its index here. */
+    List<String> categories() {
+        return categories;
+    }
+
     Result read(InputStream in, Sink sink) throws IOException {
         MessageDigest sha = sha256();
         units = new long[categories.size()];

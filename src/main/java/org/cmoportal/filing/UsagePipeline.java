@@ -69,10 +69,11 @@ final class UsagePipeline {
      */
     static Outcome run(InputStream in, UsageCsvReader reader, Target staging, int maxPairs)
             throws IOException, SQLException {
+        int[] rank = UsageCombiner.byteOrderRanks(reader.categories());
         BlockingQueue<byte[]> full = new ArrayBlockingQueue<>(QUEUED + 1);
         BlockingQueue<byte[]> empty = new ArrayBlockingQueue<>(QUEUED + 2);
         UsageCombiner combiner = new UsageCombiner(staging, maxPairs);
-        Future<Long> consumer = COMBINERS.submit(() -> combineAndCopy(full, empty, combiner, staging));
+        Future<Long> consumer = COMBINERS.submit(() -> combineAndCopy(full, empty, combiner, staging, rank));
         HandOver handOver = new HandOver(full, empty, consumer);
         UsageCsvReader.Result read;
         try {
@@ -98,12 +99,16 @@ final class UsagePipeline {
 
     /** The second thread: adds the lines up and sends them to COPY, until told the file ended or was refused. */
     private static long combineAndCopy(BlockingQueue<byte[]> full, BlockingQueue<byte[]> empty, UsageCombiner combiner,
-            Target staging) throws Exception {
+            Target staging, int[] rank) throws Exception {
         try {
             while (true) {
                 byte[] batch = full.take();
                 if (batch == END) {
-                    combiner.flush();
+                    if (combiner.wroteOutEarly()) {
+                        combiner.flush(); // the database adds these up again, in an order of its own
+                    } else {
+                        combiner.flushInKeyOrder(rank);
+                    }
                     return staging.finish();
                 }
                 if (batch == ABANDON) {

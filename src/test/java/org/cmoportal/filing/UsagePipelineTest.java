@@ -43,6 +43,7 @@ class UsagePipelineTest {
     static final class Recording implements UsagePipeline.Target {
         final Map<String, Long> sums = new TreeMap<>();
         final Map<String, Integer> writes = new HashMap<>();
+        final List<byte[]> received = new ArrayList<>();
         final Set<String> threads = ConcurrentHashMap.newKeySet();
         final AtomicInteger finished = new AtomicInteger();
         final AtomicInteger cancelled = new AtomicInteger();
@@ -56,6 +57,7 @@ class UsagePipelineTest {
                 throw new IOException("the COPY broke");
             }
             String key = CATEGORIES.get(category) + "/" + new String(ref, offset, length, StandardCharsets.UTF_8);
+            received.add(key.getBytes(StandardCharsets.UTF_8));
             sums.merge(key, units, Long::sum);
             writes.merge(key, 1, Integer::sum);
             rows++;
@@ -113,6 +115,8 @@ class UsagePipelineTest {
         // "unique" is a promise the final insert relies on (no GROUP BY): it must never be given wrongly
         if (outcome.pairsUnique()) {
             assertThat(copy.writes.values()).allMatch(n -> n == 1);
+            // and in the order of filing_usage's key, category then ref, byte by byte ("/" sorts before any ref byte here)
+            assertThat(copy.received).isSortedAccordingTo(java.util.Arrays::compareUnsigned);
         }
         if (expected.size() <= maxPairs) {
             assertThat(outcome.pairsUnique()).isTrue();
@@ -178,6 +182,11 @@ class UsagePipelineTest {
         assertThat(copy.rows).isEqualTo(1000);
         assertThat(copy.sums.values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(outcome.read().unitsByCategory().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void categoriesAreRankedByTheirBytes() {
+        assertThat(UsageCombiner.byteOrderRanks(List.of("news", "Books", "code", "élan", "b"))).containsExactly(3, 0, 2, 4, 1);
     }
 
     /** A usage file made while it is read: the same thousand lines (a thousand pairs) over and over. */
