@@ -100,6 +100,10 @@ final class UsagePipeline {
     /** The second thread: adds the lines up and sends them to COPY, until told the file ended or was refused. */
     private static long combineAndCopy(BlockingQueue<byte[]> full, BlockingQueue<byte[]> empty, UsageCombiner combiner,
             Target staging, int[] rank) throws Exception {
+        int[] category = new int[UsageCombiner.GROUP];
+        int[] offset = new int[UsageCombiner.GROUP];
+        int[] length = new int[UsageCombiner.GROUP];
+        long[] units = new long[UsageCombiner.GROUP];
         try {
             while (true) {
                 byte[] batch = full.take();
@@ -117,11 +121,15 @@ final class UsagePipeline {
                 }
                 int used = (int) INT.get(batch, 0);
                 for (int at = 4; at < used;) {
-                    int category = (short) SHORT.get(batch, at);
-                    int length = (short) SHORT.get(batch, at + 2) & 0xFFFF;
-                    long units = (long) LONG.get(batch, at + 4);
-                    combiner.accept(category, batch, at + LINE_HEAD, length, units);
-                    at += LINE_HEAD + length;
+                    int count = 0;
+                    for (; count < UsageCombiner.GROUP && at < used; count++) {
+                        category[count] = (short) SHORT.get(batch, at);
+                        length[count] = (short) SHORT.get(batch, at + 2) & 0xFFFF;
+                        units[count] = (long) LONG.get(batch, at + 4);
+                        offset[count] = at + LINE_HEAD;
+                        at += LINE_HEAD + length[count];
+                    }
+                    combiner.acceptAll(count, category, batch, offset, length, units);
                 }
                 empty.offer(batch);
             }
