@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Benchmark of filing intake: one usage.csv of LINES lines over REFS member refs, uploaded through the HTTP API
-# to the packaged app (prod mode, -Xmx256m, PostgreSQL at PGHOST:PGPORT, Keycloak for the token), compared in the
-# same run with psql's \copy of the same file into an unindexed table. Prints each round and the medians.
+# Benchmark of filing intake: usage files of LINES lines over REFS member refs, uploaded through the HTTP API to the
+# packaged app (prod mode, -Xmx256m, PostgreSQL at PGHOST:PGPORT, Keycloak for the token), compared in the same run
+# with psql's \copy of the same file into an unindexed table of the same shape. Two files, side by side in each
+# round: "single" (one category, REFS refs) and "realistic" (three categories, REFS refs each: about 3 x REFS
+# distinct (category, ref) pairs). Prints each round, the load before it, and per file the medians and best ratio.
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), BENCH_DB (cmo_bench, dropped and created), LINES (5000000),
-# REFS (200000), ROUNDS (3), BENCH_PORT (8093), KEYCLOAK_PORT (8180). Needs psql, curl, python3, awk.
+# REFS (200000), FILES ("single realistic"), ROUNDS (3), BENCH_PORT (8093), KEYCLOAK_PORT (8180). Needs psql, curl,
+# python3, awk, bc. Pass --build to package the app first (otherwise an existing target/quarkus-app is used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +16,7 @@ PGPORT=${PGPORT:-5432}
 DB=${BENCH_DB:-cmo_bench}
 LINES=${LINES:-5000000}
 REFS=${REFS:-200000}
+FILES=${FILES:-single realistic}
 ROUNDS=${ROUNDS:-3}
 PORT=${BENCH_PORT:-8093}
 KC_PORT=${KEYCLOAK_PORT:-8180}
@@ -22,25 +26,41 @@ mkdir -p "$WORK"
 psql_db() { psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres "$@"; }
 now() { date +%s.%N; }
 
-csv="$WORK/usage-$LINES-$REFS.csv"
-if [[ ! -f "$csv" ]]; then
-  echo "[bench] writing $csv"
-  awk -v n="$LINES" -v r="$REFS" 'BEGIN { srand(42); print "category,member_ref,units";
-      for (i = 0; i < n; i++) printf "news,member-%06d,%d\n", int(rand() * r), 1 + int(rand() * 1000) }' > "$csv"
-fi
+declare -A csv
+for kind in $FILES; do
+  case $kind in
+    single) csv[$kind]="$WORK/usage-$LINES-$REFS.csv"; categories="news" ;;
+    realistic) csv[$kind]="$WORK/usage-$LINES-$REFS-3cat.csv"; categories="news code books" ;;
+    *) echo "unknown file kind $kind (single, realistic)"; exit 1 ;;
+  esac
+  if [[ ! -f "${csv[$kind]}" ]]; then
+    echo "[bench] writing ${csv[$kind]}"
+    # seeded, so every run has the same file; each line's category and ref drawn uniformly
+    awk -v n="$LINES" -v r="$REFS" -v cats="$categories" 'BEGIN { srand(42); k = split(cats, c, " ");
+        print "category,member_ref,units";
+        for (i = 0; i < n; i++) printf "%s,member-%06d,%d\n", c[1 + int(rand() * k)], int(rand() * r), 1 + int(rand() * 1000) }' \
+      > "${csv[$kind]}"
+    tail -n +2 "${csv[$kind]}" | cut -d, -f1,2 | sort -u | wc -l > "${csv[$kind]}.pairs"
+  fi
+  echo "[bench] $kind: ${csv[$kind]}, $(wc -l < "${csv[$kind]}") lines, $(du -m "${csv[$kind]}" | cut -f1) MB," \
+    "$(cat "${csv[$kind]}.pairs") distinct (category, member_ref) pairs"
+done
 cat > "$WORK/filing.json" <<JSON
 {"model": "acme-llm-7", "currency": "USD", "revenue": "1250000.00", "servingCost": "400000.00",
  "postTrainingCost": "100000.00", "dataValueShare": "0.30",
  "mixtureWeights": {"news": "0.25", "code": "0.40", "books": "0.15", "other": "0.20"}}
 JSON
-echo "[bench] usage file: $(wc -l < "$csv") lines, $(du -m "$csv" | cut -f1) MB"
 
 echo "[bench] database $DB at $PGHOST:$PGPORT"
 psql_db -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 
 docker/keycloak/start.sh
-[[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+if [[ "${1:-}" == --build || ! -f target/quarkus-app/quarkus-run.jar ]]; then ./mvnw -B -q package -DskipTests; fi
 
+if curl -s -o /dev/null "$APP/"; then
+  echo "[bench] port $PORT is taken by another program; set BENCH_PORT"
+  exit 1
+fi
 echo "[bench] starting the app on port $PORT with -Xmx256m"
 QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
@@ -64,34 +84,49 @@ token() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
 }
 api() { # api USER METHOD PATH JSON
-  curl -fs -o /dev/null -X "$2" -H "Authorization: Bearer $(token "$1")" -H 'Content-Type: application/json' -d "$4" "$APP$3"
+  local code
+  code=$(curl -s -o "$WORK/api.out" -w '%{http_code}' -X "$2" -H "Authorization: Bearer $(token "$1")" \
+    -H 'Content-Type: application/json' -d "$4" "$APP$3")
+  [[ "$code" == 2* ]] || { echo "[bench] $2 $3 answered $code: $(cat "$WORK/api.out")"; exit 1; }
 }
-api olivia POST /api/v1/tenants '{"slug":"newsguild","name":"Press & News Guild","currency":"USD","adminFeeRate":"0.10","shareBand":{"min":"0.20","max":"0.50"},"categories":[{"key":"news","name":"News"}]}'
+api olivia POST /api/v1/tenants '{"slug":"newsguild","name":"Press & News Guild","currency":"USD","adminFeeRate":"0.10","shareBand":{"min":"0.20","max":"0.50"},"categories":[{"key":"news","name":"News"},{"key":"code","name":"Code"},{"key":"books","name":"Books"}]}'
 api olivia POST /api/v1/tenants/newsguild/admins '{"username":"nadia"}'
-api nadia POST /api/v1/tenants/newsguild/licences '{"builder":"acme-ai","name":"Acme AI","usernames":["bruno"]}'
+api olivia POST /api/v1/builders '{"slug":"acme-ai","name":"Acme AI","admin":"bruno"}'
+api nadia POST /api/v1/tenants/newsguild/licences '{"builder":"acme-ai"}'
 psql_db -d "$DB" -c "CREATE TABLE bench_raw (category text, member_ref text, units bigint)"
 
-uploads=(); copies=()
+declare -A uploads copies ratios
 for round in $(seq 1 "$ROUNDS"); do
-  api nadia POST /api/v1/tenants/newsguild/periods "{\"label\":\"bench-$round\"}"
-  bruno=$(token bruno)
-  t0=$(now)
-  code=$(curl -s -o "$WORK/response-$round.json" -w '%{http_code}' -H "Authorization: Bearer $bruno" \
-    -F "filing=@$WORK/filing.json;type=application/json" -F "usage=@$csv;type=text/csv" \
-    "$APP/api/v1/tenants/newsguild/periods/bench-$round/filings")
-  t1=$(now)
-  [[ "$code" == 201 ]] || { echo "upload answered $code"; cat "$WORK/response-$round.json"; exit 1; }
-  psql_db -d "$DB" -c "TRUNCATE bench_raw"
-  t2=$(now)
-  psql_db -d "$DB" -c "\\copy bench_raw FROM '$csv' WITH (FORMAT csv, HEADER true)"
-  t3=$(now)
-  up=$(echo "$t1 - $t0" | bc -l); cp=$(echo "$t3 - $t2" | bc -l)
-  uploads+=("$up"); copies+=("$cp")
-  printf '[bench] round %d: upload %.2f s, \\copy %.2f s, ratio %.2f\n' "$round" "$up" "$cp" "$(echo "$up / $cp" | bc -l)"
+  echo "[bench] round $round, load before it:$(uptime | sed 's/.*load average//')"
+  for kind in $FILES; do
+    label="bench-$round-$kind"
+    api nadia POST /api/v1/tenants/newsguild/periods "{\"label\":\"$label\"}"
+    bruno=$(token bruno)
+    t0=$(now)
+    code=$(curl -s -o "$WORK/response-$kind.json" -w '%{http_code}' -H "Authorization: Bearer $bruno" \
+      -F "filing=@$WORK/filing.json;type=application/json" -F "usage=@${csv[$kind]};type=text/csv" \
+      "$APP/api/v1/tenants/newsguild/periods/$label/filings")
+    t1=$(now)
+    [[ "$code" == 201 ]] || { echo "upload answered $code"; cat "$WORK/response-$kind.json"; exit 1; }
+    psql_db -d "$DB" -c "TRUNCATE bench_raw"
+    t2=$(now)
+    psql_db -d "$DB" -c "\\copy bench_raw FROM '${csv[$kind]}' WITH (FORMAT csv, HEADER true)"
+    t3=$(now)
+    up=$(echo "$t1 - $t0" | bc -l); cp=$(echo "$t3 - $t2" | bc -l); ratio=$(echo "$up / $cp" | bc -l)
+    uploads[$kind]+="$up "; copies[$kind]+="$cp "; ratios[$kind]+="$ratio "
+    printf '[bench] round %d, %-9s: upload %.2f s, \\copy %.2f s, ratio %.2f\n' "$round" "$kind" "$up" "$cp" "$ratio"
+  done
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-mu=$(median "${uploads[@]}"); mc=$(median "${copies[@]}")
-printf '[bench] median: upload %.2f s, \\copy %.2f s, ratio %.2f\n' "$mu" "$mc" "$(echo "$mu / $mc" | bc -l)"
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("[bench] last filing:", r["usage"]["lines"], "lines,", len(r["categories"]), "categories, tenantGross", r["tenantGross"])' "$WORK/response-$ROUNDS.json"
+best() { printf '%s\n' "$@" | sort -g | head -1; }
+for kind in $FILES; do
+  # shellcheck disable=SC2086
+  mu=$(median ${uploads[$kind]}); mc=$(median ${copies[$kind]}); mr=$(median ${ratios[$kind]}); br=$(best ${ratios[$kind]})
+  printf '[bench] %-9s: median upload %.2f s, median \\copy %.2f s, ratio of medians %.2f; ratio per round: median %.2f, best %.2f\n' \
+    "$kind" "$mu" "$mc" "$(echo "$mu / $mc" | bc -l)" "$mr" "$br"
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("[bench]", sys.argv[2], "last filing:", r["usage"]["lines"], "lines, units", {c["category"]: c["units"] for c in r["categories"] if c["administered"]}, "tenantGross", r["tenantGross"])' \
+    "$WORK/response-$kind.json" "$kind"
+done
 echo "[bench] app peak resident memory: $(grep VmHWM /proc/$app/status | awk '{print $2, $3}')"
-psql_db -d "$DB" -t -c "SELECT 'filing_usage rows of the last filing: ' || count(*) FROM filing_usage WHERE filing_id = (SELECT max(id) FROM filing)"
+psql_db -d "$DB" -t -c "SELECT p.label || ': ' || count(*) || ' filing_usage rows' FROM filing_usage u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.label LIKE 'bench-$ROUNDS-%' GROUP BY p.label ORDER BY 1"
+grep -E 'usage lines' "$WORK/app.log" | sed 's/^.*INFO/[app]/' || true

@@ -1,7 +1,11 @@
 package org.cmoportal.filing;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -14,11 +18,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
  * Filings through the API (api.md): multipart {@code filing} + {@code usage}, with Idempotency-Key; the query
@@ -33,19 +37,68 @@ public class FilingApi {
     @Inject
     FilingService filings;
 
+    /**
+     * Takes the body as it arrives, never written to disk: the parts are read in the order sent ({@code filing} and
+     * {@code usage} either way round) and the usage is checked, added up and staged while it is received.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @TenantAccess(Party.LICENSED_BUILDER)
     public Response submit(@PathParam("tenant") String tenant, @PathParam("period") String period,
             @RestQuery("builder") String builder, @RestHeader("Idempotency-Key") String idempotencyKey,
-            MultipartFormDataInput input) throws IOException {
-        FilingParts parts = new FilingParts(input);
-        FilingJsonReader.Parsed parsed = FilingJsonReader.read(parts.bytes("filing", FilingJsonReader.MAX_BYTES));
-        FilingService.Submission s = filings.submit(period, builder, parsed.document(), parsed.problems(), parts.stream("usage"),
-                idempotencyKey);
+            @RestHeader("Content-Type") String contentType, InputStream body) throws IOException {
+        FilingService.Submission s;
+        MultipartStream multipart;
+        try {
+            multipart = new MultipartStream(body, MultipartStream.boundary(contentType));
+            s = filings.submit(period, builder, receiver -> deliver(multipart, receiver), idempotencyKey);
+        } catch (DomainException e) {
+            if (e.kind() != DomainException.Kind.TOO_LARGE) {
+                drain(body); // so that the sender, still sending, reads the answer; a 413 closes the connection instead
+            }
+            throw e;
+        }
+        drain(body);
         FilingView view = FilingView.of(filings.get(period, s.filing().id));
         return Response.created(URI.create("/api/v1/tenants/" + tenant + "/periods/" + period + "/filings/" + view.id()))
                 .header(REPLAYED, String.valueOf(s.replayed())).entity(view).build();
+    }
+
+    /** The parts in the order they come; the first {@code filing} and the first {@code usage} count, others are skipped. */
+    static void deliver(MultipartStream multipart, FilingService.Receiver receiver) throws IOException, SQLException {
+        boolean filing = false;
+        for (MultipartStream.Part part; (part = multipart.next()) != null;) {
+            if ("filing".equals(part.name()) && !filing) {
+                filing = true;
+                FilingJsonReader.Parsed parsed = FilingJsonReader.read(part.content().readNBytes(FilingJsonReader.MAX_BYTES + 1));
+                receiver.filing(parsed.document(), parsed.problems());
+            } else if ("usage".equals(part.name())) {
+                InputStream content = part.content();
+                if (part.fileName() != null && part.fileName().isEmpty()) {
+                    // a browser's file input with no file chosen sends an empty part without a name: no usage file
+                    PushbackInputStream peek = new PushbackInputStream(content, 1);
+                    int first = peek.read();
+                    if (first < 0) {
+                        continue;
+                    }
+                    peek.unread(first);
+                    content = peek;
+                }
+                receiver.usage(content);
+            }
+        }
+        if (!filing) {
+            FilingJsonReader.Parsed parsed = FilingJsonReader.read(null);
+            receiver.filing(parsed.document(), parsed.problems());
+        }
+    }
+
+    private static void drain(InputStream body) {
+        try {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the sender has gone: there is no one left to answer
+        }
     }
 
     @GET
@@ -55,10 +108,13 @@ public class FilingApi {
         return FilingView.of(filings.get(period, id));
     }
 
-    /** The caller's organisation's filings in the period, newest first. */
+    /**
+     * The period's filings with status and figures, superseded ones included, newest first (api.md): all of them
+     * for the CMO's administrators, those of the caller's own organisations for a builder.
+     */
     @GET
-    @TenantAccess(Party.LICENSED_BUILDER)
-    public List<FilingView> mine(@PathParam("tenant") String tenant, @PathParam("period") String period) {
-        return filings.mine().getOrDefault(period, List.of()).stream().map(f -> FilingView.of(filings.get(period, f.id))).toList();
+    @TenantAccess({Party.LICENSED_BUILDER, Party.ADMIN})
+    public List<FilingView> list(@PathParam("period") String period) {
+        return filings.inPeriod(period).stream().map(FilingView::of).toList();
     }
 }

@@ -16,6 +16,13 @@ public interface FilingConfig {
     @WithDefault("100")
     int maxListedProblems();
 
+    /**
+     * How many (category, member ref) pairs of one upload are added up in memory before the rest is left to the
+     * database (about 70 bytes a pair at most, only for the pairs an upload has).
+     */
+    @WithDefault("1000000")
+    int combinedPairs();
+
     /** How long one submission's transaction may take, in seconds (a file of millions of lines takes a while). */
     @WithDefault("3600")
     int transactionTimeout();

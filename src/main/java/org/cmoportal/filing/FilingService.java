@@ -2,13 +2,13 @@ package org.cmoportal.filing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +64,22 @@ public class FilingService {
         long size();
 
         InputStream open() throws IOException;
+    }
+
+    /**
+     * The parts of a submission as they arrive, in whatever order the sender wrote them: {@link #deliver} hands the
+     * filing (read into a document, or why it could not be) and the usage file (a stream, read while the receiver
+     * has it) to the receiver. A part that never comes is never handed over.
+     */
+    public interface Parts {
+        void deliver(Receiver receiver) throws IOException, SQLException;
+    }
+
+    /** Takes a submission's parts; the first filing and the first usage file count, later ones are ignored. */
+    public interface Receiver {
+        void filing(FilingDocument document, List<Problem> problems);
+
+        void usage(InputStream csv) throws IOException, SQLException;
     }
 
     /** The result of a submission: the filing, and whether it is the replay of an earlier answer. */
@@ -138,15 +154,68 @@ public class FilingService {
         if (usage != null && usage.size() > config.maxUsageSize().asLongValue()) {
             throw tooLarge(usage.size());
         }
+        return submit(periodLabel, builder, receiver -> {
+            receiver.filing(document, readProblems);
+            if (usage != null) {
+                try (InputStream in = usage.open()) {
+                    receiver.usage(in);
+                }
+            }
+        }, idempotencyKey);
+    }
+
+    /**
+     * Takes a filing whose parts are read while it is taken (the API's request body, as it arrives): the same checks,
+     * the same one transaction. The usage is checked, hashed, added up and staged in one pass over its bytes, on two
+     * threads ({@link UsagePipeline}); a usage part over the size limit is refused (413) as soon as it passes it.
+     */
+    public Submission submit(String periodLabel, String builder, Parts parts, String idempotencyKey) {
         return QuarkusTransaction.requiringNew().timeout(config.transactionTimeout())
-                .call(() -> submitInTransaction(periodLabel, builder, document, readProblems, usage, idempotencyKey));
+                .call(() -> submitInTransaction(periodLabel, builder, parts, idempotencyKey));
     }
 
     DomainException tooLarge(long size) {
+        return tooLarge("the file has " + size + " bytes");
+    }
+
+    private DomainException tooLarge(String what) {
         long max = config.maxUsageSize().asLongValue();
         return new DomainException(DomainException.Kind.TOO_LARGE, "too-large", "The usage file is too large.",
-                List.of(new Problem(UsageCsvReader.FILE, "the file has " + size + " bytes; the largest accepted is " + max
+                List.of(new Problem(UsageCsvReader.FILE, what + "; the largest accepted is " + max
                         + " bytes (" + human(max) + "); split the usage across models, or ask the CMO to raise the limit")));
+    }
+
+    /** The usage file as read, refused with a 413 the moment it passes the size limit. */
+    private InputStream limited(InputStream in) {
+        long max = config.maxUsageSize().asLongValue();
+        return new java.io.FilterInputStream(in) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    counted(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    counted(n);
+                }
+                return n;
+            }
+
+            private void counted(int n) {
+                count += n;
+                if (count > max) {
+                    throw tooLarge("the file has more than " + max + " bytes");
+                }
+            }
+        };
     }
 
     static String human(long bytes) {
@@ -162,8 +231,8 @@ public class FilingService {
         return bytes + " bytes";
     }
 
-    private Submission submitInTransaction(String periodLabel, String builder, FilingDocument document,
-            List<Problem> readProblems, UsageUpload usage, String idempotencyKey) throws IOException, SQLException {
+    private Submission submitInTransaction(String periodLabel, String builder, Parts parts, String idempotencyKey)
+            throws IOException, SQLException {
         List<Problem> problems = new ArrayList<>();
         Long builderId = filer(builder, problems);
         Period period = period(periodLabel);
@@ -181,7 +250,7 @@ public class FilingService {
                 lock("idempotency:" + tenant.tenantId() + ":" + builderId + ":" + key);
                 Filing earlier = Filing.find("builderId = ?1 and idempotencyKey = ?2", builderId, key).firstResult();
                 if (earlier != null) {
-                    return replay(earlier, key, periodLabel, document, readProblems, usage, terms);
+                    return replay(earlier, key, periodLabel, parts, terms);
                 }
             }
         }
@@ -190,43 +259,96 @@ public class FilingService {
                 .single(rs -> rs.getString(1));
         requireOpen(period.label, Period.State.valueOf(state));
 
-        FilingValidator.Checked checked = null;
-        if (document == null) {
-            problems.addAll(readProblems);
-        } else {
-            checked = FilingValidator.check(document, terms, periodLabel, readProblems);
-            problems.addAll(checked.problems());
+        // One pass over the parts as they arrive: every line of the usage checked, hashed, added up and COPYed.
+        long started = System.nanoTime();
+        try (TenantSql.Jdbc jdbc = sql.jdbc(); Intake intake = new Intake(jdbc, terms, periodLabel, problems.isEmpty())) {
+            parts.deliver(intake);
+            if (!intake.filingReceived) {
+                problems.addAll(FilingJsonReader.read(null).problems());
+            }
+            problems.addAll(intake.documentProblems);
+            if (intake.outcome == null) {
+                problems.add(new Problem(UsageCsvReader.FILE, "missing; attach the usage file (header category,member_ref,units)"));
+            } else {
+                problems.addAll(intake.outcome.read().problems());
+            }
+            if (!problems.isEmpty()) {
+                throw DomainException.invalid(problems); // the rollback drops the staging table and its lines
+            }
+            long staged = System.nanoTime();
+            UsageCsvReader.Result read = intake.outcome.read();
+            ValidFiling valid = intake.checked.valid(terms, periodLabel);
+            Filing filing = store(valid, terms, builderId, period, read, key);
+            long rows = intake.staging.aggregateInto(filing.id, intake.outcome.pairsUnique());
+            // digests, commitments, sibling consistency, voided attestations: in the same transaction
+            verification.onFilingStored(filing.id);
+            LOG.infof("filing %d: %d usage lines received, read and staged in %d ms (%d pairs staged, %s), stored with %d"
+                    + " (category, member ref) rows in %d ms", filing.id, read.lines(), (staged - started) / 1_000_000,
+                    intake.outcome.rowsStaged(), intake.outcome.pairsUnique() ? "each once" : "added up again in SQL", rows,
+                    (System.nanoTime() - staged) / 1_000_000);
+            return new Submission(filing, false);
         }
-        if (usage == null) {
-            problems.add(new Problem(UsageCsvReader.FILE, "missing; attach the usage file (header category,member_ref,units)"));
-            throw DomainException.invalid(problems);
+    }
+
+    /**
+     * The receiving end of one submission, in its transaction: the filing is checked as soon as it arrives; the usage
+     * is read, checked and, unless the submission is already refused, added up and staged while it arrives.
+     */
+    private final class Intake implements Receiver, AutoCloseable {
+
+        private final TenantSql.Jdbc jdbc;
+        private final FilingTerms terms;
+        private final String periodLabel;
+        private final boolean builderKnown;
+        boolean filingReceived;
+        FilingValidator.Checked checked;
+        List<Problem> documentProblems = List.of();
+        UsagePipeline.Outcome outcome;
+        UsageStaging staging;
+
+        Intake(TenantSql.Jdbc jdbc, FilingTerms terms, String periodLabel, boolean builderKnown) {
+            this.jdbc = jdbc;
+            this.terms = terms;
+            this.periodLabel = periodLabel;
+            this.builderKnown = builderKnown;
         }
 
-        // One pass over the file: check every line, hash it, and COPY the lines while none is wrong.
-        UsageCsvReader reader = new UsageCsvReader(terms.categories(), terms.tenantName(), config.maxListedProblems());
-        long started = System.nanoTime();
-        try (TenantSql.Jdbc jdbc = sql.jdbc()) {
-            UsageCsvReader.Result read;
-            try (UsageStaging staging = new UsageStaging(jdbc, terms.categories());
-                    InputStream in = usage.open()) {
-                // lines of the same (category, ref) are added up in a bounded table first: far fewer rows to COPY
-                UsageCombiner combiner = new UsageCombiner(staging, UsageCombiner.DEFAULT_ENTRIES);
-                read = reader.read(in, combiner);
-                problems.addAll(read.problems());
-                if (!problems.isEmpty()) {
-                    throw DomainException.invalid(problems); // the rollback drops the staging table and its lines
-                }
-                combiner.flush();
-                staging.finish();
-                long staged = System.nanoTime();
-                ValidFiling valid = checked.valid(terms, periodLabel);
-                Filing filing = store(valid, terms, builderId, period, read, key);
-                long rows = staging.aggregateInto(filing.id);
-                // digests, commitments, sibling consistency, voided attestations: in the same transaction
-                verification.onFilingStored(filing.id);
-                LOG.infof("filing %d: %d usage lines read and staged in %d ms, %d (category, member ref) rows aggregated in %d ms",
-                        filing.id, read.lines(), (staged - started) / 1_000_000, rows, (System.nanoTime() - staged) / 1_000_000);
-                return new Submission(filing, false);
+        @Override
+        public void filing(FilingDocument document, List<Problem> readProblems) {
+            if (filingReceived) {
+                return;
+            }
+            filingReceived = true;
+            if (document == null) {
+                documentProblems = List.copyOf(readProblems);
+            } else {
+                checked = FilingValidator.check(document, terms, periodLabel, readProblems);
+                documentProblems = checked.problems();
+            }
+        }
+
+        @Override
+        public void usage(InputStream csv) throws IOException, SQLException {
+            if (outcome != null) {
+                return;
+            }
+            InputStream in = limited(csv);
+            UsageCsvReader reader = new UsageCsvReader(terms.categories(), terms.tenantName(), config.maxListedProblems());
+            if (!builderKnown || !documentProblems.isEmpty()) {
+                // refused already, whatever the usage holds: its own problems are still found, nothing is staged
+                outcome = new UsagePipeline.Outcome(reader.read(in, (category, ref, offset, length, units) -> {
+                }), false, 0);
+                return;
+            }
+            staging = new UsageStaging(jdbc, terms.categories());
+            outcome = UsagePipeline.run(in, reader, staging, config.combinedPairs());
+        }
+
+        /** Cancels a COPY still open (a refused or failed upload); the transaction's rollback drops the table. */
+        @Override
+        public void close() throws SQLException {
+            if (staging != null) {
+                staging.close();
             }
         }
     }
@@ -315,13 +437,32 @@ public class FilingService {
     }
 
     /** The same key and content gives the first answer again; the same key with other content is refused. */
-    private Submission replay(Filing earlier, String key, String periodLabel, FilingDocument document,
-            List<Problem> readProblems, UsageUpload usage, FilingTerms terms) throws IOException {
+    private Submission replay(Filing earlier, String key, String periodLabel, Parts parts, FilingTerms terms)
+            throws IOException, SQLException {
+        FilingDocument[] document = {null};
+        List<List<Problem>> readProblems = new ArrayList<>();
+        String[] usageSha256 = {null};
+        parts.deliver(new Receiver() {
+            @Override
+            public void filing(FilingDocument d, List<Problem> problems) {
+                if (readProblems.isEmpty()) {
+                    document[0] = d;
+                    readProblems.add(problems);
+                }
+            }
+
+            @Override
+            public void usage(InputStream csv) throws IOException {
+                if (usageSha256[0] == null) {
+                    usageSha256[0] = sha256(limited(csv));
+                }
+            }
+        });
         String content = null;
-        if (document != null && usage != null) {
-            ValidFiling valid = FilingValidator.check(document, terms, periodLabel, readProblems).valid(terms, periodLabel);
+        if (document[0] != null && usageSha256[0] != null) {
+            ValidFiling valid = FilingValidator.check(document[0], terms, periodLabel, readProblems.get(0)).valid(terms, periodLabel);
             if (valid != null) {
-                content = CanonicalFiling.sha256(valid, sha256(usage));
+                content = CanonicalFiling.sha256(valid, usageSha256[0]);
             }
         }
         if (earlier.contentSha256.equals(content)) {
@@ -333,10 +474,14 @@ public class FilingService {
                 + ") with different content; send exactly that content to get its answer again, or use a new key for a new filing");
     }
 
-    private static String sha256(UsageUpload usage) throws IOException {
-        try (InputStream in = new DigestInputStream(usage.open(), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    private static String sha256(InputStream in) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                sha.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -351,6 +496,39 @@ public class FilingService {
             throw DomainException.notFound("Filing " + id);
         }
         return load(f, p);
+    }
+
+    /**
+     * The period's filings the caller may see, superseded ones included, newest first: every one for the CMO's
+     * administrators, those of the caller's own organisations for a builder. A period that does not exist is 404.
+     */
+    @Transactional
+    public List<Loaded> inPeriod(String periodLabel) {
+        Period p = period(periodLabel);
+        List<Filing> list;
+        if (user.affiliations().administers(tenant.tenantId())) {
+            list = Filing.list("periodId = ?1 order by id desc", p.id);
+        } else {
+            Set<Long> builders = user.affiliations().builderIds();
+            list = builders.isEmpty() ? List.of() : Filing.list("periodId = ?1 and builderId in ?2 order by id desc", p.id, builders);
+        }
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        // one query per kind of row, whatever the number of filings
+        Map<Long, BuilderOrg> orgs = BuilderOrg.<BuilderOrg>list("id in ?1", list.stream().map(f -> f.builderId).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(o -> o.id, o -> o));
+        Map<Long, List<CategoryRow>> categories = new HashMap<>();
+        sql.sql("""
+                SELECT filing_id, category_key, weight, amount, administered, fee, net, units FROM filing_category
+                WHERE tenant_id = :tenant AND filing_id = ANY(:filings) ORDER BY filing_id, administered DESC, category_key""")
+                .bind("filings", list.stream().map(f -> f.id).toArray(Long[]::new))
+                .stream(r -> categories.computeIfAbsent(r.getLong(1), id -> new ArrayList<>()).add(new CategoryRow(r.getString(2),
+                        rate(r.getBigDecimal(3)), r.getLong(4), r.getBoolean(5), r.getObject(6, Long.class),
+                        r.getObject(7, Long.class), r.getObject(8, Long.class))));
+        FilingTerms terms = terms();
+        return list.stream().map(f -> new Loaded(f, p.label, p.state, orgs.get(f.builderId).slug, orgs.get(f.builderId).name,
+                categories.getOrDefault(f.id, List.of()), terms)).toList();
     }
 
     /** Every submission of the same builder, model and period, newest first. */

@@ -58,6 +58,13 @@ final class UsageCsvReader {
     private boolean headerSeen;
     private boolean stopped;
     private byte[] field = new byte[256];
+    private final int bufferSize;
+    /** Where the three fields of the line being checked are: their bytes, start and end. */
+    private final byte[][] fieldSource = new byte[3][];
+    private final int[] fieldStart = new int[3];
+    private final int[] fieldEnd = new int[3];
+    /** Whether the line {@link #plainLine} found holds only ASCII bytes. */
+    private boolean plainAscii;
 
     /**
      * @param categories     the keys the tenant administers, the only ones allowed in the file
@@ -65,17 +72,28 @@ final class UsageCsvReader {
      * @param maxListed      how many problems to list before summarising the rest
      */
     UsageCsvReader(List<String> categories, String administeredBy, int maxListed) {
+        this(categories, administeredBy, maxListed, BUFFER);
+    }
+
+    /** With a read buffer of {@code bufferSize} bytes: a small one makes lines cross buffers (tests). */
+    UsageCsvReader(List<String> categories, String administeredBy, int maxListed, int bufferSize) {
+        this.bufferSize = bufferSize;
         this.categories = List.copyOf(categories);
         this.categoryBytes = categories.stream().map(c -> c.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.administeredBy = administeredBy;
         this.maxListed = maxListed;
     }
 
+    /** The keys the tenant administers; a line's category is its index here. */
+    List<String> categories() {
+        return categories;
+    }
+
     Result read(InputStream in, Sink sink) throws IOException {
         MessageDigest sha = sha256();
         units = new long[categories.size()];
         overflowed = new boolean[categories.size()];
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = new byte[bufferSize];
         byte[] line = new byte[4096];
         int lineLength = 0;
         boolean inQuotes = false;
@@ -101,6 +119,20 @@ final class UsageCsvReader {
                 break; // the file is refused; the rest of it changes nothing
             }
             for (; i < n; i++) {
+                if (lineLength == 0 && !skipping) {
+                    // The common line: whole in the buffer, no quote. Checked where it lies, without copying it.
+                    int end = plainLine(buf, i, n);
+                    if (end >= 0) {
+                        endLine(buf, i, end - i, lineStart, sink, plainAscii);
+                        physical++;
+                        lineStart = physical;
+                        i = end;
+                        if (stopped) {
+                            break;
+                        }
+                        continue;
+                    }
+                }
                 byte b = buf[i];
                 if (skipping) {
                     if (b == '\n') {
@@ -111,7 +143,7 @@ final class UsageCsvReader {
                     continue;
                 }
                 if (b == '\n' && !inQuotes) {
-                    endLine(line, lineLength, lineStart, sink);
+                    endLine(line, 0, lineLength, lineStart, sink, false);
                     lineLength = 0;
                     justClosed = false;
                     physical++;
@@ -155,7 +187,7 @@ final class UsageCsvReader {
             if (inQuotes) {
                 problem(where(lineStart), "a quoted field is never closed; end it with \" (write a quote inside a field as \"\")");
             } else if (lineLength > 0) {
-                endLine(line, lineLength, lineStart, sink);
+                endLine(line, 0, lineLength, lineStart, sink, false);
             }
         }
         if (total <= 0) {
@@ -182,16 +214,41 @@ final class UsageCsvReader {
         return new Result(lines, HexFormat.of().formatHex(sha.digest()), byCategory, List.copyOf(problems));
     }
 
-    private void endLine(byte[] line, int length, long lineNo, Sink sink) throws IOException {
-        if (length > 0 && line[length - 1] == '\r') {
+    /**
+     * The index of the line end ({@code \n}) of the line starting at {@code from} when the line lies whole in
+     * {@code buf[from, n)} and holds no quote; -1 otherwise (the byte-by-byte path then reads it). Sets
+     * {@link #plainAscii}.
+     */
+    private int plainLine(byte[] buf, int from, int n) {
+        int stop = Math.min(n, from + PLAIN_LINE_BYTES);
+        int high = 0;
+        for (int i = from; i < stop; i++) {
+            byte b = buf[i];
+            if (b == '\n') {
+                plainAscii = high >= 0;
+                return i;
+            }
+            if (b == '"') {
+                return -1;
+            }
+            high |= b;
+        }
+        return -1;
+    }
+
+    /** Lines up to this length are read where they lie; longer ones (and the limit's check) take the other path. */
+    private static final int PLAIN_LINE_BYTES = 4096;
+
+    private void endLine(byte[] src, int from, int length, long lineNo, Sink sink, boolean ascii) throws IOException {
+        if (length > 0 && src[from + length - 1] == '\r') {
             length--; // CRLF
         }
         if (length == 0) {
             return; // a blank line carries nothing
         }
-        int bad = Utf8.firstInvalid(line, 0, length);
+        int bad = ascii ? -1 : Utf8.firstInvalid(src, from, from + length);
         if (bad >= 0) {
-            problem(where(lineNo), Utf8.notUtf8(line[bad], bad + 1));
+            problem(where(lineNo), Utf8.notUtf8(src[bad], bad - from + 1));
             if (!headerSeen) {
                 stopped = true;
             }
@@ -199,8 +256,8 @@ final class UsageCsvReader {
         }
         if (!headerSeen) {
             headerSeen = true;
-            if (!headerFields(line, length).equals(HEADER)) {
-                String shown = new String(line, 0, Math.min(length, 80), StandardCharsets.UTF_8);
+            if (!headerFields(src, from, length).equals(HEADER)) {
+                String shown = new String(src, from, Math.min(length, 80), StandardCharsets.UTF_8);
                 problem(where(lineNo), "the header is \"" + shown + "\"; the first line must be exactly "
                         + String.join(",", HEADER) + " (lower case, in this order)");
                 stopped = true; // the columns cannot be trusted, so the lines are not checked
@@ -208,32 +265,32 @@ final class UsageCsvReader {
             return;
         }
         lines++;
-        dataLine(line, length, lineNo, sink);
+        dataLine(src, from, from + length, lineNo, sink);
     }
 
-    /** Splits and checks one data line; the fields are located without copying when unquoted. */
-    private void dataLine(byte[] line, int length, long lineNo, Sink sink) throws IOException {
-        int[] start = new int[3];
-        int[] end = new int[3];
-        byte[][] source = new byte[3][];
+    /** Splits and checks one data line, {@code line[from, length)}; the fields are located without copying when unquoted. */
+    private void dataLine(byte[] line, int from, int to, long lineNo, Sink sink) throws IOException {
+        int[] start = fieldStart;
+        int[] end = fieldEnd;
+        byte[][] source = fieldSource;
         int count = 0;
-        int pos = 0;
+        int pos = from;
         int fieldFill = 0;
         while (true) {
             byte[] src = line;
             int s;
             int e;
-            if (pos < length && line[pos] == '"') {
+            if (pos < to && line[pos] == '"') {
                 pos++;
-                int from = fieldFill;
+                int begin = fieldFill;
                 while (true) {
-                    if (pos >= length) {
+                    if (pos >= to) {
                         problem(where(lineNo), "a quoted field is never closed; end it with \"");
                         return;
                     }
                     byte b = line[pos];
                     if (b == '"') {
-                        if (pos + 1 < length && line[pos + 1] == '"') {
+                        if (pos + 1 < to && line[pos + 1] == '"') {
                             appendField(fieldFill++, (byte) '"');
                             pos += 2;
                             continue;
@@ -244,16 +301,16 @@ final class UsageCsvReader {
                     appendField(fieldFill++, b);
                     pos++;
                 }
-                if (pos < length && line[pos] != ',') {
+                if (pos < to && line[pos] != ',') {
                     problem(where(lineNo), "field " + (count + 1) + " has text after its closing quote; quote the whole field");
                     return;
                 }
                 src = null; // in field buffer, resolved below
-                s = from;
+                s = begin;
                 e = fieldFill;
             } else {
                 s = pos;
-                while (pos < length && line[pos] != ',') {
+                while (pos < to && line[pos] != ',') {
                     if (line[pos] == '"') {
                         problem(where(lineNo), "field " + (count + 1) + " has a quote inside it; quote the whole field and double the quote (\"\")");
                         return;
@@ -268,12 +325,17 @@ final class UsageCsvReader {
                 end[count] = e;
             }
             count++;
-            if (pos >= length) {
+            if (pos >= to) {
                 break;
             }
             pos++; // the comma
-            if (pos == length) {
-                count++; // a trailing comma ends with an empty field
+            if (pos == to) {
+                if (count < 3) { // a trailing comma ends with an empty field
+                    source[count] = line;
+                    start[count] = pos;
+                    end[count] = pos;
+                }
+                count++;
                 break;
             }
         }
@@ -383,9 +445,9 @@ final class UsageCsvReader {
         return value;
     }
 
-    private static List<String> headerFields(byte[] line, int length) {
+    private static List<String> headerFields(byte[] line, int from, int length) {
         List<String> fields = new ArrayList<>();
-        for (String f : new String(line, 0, length, StandardCharsets.UTF_8).split(",", -1)) {
+        for (String f : new String(line, from, length, StandardCharsets.UTF_8).split(",", -1)) {
             fields.add(f.length() >= 2 && f.startsWith("\"") && f.endsWith("\"") ? f.substring(1, f.length() - 1) : f);
         }
         return fields;

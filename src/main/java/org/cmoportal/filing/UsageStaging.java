@@ -17,7 +17,7 @@ import org.postgresql.copy.CopyIn;
  * meet and a rolled-back upload leaves nothing, not even part of its lines. Lines are sent in COPY's text format
  * through a buffer, while the file is still being read.
  */
-final class UsageStaging implements UsageCsvReader.Sink, AutoCloseable {
+final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
 
     private static final int FLUSH_AT = 1 << 16;
 
@@ -85,18 +85,25 @@ final class UsageStaging implements UsageCsvReader.Sink, AutoCloseable {
     }
 
     /** Ends the COPY; returns the number of lines staged. */
-    long finish() throws IOException, SQLException {
+    @Override
+    public long finish() throws IOException, SQLException {
         flush();
         return copy.endCopy();
     }
 
     /**
-     * Adds the staged lines up per (category, member ref) into {@code filing_usage} for {@code filingId}, in the
-     * entered tenant. The sums fit a bigint: the reader has already checked each category's total.
+     * Inserts the staged rows into {@code filing_usage} for {@code filingId}, in the entered tenant, added up per
+     * (category, member ref) unless each pair was staged once ({@code pairsUnique}: then there is nothing to add and
+     * the rows go in as they are). The sums fit a bigint: the reader has already checked each category's total.
      */
-    long aggregateInto(long filingId) {
-        // enough memory for a hash aggregate over hundreds of thousands of refs, for this transaction only
+    long aggregateInto(long filingId, boolean pairsUnique) {
+        // enough memory for a hash aggregate or a sort over hundreds of thousands of pairs, for this transaction only
         jdbc.sql("SET LOCAL work_mem = '128MB'").execute();
+        if (pairsUnique) {
+            return jdbc.sql("""
+                    INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
+                    SELECT :filing, :tenant, category_key, member_ref, units FROM usage_staging""").bind("filing", filingId).update();
+        }
         return jdbc.sql("""
                 INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
                 SELECT :filing, :tenant, category_key, member_ref, sum(units)::bigint FROM usage_staging
@@ -105,9 +112,14 @@ final class UsageStaging implements UsageCsvReader.Sink, AutoCloseable {
 
     /** Abandons an unfinished COPY (a rejected upload); the transaction's rollback drops the table. */
     @Override
-    public void close() throws SQLException {
+    public void cancel() throws SQLException {
         if (copy.isActive()) {
             copy.cancelCopy();
         }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        cancel();
     }
 }

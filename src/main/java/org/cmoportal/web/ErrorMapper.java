@@ -130,10 +130,15 @@ public class ErrorMapper {
             body.put("code", code);
             body.put("detail", message);
             body.put("errors", problems);
-            return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+            return closingWhenTooLarge(Response.status(status).type(PROBLEM_JSON).entity(body), status).build();
         }
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(status, title(status), message, problems)).build();
+        return closingWhenTooLarge(Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(status, title(status), message, problems)), status).build();
+    }
+
+    /** A body refused for its size may be unread still: closing the connection is the one way not to read the rest. */
+    private static Response.ResponseBuilder closingWhenTooLarge(Response.ResponseBuilder response, int status) {
+        return status == 413 ? response.header("Connection", "close") : response;
     }
 
     static String title(int status) {

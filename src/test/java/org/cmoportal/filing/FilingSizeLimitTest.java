@@ -19,11 +19,14 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(FilingSizeLimitTest.SmallLimit.class)
 class FilingSizeLimitTest {
 
-    /** A limit of 1 KiB, so that the test files stay small. */
+    /**
+     * A limit of 1 KiB, so that the test files stay small; and room for 3 (category, member ref) pairs in memory, so
+     * that a small file has more pairs than that.
+     */
     public static class SmallLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("cmo.filing.max-usage-size", "1K");
+            return Map.of("cmo.filing.max-usage-size", "1K", "cmo.filing.combined-pairs", "3");
         }
     }
 
@@ -60,5 +63,21 @@ class FilingSizeLimitTest {
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("code", equalTo("too-large"), "errors[0].message", containsString("1 KiB"));
         assertThat(IntakeFixture.storedRows("newsguild", period)).isZero();
+    }
+
+    @Test
+    void aFileWithMorePairsThanMemoryHoldsIsAddedUpByTheDatabase() {
+        String period = IntakeFixture.openPeriod("newsguild");
+        StringBuilder csv = new StringBuilder("category,member_ref,units\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("news,r").append(i % 8).append(',').append(1 + i).append('\n');
+        }
+        long id = FilingApiTest.post("newsguild", period, FilingApiTest.EXAMPLE, csv.toString().getBytes(StandardCharsets.UTF_8), null)
+                .then().statusCode(201).body("categories.find { it.category == 'news' }.units", equalTo(820))
+                .extract().jsonPath().getLong("id");
+        assertThat(org.cmoportal.testsupport.OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ?", id)).isEqualTo(8);
+        // r3 is on lines 4, 12, 20, 28 and 36: units 4 + 12 + 20 + 28 + 36
+        assertThat(org.cmoportal.testsupport.OwnerSql.number("SELECT units FROM filing_usage WHERE filing_id = ? AND member_ref = 'r3'", id))
+                .isEqualTo(100);
     }
 }

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /** The combiner adds up lines of the same (category, ref), and whatever its size the totals come out the same. */
 class UsageCombinerTest {
@@ -35,5 +43,42 @@ class UsageCombinerTest {
         assertThat(large).hasSizeGreaterThan(10_000);
         assertThat(large.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(
                 combine(1, 7).values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    /** Refs around the 16 bytes a slot holds: shorter, exactly 16, longer, and sharing their first 16 bytes. */
+    @Provide
+    Arbitrary<List<String>> refs() {
+        Arbitrary<String> stem = Arbitraries.of("", "p", "p".repeat(7), "p".repeat(8), "p".repeat(15), "p".repeat(16), "p".repeat(17),
+                "é".repeat(8), "member-0000");
+        Arbitrary<String> tail = Arbitraries.strings().withChars("ab~é\u00ff").ofMaxLength(3);
+        return net.jqwik.api.Combinators.combine(stem, tail).as((a, b) -> a + b).filter(r -> !r.isEmpty()).list().ofMinSize(1).ofMaxSize(300);
+    }
+
+    @Property(tries = 300)
+    void everyPairIsAddedUpAndWrittenInKeyOrder(@ForAll("refs") List<String> refs, @ForAll @IntRange(min = 1, max = 64) int maxPairs)
+            throws IOException {
+        Map<String, Long> expected = new TreeMap<>();
+        List<byte[]> written = new java.util.ArrayList<>();
+        Map<String, Long> sums = new TreeMap<>();
+        UsageCombiner combiner = new UsageCombiner((category, ref, offset, length, units) -> {
+            byte[] key = (category + "/" + new String(ref, offset, length, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            written.add(key);
+            sums.merge(new String(key, StandardCharsets.UTF_8), units, Long::sum);
+        }, maxPairs);
+        int k = 0;
+        for (String ref : refs) {
+            int category = k++ % 2;
+            expected.merge(category + "/" + ref, (long) k, Long::sum);
+            byte[] bytes = ref.getBytes(StandardCharsets.UTF_8);
+            combiner.accept(category, bytes, 0, bytes.length, k);
+        }
+        boolean early = combiner.wroteOutEarly();
+        int before = written.size();
+        combiner.flushInKeyOrder(new int[] {0, 1});
+        assertThat(sums).isEqualTo(expected);
+        if (!early) {
+            assertThat(written).hasSize(expected.size());
+            assertThat(written.subList(before, written.size())).isSortedAccordingTo(java.util.Arrays::compareUnsigned);
+        }
     }
 }

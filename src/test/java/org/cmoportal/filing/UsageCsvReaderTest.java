@@ -13,6 +13,13 @@ import java.util.List;
 import org.cmoportal.error.Problem;
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
 /** The usage reader alone: what it accepts, what it refuses and with which words, and what it passes on. */
 class UsageCsvReaderTest {
 
@@ -140,5 +147,50 @@ class UsageCsvReaderTest {
         UsageCsvReader.Result r = read("category,member_ref,units\nnews,a,9223372036854775807\nnews,b,1\nnews,c,1\n");
         assertThat(r.problems()).containsExactly(new Problem("usage.csv",
                 "the units of category \"news\" add up to more than 9223372036854775807; report them in a larger unit"));
+    }
+
+    /** Texts made of CSV's pieces, good and bad: quotes, line ends, commas, digits, non-ASCII and invalid bytes. */
+    @Provide
+    Arbitrary<byte[]> csvLike() {
+        Arbitrary<String> piece = Arbitraries.of("news", "books", "sports", "alice", "zoë", ",", ",", "\"", "\"\"", "\n", "\n",
+                "\r\n", "\r", "1", "42", "0", "-3", " ", "\t", "x".repeat(200), "\uFEFF", "\u00ff");
+        Arbitrary<String> garbage = piece.list().ofMaxSize(12).map(p -> String.join("", p));
+        Arbitrary<String> good = net.jqwik.api.Combinators.combine(Arbitraries.of("news", "books", "\"news\""),
+                Arbitraries.of("alice", "zoë", "\"b,\"\"ob\"\"\"", "r" + "é".repeat(40), "x"), Arbitraries.longs().between(1, 999_999),
+                Arbitraries.of("\n", "\r\n", "\n\n"))
+                .as((c, r, u, end) -> c + "," + r + "," + u + end);
+        Arbitrary<byte[]> text = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, good), net.jqwik.api.Tuple.of(1, garbage))
+                .list().ofMaxSize(60).map(p -> String.join("", p).getBytes(StandardCharsets.UTF_8));
+        Arbitrary<byte[]> withBadByte = text.map(b -> {
+            byte[] c = java.util.Arrays.copyOf(b, b.length + 1);
+            c[c.length - 1] = (byte) 0xC3; // a sequence cut off
+            return c;
+        });
+        return Arbitraries.oneOf(text, withBadByte).map(body -> {
+            byte[] header = "category,member_ref,units\n".getBytes(StandardCharsets.UTF_8);
+            byte[] all = new byte[header.length + body.length];
+            System.arraycopy(header, 0, all, 0, header.length);
+            System.arraycopy(body, 0, all, header.length, body.length);
+            return all;
+        });
+    }
+
+    /**
+     * Lines that lie whole in the read buffer are checked where they lie, the others byte by byte: the two ways must
+     * agree on every file, to the problem, the line number and the line passed on.
+     */
+    @Property(tries = 2000)
+    void whereTheBufferEndsChangesNothing(@ForAll("csvLike") byte[] csv, @ForAll @IntRange(min = 3, max = 64) int bufferSize)
+            throws IOException {
+        received.clear();
+        List<Line> small = new ArrayList<>();
+        UsageCsvReader.Result a = new UsageCsvReader(List.of("books", "news"), "Press & News Guild", 5, bufferSize)
+                .read(new ByteArrayInputStream(csv), (category, ref, offset, length, units) ->
+                        small.add(new Line(List.of("books", "news").get(category), new String(ref, offset, length, StandardCharsets.UTF_8), units)));
+        UsageCsvReader.Result b = read(csv);
+        assertThat(a).isEqualTo(b);
+        assertThat(small).isEqualTo(received);
+        net.jqwik.api.statistics.Statistics.label("lines passed on").collect(received.isEmpty() ? "none" : "some");
+        net.jqwik.api.statistics.Statistics.label("problems").collect(b.problems().isEmpty() ? "none" : "some");
     }
 }

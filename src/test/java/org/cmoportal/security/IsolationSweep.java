@@ -65,8 +65,18 @@ abstract class IsolationSweep {
                 }
             }
         }
-        System.out.printf("Isolation sweep (%s): %d routes discovered, %d with path parameters, %d requests, %d failures%n",
-                mode(), routes.size(), withParams.size(), requests, failures.size());
+        List<Route> lists = withParams.stream().filter(IsolationSweep::isListing).toList();
+        for (Route route : lists) {
+            for (Caller caller : world.callers) {
+                if (!caller.anonymous() && hasRole(route, caller)) {
+                    for (Map<String, String> values : ownScopes(world, route, caller)) {
+                        listOwn(world, route, caller, values);
+                    }
+                }
+            }
+        }
+        System.out.printf("Isolation sweep (%s): %d routes discovered, %d with path parameters, %d listings, %d requests, %d failures%n",
+                mode(), routes.size(), withParams.size(), lists.size(), requests, failures.size());
         assertThat(requests).as("requests made").isGreaterThan(withParams.size());
         assertThat(failures).as("refusals that leaked or answered wrongly").isEmpty();
     }
@@ -244,6 +254,49 @@ abstract class IsolationSweep {
         }
         if (body.contains("Exception") || body.contains("\tat ") || body.contains("SELECT ")) {
             failures.add(what + ": the refusal shows internals " + excerpt(body));
+        }
+    }
+
+    /**
+     * A read that names no object, only a scope (a tenant, a period): a list such as a period's filings. Its answer
+     * in the caller's own scope must hold nothing of anyone else's: the caller's own objects only.
+     */
+    static boolean isListing(Route route) {
+        return route.httpMethod().equals("GET")
+                && route.params().stream().map(p -> Kind.of(route, p)).allMatch(k -> k == Kind.TENANT || k == Kind.PERIOD);
+    }
+
+    /** Each of the caller's tenants, with each period of the world where the route names one. */
+    private static List<Map<String, String>> ownScopes(SweepWorld world, Route route, Caller caller) {
+        List<Map<String, String>> scopes = new ArrayList<>();
+        for (String tenant : caller.tenants()) {
+            for (String label : route.params().stream().anyMatch(p -> Kind.of(route, p) == Kind.PERIOD)
+                    ? List.of(world.label, world.closedLabel) : java.util.Collections.singletonList((String) null)) {
+                Map<String, String> values = new LinkedHashMap<>();
+                route.params().forEach(p -> values.put(p, Kind.of(route, p) == Kind.TENANT ? tenant : label));
+                scopes.add(values);
+            }
+        }
+        return scopes;
+    }
+
+    private void listOwn(SweepWorld world, Route route, Caller caller, Map<String, String> values) {
+        String path = route.expand(values);
+        Response response = given().redirects().follow(false).urlEncodingEnabled(false).auth().oauth2(DevTokens.of(caller.username()))
+                .get(path);
+        requests++;
+        String what = caller.username() + " GET " + path + " [" + route.resource().getSimpleName() + "#" + route.method().getName() + "]";
+        if (response.statusCode() >= 500) {
+            failures.add(what + ": answered " + response.statusCode() + " " + excerpt(response.asString()));
+            return;
+        }
+        String body = response.asString();
+        // what a list could hold of someone else: their filings, members or CMO (the organisations a CMO licenses
+        // are named on its own pages, so their names are not counted here)
+        for (String text : world.forbiddenText(caller, Set.of(Kind.FILING, Kind.MEMBER, Kind.TENANT))) {
+            if (body.contains(text) || body.contains(org.cmoportal.security.Escape.html(text))) {
+                failures.add(what + ": the caller's own list shows '" + text + "'");
+            }
         }
     }
 

@@ -181,10 +181,15 @@ final class SweepWorld {
 
     /** Words from objects the caller must never be shown, except those it also owns (a name in both CMOs). */
     Set<String> forbiddenText(Caller who) {
+        return forbiddenText(who, java.util.EnumSet.allOf(Kind.class));
+    }
+
+    /** The same, from objects of the given kinds only. */
+    Set<String> forbiddenText(Caller who, Set<Kind> kinds) {
         Set<String> ownText = new LinkedHashSet<>();
         Set<String> forbidden = new LinkedHashSet<>();
         for (Obj o : objects) {
-            if (o.text() != null) {
+            if (o.text() != null && (kinds.contains(o.kind()) || who.owns(o))) {
                 (who.owns(o) ? ownText : forbidden).add(o.text());
             }
         }
