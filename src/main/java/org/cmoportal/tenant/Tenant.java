@@ -36,6 +36,18 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "requires_attestation", nullable = false)
     public boolean requiresAttestation;
 
+    /** The smallest balance a payment run pays, in minor units (economics.md, "Payment runs"). */
+    @Column(name = "minimum_payout", nullable = false)
+    public long minimumPayout;
+
+    /** How long suspense is held before it may be released (economics.md, "Suspense: claims and ageing"). */
+    @Column(name = "suspense_hold_months", nullable = false)
+    public int suspenseHoldMonths;
+
+    /** How long after a distribution a member may dispute a statement line (economics.md, "Disputes"). */
+    @Column(name = "dispute_window_days", nullable = false)
+    public int disputeWindowDays;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public Instant createdAt;
 }
