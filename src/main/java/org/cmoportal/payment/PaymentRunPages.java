@@ -19,7 +19,6 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.CurrencyUnit;
-import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.tenant.TenantSettings;
@@ -91,9 +90,6 @@ public class PaymentRunPages implements FormPage {
     TenantDirectory tenants;
 
     @Inject
-    TenantScope scope;
-
-    @Inject
     CurrentUser user;
 
     @GET
@@ -149,14 +145,14 @@ public class PaymentRunPages implements FormPage {
     @Path("{id}/pain.001")
     @Produces("application/xml")
     public Response pain001(@PathParam("tenant") String tenant, @PathParam("id") long id) {
-        return PaymentRunApi.pain001(tenant, id, files, scope);
+        return PaymentRunApi.pain001(tenant, id, files);
     }
 
     @GET
     @Path("{id}/csv")
     @Produces("text/csv")
     public Response csv(@PathParam("tenant") String tenant, @PathParam("id") long id) {
-        return PaymentRunApi.csv(tenant, id, files, scope);
+        return PaymentRunApi.csv(tenant, id, files);
     }
 
     @Override
