@@ -131,8 +131,8 @@ END $$;
 CREATE TRIGGER payment_run_transition BEFORE UPDATE ON payment_run
     FOR EACH ROW EXECUTE FUNCTION payment_run_transition();
 
--- Every positive balance of the proposal: paid (why NULL) through payee_ref, or carried with why. The indexes keep
--- refs in code point order (COLLATE "C"), the order the rule reads them in and the pages and files list them in.
+-- Every positive balance of the proposal: paid (why NULL) through payee_ref, or carried with why. Lists are shown in
+-- code point order of ref (COLLATE "C", the order the rule reads them in): the indexes the pages page through keep it.
 CREATE TABLE payment_run_member (
     tenant_id  text NOT NULL,
     run_id     bigint NOT NULL,
@@ -143,8 +143,7 @@ CREATE TABLE payment_run_member (
     PRIMARY KEY (run_id, member_ref),
     FOREIGN KEY (tenant_id, run_id) REFERENCES payment_run (tenant_id, id)
 );
-CREATE INDEX payment_run_member_paid ON payment_run_member (run_id, payee_ref COLLATE "C", member_ref COLLATE "C")
-    WHERE why IS NULL;
+CREATE INDEX payment_run_member_paid ON payment_run_member (run_id, payee_ref, member_ref) WHERE why IS NULL;
 CREATE INDEX payment_run_member_carried ON payment_run_member (run_id, member_ref COLLATE "C") WHERE why IS NOT NULL;
 CREATE INDEX payment_run_member_of ON payment_run_member (tenant_id, member_ref, run_id);
 

@@ -220,6 +220,7 @@ public class PaymentFiles {
      */
     private void groups(long id, boolean clear, Groups out) {
         Paid[] open = new Paid[1];
+        PaymentRuns.planForWholeRuns(sql);
         sql.sql("""
                 SELECT p.id, p.payee_ref, p.amount, p.covers, a.account_holder, a.iban_masked, a.iban_ciphertext, a.iban_nonce,
                        a.key_id, a.bic, m.member_ref, m.balance

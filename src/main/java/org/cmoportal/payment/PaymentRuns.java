@@ -121,8 +121,7 @@ public class PaymentRuns {
                 .list(r -> r.getLong(1))
                 .forEach(old -> audit.record("payment-run.discard", "payment-run", old, Map.of("state", "PROPOSED"),
                         Map.of("state", "DISCARDED", "replacedByAProposalOf", access.actor())));
-        // enough memory to add up every member's entries in one hash aggregate, for this transaction only
-        sql.sql("SET LOCAL work_mem = '128MB'").execute();
+        planForWholeRuns(sql);
         long runId;
         PaymentRule rule;
         try (RunStaging staging = new RunStaging(sql.jdbc())) {
@@ -171,7 +170,8 @@ public class PaymentRuns {
                  WHERE tenant_id = :tenant ORDER BY member_ref, id DESC)
             SELECT p.member_ref, p.balance, p.payee_ref, a.id
               FROM payee p LEFT JOIN account a ON a.member_ref = p.payee_ref
-             ORDER BY p.payee_ref COLLATE "C", p.member_ref COLLATE "C\"""";
+             ORDER BY p.payee_ref COLLATE "C", p.member_ref COLLATE "C"
+            """;
 
     /**
      * A second administrator approves a proposed run: the {@code PAID} entries are written, one per member paid, each
@@ -191,6 +191,7 @@ public class PaymentRuns {
             throw DomainException.conflict("four-eyes", "You proposed this payment run, so you cannot approve it: another"
                     + " administrator of this CMO must check who is paid and approve (four eyes).");
         }
+        planForWholeRuns(sql);
         List<String> changed = changedSinceProposal(id);
         if (!changed.isEmpty()) {
             throw DomainException.conflict("propose-again", "Since the run was proposed, the balance, payee or bank account"
@@ -403,6 +404,16 @@ public class PaymentRuns {
                  ORDER BY 1 DESC, 3 NULLS LAST LIMIT :limit""").bind("ref", ref).bind("limit", limit)
                 .list(r -> new Seen(r.getLong(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4),
                         r.getLong(5), r.getInt(6), r.getString(7)));
+    }
+
+    /**
+     * For statements over a whole run, in this transaction only: memory to hash or sort a million rows, and no nested
+     * loops. A run's rows are written in bulk just before they are read (the proposal, then its answer and its
+     * approval), so the planner has no statistics of them yet and would take a million rows for one.
+     */
+    static void planForWholeRuns(TenantSql sql) {
+        sql.sql("SET LOCAL work_mem = '128MB'").execute();
+        sql.sql("SET LOCAL enable_nestloop = off").execute();
     }
 
     Terms lockTenant() {
