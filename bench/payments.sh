@@ -36,13 +36,13 @@ api nadia PUT /api/v1/tenants/bench/payment-account '{"accountHolder":"Bench Gui
 echo "[bench] seeding $MEMBERS members with balances, bank accounts and representatives (SQL, as the owner)"
 t0=$(now)
 java bench/PayeeSeed.java "$PAYEE_KEY" k1 bench "$MEMBERS" > "$WORK/accounts.tsv"
-psql -q -d "$DB" -v n="$MEMBERS" <<SQL
+psql -q -v ON_ERROR_STOP=1 -d "$DB" -v n="$MEMBERS" <<SQL
 INSERT INTO member (tenant_id, ref, name)
 SELECT 'bench', 'm' || lpad(g::text, 7, '0'), 'Member ' || g FROM generate_series(1, :n) g;
 -- two distributions' worth of earnings, as Ledger.earn posts them; one member in 250 has an adjustment that takes
 -- more than was there (a negative balance, neither paid nor carried)
 INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
-SELECT 'bench', 'm' || lpad(g::text, 7, '0'), 'EARNED', 100 + (g * 7919) % 100000, NULL, 'period', p, 'Distribution of bench-' || p
+SELECT 'bench', 'm' || lpad(g::text, 7, '0'), 'EARNED', 100 + (g::bigint * 7919) % 100000, NULL, 'period', p, 'Distribution of bench-' || p
   FROM generate_series(1, :n) g, generate_series(1, 2) p;
 INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
 SELECT 'bench', 'm' || lpad(g::text, 7, '0'), 'ADJUSTED', -250000, NULL, 'dispute', 1, 'Overpayment taken back'

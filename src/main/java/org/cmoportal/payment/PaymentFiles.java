@@ -65,8 +65,8 @@ public class PaymentFiles {
     }
 
     /**
-     * Refuses (404, 409) before a bank file starts streaming, rather than half-way through: the run must be approved
-     * and the CMO's own account on file.
+     * Refuses (404, 409) before a bank file starts streaming, rather than half-way through: the run must be approved,
+     * pay someone, and (for pain.001) the CMO's own account must be on file.
      */
     @Transactional
     public PaymentRuns.Run requireBankFile(long id, boolean needsDebtor) {
@@ -74,6 +74,10 @@ public class PaymentFiles {
         if (run.state() != PaymentRuns.State.APPROVED) {
             throw DomainException.conflict("wrong-state", "The payment run " + id + " is " + run.state()
                     + "; its bank files are ready once another administrator approves it.");
+        }
+        if (run.payments() == 0) {
+            throw DomainException.conflict("nothing-to-pay", "The payment run " + id + " pays nobody (every positive balance"
+                    + " is carried), so there is no bank file: a credit transfer needs at least one payment.");
         }
         if (needsDebtor && accounts.debtor().isEmpty()) {
             throw DomainException.conflict("no-debtor-account", "The CMO's own bank account, which the payments are made"

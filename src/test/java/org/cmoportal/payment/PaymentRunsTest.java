@@ -188,10 +188,12 @@ class PaymentRunsTest {
         }
         assertThat(cmo.count("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND action = 'payment-run.approve'")).isEqualTo(1);
 
-        // the next run finds nothing more to pay the same members
+        // the next run finds nothing more to pay the same members, and has no bank file
         JsonPath next = cmo.propose("colin").then().statusCode(201).extract().jsonPath();
         assertThat(next.getString("total")).isEqualTo("0.00");
         assertThat(next.getList("payments")).isEmpty();
+        cmo.approve("nadia", next.getLong("id")).then().statusCode(200);
+        cmo.api("nadia").get("/payment-runs/" + next.getLong("id") + "/csv").then().statusCode(409).body("code", equalTo("nothing-to-pay"));
 
         // both sides see the payment: the member represented and the representative
         String eve = text(DevTokens.as("erin").get("/t/" + cmo.slug + "/members/eve/payee").then().statusCode(200).extract().asString());
