@@ -377,4 +377,36 @@ class PaymentRunsTest {
         assertThat(Html.inputValue(badReturn.asString(), "amount")).hasValue("1000.00");
         assertThat(OwnerSql.number("SELECT count(*) FROM payment_run WHERE id = ? AND state = 'APPROVED'", id)).isEqualTo(1);
     }
+
+    @Test
+    void aLargeRunIsReviewedAPageAtATimeInCodePointOrder() {
+        PayCmo cmo = PayCmo.create("EUR", Map.of());
+        StringBuilder csv = new StringBuilder("ref,name,username\n");
+        for (int i = 1; i <= 130; i++) {
+            csv.append(String.format("r%03d,Member %d,%n", i, i));
+        }
+        cmo.api("nadia").contentType("text/csv").body(csv.toString()).post("/members").then().statusCode(200);
+        OwnerSql.execute("""
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, cause, cause_id, reason)
+                SELECT ?, 'r' || lpad(g::text, 3, '0'), 'EARNED', 1000 + g, 'test', 1, 'posted by the test'
+                  FROM generate_series(1, 130) g""", cmo.slug);
+        for (int i = 1; i <= 105; i++) {
+            cmo.putAccount("nadia", String.format("r%03d", i), "Holder " + i, DE, null).then().statusCode(200);
+        }
+        long id = cmo.propose("nadia").then().statusCode(201).extract().jsonPath().getLong("id");
+        String base = "/t/" + cmo.slug + "/admin/payment-runs/" + id;
+        org.jsoup.nodes.Document first = org.jsoup.Jsoup.parse(DevTokens.as("noah").get(base).then().statusCode(200).extract().asString());
+        assertThat(first.select("#payments-h + table tbody tr")).hasSize(100);
+        assertThat(first.select("#payments-h + table tbody tr").first().text()).contains("r001");
+        assertThat(first.text()).contains("Page 1 of 2 (105)");
+        String next = first.select("a:containsOwn(next)").first().attr("href");
+        assertThat(next).isEqualTo(base + "?payments=2&carried=1");
+        org.jsoup.nodes.Document second = org.jsoup.Jsoup.parse(DevTokens.as("noah").get(next).then().statusCode(200).extract().asString());
+        assertThat(second.select("#payments-h + table tbody tr")).extracting(e -> e.select("code").first().text())
+                .containsExactly("r101", "r102", "r103", "r104", "r105");
+        assertThat(second.select("#carried-h + table tbody tr")).hasSize(25);
+        assertThat(second.text()).contains("NO_BANK_ACCOUNT").contains("Page 2 of 2 (105)");
+        // a page past the end shows the last one
+        DevTokens.as("noah").get(base + "?payments=99").then().statusCode(200);
+    }
 }
