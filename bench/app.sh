@@ -24,6 +24,7 @@ bench_start_app() { # heap log
     QUARKUS_DATASOURCE_MIGRATION_USERNAME="$PGUSER" QUARKUS_DATASOURCE_MIGRATION_PASSWORD=unused \
     QUARKUS_OIDC_AUTH_SERVER_URL="$KEYCLOAK_URL" QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
     CMO_SESSION_SECRET=bench-only-session-secret-0123456789abcdef \
+    CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
         java "-Xmx$1" -jar target/quarkus-app/quarkus-run.jar >"$2" 2>&1 &
     APP_PID=$!
     trap 'kill $APP_PID 2>/dev/null || true' EXIT

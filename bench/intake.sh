@@ -69,6 +69,7 @@ QUARKUS_DATASOURCE_MIGRATION_USERNAME=postgres QUARKUS_DATASOURCE_MIGRATION_PASS
 QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KC_PORT/realms/cmo" \
 QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
 CMO_SESSION_SECRET=bench-only-secret-0123456789-0123456789 \
+CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
   java -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT

@@ -32,6 +32,7 @@ QUARKUS_DATASOURCE_MIGRATION_USERNAME="$PGUSER" QUARKUS_DATASOURCE_MIGRATION_PAS
 CMO_APP_PASSWORD=cmo_app \
 QUARKUS_OIDC_AUTH_SERVER_URL="$REALM" QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
 CMO_SESSION_SECRET=bench-only-session-secret-0123456789abcdef \
+CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
 QUARKUS_HTTP_PORT="$PORT" \
 java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-statements-app.log 2>&1 &
 APP=$!

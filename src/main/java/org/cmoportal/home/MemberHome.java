@@ -13,6 +13,7 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.member.Member;
 import org.cmoportal.member.MemberService;
+import org.cmoportal.payment.BankAccounts;
 import org.cmoportal.period.Period;
 import org.cmoportal.period.PeriodService;
 import org.cmoportal.statement.MemberHistory;
@@ -31,7 +32,7 @@ public class MemberHome {
 
     /** A CMO the member belongs to, read inside that tenant. */
     public record Membership(String tenantId, String tenantName, String currency, List<Member> refs,
-            List<Period> periods, MemberHistory.View history) {
+            List<Period> periods, MemberHistory.View history, List<BankAccounts.ChangeNotice> bankAccountChanges) {
     }
 
     @CheckedTemplate
@@ -57,6 +58,9 @@ public class MemberHome {
     @Inject
     MemberHistory history;
 
+    @Inject
+    BankAccounts bankAccounts;
+
     @GET
     public TemplateInstance home() {
         List<Membership> memberships = user.affiliations().memberTenants().stream()
@@ -64,7 +68,8 @@ public class MemberHome {
                     Tenant tenant = tenants.get(t);
                     List<Member> refs = members.withRefs(user.affiliations().memberRefsIn(t));
                     return new Membership(t, tenant.name, tenant.currency, refs, periods.list(),
-                            history.read(user.affiliations().memberRefsIn(t), tenant.currency, tenant.name));
+                            history.read(user.affiliations().memberRefsIn(t), tenant.currency, tenant.name),
+                            bankAccounts.changedByOthers(user.affiliations().memberRefsIn(t), user.actor()));
                 })).toList();
         return Templates.home(memberships);
     }

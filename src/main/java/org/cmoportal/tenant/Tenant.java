@@ -15,6 +15,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "tenant")
 public class Tenant extends PanacheEntityBase {
 
+    /** economics.md's defaults for a new tenant (V17 gives existing tenants the same). */
+    public static final int DEFAULT_SUSPENSE_HOLD_MONTHS = 36;
+    public static final int DEFAULT_DISPUTE_WINDOW_DAYS = 270;
+
     @Id
     public String id;
 
@@ -45,6 +49,18 @@ public class Tenant extends PanacheEntityBase {
 
     /** 0.02: two share points (docs/verification.md says why). */
     public static final BigDecimal DEFAULT_VALUATION_TOLERANCE = new BigDecimal("0.020000");
+
+    /** The smallest balance a payment run pays, in minor units (economics.md, "Payment runs"). */
+    @Column(name = "minimum_payout", nullable = false)
+    public long minimumPayout = 0;
+
+    /** How long suspense is held before it may be released (economics.md, "Suspense: claims and ageing"). */
+    @Column(name = "suspense_hold_months", nullable = false)
+    public int suspenseHoldMonths = DEFAULT_SUSPENSE_HOLD_MONTHS;
+
+    /** How long after a distribution a member may dispute a statement line (economics.md, "Disputes"). */
+    @Column(name = "dispute_window_days", nullable = false)
+    public int disputeWindowDays = DEFAULT_DISPUTE_WINDOW_DAYS;
 
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public Instant createdAt;

@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +32,9 @@ public class TenantApi {
     @Inject
     TenantDirectory directory;
 
+    @Inject
+    TenantSettingsService settings;
+
     @POST
     @RolesAllowed(Roles.OPERATOR)
     public Response create(TenantSetup setup) {
@@ -49,6 +53,14 @@ public class TenantApi {
     @TenantAccess({Party.OPERATOR, Party.ADMIN})
     public TenantView get(@PathParam("tenant") String tenant) {
         return directory.current(tenant);
+    }
+
+    /** Changes the tenant's settings: the keys given, the others stay (api.md); answers all of them. */
+    @PATCH
+    @Path("{tenant}")
+    @TenantAccess(Party.ADMIN)
+    public TenantSettings changeSettings(@PathParam("tenant") String tenant, Map<String, Object> change) {
+        return settings.change(change);
     }
 
     /** The body of {@code POST /admins}. */

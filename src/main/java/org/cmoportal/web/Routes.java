@@ -172,6 +172,74 @@ public final class Routes {
         return dues(tenant) + "/receipts";
     }
 
+    public static String tenantSettings(String tenant) {
+        return adminHome(tenant) + "/settings";
+    }
+
+    // --- payments: an administrator's payment runs, a member's bank account as an administrator enters it
+
+    public static String paymentRuns(String tenant) {
+        return adminHome(tenant) + "/payment-runs";
+    }
+
+    /** The CMO's own bank account, which its payments are made from. */
+    public static String debtorAccount(String tenant) {
+        return paymentRuns(tenant) + "/account";
+    }
+
+    public static String paymentRun(String tenant, long id) {
+        return paymentRuns(tenant) + "/" + id;
+    }
+
+    /** One page of a run's payments ({@code list} "payments") or carried balances ("carried"). */
+    public static String paymentRunPage(String tenant, long id, String list, int page) {
+        return paymentRun(tenant, id) + "?" + ("carried".equals(list) ? "carried" : "payments") + "=" + page;
+    }
+
+    public static String paymentRunApproval(String tenant, long id) {
+        return paymentRun(tenant, id) + "/approve";
+    }
+
+    public static String paymentRunPain001(String tenant, long id) {
+        return paymentRun(tenant, id) + "/pain.001";
+    }
+
+    public static String paymentRunCsv(String tenant, long id) {
+        return paymentRun(tenant, id) + "/csv";
+    }
+
+    public static String paymentRunReturns(String tenant, long id) {
+        return paymentRun(tenant, id) + "/returns";
+    }
+
+    public static String adminPayee(String tenant, String ref) {
+        return members(tenant) + "/" + segment(ref) + "/payee";
+    }
+
+    // --- a member's payee: bank account and representatives
+
+    public static String memberPayee(String tenant, String ref) {
+        return tenant(tenant) + "/members/" + segment(ref) + "/payee";
+    }
+
+    public static String memberRepresentative(String tenant, String ref) {
+        return memberPayee(tenant, ref) + "/representative";
+    }
+
+    public static String memberRepresentativeEnd(String tenant, String ref) {
+        return memberRepresentative(tenant, ref) + "/end";
+    }
+
+    /** The representative {@code ref} accepts being named by {@code member}. */
+    public static String representationAccept(String tenant, String ref, String member) {
+        return memberPayee(tenant, ref) + "/represents/" + segment(member) + "/accept";
+    }
+
+    /** The representative {@code ref} ends representing {@code member} (or declines being named). */
+    public static String representationEnd(String tenant, String ref, String member) {
+        return memberPayee(tenant, ref) + "/represents/" + segment(member) + "/end";
+    }
+
     // --- a member's statements
 
     public static String memberStatement(String tenant, long id) {

@@ -47,6 +47,9 @@ class AccessMatrixTest {
             GET /auditor            | 303:/evaluator | 303:/evaluator         | 303:/evaluator         | 303:/evaluator | 303:/evaluator | 303:/evaluator | login
             GET /operator/builders  | 200           | 403                    | 403                    | 403          | 403         | 403          | login
             GET /builders/acme-ai/users | 200       | 403                    | 403                    | 200          | 403         | 403          | login
+            GET /t/newsguild/admin/payment-runs | 403 | 200             | 404                    | 403          | 403         | 403          | login
+            GET /t/newsguild/members/alice/payee | 403 | 403            | 403                    | 403          | 200         | 403          | login
+            GET /t/newsguild/admin/settings | 403   | 200                    | 404                    | 403          | 403         | 403          | login
             GET /home               | 303:/operator | 303:/t/newsguild/admin | 303:/t/codebooks/admin | 303:/builder | 303:/member | 303:/evaluator | login
             GET /valuation/scaling-law | 403       | 200                    | 200                    | 200          | 403         | 200          | login
             GET /member/account     | 403           | 403                    | 403                    | 403          | 200         | 403          | login
@@ -85,6 +88,10 @@ class AccessMatrixTest {
             GET  /api/v1/tenants/newsguild/members/alice/account | 403 | 200  | 404  | 403   | 200   | 403 | 401
             GET  /api/v1/tenants/newsguild/members/bob/account | 403  | 200   | 404  | 403   | 404   | 403 | 401
             GET  /api/v1/tenants/newsguild/builder-receipts  | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/payment-runs      | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/codebooks/payment-runs      | 403    | 404   | 200  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/alice/payee | 403  | 200   | 404  | 403   | 200   | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/bob/payee | 403    | 200   | 404  | 403   | 404   | 403 | 401
             """;
 
     static Stream<Arguments> pages() {

@@ -38,9 +38,11 @@ class AppRolePrivilegesTest {
             attestation            SELECT INSERT UPDATE   # VerificationService voids, also for a changed valuation (trigger: only voiding)
             audit_event            SELECT INSERT          # AuditLog.record; append-only
             audit_head             SELECT INSERT UPDATE   # AuditLog.record moves its chain's head (V10: never removed)
+            bank_account           SELECT INSERT          # BankAccounts.set: a change is a new row (V17's trigger: never changed)
             builder_org            SELECT INSERT          # BuilderOrgService.create (the operator)
             builder_receipt        SELECT INSERT          # BuilderReceipts.record: receipts are appended, never changed (V16's trigger)
             category               SELECT INSERT          # TenantService.create
+            debtor_account         SELECT INSERT          # BankAccounts.setDebtor: a change is a new row (V17's trigger)
             distribution_run       SELECT INSERT UPDATE   # PeriodWorkflow: discard, distribute (trigger: a distributed run is final)
             evaluator_org          SELECT INSERT          # EvaluatorService
             evaluator_trust        SELECT INSERT DELETE   # TrustSettings.trust, distrust
@@ -51,16 +53,21 @@ class AppRolePrivilegesTest {
             filing_usage           SELECT INSERT          # UsageStaging
             flyway_schema_history  none                   # the migrations' own record, the owner's alone
             licence                SELECT INSERT          # LicenceService
-            member                 SELECT INSERT UPDATE   # MemberService: add, import renames
+            member                 SELECT INSERT UPDATE   # MemberService: add, import renames; Representations locks a member's row
             mixture_commitment     SELECT INSERT          # CommitmentService
+            payment                SELECT INSERT          # PaymentRuns.propose; never changed (V17's trigger)
+            payment_return         SELECT INSERT          # PaymentRuns.recordReturn; never changed (V17's trigger)
+            payment_run            SELECT INSERT UPDATE   # PaymentRuns: approve, discard (trigger: PROPOSED to APPROVED or DISCARDED only) and its row lock
+            payment_run_member     SELECT INSERT          # PaymentRuns.propose; never changed (V17's trigger)
             period                 SELECT INSERT UPDATE   # PeriodService opens, PeriodWorkflow moves the state (trigger: its transitions only) and locks the row
             published_filing       SELECT INSERT          # StatementPublisher: what a published statement's trail shows
+            representation         SELECT INSERT UPDATE   # Representations: accept, end (trigger: NAMED -> ACCEPTED -> ENDED only)
             run_category           SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
             run_line               SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
             run_ref                SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
             statement              SELECT INSERT          # StatementPublisher; published, never changed
             statement_line         SELECT INSERT          # StatementPublisher; published, never changed
-            tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation, valuationTolerance
+            tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation, valuationTolerance, TenantSettingsService.change; PaymentRuns locks the row
             """;
 
     static final String[] PRIVILEGES = {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"};

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** What a path parameter names, so the sweep knows which objects to put there. */
 enum Kind {
-    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR, BUILDER, USER;
+    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR, BUILDER, USER, PAYMENT_RUN;
 
     /**
      * The kind of a route's parameter, from its name and the path segment before it
@@ -24,6 +24,7 @@ enum Kind {
             case "line":
                 return LINE;
             case "ref":
+            case "member": // the member a representative acts for: a ref too
                 return REF;
             case "evaluator":
                 return EVALUATOR;
@@ -41,6 +42,9 @@ enum Kind {
                 }
                 if (before.equals("members")) {
                     return MEMBER;
+                }
+                if (before.equals("payment-runs")) {
+                    return PAYMENT_RUN;
                 }
                 break;
             default:

@@ -60,6 +60,7 @@ final class SweepWorld {
                         || (roles.contains("auditor") && o.text().startsWith(ATTESTED));
                 case STATEMENT, LINE, MEMBER, REF -> adminOf.contains(o.tenant())
                         || memberRefs.contains(o.tenant() + ":" + o.owner());
+                case PAYMENT_RUN -> adminOf.contains(o.tenant());
                 case BUILDER, USER -> roles.contains("operator") || builders.contains(o.owner());
             };
         }
@@ -132,6 +133,11 @@ final class SweepWorld {
         distribute(BOOKS, "cora", "colin");
         for (String[] t : new String[][] {{NEWS, "nadia"}, {BOOKS, "cora"}}) {
             ok(api(t[1]).post("/api/v1/tenants/" + t[0] + "/periods/" + closedLabel + "/close"), t[1] + " closes " + closedLabel);
+            // a payment run over the distributed balances, so the payment routes have a run of each CMO to aim at
+            Response run = api(t[1]).post("/api/v1/tenants/" + t[0] + "/payment-runs");
+            if (run.statusCode() != 201) {
+                throw new IllegalStateException(t[1] + " proposes a payment run: " + run.statusCode() + " " + run.asString());
+            }
         }
         readBack();
         return this;
@@ -249,6 +255,8 @@ final class SweepWorld {
                     objects.add(new Obj(Kind.MEMBER, row[0], row[1], row[2], null, row[3]));
                     objects.add(new Obj(Kind.REF, row[0], row[1], row[1], null, null));
                 }, NEWS, BOOKS);
+        query("SELECT tenant_id, max(id) FROM payment_run WHERE tenant_id IN (?, ?) GROUP BY tenant_id",
+                row -> objects.add(new Obj(Kind.PAYMENT_RUN, row[0], null, row[1], null, null)), NEWS, BOOKS);
         query("""
                 SELECT f.tenant_id, b.slug, f.id, f.model, p.label FROM filing f JOIN builder_org b ON b.id = f.builder_id
                 JOIN period p ON p.id = f.period_id WHERE p.label IN (?, ?)""",

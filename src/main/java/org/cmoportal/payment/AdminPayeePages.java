@@ -1,0 +1,101 @@
+package org.cmoportal.payment;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.error.Problem;
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.tenant.Tenant;
+import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * An administrator's form for a member's bank account (a member who does not sign in, a change the member asked for
+ * by letter), with who is paid for them; the member sees on their own page that the account was changed, and by whom.
+ */
+@HoldsForms(AdminPayeePages.FORM)
+@Path("/t/{tenant}/admin/members/{ref}/payee")
+@Produces(MediaType.TEXT_HTML)
+@TenantAccess(Party.ADMIN)
+public class AdminPayeePages implements FormPage {
+
+    static final String FORM = "admin-payee";
+
+    /** The page. */
+    public record View(String tenant, String tenantName, CurrencyUnit currency, String ref, String name,
+            BankAccounts.View account, String changedOn, Representations.View representative,
+            List<Representations.View> represents, List<PayeePages.Payment> payments, List<Problem> problems,
+            Map<String, String> form, String notice) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance payee(View view);
+    }
+
+    @Inject
+    BankAccounts accounts;
+
+    @Inject
+    Representations representations;
+
+    @Inject
+    PaymentRuns runs;
+
+    @Inject
+    TenantDirectory tenants;
+
+    @GET
+    public TemplateInstance page(@PathParam("tenant") String tenant, @PathParam("ref") String ref,
+            @QueryParam("notice") String notice) {
+        return Templates.payee(view(tenant, ref, List.of(), Map.of(),
+                "saved".equals(notice) ? "The bank account is saved; the member's page says who changed it." : null));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = FORM, where = "bank account")
+    public Response save(@PathParam("tenant") String tenant, @PathParam("ref") String ref,
+            @RestForm String accountHolder, @RestForm String iban, @RestForm String bic) {
+        accounts.set(ref, new BankAccounts.Entry(accountHolder, iban, bic));
+        return Response.seeOther(Routes.withNotice(Routes.adminPayee(tenant, ref), "saved")).build();
+    }
+
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        return Templates.payee(view(refusal.path("tenant"), refusal.path("ref"), refusal.problems(),
+                refusal.typedFields("accountHolder", "iban", "bic"), null));
+    }
+
+    private View view(String tenant, String ref, List<Problem> problems, Map<String, String> form, String notice) {
+        String name = accounts.memberName(ref);
+        Tenant t = tenants.get(tenant);
+        BankAccounts.View account = accounts.of(ref).orElse(null);
+        List<PayeePages.Payment> payments = runs.seenBy(ref, 20).stream().map(s -> new PayeePages.Payment(s.runId(),
+                PayeePages.moment(s.approvedAt()), s.member(), s.payee(), s.amount(), s.covers(), s.iban())).toList();
+        return new View(tenant, t.name, CurrencyUnit.of(t.currency), ref, name, account,
+                account == null ? null : PayeePages.moment(account.changedAt()), representations.of(ref).orElse(null),
+                representations.representing(ref), payments, problems, form, notice);
+    }
+}

@@ -1,0 +1,184 @@
+package org.cmoportal.payment;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.error.Problem;
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.tenant.Tenant;
+import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.tenant.TenantSettings;
+import org.cmoportal.tenant.TenantSettingsService;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The administrators' payment runs: the list with the minimum payout and the CMO's own account, proposing a run,
+ * reviewing who is paid and who is carried and why (a page at a time), the second administrator's approval, the bank
+ * files, and the returns the bank reports.
+ */
+@HoldsForms({PaymentRunPages.RUNS, PaymentRunPages.DEBTOR, PaymentRunPages.RUN})
+@Path("/t/{tenant}/admin/payment-runs")
+@Produces(MediaType.TEXT_HTML)
+@TenantAccess(Party.ADMIN)
+public class PaymentRunPages implements FormPage {
+
+    static final String RUNS = "payment-runs";
+    static final String DEBTOR = "debtor-account";
+    static final String RUN = "payment-run";
+
+    static final Map<String, String> NOTICES = Map.of(
+            "proposed", "The run is proposed. Another administrator reviews who is paid and approves it.",
+            "approved", "The run is approved: the payments are entered in the members' accounts. Download the bank file.",
+            "returned", "The return is recorded and credited to the member's account.",
+            "account-saved", "The CMO's bank account is saved.");
+
+    /** The list page. */
+    public record ListView(String tenant, String tenantName, CurrencyUnit currency, TenantSettings settings,
+            BankAccounts.View debtor, List<PaymentRuns.Run> runs, String problemsFor, List<Problem> problems,
+            Map<String, String> form, String notice) {
+    }
+
+    /** One run's page: its header, a page of payments and one of carried balances, its returns. */
+    public record RunView(String tenant, String tenantName, PaymentRuns.Run run, CurrencyUnit currency, boolean mine,
+            boolean hasDebtor, PaymentRuns.Page<PaymentRuns.PaymentLine> payments,
+            PaymentRuns.Page<PaymentRuns.CarriedLine> carried, List<PaymentRuns.Return> returns, List<Problem> problems,
+            Map<String, String> form, String notice) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(ListView view);
+
+        static native TemplateInstance run(RunView view);
+    }
+
+    @Inject
+    PaymentRuns runs;
+
+    @Inject
+    PaymentFiles files;
+
+    @Inject
+    BankAccounts accounts;
+
+    @Inject
+    TenantSettingsService settings;
+
+    @Inject
+    TenantDirectory tenants;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance list(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
+        return Templates.list(listView(tenant, null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
+    }
+
+    @POST
+    @ReshowOnRefusal(value = RUNS, where = "payment run")
+    public Response propose(@PathParam("tenant") String tenant) {
+        PaymentRuns.Run run = runs.propose();
+        return Response.seeOther(Routes.withNotice(Routes.paymentRun(tenant, run.id()), "proposed")).build();
+    }
+
+    @POST
+    @Path("account")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = DEBTOR, where = "bank account")
+    public Response saveDebtor(@PathParam("tenant") String tenant, @RestForm String accountHolder, @RestForm String iban,
+            @RestForm String bic) {
+        accounts.setDebtor(new BankAccounts.Entry(accountHolder, iban, bic));
+        return Response.seeOther(Routes.withNotice(Routes.paymentRuns(tenant), "account-saved")).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance run(@PathParam("tenant") String tenant, @PathParam("id") long id,
+            @QueryParam("payments") Integer paymentsPage, @QueryParam("carried") Integer carriedPage,
+            @QueryParam("notice") String notice) {
+        return Templates.run(runView(tenant, id, paymentsPage, carriedPage, List.of(), Map.of(),
+                notice == null ? null : NOTICES.get(notice)));
+    }
+
+    @POST
+    @Path("{id}/approve")
+    @ReshowOnRefusal(value = RUN, where = "payment run {id}")
+    public Response approve(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        runs.approve(id);
+        return Response.seeOther(Routes.withNotice(Routes.paymentRun(tenant, id), "approved")).build();
+    }
+
+    @POST
+    @Path("{id}/returns")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = RUN, where = "return")
+    public Response recordReturn(@PathParam("tenant") String tenant, @PathParam("id") long id, @RestForm String ref,
+            @RestForm String amount, @RestForm String reason) {
+        runs.recordReturn(id, ref, amount, reason);
+        return Response.seeOther(Routes.withNotice(Routes.paymentRun(tenant, id), "returned")).build();
+    }
+
+    @GET
+    @Path("{id}/pain.001")
+    @Produces("application/xml")
+    public Response pain001(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return PaymentRunApi.pain001(tenant, id, files);
+    }
+
+    @GET
+    @Path("{id}/csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return PaymentRunApi.csv(tenant, id, files);
+    }
+
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        String tenant = refusal.path("tenant");
+        if (RUN.equals(refusal.form())) {
+            return Templates.run(runView(tenant, Long.parseLong(refusal.path("id")), null, null, refusal.problems(),
+                    refusal.typedFields("ref", "amount", "reason"), null));
+        }
+        return Templates.list(listView(tenant, refusal.form(), refusal.problems(),
+                refusal.typedFields("accountHolder", "iban", "bic"), null));
+    }
+
+    private ListView listView(String tenant, String problemsFor, List<Problem> problems, Map<String, String> form,
+            String notice) {
+        Tenant t = tenants.get(tenant);
+        return new ListView(tenant, t.name, CurrencyUnit.of(t.currency), settings.settings(), accounts.debtor().orElse(null),
+                runs.list(50), problemsFor, problems, form, notice);
+    }
+
+    private RunView runView(String tenant, long id, Integer paymentsPage, Integer carriedPage, List<Problem> problems,
+            Map<String, String> form, String notice) {
+        Tenant t = tenants.get(tenant);
+        PaymentRuns.Run run = runs.run(id);
+        return new RunView(tenant, t.name, run, run.unit(), user.actor().equals(run.proposedBy()),
+                accounts.debtor().isPresent(), runs.payments(id, paymentsPage == null ? 1 : paymentsPage),
+                runs.carried(id, carriedPage == null ? 1 : carriedPage), runs.returns(id), problems, form, notice);
+    }
+}
