@@ -32,8 +32,16 @@ public class AccountApi {
             @JsonInclude(JsonInclude.Include.NON_NULL) String period, String reason) {
     }
 
-    /** The account: every entry, oldest first, and the balance they add up to. */
-    public record AccountJson(String ref, String currency, String balance, List<EntryJson> entries) {
+    /** The latest approved payment run's decision to carry the balance forward: the balance it carried and why. */
+    public record CarriedJson(long run, Instant at, String balance, String why) {
+    }
+
+    /**
+     * The account: every entry, oldest first, and the balance they add up to; {@code carried} (an addition to api.md)
+     * only when the latest approved payment run carried the balance forward.
+     */
+    public record AccountJson(String ref, String currency, String balance, List<EntryJson> entries,
+            @JsonInclude(JsonInclude.Include.NON_NULL) CarriedJson carried) {
     }
 
     @Inject
@@ -53,6 +61,10 @@ public class AccountApi {
         CurrencyUnit currency = history.currency();
         return new AccountJson(ref, currency.code(), Amounts.format(history.balance(), currency), history.entries().stream()
                 .map(e -> new EntryJson(e.id(), e.at(), e.kind().name(), Amounts.format(e.amount(), currency), e.period(), e.reason()))
-                .toList());
+                .toList(), carried(history.carried(), currency));
+    }
+
+    private static CarriedJson carried(CarriedForward.Carried c, CurrencyUnit currency) {
+        return c == null ? null : new CarriedJson(c.run(), c.at(), Amounts.format(c.balance(), currency), c.why().name());
     }
 }

@@ -44,10 +44,11 @@ public class AccountSummary {
 
     /**
      * The account for one statement, in minor units. {@code nextPeriod} is the period whose distribution closes the
-     * window, or null when this is the tenant's latest distribution (the window runs until now).
+     * window, or null when this is the tenant's latest distribution (the window runs until now). {@code carried}: the
+     * payment runs approved in the window that carried the balance forward, and why.
      */
     public record View(long opening, long earned, List<Movement> adjustments, List<Movement> movements, long closing,
-            String nextPeriod, Instant windowStart, Instant windowEnd) {
+            String nextPeriod, Instant windowStart, Instant windowEnd, List<CarriedForward.Carried> carried) {
 
         public long adjusted() {
             return adjustments.stream().mapToLong(Movement::amount).sum();
@@ -78,6 +79,9 @@ public class AccountSummary {
 
     @Inject
     TenantSql sql;
+
+    @Inject
+    CarriedForward carriedForward;
 
     /**
      * The account of {@code ref} beside its statement of {@code periodId}, whose published total is {@code earned}.
@@ -137,7 +141,9 @@ public class AccountSummary {
                 });
         long closing = opening[0] + earned + adjustments.stream().mapToLong(Movement::amount).sum()
                 + movements.stream().mapToLong(Movement::amount).sum();
-        return new View(opening[0], earned, adjustments, movements, closing, next[0], window[0], window[1]);
+        // a run's PAID entries are posted at its approval, so its decisions to carry fall in the window its payments do
+        return new View(opening[0], earned, adjustments, movements, closing, next[0], window[0], window[1],
+                carriedForward.between(ref, window[0], window[1]));
     }
 
     private static Instant instant(Timestamp ts) {

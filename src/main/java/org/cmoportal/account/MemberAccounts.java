@@ -55,10 +55,14 @@ public class MemberAccounts {
         }
     }
 
-    /** A page of one member's account in one CMO; amounts in minor units of {@code currency}. */
+    /**
+     * A page of one member's account in one CMO; amounts in minor units of {@code currency}. {@code carried} is the
+     * latest approved payment run's decision to carry the balance forward, or null when that run paid it or had
+     * nothing to pay (a later entry may have changed the balance since: the decision is shown with its date).
+     */
     public record Account(String tenantId, String tenantName, CurrencyUnit currency, String ref, String memberName,
             long balance, long entryCount, int page, List<Entry> entries, List<Entry> payments, long earned, long paid,
-            long returned) {
+            long returned, CarriedForward.Carried carried) {
 
         public int pages() {
             return (int) Math.max(1, (entryCount + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -119,6 +123,9 @@ public class MemberAccounts {
     @Inject
     CurrentUser user;
 
+    @Inject
+    CarriedForward carriedForward;
+
     /**
      * A page of the account of {@code ref} (1 is the newest entries), with the latest payments.
      *
@@ -146,11 +153,14 @@ public class MemberAccounts {
         List<Entry> entries = page(member.ref, totals[1], pageSize, (long) (shown - 1) * pageSize);
         List<Entry> recentPayments = payments(member.ref, payments);
         return new Account(t.id, t.name, CurrencyUnit.of(t.currency), member.ref, member.name, totals[1], totals[0], shown,
-                entries, recentPayments, totals[2], -totals[3], totals[4]);
+                entries, recentPayments, totals[2], -totals[3], totals[4], carriedForward.latest(member.ref).orElse(null));
     }
 
-    /** Every entry of an account, oldest first, in minor units of {@code currency}. */
-    public record History(CurrencyUnit currency, List<Entry> entries) {
+    /**
+     * Every entry of an account, oldest first, in minor units of {@code currency}, and the latest approved run's
+     * decision to carry the balance forward (null when that run paid it or had nothing to pay).
+     */
+    public record History(CurrencyUnit currency, List<Entry> entries, CarriedForward.Carried carried) {
 
         public long balance() {
             return entries.stream().mapToLong(Entry::amount).sum();
@@ -167,7 +177,7 @@ public class MemberAccounts {
                        sum(e.amount) OVER (ORDER BY e.at, e.id)
                   FROM account_entry e LEFT JOIN period p ON p.tenant_id = e.tenant_id AND p.id = e.period_id
                  WHERE e.tenant_id = :tenant AND e.member_ref = :ref ORDER BY e.at, e.id""")
-                .bind("ref", ref).list(MemberAccounts::entry));
+                .bind("ref", ref).list(MemberAccounts::entry), carriedForward.latest(ref).orElse(null));
     }
 
     /** The member's balance in the entered tenant. */

@@ -166,6 +166,70 @@ class StatementAccountTest {
         assertThat(paid).isNotEqualTo(returned);
     }
 
+    @Test
+    void theStatementSaysWhyARunInItsWindowCarriedTheBalance() throws Exception {
+        Instant q2 = distributedAt.get("2026-Q2");
+        Instant q3 = distributedAt.get("2026-Q3");
+        Instant between = q2.plus(ChronoUnit.MICROS.between(q2, q3) / 2, ChronoUnit.MICROS);
+        // run one, between the two distributions: alice carried for want of a bank account, bob paid
+        long one = run(between, 25_00, Map.of("alice", "NO_BANK_ACCOUNT", "bob", ""));
+        // run two, after the latest distribution: alice below the minimum of 25.00
+        long two = run(q3.plusSeconds(1), 25_00, Map.of("alice", "BELOW_MINIMUM"));
+        StatementFixture.PeriodResult p2 = world.period("2026-Q2");
+        StatementFixture.PeriodResult p3 = world.period("2026-Q3");
+        String day = java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.ENGLISH)
+                .withZone(java.time.ZoneOffset.UTC).format(between);
+
+        Document q2Page = Jsoup.parse(as("alice").get("/t/" + world.tenant() + "/statements/" + p2.statementIds().get("alice"))
+                .then().statusCode(200).extract().asString());
+        assertThat(q2Page.select("section.account-summary p.carried").eachText()).singleElement().asString()
+                .startsWith("Carried forward in payment run " + one + " of " + day + ": no bank account on file — add one.")
+                .contains("The 12.34 USD it carried");
+        assertThat(q2Page.select("section.account-summary p.carried a").attr("href"))
+                .isEqualTo(org.cmoportal.web.Routes.memberPayee(world.tenant(), "alice"));
+
+        Document q3Page = Jsoup.parse(as("alice").get("/t/" + world.tenant() + "/statements/" + p3.statementIds().get("alice"))
+                .then().statusCode(200).extract().asString());
+        assertThat(q3Page.select("section.account-summary p.carried").eachText()).singleElement().asString()
+                .startsWith("Carried forward in payment run " + two + " of ").contains("below the minimum payout of 25.00 USD");
+
+        Document admin = Jsoup.parse(as("nadia").get("/t/" + world.tenant() + "/admin/statements/" + p2.statementIds().get("alice"))
+                .then().statusCode(200).extract().asString());
+        assertThat(admin.select("section.account-summary p.carried a").attr("href"))
+                .isEqualTo(org.cmoportal.web.Routes.adminPayee(world.tenant(), "alice"));
+
+        // bob was paid by run one and is in neither run's carried list: his statements say nothing of alice's
+        for (StatementFixture.PeriodResult p : List.of(p2, p3)) {
+            Document bob = Jsoup.parse(as("bob").get("/t/" + world.tenant() + "/statements/" + p.statementIds().get("bob"))
+                    .then().statusCode(200).extract().asString());
+            assertThat(bob.select("section.account-summary p.carried")).isEmpty();
+            assertThat(bob.text()).doesNotContain("Carried forward");
+        }
+
+        byte[] pdf = as("alice").get("/t/" + world.tenant() + "/statements/" + p2.statementIds().get("alice") + "/pdf")
+                .then().statusCode(200).extract().asByteArray();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", " "))
+                    .contains("Carried forward in payment run " + one + " of " + day + ": no bank account on file");
+        }
+    }
+
+    /**
+     * An approved run as the schema owner writes it, approved at {@code at}: each ref carried for the reason given, or
+     * paid (an empty reason). Its balances are 12.34 each; the run's own totals are not what is shown here.
+     */
+    private long run(Instant at, long minimum, Map<String, String> members) {
+        long id = OwnerSql.number("""
+                INSERT INTO payment_run (tenant_id, state, currency, minimum_payout, total, payments, covered, carried,
+                                         carried_total, proposed_by, proposed_at, decided_by, decided_at)
+                VALUES (?, 'APPROVED', 'USD', ?, 0, 0, 0, 0, 0, 'nadia', ?, 'noah', ?) RETURNING id""",
+                world.tenant(), minimum, Timestamp.from(at.minusSeconds(1)), Timestamp.from(at));
+        members.forEach((ref, why) -> OwnerSql.execute("""
+                INSERT INTO payment_run_member (tenant_id, run_id, member_ref, balance, payee_ref, why) VALUES (?, ?, ?, 1234, ?, ?)""",
+                world.tenant(), id, ref, ref, why.isEmpty() ? null : why));
+        return id;
+    }
+
     /** Entries at random times around the two distributions, of every kind a statement lists. */
     private List<Written> scatter(String ref, Random random) {
         Instant q2 = distributedAt.get("2026-Q2");

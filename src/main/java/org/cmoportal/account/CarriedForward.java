@@ -1,0 +1,111 @@
+package org.cmoportal.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.distribution.PaymentRule;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.tenancy.TenantSql;
+
+/**
+ * Why an approved payment run did not pay a member's positive balance (economics.md, "Payment runs": no bank account
+ * on file, or below the minimum payout), as the account pages and the account beside a statement say it.
+ *
+ * <p>Read from the stored rows of approved runs ({@code payment_run}, {@code payment_run_member}) through
+ * {@code TenantSql}, as the account reads the {@code period} and {@code statement} rows: {@code payment/} posts its
+ * {@code PAID} entries through the ledger, so it sits above this package, which cannot ask it. Every read goes through
+ * a run's own key (run, member), never through all of a run's million rows.
+ */
+@ApplicationScoped
+public class CarriedForward {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /**
+     * One run's decision to carry {@code ref}'s {@code balance} (minor units of {@code currency}) forward. {@code payee}
+     * is whose bank account the run looked for (the member's, or the representative's they named);
+     * {@code minimumPayout} is the minimum the run applied, {@code minimumNow} the tenant's today.
+     */
+    public record Carried(String ref, long run, Instant at, long balance, PaymentRule.Why why,
+            String payee, CurrencyUnit currency, long minimumPayout, long minimumNow) {
+
+        /** The day the run was approved (UTC), "4 March 2027". */
+        public String day() {
+            return DAY.format(at);
+        }
+
+        /** NO_BANK_ACCOUNT wins when both apply (economics.md), so this is the whole of the reason when it holds. */
+        public boolean noBankAccount() {
+            return why == PaymentRule.Why.NO_BANK_ACCOUNT;
+        }
+
+        /** The account the run looked for was the representative's the member named, not the member's own. */
+        public boolean throughRepresentative() {
+            return !payee.equals(ref);
+        }
+
+        /** The tenant changed its minimum since the run: the next run applies the new one. */
+        public boolean minimumChanged() {
+            return minimumNow != minimumPayout;
+        }
+    }
+
+    private static final String COLUMNS = """
+            SELECT r.id, r.decided_at, m.balance, m.why, m.payee_ref, r.currency, r.minimum_payout,
+                   (SELECT t.minimum_payout FROM tenant t WHERE t.id = :tenant)""";
+
+    @Inject
+    TenantSql sql;
+
+    /**
+     * The decision of the tenant's latest approved run, if it carried {@code ref}. A member the latest run paid, or
+     * left out (no positive balance), has none to show, whatever an earlier run said. Runs are approved in the order
+     * of their ids: a proposal discards the one still waiting, so no earlier run is approved after a later one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Carried> latest(String ref) {
+        return sql.sql(COLUMNS + """
+
+                  FROM (SELECT id, decided_at, currency, minimum_payout FROM payment_run
+                         WHERE tenant_id = :tenant AND state = 'APPROVED' ORDER BY id DESC LIMIT 1) r
+                  JOIN payment_run_member m ON m.tenant_id = :tenant AND m.run_id = r.id AND m.member_ref = :ref
+                                          AND m.why IS NOT NULL""")
+                .bind("ref", ref).list(rs -> carried(ref, rs)).stream().findFirst();
+    }
+
+    /**
+     * The approved runs that carried {@code ref} from {@code from} (inclusive) until {@code until} (exclusive; null: until
+     * now), oldest first: the window of a statement, bounded as its payments are.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Carried> between(String ref, Instant from, Instant until) {
+        if (from == null) {
+            return List.of();
+        }
+        return sql.sql(COLUMNS + """
+
+                  FROM payment_run r
+                  JOIN payment_run_member m ON m.tenant_id = :tenant AND m.run_id = r.id AND m.member_ref = :ref
+                                          AND m.why IS NOT NULL
+                 WHERE r.tenant_id = :tenant AND r.state = 'APPROVED' AND r.decided_at >= :from
+                   AND (CAST(:until AS timestamptz) IS NULL OR r.decided_at < :until)
+                 ORDER BY r.id""")
+                .bind("ref", ref).bind("from", from).bind("until", until).list(rs -> carried(ref, rs));
+    }
+
+    private static Carried carried(String ref, ResultSet rs) throws SQLException {
+        return new Carried(ref, rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getLong(3),
+                PaymentRule.Why.valueOf(rs.getString(4)), rs.getString(5), CurrencyUnit.of(rs.getString(6)), rs.getLong(7),
+                rs.getLong(8));
+    }
+}
