@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,9 @@ public class StatementReader {
     @Inject
     CategoryNames categories;
 
+    @Inject
+    FilingCategoryFigures filingFigures;
+
     /** The payee's name and the fee rate are the statement's own, as they were when it was published. */
     static final String HEADER = """
             SELECT s.id, s.tenant_id, t.name, t.currency, s.admin_fee_rate, s.period_id, p.label, s.member_ref, s.member_name,
@@ -75,18 +79,31 @@ public class StatementReader {
     /**
      * The lines in the engine's order: builder, model, filing, category, in code point order. Sorted and
      * named here rather than in SQL: the sort and the join to category were half of the query's time under
-     * load (bench/statements.sh), and category names never change.
+     * load (bench/statements.sh), and category names never change; so do the filings' category figures, which
+     * the lines share with every statement of the period.
      */
     public List<StatementRow> lines(long statementId) {
-        List<StatementRow> lines = new ArrayList<>(sql.sql("""
-                SELECT l.id, l.filing_id, l.builder_name, l.model, l.category_key, l.units, l.category_units, l.amount,
-                       fc.amount, coalesce(fc.fee, 0), coalesce(fc.net, 0)
+        record Line(long id, long filingId, String builder, String model, String category, long units, long categoryUnits,
+                long amount) {
+        }
+        List<Line> read = sql.sql("""
+                SELECT l.id, l.filing_id, l.builder_name, l.model, l.category_key, l.units, l.category_units, l.amount
                   FROM statement_line l
-                  JOIN filing_category fc ON fc.tenant_id = l.tenant_id AND fc.filing_id = l.filing_id AND fc.category_key = l.category_key
                  WHERE l.tenant_id = :tenant AND l.statement_id = ?
-                """).args(statementId).list(rs -> new StatementRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), categories.nameOf(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                rs.getLong(10), rs.getLong(11))));
+                """).args(statementId).list(rs -> new Line(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+        // the category's amount, fee and net of each line's filing, read once per filing (FilingCategoryFigures)
+        Map<Long, Map<String, FilingCategoryFigures.Figures>> figures = filingFigures.of(read.stream().map(Line::filingId).distinct().toList());
+        List<StatementRow> lines = new ArrayList<>(read.size());
+        for (Line l : read) {
+            FilingCategoryFigures.Figures f = figures.getOrDefault(l.filingId(), Map.of()).get(l.category());
+            if (f == null) {
+                throw new IllegalStateException("statement line " + l.id() + " names category " + l.category() + " of filing "
+                        + l.filingId() + ", which has no such category");
+            }
+            lines.add(new StatementRow(l.id(), l.filingId(), l.builder(), l.model(), l.category(), categories.nameOf(l.category()),
+                    l.units(), l.categoryUnits(), l.amount(), f.amount(), f.fee(), f.net()));
+        }
         lines.sort(ENGINE_ORDER);
         return lines;
     }

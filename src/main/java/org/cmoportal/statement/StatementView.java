@@ -14,30 +14,43 @@ import org.cmoportal.web.Routes;
  * A statement as the page, the CSV and the PDF show it: head, lines and the top-down summary
  * (before the fee, the fee, distributed to the member). {@code base} is the URL of the statement for the viewer's role.
  */
-public record StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView) {
+public record StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView, long beforeFee,
+        long linesTotal, int builderCount, String publishedOn) {
+
+    /**
+     * The view of a statement's lines; the sums the page shows more than once are added up here, once (the page is
+     * rendered for every request, and each use in the template would otherwise walk the lines again).
+     */
+    public StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView) {
+        this(head, lines, base, adminView, beforeFee(lines), linesTotal(lines),
+                (int) lines.stream().map(StatementRow::builder).distinct().count(), head.publishedOn());
+    }
 
     /**
      * A line as the page's table shows it, every cell ready to print. The table is the page's bulk (a
      * statement can have hundreds of lines); an expression inside a Qute loop that reaches outside it, such as
      * {@code l.amount.money(view.head.currency)}, is looked up through every enclosing scope for every line, so each cell is
-     * computed here once and the loop reads only its own row.
+     * computed here once and the loop reads only its own row. Each expression of the loop costs its lookup and its
+     * escaping for every line, so text the page writes in one piece (the link's label) is one cell.
      */
     public record LineCells(long id, String builder, String model, String category, long units, long categoryUnits,
-            String amount, String trailHref) {
+            String amount, String trailHref, String howLabel) {
     }
 
     public List<LineCells> rows() {
         List<LineCells> rows = new ArrayList<>(lines.size());
         for (StatementRow l : lines) {
-            rows.add(new LineCells(l.id(), l.builder(), l.model(), l.categoryLabel(), l.units(), l.categoryUnits(),
-                    Formats.money(l.amount(), head.currency()), adminView ? Routes.adminStatementLine(head.tenantId(), head.id(), l.id())
-                            : Routes.memberStatementLine(head.tenantId(), head.id(), l.id())));
+            String amount = Formats.money(l.amount(), head.currency());
+            rows.add(new LineCells(l.id(), l.builder(), l.model(), l.categoryLabel(), l.units(), l.categoryUnits(), amount,
+                    adminView ? Routes.adminStatementLine(head.tenantId(), head.id(), l.id())
+                            : Routes.memberStatementLine(head.tenantId(), head.id(), l.id()),
+                    "How " + amount + " for " + l.model() + ", " + l.categoryLabel() + " came about"));
         }
         return rows;
     }
 
     /** The lines' amounts grossed up to before the fee (see {@link StatementRow#beforeFee()}). */
-    public long beforeFee() {
+    private static long beforeFee(List<StatementRow> lines) {
         long sum = 0;
         for (StatementRow l : lines) {
             sum += l.beforeFee();
@@ -47,19 +60,15 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
 
     /** The CMO's fee as it falls on this member's lines: before fee minus what was distributed. */
     public long fee() {
-        return beforeFee() - head.total();
+        return beforeFee - head.total();
     }
 
-    public long linesTotal() {
+    private static long linesTotal(List<StatementRow> lines) {
         long sum = 0;
         for (StatementRow l : lines) {
             sum += l.amount();
         }
         return sum;
-    }
-
-    public int builderCount() {
-        return (int) lines.stream().map(StatementRow::builder).distinct().count();
     }
 
     /** Where this statement's money came from, by category. */

@@ -313,8 +313,19 @@ public final class Routes {
     }
 
     private static String tenant(String tenant) {
-        return "/t/" + segment(tenant);
+        // a page of many lines writes one address per line; the tenants are few, so their prefixes are kept (a bounded
+        // number: an address may be written for a slug someone typed)
+        String known = TENANT_PREFIXES.get(tenant);
+        if (known == null) {
+            known = "/t/" + segment(tenant);
+            if (TENANT_PREFIXES.size() < 1_000) {
+                TENANT_PREFIXES.put(tenant, known);
+            }
+        }
+        return known;
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> TENANT_PREFIXES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One path segment, percent-encoded, so that no slug or label can reach into another segment or the query. */
     private static String segment(String value) {
