@@ -6,8 +6,9 @@
 # distinct (category, ref) pairs). Prints each round, the load before it, and per file the medians and best ratio.
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), BENCH_DB (cmo_bench, dropped and created), LINES (5000000),
-# REFS (200000), FILES ("single realistic"), ROUNDS (3), BENCH_PORT (8093), KEYCLOAK_PORT (8180). Needs psql, curl,
-# python3, awk, bc. Pass --build to package the app first (otherwise an existing target/quarkus-app is used).
+# REFS (200000), FILES ("single realistic"), ROUNDS (3), BENCH_PORT (8093), KEYCLOAK_PORT (8180), BENCH_TOKENS
+# (keycloak, or local: bench/local-tokens.sh). Needs psql, curl, python3, awk, bc, openssl. Pass --build to package the
+# app first (otherwise an existing target/quarkus-app is used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,7 +55,16 @@ JSON
 echo "[bench] database $DB at $PGHOST:$PGPORT"
 psql_db -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 
-docker/keycloak/start.sh
+# BENCH_TOKENS=local: no OIDC provider, tokens signed here and verified by the app with a local key (bench/local-tokens.sh)
+TOKENS=${BENCH_TOKENS:-keycloak}
+if [[ "$TOKENS" == local ]]; then
+  . bench/local-tokens.sh
+  local_tokens_init target/bench-tokens
+  OIDC_ENV=(QUARKUS_OIDC_AUTH_SERVER_URL= QUARKUS_OIDC_APPLICATION_TYPE=service "QUARKUS_OIDC_PUBLIC_KEY=$LOCAL_TOKENS_PUBLIC")
+else
+  docker/keycloak/start.sh
+  OIDC_ENV=("QUARKUS_OIDC_AUTH_SERVER_URL=http://localhost:$KC_PORT/realms/cmo")
+fi
 if [[ "${1:-}" == --build || ! -f target/quarkus-app/quarkus-run.jar ]]; then ./mvnw -B -q package -DskipTests; fi
 
 if curl -s -o /dev/null "$APP/"; then
@@ -66,11 +76,10 @@ QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME=cmo_app QUARKUS_DATASOURCE_PASSWORD=cmo_app CMO_APP_PASSWORD=cmo_app \
 QUARKUS_DATASOURCE_MIGRATION_USERNAME=postgres QUARKUS_DATASOURCE_MIGRATION_PASSWORD=postgres \
-QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KC_PORT/realms/cmo" \
 QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
 CMO_SESSION_SECRET=bench-only-secret-0123456789-0123456789 \
 CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
-  java -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+  env "${OIDC_ENV[@]}" java -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
@@ -80,6 +89,7 @@ for _ in $(seq 1 120); do
 done
 
 token() {
+  if [[ "$TOKENS" == local ]]; then local_token "$1"; return; fi
   curl -fs -d grant_type=password -d client_id=cmo-portal -d client_secret=cmo-portal-secret \
     -d username="$1" -d password=demo "http://localhost:$KC_PORT/realms/cmo/protocol/openid-connect/token" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'

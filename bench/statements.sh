@@ -16,7 +16,16 @@ export PGHOST PGPORT PGUSER
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 pg_isready -q || { echo "no PostgreSQL at $PGHOST:$PGPORT (trust auth expected)" >&2; exit 1; }
-curl -sf "$REALM/.well-known/openid-configuration" >/dev/null || docker/keycloak/start.sh
+# BENCH_TOKENS=local: no OIDC provider, tokens signed here and verified by the app with a local key (bench/local-tokens.sh)
+TOKENS=${BENCH_TOKENS:-keycloak}
+if [ "$TOKENS" = local ]; then
+  . bench/local-tokens.sh
+  local_tokens_init target/bench-tokens
+  OIDC_ENV=(QUARKUS_OIDC_AUTH_SERVER_URL= QUARKUS_OIDC_APPLICATION_TYPE=service "QUARKUS_OIDC_PUBLIC_KEY=$LOCAL_TOKENS_PUBLIC")
+else
+  curl -sf "$REALM/.well-known/openid-configuration" >/dev/null || docker/keycloak/start.sh
+  OIDC_ENV=("QUARKUS_OIDC_AUTH_SERVER_URL=$REALM")
+fi
 
 # The profile bench compiles the baseline page (bench/src/main/java) into this build only; see bench/README.md.
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then ./mvnw -B -q package -DskipTests -Pbench; fi
@@ -30,11 +39,11 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME=cmo_app QUARKUS_DATASOURCE_PASSWORD=cmo_app \
 QUARKUS_DATASOURCE_MIGRATION_USERNAME="$PGUSER" QUARKUS_DATASOURCE_MIGRATION_PASSWORD=unused \
 CMO_APP_PASSWORD=cmo_app \
-QUARKUS_OIDC_AUTH_SERVER_URL="$REALM" QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
+QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
 CMO_SESSION_SECRET=bench-only-session-secret-0123456789abcdef \
 CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
 QUARKUS_HTTP_PORT="$PORT" \
-java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-statements-app.log 2>&1 &
+env "${OIDC_ENV[@]}" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-statements-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 for i in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
@@ -49,6 +58,7 @@ echo "statement $STATEMENT has $(psql -Atq -d "$DB" -c "SELECT count(*) FROM sta
      "$(psql -Atq -d "$DB" -c "SELECT count(*) FROM statement") statements, $(psql -Atq -d "$DB" -c "SELECT count(*) FROM statement_line") lines in all"
 
 token() {
+  if [ "$TOKENS" = local ]; then local_token alice; return; fi
   curl -sf "$REALM/protocol/openid-connect/token" -d grant_type=password -d client_id=cmo-portal \
     -d client_secret=cmo-portal-secret -d username=alice -d password=demo -d scope=openid | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
 }
