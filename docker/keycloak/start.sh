@@ -9,7 +9,7 @@
 #   KEYCLOAK_HOME     where the distribution lives (default: <repo>/target/keycloak/keycloak-<version>);
 #                     its dev database (data/h2) is reset on every start
 #   KEYCLOAK_PORT     HTTP port (default 8180)
-#   KEYCLOAK_TIMEOUT  seconds to wait for the realm (default 180)
+#   KEYCLOAK_TIMEOUT  seconds to wait for the realm (default 600: its first start builds the server, minutes on a busy machine)
 set -euo pipefail
 
 KEYCLOAK_VERSION=26.7.3
@@ -18,7 +18,7 @@ REPO_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
 WORK_DIR="$REPO_DIR/target/keycloak"
 KEYCLOAK_HOME="${KEYCLOAK_HOME:-$WORK_DIR/keycloak-$KEYCLOAK_VERSION}"
 PORT="${KEYCLOAK_PORT:-8180}"
-TIMEOUT="${KEYCLOAK_TIMEOUT:-180}"
+TIMEOUT="${KEYCLOAK_TIMEOUT:-600}"
 LOG="$WORK_DIR/keycloak.log"
 PID_FILE="$WORK_DIR/keycloak.pid"
 DISCOVERY="http://localhost:$PORT/realms/cmo/.well-known/openid-configuration"
