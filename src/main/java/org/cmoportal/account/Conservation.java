@@ -99,18 +99,25 @@ public class Conservation {
                   FROM account_entry WHERE tenant_id = :tenant""")
                 .bind("releases", SUSPENSE_RELEASES.toArray(String[]::new))
                 .single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-        long gross = periods.stream().mapToLong(PeriodFigures::tenantGross).sum();
-        long fees = periods.stream().mapToLong(PeriodFigures::fees).sum();
-        long suspense = periods.stream().mapToLong(PeriodFigures::suspense).sum();
-        return new Identity(t.id, t.name, CurrencyUnit.of(t.currency), gross, fees, suspense - ledger[3], ledger[0], -ledger[1],
+        // What restatements, disputes, claims and releases changed on the CMO's side since the runs (V18).
+        long[] corrections = sql.sql("""
+                SELECT coalesce(sum(amount) FILTER (WHERE account = 'GROSS'), 0),
+                       coalesce(sum(amount) FILTER (WHERE account = 'FEES'), 0),
+                       coalesce(sum(amount) FILTER (WHERE account = 'SUSPENSE'), 0)
+                  FROM tenant_entry WHERE tenant_id = :tenant""")
+                .single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+        long gross = periods.stream().mapToLong(PeriodFigures::tenantGross).sum() + corrections[0];
+        long fees = periods.stream().mapToLong(PeriodFigures::fees).sum() + corrections[1];
+        long suspense = periods.stream().mapToLong(PeriodFigures::suspense).sum() + corrections[2];
+        return new Identity(t.id, t.name, CurrencyUnit.of(t.currency), gross, fees, suspense, ledger[0], -ledger[1],
                 ledger[2], ledger[3], periods, findings(periods, CurrencyUnit.of(t.currency)));
     }
 
     /**
      * With each run's own check (tenant gross = fees + paid + suspense, held by the table), the difference is
      * the sum of: each distributed period's run paid minus its EARNED entries; minus EARNED entries of periods
-     * with no distributed run; minus ADJUSTED entries (nothing on the left answers for them until restatements and
-     * disputes record theirs); minus RELEASED entries whose cause does not take them out of suspense.
+     * with no distributed run; and, per correction (a restatement, a dispute, a claim, a release), what it changed
+     * on the CMO's side (gross less fees less suspense) minus what its entries gave members.
      */
     private List<Finding> findings(List<PeriodFigures> periods, CurrencyUnit currency) {
         List<Finding> findings = new ArrayList<>();
@@ -131,21 +138,21 @@ public class Conservation {
                  GROUP BY 1 ORDER BY 1""")
                 .list(rs -> findings.add(new Finding(rs.getString(1).isEmpty() ? "no period" : "period " + rs.getString(1),
                         "EARNED entries of a period that has no distributed run.", -rs.getLong(2))));
+        // Every correction balances on its own: what its cause gave members (ADJUSTED, RELEASED) is what it added to
+        // the tenant gross, less what it added to fees and to suspense (V18's tenant_entry of the same cause).
         sql.sql("""
-                SELECT coalesce(p.label, ''), sum(e.amount)
-                  FROM account_entry e
-                  LEFT JOIN period p ON p.tenant_id = e.tenant_id AND p.id = e.period_id
-                 WHERE e.tenant_id = :tenant AND e.kind = 'ADJUSTED'
-                 GROUP BY 1 ORDER BY 1""")
-                .list(rs -> findings.add(new Finding(rs.getString(1).isEmpty() ? "no period" : "period " + rs.getString(1),
-                        "ADJUSTED entries with no restatement or fee change recorded against them.", -rs.getLong(2))));
-        sql.sql("""
-                SELECT cause, sum(amount) FROM account_entry
-                 WHERE tenant_id = :tenant AND kind = 'RELEASED' AND cause <> ALL (:releases)
-                 GROUP BY cause ORDER BY cause""")
-                .bind("releases", SUSPENSE_RELEASES.toArray(String[]::new))
-                .list(rs -> findings.add(new Finding("cause " + rs.getString(1),
-                        "RELEASED entries whose cause takes nothing out of suspense.", -rs.getLong(2))));
+                SELECT cause, cause_id, sum(members), sum(tenant_side) FROM (
+                    SELECT cause, cause_id, amount AS members, 0 AS tenant_side FROM account_entry
+                     WHERE tenant_id = :tenant AND kind IN ('ADJUSTED', 'RELEASED')
+                    UNION ALL
+                    SELECT cause, cause_id, 0, CASE account WHEN 'GROSS' THEN amount ELSE -amount END FROM tenant_entry
+                     WHERE tenant_id = :tenant) c
+                 GROUP BY cause, cause_id HAVING sum(members) <> sum(tenant_side) ORDER BY cause, cause_id""")
+                .list(rs -> findings.add(new Finding(rs.getString(1) + " " + rs.getLong(2),
+                        "Its entries give members " + Amounts.formatGrouped(rs.getLong(3), currency) + " " + currency.code()
+                                + ", but it changed the tenant gross less fees and suspense by "
+                                + Amounts.formatGrouped(rs.getLong(4), currency) + " " + currency.code() + ".",
+                        rs.getLong(4) - rs.getLong(3))));
         findings.removeIf(f -> f.amount() == 0);
         return findings;
     }

@@ -88,13 +88,14 @@ class ConservationTest {
         assertThat(page.select("table.findings tbody tr").text()).contains("period 2027-Q2").contains("-12.34");
         assertThat(Html.text(page.select("table.periods").outerHtml())).contains("no");
 
-        // an adjustment no restatement answers for, and a release from nowhere, are named too; the parts add up
+        // an adjustment and a release with nothing recorded on the CMO's side for their cause are named too; the
+        // parts add up
         world.post("alice", "ADJUSTED", -500, "2027-Q2", "dispute", 7, "Dispute 7");
         world.post("carol", "RELEASED", 200, "2027-Q1", "gift", 1, "Not a claim");
         JsonPath again = world.api("nadia").get("/conservation").then().statusCode(200).extract().jsonPath();
         assertThat(again.getString("difference")).isEqualTo("-9.34");
         List<Map<String, String>> where = again.getList("where");
-        assertThat(where).extracting(w -> w.get("where")).containsExactly("period 2027-Q2", "period 2027-Q2", "cause gift");
+        assertThat(where).extracting(w -> w.get("where")).containsExactly("period 2027-Q2", "dispute 7", "gift 1");
         assertThat(where.stream().mapToLong(w -> minor(w.get("amount"))).sum()).isEqualTo(-934);
     }
 

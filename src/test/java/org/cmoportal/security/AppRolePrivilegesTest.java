@@ -33,6 +33,7 @@ class AppRolePrivilegesTest {
      */
     static final String EXPECTED = """
             account_entry          SELECT INSERT          # Ledger: entries are appended, never changed (V15's trigger)
+            adjustment             SELECT INSERT          # Adjustments: a statement's adjustments section, appended with the ADJUSTED entry (V18's trigger)
             affiliation            SELECT INSERT UPDATE(some columns) DELETE   # MemberService.link replaces a member ref's holder; BuilderOrgService: org_admin only (V12)
             app_user               SELECT INSERT          # AppUser.findOrCreate
             attestation            SELECT INSERT UPDATE   # VerificationService voids, also for a changed valuation (trigger: only voiding)
@@ -54,6 +55,7 @@ class AppRolePrivilegesTest {
             flyway_schema_history  none                   # the migrations' own record, the owner's alone
             licence                SELECT INSERT          # LicenceService
             member                 SELECT INSERT UPDATE   # MemberService: add, import renames; Representations locks a member's row
+            member_alias           SELECT INSERT          # Claims.confirm: a confirmed claim makes the ref an alias, never changed (V18's trigger)
             mixture_commitment     SELECT INSERT          # CommitmentService
             payment                SELECT INSERT          # PaymentRuns.propose; never changed (V17's trigger)
             payment_return         SELECT INSERT          # PaymentRuns.recordReturn; never changed (V17's trigger)
@@ -62,12 +64,14 @@ class AppRolePrivilegesTest {
             period                 SELECT INSERT UPDATE   # PeriodService opens, PeriodWorkflow moves the state (trigger: its transitions only) and locks the row
             published_filing       SELECT INSERT          # StatementPublisher: what a published statement's trail shows
             representation         SELECT INSERT UPDATE   # Representations: accept, end (trigger: NAMED -> ACCEPTED -> ENDED only)
+            restatement            SELECT INSERT UPDATE(some columns)   # Restatements: state moves with the approvals
             run_category           SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
             run_line               SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
             run_ref                SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
             statement              SELECT INSERT          # StatementPublisher; published, never changed
             statement_line         SELECT INSERT          # StatementPublisher; published, never changed
             tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation, valuationTolerance, TenantSettingsService.change; PaymentRuns locks the row
+            tenant_entry           SELECT INSERT          # TenantLedger: corrections of gross, fees and suspense, appended, never changed (V18's trigger)
             """;
 
     static final String[] PRIVILEGES = {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"};
