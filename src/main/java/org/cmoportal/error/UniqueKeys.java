@@ -61,7 +61,10 @@ public final class UniqueKeys {
             Map.entry("distribution_run_current_uq", new Key("run-exists",
                     s -> "The period" + named(s, "") + " already has a distribution run; reload the period board.")),
             Map.entry("statement_tenant_id_period_id_member_ref_key", new Key("already-published",
-                    s -> "The statements of the period" + named(s, "") + " are already published.")));
+                    s -> "The statements of the period" + named(s, "") + " are already published.")),
+            Map.entry("dispute_one_open_per_line", new Key("dispute-open",
+                    s -> "This line was disputed by another request at the same moment, and a line has one open dispute"
+                            + " at a time; follow that dispute in your disputes.")));
 
     private UniqueKeys() {
     }

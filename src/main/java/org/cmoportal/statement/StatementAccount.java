@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.account.AccountSummary;
+import org.cmoportal.dispute.Disputes;
 import org.cmoportal.statement.StatementService.Viewer;
 
 /**
@@ -24,10 +25,19 @@ public class StatementAccount {
     @Inject
     AccountSummary summaries;
 
+    @Inject
+    Disputes disputes;
+
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.ENGLISH);
+
     @Transactional
     public Page open(long statementId, Viewer viewer) {
-        StatementView view = statements.open(statementId, viewer);
-        StatementHeader h = view.head();
+        StatementView opened = statements.open(statementId, viewer);
+        StatementHeader h = opened.head();
+        // the member may dispute its lines while the tenant's dispute window is open (dispute/Disputes)
+        StatementView view = viewer != Viewer.MEMBER ? opened : disputes.window(h.periodId()).filter(Disputes.Window::open)
+                .map(w -> opened.disputableUntil(DAY.format(w.lastDay()))).orElse(opened);
         return new Page(view, summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt()));
     }
 }

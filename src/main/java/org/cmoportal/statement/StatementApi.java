@@ -29,8 +29,8 @@ import org.jboss.resteasy.reactive.RestHeader;
 @TenantAccess({Party.ADMIN, Party.MEMBER})
 public class StatementApi {
 
-    /** One line: where the money came from. */
-    public record LineJson(String builder, String model, String category, long units, long categoryUnits, String amount) {
+    /** One line: where the money came from; {@code id} is what a dispute names (api.md). */
+    public record LineJson(long id, String builder, String model, String category, long units, long categoryUnits, String amount) {
     }
 
     /** The statement; a member with nothing due has total zero and no lines. */
@@ -84,7 +84,7 @@ public class StatementApi {
         CurrencyUnit currency = CurrencyUnit.of(Tenant.<Tenant>findById(tenant.tenantId()).currency);
         return reader.header(periodLabel, ref)
                 .map(h -> new StatementJson(ref, periodLabel, currency.code(), Amounts.format(h.total(), currency),
-                        reader.lines(h.id()).stream().map(l -> new LineJson(l.builder(), l.model(), l.category(), l.units(),
+                        reader.lines(h.id()).stream().map(l -> new LineJson(l.id(), l.builder(), l.model(), l.category(), l.units(),
                                 l.categoryUnits(), Amounts.format(l.amount(), currency))).toList()))
                 .orElse(new StatementJson(ref, periodLabel, currency.code(), Amounts.format(0, currency), List.of()));
     }

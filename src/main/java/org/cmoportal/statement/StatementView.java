@@ -15,7 +15,7 @@ import org.cmoportal.web.Routes;
  * (before the fee, the fee, distributed to the member). {@code base} is the URL of the statement for the viewer's role.
  */
 public record StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView, long beforeFee,
-        long linesTotal, int builderCount, String publishedOn) {
+        long linesTotal, int builderCount, String publishedOn, String disputableUntil) {
 
     /**
      * The view of a statement's lines; the sums the page shows more than once are added up here, once (the page is
@@ -23,7 +23,12 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
      */
     public StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView) {
         this(head, lines, base, adminView, beforeFee(lines), linesTotal(lines),
-                (int) lines.stream().map(StatementRow::builder).distinct().count(), head.publishedOn());
+                (int) lines.stream().map(StatementRow::builder).distinct().count(), head.publishedOn(), null);
+    }
+
+    /** The same statement, whose member may dispute its lines through {@code lastDay} ("29 November 2026"). */
+    public StatementView disputableUntil(String lastDay) {
+        return new StatementView(head, lines, base, adminView, beforeFee, linesTotal, builderCount, publishedOn, lastDay);
     }
 
     /**
@@ -34,7 +39,7 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
      * escaping for every line, so text the page writes in one piece (the link's label) is one cell.
      */
     public record LineCells(long id, String builder, String model, String category, long units, long categoryUnits,
-            String amount, String trailHref, String howLabel) {
+            String amount, String trailHref, String howLabel, String disputeHref, String disputeLabel) {
     }
 
     public List<LineCells> rows() {
@@ -44,7 +49,9 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
             rows.add(new LineCells(l.id(), l.builder(), l.model(), l.categoryLabel(), l.units(), l.categoryUnits(), amount,
                     adminView ? Routes.adminStatementLine(head.tenantId(), head.id(), l.id())
                             : Routes.memberStatementLine(head.tenantId(), head.id(), l.id()),
-                    "How " + amount + " for " + l.model() + ", " + l.categoryLabel() + " came about"));
+                    "How " + amount + " for " + l.model() + ", " + l.categoryLabel() + " came about",
+                    disputableUntil == null ? null : Routes.disputeForm(head.tenantId(), l.id()),
+                    disputableUntil == null ? null : "Dispute the line " + amount + " for " + l.model() + ", " + l.categoryLabel()));
         }
         return rows;
     }

@@ -250,6 +250,39 @@ public final class Routes {
         return memberStatement(tenant, id) + "/lines/" + line;
     }
 
+    // --- disputes of statement lines: a member's, and the administrators' queue
+
+    /** A member's disputes in a CMO; the dispute form posts here. */
+    public static String memberDisputes(String tenant) {
+        return tenant(tenant) + "/disputes";
+    }
+
+    /** The form to dispute one line of a statement (a fragment of it fills the line's cell on the statement page). */
+    public static String disputeForm(String tenant, long line) {
+        return memberDisputes(tenant) + "/new?line=" + line;
+    }
+
+    public static String adminDisputes(String tenant) {
+        return adminHome(tenant) + "/disputes";
+    }
+
+    /** The queue showing {@code open}, {@code proposed} or {@code closed} disputes. */
+    public static String adminDisputesShowing(String tenant, String show) {
+        return adminDisputes(tenant) + "?show=" + URLEncoder.encode(show, StandardCharsets.UTF_8);
+    }
+
+    public static String adminDispute(String tenant, long id) {
+        return adminDisputes(tenant) + "/" + id;
+    }
+
+    public static String adminDisputeResolution(String tenant, long id) {
+        return adminDispute(tenant, id) + "/resolve";
+    }
+
+    public static String adminDisputeApproval(String tenant, long id) {
+        return adminDispute(tenant, id) + "/approve";
+    }
+
     // --- a builder's filings and statements with a CMO
 
     /** Where the filing form posts; the form itself is {@link #filingForm}. */

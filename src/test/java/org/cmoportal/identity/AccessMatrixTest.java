@@ -60,6 +60,9 @@ class AccessMatrixTest {
             GET /t/newsguild/admin/balances/csv    | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/conservation    | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/dues            | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/disputes        | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/disputes              | 403 | 403 | 403 | 403 | 200 | 403 | login
+            GET /t/codebooks/disputes              | 403 | 403 | 403 | 403 | 404 | 403 | login
             """;
 
     static final String API = """
@@ -92,6 +95,11 @@ class AccessMatrixTest {
             GET  /api/v1/tenants/codebooks/payment-runs      | 403    | 404   | 200  | 403   | 403   | 403 | 401
             GET  /api/v1/tenants/newsguild/members/alice/payee | 403  | 200   | 404  | 403   | 200   | 403 | 401
             GET  /api/v1/tenants/newsguild/members/bob/payee | 403    | 200   | 404  | 403   | 404   | 403 | 401
+            GET  /api/v1/tenants/newsguild/disputes          | 403    | 200   | 404  | 403   | 200   | 403 | 401
+            GET  /api/v1/tenants/codebooks/disputes          | 403    | 404   | 200  | 403   | 404   | 403 | 401
+            POST /api/v1/tenants/newsguild/disputes          | 403    | 403   | 403  | 403   | 422   | 403 | 401
+            POST /api/v1/tenants/newsguild/disputes/999999999/resolve | 403 | 404   | 404  | 403   | 403   | 403 | 401
+            POST /api/v1/tenants/newsguild/disputes/999999999/approve | 403 | 404   | 404  | 403   | 403   | 403 | 401
             """;
 
     static Stream<Arguments> pages() {
@@ -191,6 +199,10 @@ class AccessMatrixTest {
                 yield "{\"builder\": \"%s\"}".formatted(slug);
             }
             case "periods" -> "{\"label\": \"%s\"}".formatted(Unique.name("p"));
+            // no line named: refused (422) before anything is looked up
+            case "disputes" -> "{\"message\": \"\"}";
+            case "resolve" -> "{\"reason\": \"matrix\"}";
+            case "approve" -> "{}";
             case "scaling-law" -> "{\"fit\": {\"preset\": \"hoffmann-2022\"}, \"model\": {\"N\": 7e10, \"D\": 1.4e12},"
                     + " \"baseline\": {\"N0\": 7e9, \"D0\": 1.4e11}}";
             default -> throw new IllegalArgumentException("no body for " + path);

@@ -44,6 +44,7 @@ class AppRolePrivilegesTest {
             builder_receipt        SELECT INSERT          # BuilderReceipts.record: receipts are appended, never changed (V16's trigger)
             category               SELECT INSERT          # TenantService.create
             debtor_account         SELECT INSERT          # BankAccounts.setDebtor: a change is a new row (V17's trigger)
+            dispute                SELECT INSERT UPDATE(some columns)   # Disputes: open, resolve, approve move the state (V20's trigger: OPEN -> REJECTED | PROPOSED -> APPROVED)
             distribution_run       SELECT INSERT UPDATE   # PeriodWorkflow: discard, distribute (trigger: a distributed run is final)
             evaluator_org          SELECT INSERT          # EvaluatorService
             evaluator_trust        SELECT INSERT DELETE   # TrustSettings.trust, distrust

@@ -40,7 +40,11 @@ final class SweepWorld {
      * An object a URL can name; {@code owner} is its builder slug or member ref, {@code text} what would leak.
      * Builder organisations and their users belong to no tenant ({@code tenant} null).
      */
-    record Obj(Kind kind, String tenant, String owner, String value, String parent, String text) {
+    record Obj(Kind kind, String tenant, String owner, String value, String parent, String text, Set<String> seenBy) {
+
+        Obj(Kind kind, String tenant, String owner, String value, String parent, String text) {
+            this(kind, tenant, owner, value, parent, text, Set.of());
+        }
     }
 
     /** Someone calling the portal: roles from the token, affiliations from the portal. */
@@ -57,8 +61,10 @@ final class SweepWorld {
                 case TENANT -> tenants.contains(o.value());
                 case PERIOD, EVALUATOR -> o.tenant() == null || tenants.contains(o.tenant());
                 case FILING -> adminOf.contains(o.tenant()) || (builders.contains(o.owner()) && tenants.contains(o.tenant()))
-                        || (roles.contains("auditor") && o.text().startsWith(ATTESTED));
-                case STATEMENT, LINE, MEMBER, REF -> adminOf.contains(o.tenant())
+                        || (roles.contains("auditor") && o.text().startsWith(ATTESTED))
+                        // a member's statement (and disputes) name the builder and model of each of their lines
+                        || o.seenBy().stream().anyMatch(memberRefs::contains);
+                case STATEMENT, LINE, MEMBER, REF, DISPUTE -> adminOf.contains(o.tenant())
                         || memberRefs.contains(o.tenant() + ":" + o.owner());
                 case PAYMENT_RUN -> adminOf.contains(o.tenant());
                 case BUILDER, USER -> roles.contains("operator") || builders.contains(o.owner());
@@ -137,6 +143,19 @@ final class SweepWorld {
             Response run = api(t[1]).post("/api/v1/tenants/" + t[0] + "/payment-runs");
             if (run.statusCode() != 201) {
                 throw new IllegalStateException(t[1] + " proposes a payment run: " + run.statusCode() + " " + run.asString());
+            }
+        }
+        // a dispute of a line by alice and bob in the news CMO and by dave in the books one
+        for (String[] m : new String[][] {{NEWS, "alice"}, {NEWS, "bob"}, {BOOKS, "dave"}}) {
+            long line = ids("""
+                    SELECT min(l.id) FROM statement_line l JOIN statement s ON s.id = l.statement_id
+                    JOIN period p ON p.id = s.period_id WHERE s.tenant_id = ? AND s.member_ref = ? AND p.label = ?""",
+                    m[0], m[1], label).get(0);
+            Response opened = api(m[1]).contentType("application/json")
+                    .body(java.util.Map.of("statementLineId", line, "message", disputeMessage(m[1])))
+                    .post("/api/v1/tenants/" + m[0] + "/disputes");
+            if (opened.statusCode() != 201) {
+                throw new IllegalStateException(m[1] + " opens a dispute: " + opened.statusCode() + " " + opened.asString());
             }
         }
         readBack();
@@ -231,6 +250,11 @@ final class SweepWorld {
         ok(api(maker).post(period + "/distribute"), maker + " distributes " + period);
     }
 
+    /** The message of a member's dispute in this world, which no one else may be shown. */
+    private String disputeMessage(String member) {
+        return "Disputed by " + member + " " + marker;
+    }
+
     /**
      * The user each organisation's routes are aimed at: a plain user its administrator added, never the administrator,
      * since a test that calls every route with the operator's own values may remove them.
@@ -258,9 +282,16 @@ final class SweepWorld {
         query("SELECT tenant_id, max(id) FROM payment_run WHERE tenant_id IN (?, ?) GROUP BY tenant_id",
                 row -> objects.add(new Obj(Kind.PAYMENT_RUN, row[0], null, row[1], null, null)), NEWS, BOOKS);
         query("""
-                SELECT f.tenant_id, b.slug, f.id, f.model, p.label FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                SELECT f.tenant_id, b.slug, f.id, f.model, p.label,
+                       (SELECT string_agg(DISTINCT s.tenant_id || ':' || s.member_ref, ',') FROM statement_line l
+                          JOIN statement s ON s.id = l.statement_id WHERE l.filing_id = f.id)
+                  FROM filing f JOIN builder_org b ON b.id = f.builder_id
                 JOIN period p ON p.id = f.period_id WHERE p.label IN (?, ?)""",
-                row -> objects.add(new Obj(Kind.FILING, row[0], row[1], row[2], row[4], row[3])), label, closedLabel);
+                row -> objects.add(new Obj(Kind.FILING, row[0], row[1], row[2], row[4], row[3],
+                        row[5] == null ? Set.of() : Set.of(row[5].split(",")))), label, closedLabel);
+        query("SELECT tenant_id, member_ref, id, message FROM dispute WHERE message IN (?, ?, ?)",
+                row -> objects.add(new Obj(Kind.DISPUTE, row[0], row[1], row[2], null, row[3])),
+                disputeMessage("alice"), disputeMessage("bob"), disputeMessage("dave"));
         query("""
                 SELECT s.tenant_id, s.member_ref, s.id, min(l.id) FROM statement s LEFT JOIN statement_line l ON l.statement_id = s.id
                 WHERE s.period_id IN (SELECT id FROM period WHERE label = ?) GROUP BY s.tenant_id, s.member_ref, s.id""",
