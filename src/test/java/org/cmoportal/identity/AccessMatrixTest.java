@@ -60,6 +60,11 @@ class AccessMatrixTest {
             GET /t/newsguild/admin/balances/csv    | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/conservation    | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/dues            | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/members/alice/preferences | 403 | 403 | 403 | 403 | 200 | 403 | login
+            GET /t/newsguild/members/bob/preferences   | 403 | 403 | 403 | 403 | 404 | 403 | login
+            GET /t/newsguild/opt-outs              | 403 | 200 | 404 | 200 | 403 | 403 | login
+            GET /t/codebooks/opt-outs              | 403 | 404 | 200 | 200 | 403 | 403 | login
+            GET /t/newsguild/opt-outs/aipref.txt   | 403 | 200 | 404 | 200 | 403 | 403 | login
             """;
 
     static final String API = """
@@ -92,6 +97,11 @@ class AccessMatrixTest {
             GET  /api/v1/tenants/codebooks/payment-runs      | 403    | 404   | 200  | 403   | 403   | 403 | 401
             GET  /api/v1/tenants/newsguild/members/alice/payee | 403  | 200   | 404  | 403   | 200   | 403 | 401
             GET  /api/v1/tenants/newsguild/members/bob/payee | 403    | 200   | 404  | 403   | 404   | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/alice/preferences | 403 | 200 | 404 | 403 | 200 | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/bob/preferences | 403 | 200 | 404 | 403 | 404 | 403 | 401
+            GET  /api/v1/tenants/newsguild/preferences/opt-outs | 403 | 200 | 404 | 200 | 403 | 403 | 401
+            GET  /api/v1/tenants/codebooks/preferences/opt-outs | 403 | 404 | 200 | 200 | 403 | 403 | 401
+            GET  /api/v1/tenants/newsguild/preferences/opt-outs.txt | 403 | 200 | 404 | 200 | 403 | 403 | 401
             """;
 
     static Stream<Arguments> pages() {
