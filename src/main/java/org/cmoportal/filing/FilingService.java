@@ -38,6 +38,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
 import org.cmoportal.organisation.BuilderOrg;
 import org.cmoportal.period.Period;
+import org.cmoportal.preference.OptOutFlags;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Category;
@@ -110,6 +111,9 @@ public class FilingService {
 
     @Inject
     VerificationService verification;
+
+    @Inject
+    OptOutFlags optOutFlags;
 
     @Inject
     TenantSql sql;
@@ -282,10 +286,13 @@ public class FilingService {
             long rows = intake.staging.aggregateInto(filing.id, intake.outcome.pairsUnique());
             // digests, commitments, sibling consistency, voided attestations: in the same transaction
             verification.onFilingStored(filing.id);
+            // usage naming members who had opted out of train-ai before the period opened: flagged for review
+            int optedOut = optOutFlags.onFilingStored(filing.id);
             LOG.infof("filing %d: %d usage lines received, read and staged in %d ms (%d pairs staged, %s), stored with %d"
-                    + " (category, member ref) rows in %d ms", filing.id, read.lines(), (staged - started) / 1_000_000,
-                    intake.outcome.rowsStaged(), intake.outcome.pairsUnique() ? "each once" : "added up again in SQL", rows,
-                    (System.nanoTime() - staged) / 1_000_000);
+                    + " (category, member ref) rows in %d ms, %d of them naming a member who opted out of train-ai",
+                    filing.id, read.lines(), (staged - started) / 1_000_000, intake.outcome.rowsStaged(),
+                    intake.outcome.pairsUnique() ? "each once" : "added up again in SQL", rows,
+                    (System.nanoTime() - staged) / 1_000_000, optedOut);
             return new Submission(filing, false);
         }
     }

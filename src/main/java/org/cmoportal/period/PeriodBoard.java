@@ -6,6 +6,7 @@ import java.util.Map;
 import org.cmoportal.error.Problem;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
+import org.cmoportal.preference.OptOutFlags;
 import org.cmoportal.verification.FilingVerification;
 import org.cmoportal.verification.PeriodVerification;
 
@@ -15,10 +16,24 @@ import org.cmoportal.verification.PeriodVerification;
  *
  * @param run       the run's figures, or null before calculation
  * @param canApprove false for the administrator who calculated the run (four eyes)
+ * @param optOuts    the filings flagged for opted-out members, by id
  */
 public record PeriodBoard(String tenant, String tenantName, Period period, CurrencyUnit currency, List<FilingRow> filings,
         long unreviewed, RunFigures run, boolean canApprove, String notice,
-        List<Problem> problems, PeriodVerification verification) {
+        List<Problem> problems, PeriodVerification verification, Map<Long, OptOutFlags.Flag> optOuts) {
+
+    /**
+     * The flag of one filing of this board, if its usage names members who had opted out of train-ai in a category
+     * before the period was opened (economics.md, "Preferences"); the filing is still taken whole.
+     */
+    public OptOutFlags.Flag optOut(long filingId) {
+        return optOuts.get(filingId);
+    }
+
+    /** How many of the filings still to be decided are flagged for opted-out members. */
+    public long unreviewedOptOuts() {
+        return filings.stream().filter(f -> "SUBMITTED".equals(f.status()) && optOuts.containsKey(f.id())).count();
+    }
 
     /** The verification of one filing of this board (attestation, cross-CMO consistency, commitment), if known. */
     public FilingVerification check(long filingId) {

@@ -10,6 +10,7 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
+import org.cmoportal.preference.OptOutFlags;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.verification.VerificationService;
@@ -33,6 +34,9 @@ public class PeriodBoards {
     @Inject
     RunReport report;
 
+    @Inject
+    OptOutFlags optOutFlags;
+
     @Transactional
     public PeriodBoard board(String label, String notice, List<Problem> problems) {
         Period p = workflow.find(label);
@@ -52,6 +56,6 @@ public class PeriodBoards {
         RunFigures figures = run == null ? null : report.figures(run);
         boolean canApprove = p.calculatedBy != null && !p.calculatedBy.equals(user.actor());
         return new PeriodBoard(p.tenantId, tenant.name, p, c, filings, unreviewed, figures, canApprove,
-                notice, problems, verification.periodVerification(p.label));
+                notice, problems, verification.periodVerification(p.label), optOutFlags.ofPeriod(p.id));
     }
 }

@@ -340,6 +340,37 @@ public final class Routes {
         return scalingLaw() + "?tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "&filing=" + filing;
     }
 
+    // --- members' AI preferences and the CMO's published opt-outs
+
+    /** A member's AI preferences (train-ai, search) per category, for one ref they hold. */
+    public static String memberPreferences(String tenant, String ref) {
+        return tenant(tenant) + "/members/" + segment(ref) + "/preferences";
+    }
+
+    /** The CMO's current opt-outs, for its licensed builders and its administrators. */
+    public static String optOuts(String tenant) {
+        return tenant(tenant) + "/opt-outs";
+    }
+
+    public static String optOutsPage(String tenant, String query, String category, int page) {
+        return optOuts(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8)
+                + "&category=" + URLEncoder.encode(category == null ? "" : category, StandardCharsets.UTF_8) + "&page=" + page;
+    }
+
+    /** The opt-outs as aipref text, one line per (category, member ref). */
+    public static String optOutsText(String tenant) {
+        return optOuts(tenant) + "/aipref.txt";
+    }
+
+    /** The usage refs of a filing that name members who had opted out of train-ai before the period opened. */
+    public static String filingOptOuts(String tenant, String period, long filing) {
+        return periodBoard(tenant, period) + "/filings/" + filing + "/opt-outs";
+    }
+
+    public static String filingOptOutsPage(String tenant, String period, long filing, int page) {
+        return filingOptOuts(tenant, period, filing) + "?page=" + page;
+    }
+
     /** A page's address with the notice it shows once, after the redirect that follows a form. */
     public static URI withNotice(String address, String notice) {
         return URI.create(address + "?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));

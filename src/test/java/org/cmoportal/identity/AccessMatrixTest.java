@@ -63,6 +63,11 @@ class AccessMatrixTest {
             GET /t/newsguild/admin/disputes        | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/disputes              | 403 | 403 | 403 | 403 | 200 | 403 | login
             GET /t/codebooks/disputes              | 403 | 403 | 403 | 403 | 404 | 403 | login
+            GET /t/newsguild/members/alice/preferences | 403 | 403 | 403 | 403 | 200 | 403 | login
+            GET /t/newsguild/members/bob/preferences   | 403 | 403 | 403 | 403 | 404 | 403 | login
+            GET /t/newsguild/opt-outs              | 403 | 200 | 404 | 200 | 403 | 403 | login
+            GET /t/codebooks/opt-outs              | 403 | 404 | 200 | 200 | 403 | 403 | login
+            GET /t/newsguild/opt-outs/aipref.txt   | 403 | 200 | 404 | 200 | 403 | 403 | login
             """;
 
     static final String API = """
@@ -100,6 +105,11 @@ class AccessMatrixTest {
             POST /api/v1/tenants/newsguild/disputes          | 403    | 403   | 403  | 403   | 422   | 403 | 401
             POST /api/v1/tenants/newsguild/disputes/999999999/resolve | 403 | 404   | 404  | 403   | 403   | 403 | 401
             POST /api/v1/tenants/newsguild/disputes/999999999/approve | 403 | 404   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/alice/preferences | 403 | 200 | 404 | 403 | 200 | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/bob/preferences | 403 | 200 | 404 | 403 | 404 | 403 | 401
+            GET  /api/v1/tenants/newsguild/preferences/opt-outs | 403 | 200 | 404 | 200 | 403 | 403 | 401
+            GET  /api/v1/tenants/codebooks/preferences/opt-outs | 403 | 404 | 200 | 200 | 403 | 403 | 401
+            GET  /api/v1/tenants/newsguild/preferences/opt-outs.txt | 403 | 200 | 404 | 200 | 403 | 403 | 401
             """;
 
     static Stream<Arguments> pages() {

@@ -52,11 +52,13 @@ class AppRolePrivilegesTest {
             filing_category        SELECT INSERT          # FilingService
             filing_check           SELECT INSERT          # VerificationService.onFilingStored
             filing_digest          SELECT INSERT UPDATE   # VerificationService: an earlier version stops being current
+            filing_opt_out         SELECT INSERT          # OptOutFlags.onFilingStored: a filing's flags, written once by intake (V23's trigger: never changed)
             filing_usage           SELECT INSERT          # UsageStaging
             flyway_schema_history  none                   # the migrations' own record, the owner's alone
             licence                SELECT INSERT          # LicenceService
             member                 SELECT INSERT UPDATE   # MemberService: add, import renames; Representations locks a member's row
             member_alias           SELECT INSERT          # Claims.confirm: a confirmed claim makes the ref an alias, never changed (V18's trigger)
+            member_preference      SELECT INSERT          # Preferences.set: a change is a new row with its since (V23's trigger: never changed)
             mixture_commitment     SELECT INSERT          # CommitmentService
             payment                SELECT INSERT          # PaymentRuns.propose; never changed (V17's trigger)
             payment_return         SELECT INSERT          # PaymentRuns.recordReturn; never changed (V17's trigger)

@@ -1,0 +1,156 @@
+package org.cmoportal.preference;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.error.DomainException;
+import org.cmoportal.tenancy.TenantSql;
+
+/**
+ * The filing flag of economics.md ("Preferences"): a filing whose usage names a member (by their ref, or by an alias
+ * a confirmed claim mapped to them) who had opted out of {@code train-ai} in that category before the filing's
+ * period was opened is flagged for the administrator's review. The filing is still taken whole: nothing here
+ * touches an amount.
+ *
+ * <p>Written once, by intake, in the filing's transaction ({@link #onFilingStored}): the preferences that stood when
+ * the period was opened can no longer change (history rows are appended with the time they are made), so the flag
+ * read later by the period board is what a computation then would find, without reading the filing's usage again.
+ */
+@ApplicationScoped
+public class OptOutFlags {
+
+    public static final int PAGE_SIZE = 100;
+    /** How many refs the period board lists beside a flagged filing; the rest are a link away. */
+    public static final int ON_THE_BOARD = 5;
+
+    /** A flagged filing as the board shows it: how many usage refs, and the first few. */
+    public record Flag(long filingId, long count, List<FlaggedRef> first) {
+    }
+
+    /** One usage ref of a filing that names a member who had opted out of train-ai in its category. */
+    public record FlaggedRef(String category, String usageRef, String memberRef, Instant optedOutSince) {
+
+        public boolean alias() {
+            return !usageRef.equals(memberRef);
+        }
+    }
+
+    /** A page of a filing's flagged refs. */
+    public record Page(long filingId, int page, long count, List<FlaggedRef> rows) {
+
+        public int pages() {
+            return (int) Math.max(1, (count + PAGE_SIZE - 1) / PAGE_SIZE);
+        }
+
+        public boolean hasPrevious() {
+            return page > 1;
+        }
+
+        public boolean hasNext() {
+            return page < pages();
+        }
+
+        public int previousPage() {
+            return page - 1;
+        }
+
+        public int nextPage() {
+            return page + 1;
+        }
+    }
+
+    @Inject
+    TenantSql sql;
+
+    /**
+     * Flags the stored filing: one {@code INSERT ... SELECT} from the members who opted out of train-ai as of the
+     * period's opening (the latest history row before it, per category and member), their own refs and their aliases,
+     * joined to the filing's usage by its primary key. Its cost grows with the opt-outs, not with the filing's lines.
+     *
+     * @return how many usage refs were flagged
+     */
+    public int onFilingStored(long filingId) {
+        return sql.sql("""
+                WITH opened AS (
+                    SELECT p.opened_at FROM filing f JOIN period p ON p.tenant_id = f.tenant_id AND p.id = f.period_id
+                     WHERE f.tenant_id = :tenant AND f.id = :filing),
+                stood AS (
+                    SELECT DISTINCT ON (category_key, member_ref) category_key, member_ref, train_ai, since
+                      FROM member_preference
+                     WHERE tenant_id = :tenant AND since < (SELECT opened_at FROM opened)
+                     ORDER BY category_key, member_ref, since DESC, id DESC),
+                opted_out AS (SELECT category_key, member_ref, since FROM stood WHERE NOT train_ai),
+                named AS (
+                    SELECT o.category_key, o.member_ref AS usage_ref, o.member_ref, o.since FROM opted_out o
+                    UNION ALL
+                    SELECT o.category_key, a.alias_ref, o.member_ref, o.since
+                      FROM opted_out o JOIN member_alias a ON a.tenant_id = :tenant AND a.member_ref = o.member_ref)
+                INSERT INTO filing_opt_out (tenant_id, filing_id, category_key, usage_ref, member_ref, opted_out_since)
+                SELECT :tenant, :filing, n.category_key, n.usage_ref, n.member_ref, n.since
+                  FROM named n
+                  JOIN filing_usage u ON u.tenant_id = :tenant AND u.filing_id = :filing
+                                     AND u.category_key = n.category_key AND u.member_ref = n.usage_ref""")
+                .bind("filing", filingId).update();
+    }
+
+    /** The flags of a period's filings, by filing id; a filing without one is not in the map. */
+    @Transactional
+    public Map<Long, Flag> ofPeriod(long periodId) {
+        Map<Long, Long> counts = new HashMap<>();
+        Map<Long, List<FlaggedRef>> first = new HashMap<>();
+        sql.sql("""
+                SELECT o.filing_id, o.category_key, o.usage_ref, o.member_ref, o.opted_out_since,
+                       count(*) OVER (PARTITION BY o.filing_id),
+                       row_number() OVER (PARTITION BY o.filing_id ORDER BY o.category_key, o.usage_ref) AS n
+                  FROM filing_opt_out o JOIN filing f ON f.tenant_id = o.tenant_id AND f.id = o.filing_id
+                 WHERE o.tenant_id = :tenant AND f.tenant_id = :tenant AND f.period_id = :period""")
+                .bind("period", periodId)
+                .list(rs -> {
+                    long filing = rs.getLong(1);
+                    counts.put(filing, rs.getLong(6));
+                    if (rs.getLong(7) <= ON_THE_BOARD) {
+                        first.computeIfAbsent(filing, k -> new ArrayList<>()).add(ref(rs, 2));
+                    }
+                    return null;
+                });
+        Map<Long, Flag> flags = new HashMap<>();
+        counts.forEach((filing, count) -> flags.put(filing, new Flag(filing, count,
+                first.getOrDefault(filing, List.of()).stream()
+                        .sorted(java.util.Comparator.comparing(FlaggedRef::category).thenComparing(FlaggedRef::usageRef)).toList())));
+        return flags;
+    }
+
+    /** A page of one filing's flagged refs; a filing not of this period (or not of this CMO) is 404. */
+    @Transactional
+    public Page page(String periodLabel, long filingId, int page) {
+        boolean inPeriod = sql.sql("""
+                SELECT count(*) FROM filing f JOIN period p ON p.tenant_id = f.tenant_id AND p.id = f.period_id
+                 WHERE f.tenant_id = :tenant AND p.tenant_id = :tenant AND f.id = :filing AND p.label = :label""")
+                .bind("filing", filingId).bind("label", periodLabel).single(rs -> rs.getLong(1)) > 0;
+        if (!inPeriod) {
+            throw DomainException.notFound("Filing " + filingId + " of period '" + periodLabel + "'");
+        }
+        long count = sql.sql("SELECT count(*) FROM filing_opt_out WHERE tenant_id = :tenant AND filing_id = :filing")
+                .bind("filing", filingId).single(rs -> rs.getLong(1));
+        int pages = (int) Math.max(1, (count + PAGE_SIZE - 1) / PAGE_SIZE);
+        int shown = Math.max(1, Math.min(page, pages));
+        List<FlaggedRef> rows = sql.sql("""
+                SELECT category_key, usage_ref, member_ref, opted_out_since FROM filing_opt_out
+                 WHERE tenant_id = :tenant AND filing_id = :filing ORDER BY category_key, usage_ref LIMIT :limit OFFSET :offset""")
+                .bind("filing", filingId).bind("limit", PAGE_SIZE).bind("offset", (long) (shown - 1) * PAGE_SIZE)
+                .list(rs -> ref(rs, 1));
+        return new Page(filingId, shown, count, rows);
+    }
+
+    private static FlaggedRef ref(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
+        return new FlaggedRef(rs.getString(from), rs.getString(from + 1), rs.getString(from + 2),
+                rs.getTimestamp(from + 3).toInstant());
+    }
+}
