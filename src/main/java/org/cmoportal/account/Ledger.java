@@ -35,14 +35,15 @@ public class Ledger {
 
     /**
      * The distribution's {@code EARNED} entries, one per published statement with a positive total, in the
-     * distribution's transaction: the statement's total is the amount (copied, never recomputed).
+     * distribution's transaction: the statement's total is the amount (copied, never recomputed). In order of ref,
+     * the order of the entries' indexes by member, so that each is written in one sweep rather than at random places.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int earn(long periodId, String periodLabel) {
         return sql.sql("""
                 INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
                 SELECT tenant_id, member_ref, 'EARNED', total, period_id, 'period', period_id, :reason
-                  FROM statement WHERE tenant_id = :tenant AND period_id = :period AND total > 0""")
+                  FROM statement WHERE tenant_id = :tenant AND period_id = :period AND total > 0 ORDER BY member_ref""")
                 .bind("period", periodId).bind("reason", "Distribution of " + periodLabel).update();
     }
 

@@ -116,11 +116,12 @@ public class RunCalculator {
             progress.phase(runId, "run lines written", lines, System.nanoTime() - start);
 
             start = System.nanoTime();
-            // Each ref's total over its lines: a sum of the stored amounts (the run's statements and suspense by ref).
+            // Each ref's total over its lines: a sum of the stored amounts (the run's statements and suspense by ref),
+            // in the order of run_ref's key, so that its index is written in one sweep.
             long refs = jdbc.sql("""
                     INSERT INTO run_ref (run_id, tenant_id, member_ref, matched, total)
                     SELECT :run, :tenant, member_ref, matched, sum(amount) FROM run_line_staging
-                     WHERE member_ref IS NOT NULL GROUP BY member_ref, matched""").bind("run", runId).update();
+                     WHERE member_ref IS NOT NULL GROUP BY member_ref, matched ORDER BY member_ref""").bind("run", runId).update();
             progress.phase(runId, "ref totals written", refs, System.nanoTime() - start);
             // The table's check (tenant_gross = fees + paid + suspense) holds the run to the invariant once more.
             jdbc.sql("""

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * run_ref and statement check their references once per statement (V13) instead of by a foreign key per row: a row
- * naming a run or period that is not in its tenant is refused all the same; a run's ref totals go only with a
- * discarded run, and the SQL copy of half_even is gone.
+ * run_ref and statement (V13), run_line and statement_line (V3) and account_entry (V24) check their references once
+ * per statement instead of by a foreign key per row: a row naming a run, period, statement, filing or member that is
+ * not in its tenant is refused all the same; a run's ref totals go only with a discarded run, and the SQL copy of
+ * half_even is gone.
  */
 @QuarkusTest
 class RunReferencesTest {
@@ -43,11 +44,54 @@ class RunReferencesTest {
             assertThatThrownBy(() -> OwnerSql.update(c, "DELETE FROM run_ref WHERE run_id = ?", run))
                     .hasMessageContaining("only the lines of a discarded run can be deleted");
         }
+        long filing = OwnerSql.number("SELECT id FROM filing WHERE tenant_id = ? ORDER BY id LIMIT 1", T);
+        long missingFiling = OwnerSql.number("SELECT coalesce(max(id), 0) + 1000 FROM filing");
+        long missingStatement = OwnerSql.number("SELECT coalesce(max(id), 0) + 1000 FROM statement");
+        String line = "INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units,"
+                + " category_units, amount) VALUES (?, ?, ?, 'news', 'alice', true, 7, 7, 7)";
+        try (Connection c = OwnerSql.app(T)) {
+            assertThatThrownBy(() -> OwnerSql.update(c, line, missing, T, filing))
+                    .hasMessageContaining("run_line names a run or filing that does not exist in its tenant");
+            assertThatThrownBy(() -> OwnerSql.update(c, line, run, T, missingFiling))
+                    .hasMessageContaining("run_line names a run or filing that does not exist in its tenant");
+            assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO statement_line (statement_id, tenant_id, filing_id,"
+                    + " builder_name, model, category_key, units, category_units, amount)"
+                    + " VALUES (?, ?, ?, 'B', 'M', 'news', 1, 1, 1)", missingStatement, T, filing))
+                    .hasMessageContaining("statement_line names a statement or filing that does not exist in its tenant");
+        }
+        assertThat(OwnerSql.number("SELECT count(*) FROM run_line WHERE run_id = ? AND units = 7 AND category_units = 7", run)).isZero();
         assertThat(OwnerSql.number("SELECT count(*) FROM run_ref WHERE run_id = ?", run)).isPositive();
         assertThat(OwnerSql.number("SELECT count(*) FROM pg_proc WHERE proname = 'half_even'")).isZero();
 
         // a discard takes the run's ref totals with its lines
         cmo.post("nadia", p, "discard").then().statusCode(200);
         assertThat(OwnerSql.number("SELECT count(*) FROM run_ref WHERE run_id = ?", run)).isZero();
+    }
+
+    @Test
+    void ledgerEntriesNamingAMemberOrPeriodOutsideTheTenantAreRefused() throws SQLException {
+        Cmo cmo = Cmo.once(T, List.of("alice"));
+        cmo.open("refs-ledger");
+        long period = OwnerSql.number("SELECT id FROM period WHERE tenant_id = ? AND label = 'refs-ledger'", T);
+        long otherTenantsPeriod = OwnerSql.number("SELECT coalesce(min(id), 0) FROM period WHERE tenant_id <> ?", T);
+        String entry = "INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)"
+                + " VALUES (?, ?, 'ADJUSTED', 1, ?, 'refs-test', ?, 'reference check')";
+        try (Connection c = OwnerSql.app(T)) {
+            assertThatThrownBy(() -> OwnerSql.update(c, entry, T, "nobody-here", period, 1L))
+                    .hasMessageContaining("account_entry names a member that does not exist in its tenant");
+            assertThatThrownBy(() -> OwnerSql.update(c, entry, T, "alice", period + 1_000_000, 2L))
+                    .hasMessageContaining("account_entry names a period that does not exist in its tenant");
+            assertThatThrownBy(() -> OwnerSql.update(c, entry, T, "alice", otherTenantsPeriod, 3L))
+                    .hasMessageContaining("account_entry names a period that does not exist in its tenant");
+            // one row naming no member among good ones refuses the whole insert
+            assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO account_entry (tenant_id, member_ref, kind, amount,"
+                    + " period_id, cause, cause_id, reason) SELECT ?, r, 'ADJUSTED', 1, ?, 'refs-test', 4, 'reference check'"
+                    + " FROM unnest(ARRAY['alice', 'nobody-here']) r", T, period))
+                    .hasMessageContaining("account_entry names a member that does not exist in its tenant");
+            assertThat(OwnerSql.update(c, entry, T, "alice", period, 5L)).isEqualTo(1);
+            assertThat(OwnerSql.update(c, "INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause,"
+                    + " cause_id, reason) VALUES (?, 'alice', 'ADJUSTED', 1, NULL, 'refs-test', 6, 'no period')", T)).isEqualTo(1);
+        }
+        assertThat(OwnerSql.number("SELECT count(*) FROM account_entry WHERE tenant_id = ? AND cause = 'refs-test'", T)).isEqualTo(2);
     }
 }
