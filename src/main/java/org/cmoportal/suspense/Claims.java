@@ -138,11 +138,11 @@ public class Claims {
     /** A rejection, with the reason the member reads. */
     @Transactional
     public Claim reject(long id, String reason) {
+        Claim c = lockClaim(id);
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 500) {
             throw DomainException.invalid("reason", "Say why the claim is rejected (1 to 500 characters): the member reads it.");
         }
-        Claim c = lockClaim(id);
         if (!c.open()) {
             throw wrongState(c, "rejected");
         }

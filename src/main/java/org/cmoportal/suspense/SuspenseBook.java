@@ -54,7 +54,7 @@ public class SuspenseBook {
         }
     }
 
-    /** A distributed period's held money: the positive nets added up, and when it may be released. */
+    /** A distributed period's held money (its net), and when it may be released. */
     public record PeriodHeld(String period, long amount, LocalDate heldSince, LocalDate releasableFrom) {
     }
 
@@ -135,16 +135,26 @@ public class SuspenseBook {
         return perPeriod(holdMonths).stream().map(PeriodHeld::releasableFrom).min(LocalDate::compareTo);
     }
 
-    /** Per distributed period, what is held there (positive nets added up), in order of distribution. */
+    /** Per distributed period, what is held there, in order of distribution. */
     @Transactional
     public List<PeriodHeld> perPeriod() {
         return perPeriod(holdMonths());
     }
 
+    /**
+     * From the runs' own totals and the SUSPENSE changes per origin period, without reading a line: the board shows
+     * it on every visit, and a period may hold a million refs. A key whose net is negative counts here with its sign.
+     */
     private List<PeriodHeld> perPeriod(int holdMonths) {
-        return sql.sql(HELD + """
-                SELECT n.label, n.distributed_at, sum(n.amount) FROM nets n WHERE n.amount > 0
-                 GROUP BY n.period_id, n.label, n.distributed_at ORDER BY n.distributed_at, n.period_id""")
+        return sql.sql("""
+                SELECT p.label, p.distributed_at, r.suspense + coalesce(e.amount, 0) AS held
+                  FROM distribution_run r
+                  JOIN period p ON p.tenant_id = r.tenant_id AND p.id = r.period_id
+                  LEFT JOIN (SELECT origin_period_id, sum(amount) AS amount FROM tenant_entry
+                              WHERE tenant_id = :tenant AND account = 'SUSPENSE' GROUP BY origin_period_id) e
+                         ON e.origin_period_id = r.period_id
+                 WHERE r.tenant_id = :tenant AND r.status = 'DISTRIBUTED' AND r.suspense + coalesce(e.amount, 0) > 0
+                 ORDER BY p.distributed_at, p.id""")
                 .list(rs -> {
                     LocalDate since = day(rs.getTimestamp(2).toInstant());
                     return new PeriodHeld(rs.getString(1), rs.getLong(3), since, since.plusMonths(holdMonths));

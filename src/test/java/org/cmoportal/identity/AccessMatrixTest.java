@@ -60,6 +60,9 @@ class AccessMatrixTest {
             GET /t/newsguild/admin/balances/csv    | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/conservation    | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/dues            | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/suspense              | 403 | 403 | 403 | 403 | 200 | 403 | login
+            GET /t/codebooks/suspense              | 403 | 403 | 403 | 403 | 404 | 403 | login
+            GET /t/newsguild/admin/suspense        | 403 | 200 | 404 | 403 | 403 | 403 | login
             """;
 
     static final String API = """
@@ -92,6 +95,10 @@ class AccessMatrixTest {
             GET  /api/v1/tenants/codebooks/payment-runs      | 403    | 404   | 200  | 403   | 403   | 403 | 401
             GET  /api/v1/tenants/newsguild/members/alice/payee | 403  | 200   | 404  | 403   | 200   | 403 | 401
             GET  /api/v1/tenants/newsguild/members/bob/payee | 403    | 200   | 404  | 403   | 404   | 403 | 401
+            GET  /api/v1/tenants/newsguild/suspense          | 403    | 200   | 404  | 403   | 200   | 403 | 401
+            GET  /api/v1/tenants/codebooks/suspense          | 403    | 404   | 200  | 403   | 404   | 403 | 401
+            GET  /api/v1/tenants/newsguild/claims            | 403    | 200   | 404  | 403   | 200   | 403 | 401
+            GET  /api/v1/tenants/newsguild/suspense/releases | 403    | 200   | 404  | 403   | 403   | 403 | 401
             """;
 
     static Stream<Arguments> pages() {
