@@ -15,11 +15,13 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.member.Member;
+import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.member.MemberService;
 import org.cmoportal.organisation.LicenceService;
 import org.cmoportal.organisation.LicenceService.LicenceView;
 import org.cmoportal.period.Period;
 import org.cmoportal.period.PeriodService;
+import org.cmoportal.suspense.Deadlines;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.tenant.TenantView;
 import org.cmoportal.web.FormPage;
@@ -49,7 +51,7 @@ public class AdminHome implements FormPage {
      */
     public record View(TenantView tenant, List<Period> periods, List<LicenceView> licences, List<Member> members,
             long memberCount, String query, String problemsFor, List<Problem> problems, Map<String, String> form,
-            String notice) {
+            String notice, Deadlines.Board deadlines) {
     }
 
     @CheckedTemplate
@@ -84,6 +86,9 @@ public class AdminHome implements FormPage {
     @Inject
     MemberService members;
 
+    @Inject
+    Deadlines deadlines;
+
     @GET
     public TemplateInstance home(@PathParam("tenant") String tenant, @QueryParam("q") String query,
             @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
@@ -101,7 +106,8 @@ public class AdminHome implements FormPage {
     private View view(String tenant, String query, String problemsFor, List<Problem> problems,
             Map<String, String> form, String notice) {
         MemberService.Page page = members.search(query, MEMBER_PAGE);
-        return new View(directory.current(tenant), periods.list(), licences.ofTenant(), page.members(),
-                page.total(), query == null ? "" : query, problemsFor, problems, form, notice);
+        TenantView t = directory.current(tenant);
+        return new View(t, periods.list(), licences.ofTenant(), page.members(), page.total(), query == null ? "" : query,
+                problemsFor, problems, form, notice, deadlines.board(CurrencyUnit.of(t.currency())));
     }
 }

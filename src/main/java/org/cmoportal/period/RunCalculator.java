@@ -147,13 +147,18 @@ public class RunCalculator {
     /**
      * The stream of usage lines: one (filing, category) after another. The engine puts each group's refs in code point
      * order itself, so the database only groups them: ordering the refs as well cost it twice the time of the sort.
+     * A ref a confirmed claim made a member's alias (V18's member_alias) comes as that member's ref, matched: the engine
+     * adds up lines of the same ref, so the alias's units join the member's before allocation, one key per member
+     * (economics.md, "Suspense: claims and ageing").
      */
     private void read(TenantSql.Jdbc jdbc, long runId, long periodId, RunStream stream) throws SQLException, IOException {
         long start = System.nanoTime();
         CopyOut copy = jdbc.copyOut("""
-                SELECT u.filing_id, u.category_key, u.member_ref, u.units, m.ref IS NOT NULL
+                SELECT u.filing_id, u.category_key, coalesce(a.member_ref, u.member_ref), u.units,
+                       a.member_ref IS NOT NULL OR m.ref IS NOT NULL
                   FROM filing_usage u
                   JOIN filing f ON f.tenant_id = u.tenant_id AND f.id = u.filing_id
+                  LEFT JOIN member_alias a ON a.tenant_id = u.tenant_id AND a.alias_ref = u.member_ref
                   LEFT JOIN member m ON m.tenant_id = u.tenant_id AND m.ref = u.member_ref
                  WHERE u.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
                  ORDER BY u.filing_id, u.category_key COLLATE "C\"""", Map.of("period", periodId));

@@ -119,6 +119,62 @@ public final class Routes {
         return adminStatement(tenant, id) + "/lines/" + line;
     }
 
+    // --- suspense: money held for unknown refs, claims and aged releases
+
+    /** What the CMO holds for unknown refs, as its members see it, with their claims. */
+    public static String suspense(String tenant) {
+        return tenant(tenant) + "/suspense";
+    }
+
+    /** A page of it, searched. */
+    public static String suspensePage(String tenant, String query, int page) {
+        return suspense(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8) + "&page=" + page;
+    }
+
+    /** The page with the claim form filled in for {@code ref}. */
+    public static String suspenseClaim(String tenant, String ref) {
+        return suspense(tenant) + "?claim=" + URLEncoder.encode(ref, StandardCharsets.UTF_8) + "#claim-h";
+    }
+
+    /** A member's claim form posts here. */
+    public static String claims(String tenant) {
+        return suspense(tenant) + "/claims";
+    }
+
+    /** The administrators' suspense page: what is held, the claims queue and the releases. */
+    public static String adminSuspense(String tenant) {
+        return adminHome(tenant) + "/suspense";
+    }
+
+    public static String adminSuspensePage(String tenant, String query, int page) {
+        return adminSuspense(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8) + "&page=" + page;
+    }
+
+    /** The administrators' steps on a claim: one accepts, another confirms; either may reject. */
+    public static String claimAcceptance(String tenant, long id) {
+        return adminSuspense(tenant) + "/claims/" + id + "/accept";
+    }
+
+    public static String claimConfirmation(String tenant, long id) {
+        return adminSuspense(tenant) + "/claims/" + id + "/confirm";
+    }
+
+    public static String claimRejection(String tenant, long id) {
+        return adminSuspense(tenant) + "/claims/" + id + "/reject";
+    }
+
+    public static String suspenseReleases(String tenant) {
+        return adminSuspense(tenant) + "/releases";
+    }
+
+    public static String suspenseRelease(String tenant, long id) {
+        return suspenseReleases(tenant) + "/" + id;
+    }
+
+    public static String suspenseReleaseConfirmation(String tenant, long id) {
+        return suspenseRelease(tenant, id) + "/confirm";
+    }
+
     // --- member accounts (the ledger), builder dues and the tenant's conservation check
 
     /** A member's accounts in every CMO they belong to. */

@@ -43,6 +43,7 @@ class AppRolePrivilegesTest {
             builder_org            SELECT INSERT          # BuilderOrgService.create (the operator)
             builder_receipt        SELECT INSERT          # BuilderReceipts.record: receipts are appended, never changed (V16's trigger)
             category               SELECT INSERT          # TenantService.create
+            claim_release          SELECT INSERT          # Claims.confirm: what a confirmed claim moved per period, never changed (V21's trigger)
             debtor_account         SELECT INSERT          # BankAccounts.setDebtor: a change is a new row (V17's trigger)
             dispute                SELECT INSERT UPDATE(some columns)   # Disputes: open, resolve, approve move the state (V20's trigger: OPEN -> REJECTED | PROPOSED -> APPROVED)
             distribution_run       SELECT INSERT UPDATE   # PeriodWorkflow: discard, distribute (trigger: a distributed run is final)
@@ -66,6 +67,8 @@ class AppRolePrivilegesTest {
             payment_run_member     SELECT INSERT          # PaymentRuns.propose; never changed (V17's trigger)
             period                 SELECT INSERT UPDATE   # PeriodService opens, PeriodWorkflow moves the state (trigger: its transitions only) and locks the row
             published_filing       SELECT INSERT          # StatementPublisher: what a published statement's trail shows
+            release_pot            SELECT INSERT          # SuspenseReleases.propose: a release's (period, category), never changed (V21's trigger)
+            release_share          SELECT INSERT          # SuspenseReleases.propose: a member's share as proposed, never changed (V21's trigger)
             representation         SELECT INSERT UPDATE   # Representations: accept, end (trigger: NAMED -> ACCEPTED -> ENDED only)
             restatement            SELECT INSERT UPDATE(some columns)   # Restatements: state moves with the approvals
             run_category           SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
@@ -73,6 +76,8 @@ class AppRolePrivilegesTest {
             run_ref                SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
             statement              SELECT INSERT          # StatementPublisher; published, never changed
             statement_line         SELECT INSERT          # StatementPublisher; published, never changed
+            suspense_claim         SELECT INSERT UPDATE(some columns)   # Claims: accept, confirm, reject (V21's trigger: those moves only)
+            suspense_release       SELECT INSERT UPDATE(some columns)   # SuspenseReleases.confirm (V21's trigger: PROPOSED to CONFIRMED only)
             tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation, valuationTolerance, TenantSettingsService.change; PaymentRuns locks the row
             tenant_entry           SELECT INSERT          # TenantLedger: corrections of gross, fees and suspense, appended, never changed (V18's trigger)
             """;

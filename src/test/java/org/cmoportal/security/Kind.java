@@ -4,7 +4,7 @@ import java.util.List;
 
 /** What a path parameter names, so the sweep knows which objects to put there. */
 enum Kind {
-    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR, BUILDER, USER, PAYMENT_RUN, DISPUTE;
+    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR, BUILDER, USER, PAYMENT_RUN, DISPUTE, CLAIM, RELEASE;
 
     /**
      * The kind of a route's parameter, from its name and the path segment before it
@@ -48,6 +48,12 @@ enum Kind {
                 }
                 if (before.equals("disputes")) {
                     return DISPUTE;
+                }
+                if (before.equals("claims")) {
+                    return CLAIM;
+                }
+                if (before.equals("releases")) {
+                    return RELEASE;
                 }
                 break;
             default:

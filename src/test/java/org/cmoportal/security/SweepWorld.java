@@ -66,7 +66,8 @@ final class SweepWorld {
                         || o.seenBy().stream().anyMatch(memberRefs::contains);
                 case STATEMENT, LINE, MEMBER, REF, DISPUTE -> adminOf.contains(o.tenant())
                         || memberRefs.contains(o.tenant() + ":" + o.owner());
-                case PAYMENT_RUN -> adminOf.contains(o.tenant());
+                case PAYMENT_RUN, RELEASE -> adminOf.contains(o.tenant());
+                case CLAIM -> adminOf.contains(o.tenant()) || memberRefs.contains(o.tenant() + ":" + o.owner());
                 case BUILDER, USER -> roles.contains("operator") || builders.contains(o.owner());
             };
         }
@@ -130,9 +131,10 @@ final class SweepWorld {
                 api(t[1]).contentType("application/json").body("{\"label\":\"" + period + "\"}")
                         .post("/api/v1/tenants/" + t[0] + "/periods").then().statusCode(201);
             }
-            file("bruno", NEWS, period, "acme-news-" + marker, "news,alice,3\nnews,bob,1\n");
+            // an unmatched ref in each CMO, held in suspense, for the claims a member makes below
+            file("bruno", NEWS, period, "acme-news-" + marker, "news,alice,3\nnews,bob,1\nnews," + unknownRef() + ",2\n");
             file("rita", NEWS, period, "rival-news-" + marker, "news,alice,1\nnews,bob,5\n");
-            file("bruno", BOOKS, period, "acme-books-" + marker, "code,dave,2\nbooks,erin,1\ncode,carol,1\n");
+            file("bruno", BOOKS, period, "acme-books-" + marker, "code,dave,2\nbooks,erin,1\ncode,carol,1\ncode," + unknownRef() + ",1\n");
             file("bruno", NEWS, period, ATTESTED + marker, "news,alice,2\n");
         }
         distribute(NEWS, "nadia", "noah");
@@ -156,6 +158,17 @@ final class SweepWorld {
                     .post("/api/v1/tenants/" + m[0] + "/disputes");
             if (opened.statusCode() != 201) {
                 throw new IllegalStateException(m[1] + " opens a dispute: " + opened.statusCode() + " " + opened.asString());
+            }
+        }
+        // a member's claim of the unmatched ref in each CMO, and a release proposed as of a date far ahead
+        for (String[] t : new String[][] {{NEWS, "nadia", "alice"}, {BOOKS, "cora", "dave"}}) {
+            Response claim = api(t[2]).contentType("application/json").body("{\"ref\":\"" + unknownRef() + "\",\"memberRef\":\"" + t[2]
+                    + "\",\"evidence\":\"" + claimEvidence(t[0]) + "\"}").post("/api/v1/tenants/" + t[0] + "/claims");
+            Response release = api(t[1]).contentType("application/json").body("{\"asOf\":\"2999-01-01\"}")
+                    .post("/api/v1/tenants/" + t[0] + "/suspense/releases");
+            if (claim.statusCode() != 201 || release.statusCode() != 201) {
+                throw new IllegalStateException(t[2] + " claims, " + t[1] + " proposes a release: " + claim.statusCode() + " "
+                        + claim.asString() + " / " + release.statusCode() + " " + release.asString());
             }
         }
         readBack();
@@ -255,6 +268,16 @@ final class SweepWorld {
         return "Disputed by " + member + " " + marker;
     }
 
+    /** A ref no member holds, in this run's usage only. */
+    String unknownRef() {
+        return "unknown-" + marker;
+    }
+
+    /** What a member's claim says, which nobody else may read. */
+    String claimEvidence(String tenant) {
+        return "claim evidence of " + tenant + " " + marker;
+    }
+
     /**
      * The user each organisation's routes are aimed at: a plain user its administrator added, never the administrator,
      * since a test that calls every route with the operator's own values may remove them.
@@ -281,6 +304,10 @@ final class SweepWorld {
                 }, NEWS, BOOKS);
         query("SELECT tenant_id, max(id) FROM payment_run WHERE tenant_id IN (?, ?) GROUP BY tenant_id",
                 row -> objects.add(new Obj(Kind.PAYMENT_RUN, row[0], null, row[1], null, null)), NEWS, BOOKS);
+        query("SELECT tenant_id, member_ref, id, evidence FROM suspense_claim WHERE tenant_id IN (?, ?) AND ref = ?",
+                row -> objects.add(new Obj(Kind.CLAIM, row[0], row[1], row[2], null, row[3])), NEWS, BOOKS, unknownRef());
+        query("SELECT tenant_id, max(id) FROM suspense_release WHERE tenant_id IN (?, ?) GROUP BY tenant_id",
+                row -> objects.add(new Obj(Kind.RELEASE, row[0], null, row[1], null, null)), NEWS, BOOKS);
         query("""
                 SELECT f.tenant_id, b.slug, f.id, f.model, p.label,
                        (SELECT string_agg(DISTINCT s.tenant_id || ':' || s.member_ref, ',') FROM statement_line l

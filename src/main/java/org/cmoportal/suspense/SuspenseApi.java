@@ -1,0 +1,123 @@
+package org.cmoportal.suspense;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.tenant.TenantDirectory;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Money held in suspense and its aged releases through the API (api.md): what is held, for administrators and the
+ * tenant's members (refs and categories only, never a member's data); release proposals and their confirmation.
+ */
+@Path("/api/v1/tenants/{tenant}/suspense")
+@Produces(MediaType.APPLICATION_JSON)
+public class SuspenseApi {
+
+    /** One key held: {@code ref} left out for a category without usage. */
+    public record HeldJson(String period, String category, @JsonInclude(JsonInclude.Include.NON_NULL) String ref,
+            String amount, String heldSince, String releasableFrom) {
+    }
+
+    public record ReleaseRequest(String asOf) {
+    }
+
+    public record ShareJson(String ref, String amount, String period, String category) {
+    }
+
+    public record ReleaseJson(long id, String state, String asOf, int holdMonths, String total, String proposedBy,
+            String proposedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String confirmedBy,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String confirmedAt, List<ShareJson> shares) {
+
+        static ReleaseJson of(SuspenseReleases.Release r, CurrencyUnit c) {
+            return new ReleaseJson(r.id(), r.state(), r.asOf().toString(), r.holdMonths(), Amounts.format(r.total(), c),
+                    r.proposedBy(), r.proposedAt().toString(), r.confirmedBy(),
+                    r.confirmedAt() == null ? null : r.confirmedAt().toString(),
+                    r.shares().stream().map(s -> new ShareJson(s.ref(), Amounts.format(s.amount(), c), s.period(), s.category()))
+                            .toList());
+        }
+    }
+
+    static final int MAX_PAGE = 5_000;
+
+    @Inject
+    SuspenseBook book;
+
+    @Inject
+    SuspenseReleases releases;
+
+    @Inject
+    Claims claims;
+
+    @Inject
+    TenantDirectory tenants;
+
+    /**
+     * What is held, oldest period first: {@code q} searches refs (a part), periods and categories; {@code page} and
+     * {@code size} (up to 5,000, default 1,000) page through it, the whole count in {@code X-Total-Count}.
+     */
+    @GET
+    @TenantAccess({Party.ADMIN, Party.MEMBER})
+    public Response held(@PathParam("tenant") String tenant, @QueryParam("q") String q, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        CurrencyUnit c = CurrencyUnit.of(tenants.get(tenant).currency);
+        int s = size == null ? 1_000 : Math.max(1, Math.min(MAX_PAGE, size));
+        SuspenseBook.Page p = book.page(q, page == null ? 1 : page, s, !claims.asAdmin());
+        List<HeldJson> rows = p.rows().stream().map(h -> new HeldJson(h.period(), h.category(), h.ref(),
+                Amounts.format(h.amount(), c), h.heldSince().toString(), h.releasableFrom().toString())).toList();
+        return Response.ok(rows).header("X-Total-Count", p.count()).build();
+    }
+
+    @POST
+    @Path("releases")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @TenantAccess(Party.ADMIN)
+    public Response propose(@PathParam("tenant") String tenant, ReleaseRequest body) {
+        SuspenseReleases.Release r = releases.propose(body == null ? null : body.asOf());
+        return Response.created(URI.create("/api/v1/tenants/" + tenant + "/suspense/releases/" + r.id()))
+                .entity(ReleaseJson.of(r, currency(tenant))).build();
+    }
+
+    @GET
+    @Path("releases")
+    @TenantAccess(Party.ADMIN)
+    public List<ReleaseJson> releases(@PathParam("tenant") String tenant) {
+        CurrencyUnit c = currency(tenant);
+        return releases.list(100).stream().map(r -> ReleaseJson.of(r, c)).toList();
+    }
+
+    @GET
+    @Path("releases/{id}")
+    @TenantAccess(Party.ADMIN)
+    public ReleaseJson release(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return ReleaseJson.of(releases.get(id), currency(tenant));
+    }
+
+    /** Another administrator confirms: the RELEASED entries are posted. */
+    @POST
+    @Path("releases/{id}/confirm")
+    @TenantAccess(Party.ADMIN)
+    public ReleaseJson confirm(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        return ReleaseJson.of(releases.confirm(id), currency(tenant));
+    }
+
+    private CurrencyUnit currency(String tenant) {
+        return CurrencyUnit.of(tenants.get(tenant).currency);
+    }
+}
