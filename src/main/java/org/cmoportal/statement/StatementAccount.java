@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.util.List;
+
 import org.cmoportal.account.AccountSummary;
+import org.cmoportal.account.Adjustments;
 import org.cmoportal.statement.StatementService.Viewer;
 
 /**
@@ -15,7 +18,11 @@ import org.cmoportal.statement.StatementService.Viewer;
 public class StatementAccount {
 
     /** What the statement page and its PDF show. */
-    public record Page(StatementView view, AccountSummary.View account) {
+    public record Page(StatementView view, AccountSummary.View account, List<Adjustments.Shown> adjustments) {
+    }
+
+    /** A statement with its adjustments section alone (the CSV). */
+    public record Adjusted(StatementView view, List<Adjustments.Shown> adjustments) {
     }
 
     @Inject
@@ -24,10 +31,21 @@ public class StatementAccount {
     @Inject
     AccountSummary summaries;
 
+    @Inject
+    Adjustments adjustments;
+
     @Transactional
     public Page open(long statementId, Viewer viewer) {
         StatementView view = statements.open(statementId, viewer);
         StatementHeader h = view.head();
-        return new Page(view, summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt()));
+        return new Page(view, summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt()),
+                adjustments.landingIn(h.periodId(), h.ref()));
+    }
+
+    /** The statement and the adjustments that land in its period for its member, whatever their cause. */
+    @Transactional
+    public Adjusted adjusted(long statementId, Viewer viewer) {
+        StatementView view = statements.open(statementId, viewer);
+        return new Adjusted(view, adjustments.landingIn(view.head().periodId(), view.head().ref()));
     }
 }

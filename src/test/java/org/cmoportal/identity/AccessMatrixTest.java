@@ -92,6 +92,8 @@ class AccessMatrixTest {
             GET  /api/v1/tenants/codebooks/payment-runs      | 403    | 404   | 200  | 403   | 403   | 403 | 401
             GET  /api/v1/tenants/newsguild/members/alice/payee | 403  | 200   | 404  | 403   | 200   | 403 | 401
             GET  /api/v1/tenants/newsguild/members/bob/payee | 403    | 200   | 404  | 403   | 404   | 403 | 401
+            GET  /api/v1/tenants/newsguild/restatements      | 403    | 200   | 404  | 200   | 403   | 403 | 401
+            GET  /api/v1/tenants/codebooks/restatements      | 403    | 404   | 200  | 200   | 403   | 403 | 401
             """;
 
     static Stream<Arguments> pages() {
