@@ -32,7 +32,8 @@ import org.cmoportal.tenancy.TenantSql;
  * The engine's inputs for a restatement, read from stored rows, and its result: the restated filing computed before
  * and after as at the restated period (economics.md). The period's rules are those its distributed run applied: the
  * categories and rules of the filing's {@code run_category} rows and the fee rate its statements were published with
- * (the tenant's current rate where none was published); its members are those the run matched, and for a ref the
+ * (the tenant's current rate where none was published); before is the filing as distributed, or as its last approved
+ * restatement left it; its members are those the run matched, and for a ref the
  * original usage did not name, a member who existed when the run was calculated. Before is checked against the run's
  * stored figures for the filing to the minor unit. No amount is computed here: {@link FilingCalculator} and
  * {@link RestatedFiling} compute them all.
@@ -73,15 +74,21 @@ public class RestatedFigures {
                 .single(rs -> new ShareBand(rate(rs.getBigDecimal(1)), rate(rs.getBigDecimal(2))));
         TenantTerms terms = new TenantTerms(feeRate, band, rules);
 
-        FilingFigures beforeFigures = sql.sql("""
-                SELECT revenue, serving_cost, post_training_cost, data_value_share FROM filing WHERE tenant_id = :tenant AND id = :id""")
-                .bind("id", filingId).single(rs -> new FilingFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rate(rs.getBigDecimal(4)), weights("filing_category", "filing_id", filingId)));
-        FilingFigures afterFigures = sql.sql("""
-                SELECT revenue, serving_cost, post_training_cost, data_value_share FROM restatement WHERE tenant_id = :tenant AND id = :id""")
-                .bind("id", restatementId).single(rs -> new FilingFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rate(rs.getBigDecimal(4)), weights("restatement_category", "restatement_id", restatementId)));
-        Usage beforeUsage = usage("filing_usage", "filing_id", filingId);
+        // Before is the filing as it stands: as distributed, or as its last approved restatement restated it (a second
+        // restatement corrects the first, never the original again).
+        Long previous = sql.sql("""
+                SELECT id FROM restatement WHERE tenant_id = :tenant AND filing_id = :filing AND state = 'APPROVED' AND id <> :id
+                 ORDER BY decided_at DESC, id DESC LIMIT 1""").bind("filing", filingId).bind("id", restatementId)
+                .one(rs -> rs.getLong(1)).orElse(null);
+        FilingFigures beforeFigures = previous == null
+                ? sql.sql("""
+                        SELECT revenue, serving_cost, post_training_cost, data_value_share FROM filing WHERE tenant_id = :tenant AND id = :id""")
+                        .bind("id", filingId).single(rs -> new FilingFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                                rate(rs.getBigDecimal(4)), weights("filing_category", "filing_id", filingId)))
+                : restated(previous);
+        FilingFigures afterFigures = restated(restatementId);
+        Usage beforeUsage = previous == null ? usage("filing_usage", "filing_id", filingId)
+                : usage("restatement_usage", "restatement_id", previous);
         Usage afterUsage = usage("restatement_usage", "restatement_id", restatementId);
 
         // Members as they were: whom the run matched, and for a ref it never met, a member when the run was calculated.
@@ -92,10 +99,11 @@ public class RestatedFigures {
         matched.addAll(sql.sql("""
                 SELECT m.ref FROM member m
                  WHERE m.tenant_id = :tenant AND m.created_at <= :at
-                   AND m.ref IN (SELECT member_ref FROM restatement_usage WHERE tenant_id = :tenant AND restatement_id = :id)
+                   AND m.ref IN (SELECT member_ref FROM restatement_usage WHERE tenant_id = :tenant AND restatement_id IN (:id, :previous))
                    AND m.ref NOT IN (SELECT member_ref FROM run_line WHERE tenant_id = :tenant AND run_id = :run
                                         AND filing_id = :filing AND member_ref IS NOT NULL)""")
-                .bind("at", calculatedAt).bind("id", restatementId).bind("run", runId).bind("filing", filingId)
+                .bind("at", calculatedAt).bind("id", restatementId).bind("previous", previous == null ? restatementId : previous)
+                .bind("run", runId).bind("filing", filingId)
                 .list(rs -> rs.getString(1)));
         // Where the money of a ref claimed since goes now: its member.
         Map<String, String> aliases = new HashMap<>();
@@ -103,12 +111,12 @@ public class RestatedFigures {
                 SELECT alias_ref, member_ref FROM member_alias
                  WHERE tenant_id = :tenant AND alias_ref IN (
                        SELECT member_ref FROM filing_usage WHERE tenant_id = :tenant AND filing_id = :filing
-                       UNION SELECT member_ref FROM restatement_usage WHERE tenant_id = :tenant AND restatement_id = :id)""")
-                .bind("filing", filingId).bind("id", restatementId).list(rs -> aliases.put(rs.getString(1), rs.getString(2)));
+                       UNION SELECT member_ref FROM restatement_usage WHERE tenant_id = :tenant AND restatement_id IN (:id, :previous))""")
+                .bind("filing", filingId).bind("id", restatementId).bind("previous", previous == null ? restatementId : previous).list(rs -> aliases.put(rs.getString(1), rs.getString(2)));
 
         FilingCalculation before = FilingCalculator.calculate(beforeFigures, terms, beforeUsage, matched);
         FilingCalculation after = FilingCalculator.calculate(afterFigures, terms, afterUsage, matched);
-        for (CategoryDistribution d : before.distributions()) {
+        for (CategoryDistribution d : previous != null ? List.<CategoryDistribution>of() : before.distributions()) {
             long[] s = stored.get(d.category());
             if (s == null || s[0] != d.amount() || s[1] != d.fee()) {
                 throw DomainException.conflict("rules-changed", "The engine cannot reproduce how filing " + filingId
@@ -117,6 +125,14 @@ public class RestatedFigures {
             }
         }
         return RestatedFiling.of(before, after, aliases);
+    }
+
+    /** A restatement's figures and mixture. */
+    private FilingFigures restated(long id) {
+        return sql.sql("""
+                SELECT revenue, serving_cost, post_training_cost, data_value_share FROM restatement WHERE tenant_id = :tenant AND id = :id""")
+                .bind("id", id).single(rs -> new FilingFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rate(rs.getBigDecimal(4)), weights("restatement_category", "restatement_id", id)));
     }
 
     /** {@code table} and {@code owner} are this class's constants. */

@@ -60,6 +60,7 @@ class AccessMatrixTest {
             GET /t/newsguild/admin/balances/csv    | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/conservation    | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/dues            | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/restatements    | 403 | 200 | 404 | 403 | 403 | 403 | login
             """;
 
     static final String API = """

@@ -121,6 +121,16 @@ class RestatementApiTest {
         // nothing of the distributed period changed: no filing, no run line
         assertThat(OwnerSql.number("SELECT count(*) FROM filing WHERE tenant_id = ?", cmo.slug())).isEqualTo(1);
 
+        // the pages: the administrators' list and review, the builder's own page
+        assertThat(Html.text(DevTokens.as("nadia").get("/t/" + cmo.slug() + "/admin/restatements").then().statusCode(200).extract().asString()))
+                .contains("Bob's usage was under-reported", "PROPOSED");
+        assertThat(Html.text(DevTokens.as("nadia").get("/t/" + cmo.slug() + "/admin/restatements/" + id).then().statusCode(200).extract().asString()))
+                .contains("Approve (first of two)", "7,232.14", "12,656.25", "5,424.11", "zed");
+        assertThat(Html.text(DevTokens.as("bruno").get("/t/" + cmo.slug() + "/restatements/" + id).then().statusCode(200).extract().asString()))
+                .contains("Two administrators", "5,424.11");
+        DevTokens.as("rita").get("/t/" + cmo.slug() + "/restatements/" + id).then().statusCode(404);
+        DevTokens.as("bruno").get("/t/" + cmo.slug() + "/periods/" + cmo.p1() + "/filings/" + cmo.filing() + "/restate").then().statusCode(200);
+
         api("nadia", cmo.slug()).post("/restatements/" + id + "/approve").then().statusCode(200)
                 .body("state", org.hamcrest.Matchers.equalTo("APPROVED_ONCE"));
         Response twice = api("nadia", cmo.slug()).post("/restatements/" + id + "/approve");
@@ -195,5 +205,55 @@ class RestatementApiTest {
                 .post("/restatements/" + id + "/reject").then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("REJECTED"));
         assertThat(api("nadia", cmo.slug()).post("/restatements/" + id + "/approve").statusCode()).isEqualTo(409);
         assertThat(OwnerSql.number("SELECT count(*) FROM tenant_entry WHERE tenant_id = ?", cmo.slug())).isZero();
+    }
+
+    /**
+     * Random restatements of random filings, one after another on the same CMO, a ref claimed by a member on the way:
+     * after every approval the conservation identity holds to the minor unit, and the builder's dues follow the gross.
+     */
+    @Test
+    void conservationHoldsAfterEveryApprovedRestatement() {
+        Cmo cmo = distributed();
+        java.util.Random random = new java.util.Random(20261201L);
+        List<String> refs = List.of("alice", "bob", "zed", "yan");
+        for (int round = 0; round < 4; round++) {
+            if (round == 2) {
+                // zed is claimed by alice: its differences are hers from now on, not suspense
+                OwnerSql.execute("INSERT INTO member_alias (tenant_id, alias_ref, member_ref, claim_id) VALUES (?, 'zed', 'alice', 1)", cmo.slug());
+            }
+            StringBuilder usage = new StringBuilder("category,member_ref,units\n");
+            for (String ref : refs) {
+                if (random.nextInt(3) > 0) {
+                    usage.append("news,").append(ref).append(',').append(1 + random.nextInt(1000)).append('\n');
+                }
+            }
+            String json = """
+                    {"model": "acme-llm", "currency": "USD", "revenue": "%d.%02d", "servingCost": "%d.00",
+                     "postTrainingCost": "0.00", "dataValueShare": "0.%d",
+                     "mixtureWeights": {"news": "0.%d", "other": "0.%d"}}""".formatted(500_000 + random.nextInt(900_000),
+                    random.nextInt(100), random.nextInt(400_000), 20 + random.nextInt(30), 10 + random.nextInt(80), 0);
+            int news = Integer.parseInt(json.replaceAll("(?s).*\"news\": \"0\\.(\\d+)\".*", "$1"));
+            json = json.replace("\"other\": \"0.0\"", "\"other\": \"0." + (100 - news) + "\"");
+            Response r = DevTokens.as("bruno")
+                    .multiPart("filing", "filing.json", json.getBytes(StandardCharsets.UTF_8), "application/json")
+                    .multiPart("usage", "usage.csv", usage.toString().getBytes(StandardCharsets.UTF_8), "text/csv")
+                    .multiPart("reason", "round " + round)
+                    .post("/api/v1/tenants/{t}/periods/{p}/filings/{id}/restatements", cmo.slug(), cmo.p1(), cmo.filing());
+            assertThat(r.statusCode()).as(json + "\n" + usage + "\n" + r.asString()).isEqualTo(201);
+            long id = r.jsonPath().getLong("id");
+            if (round >= 2) {
+                assertThat(r.jsonPath().getList("suspense.ref")).doesNotContain("zed");
+            }
+            api("nadia", cmo.slug()).post("/restatements/" + id + "/approve").then().statusCode(200);
+            api("noah", cmo.slug()).post("/restatements/" + id + "/approve").then().statusCode(200);
+            JsonPath c = api("nadia", cmo.slug()).get("/conservation").then().statusCode(200).extract().jsonPath();
+            assertThat(c.getBoolean("holds")).as("round " + round + ": " + c.prettify()).isTrue();
+            long grossChange = OwnerSql.number("SELECT coalesce(sum(amount), 0) FROM tenant_entry WHERE tenant_id = ? AND account = 'GROSS'",
+                    cmo.slug());
+            long originalGross = OwnerSql.number("SELECT tenant_gross FROM filing WHERE tenant_id = ? AND id = " + cmo.filing(), cmo.slug());
+            String dues = Html.text(DevTokens.as("nadia").get("/t/" + cmo.slug() + "/admin/dues").then().statusCode(200).extract().asString());
+            assertThat(dues).contains(org.cmoportal.money.Amounts.formatGrouped(originalGross + grossChange,
+                    org.cmoportal.money.CurrencyUnit.of("USD")));
+        }
     }
 }
