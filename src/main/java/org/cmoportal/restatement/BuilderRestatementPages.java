@@ -86,7 +86,9 @@ public class BuilderRestatementPages implements FormPage {
         FilingParts parts = new FilingParts(input);
         FilingJsonReader.Parsed parsed = FilingJsonReader.read(parts.bytes("filing", FilingJsonReader.MAX_BYTES));
         FilingService.UsageUpload usage = parts.stream("usage");
-        String reason = parts.text("reason");
+        // as text, whether the sender wrote it as a plain field (a browser) or as a part with a content type (a client)
+        byte[] given = parts.bytes("reason", 4096);
+        String reason = given == null ? null : new String(given, java.nio.charset.StandardCharsets.UTF_8);
         long restatement = restatements.propose(period, id, () -> reason, receiver -> {
             receiver.filing(parsed.document(), parsed.problems());
             if (usage != null) {

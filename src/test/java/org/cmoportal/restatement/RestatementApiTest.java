@@ -256,4 +256,34 @@ class RestatementApiTest {
                     org.cmoportal.money.CurrencyUnit.of("USD")));
         }
     }
+
+    /** The pages' forms: a builder files one through the form, the same administrator twice is told why, a rejection needs a reason. */
+    @Test
+    void throughThePages() {
+        Cmo cmo = distributed();
+        Response filed = DevTokens.page("bruno").redirects().follow(false)
+                .multiPart("csrf-token", DevTokens.CSRF)
+                .multiPart("filing", "filing.json", FILING.formatted("acme-llm").getBytes(StandardCharsets.UTF_8), "application/json")
+                .multiPart("usage", "usage.csv", "category,member_ref,units\nnews,alice,1\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("reason", "Only alice's work was used")
+                .post("/t/" + cmo.slug() + "/periods/" + cmo.p1() + "/filings/" + cmo.filing() + "/restate");
+        assertThat(filed.statusCode()).as(filed.asString()).isEqualTo(303);
+        String page = filed.header("Location");
+        long id = Long.parseLong(page.substring(page.lastIndexOf('/') + 1));
+        String admin = "/t/" + cmo.slug() + "/admin/restatements/" + id;
+        assertThat(DevTokens.page("nadia").redirects().follow(false).contentType(ContentType.URLENC).formParam("csrf-token", DevTokens.CSRF)
+                .post(admin + "/approve").statusCode()).isEqualTo(303);
+        Response again = DevTokens.page("nadia").redirects().follow(false).contentType(ContentType.URLENC).formParam("csrf-token", DevTokens.CSRF)
+                .post(admin + "/approve");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(Html.text(again.asString())).contains("another administrator must give the second");
+        Response noReason = DevTokens.page("noah").redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("csrf-token", DevTokens.CSRF).formParam("reason", " ").post(admin + "/reject");
+        assertThat(noReason.statusCode()).isEqualTo(422);
+        assertThat(Html.text(noReason.asString())).contains("reason", "Restatement " + id);
+        assertThat(DevTokens.page("noah").redirects().follow(false).contentType(ContentType.URLENC).formParam("csrf-token", DevTokens.CSRF)
+                .formParam("reason", "Send all categories").post(admin + "/reject").statusCode()).isEqualTo(303);
+        assertThat(Html.text(DevTokens.as("bruno").get(page).then().statusCode(200).extract().asString()))
+                .contains("REJECTED", "Send all categories");
+    }
 }
