@@ -22,6 +22,10 @@ public class Adjustments {
         }
     }
 
+    /** A line of a statement's adjustments section: what is corrected, the old and new amounts, the difference, why. */
+    public record Shown(long id, String what, long before, long after, long amount, String reason, String cause) {
+    }
+
     @Inject
     Ledger ledger;
 
@@ -46,5 +50,19 @@ public class Adjustments {
                 .bind("what", c.what()).bind("before", c.before()).bind("after", c.after()).bind("amount", c.amount())
                 .bind("reason", c.reason()).bind("entry", entry).update();
         return entry;
+    }
+
+    /**
+     * The adjustments that land in {@code periodId} for {@code memberRef}, whatever their cause (restatements,
+     * disputes), in the order they were posted: what the statement of that period lists beside its total.
+     */
+    @Transactional
+    public java.util.List<Shown> landingIn(long periodId, String memberRef) {
+        return sql.sql("""
+                SELECT id, what, before, after, amount, reason, cause FROM adjustment
+                 WHERE tenant_id = :tenant AND landing_period_id = :period AND member_ref = :ref ORDER BY id""")
+                .bind("period", periodId).bind("ref", memberRef)
+                .list(rs -> new Shown(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7)));
     }
 }

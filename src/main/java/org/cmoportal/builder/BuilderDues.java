@@ -14,7 +14,8 @@ import jakarta.transaction.Transactional;
 import org.cmoportal.tenancy.TenantSql;
 
 /**
- * What a builder owes a CMO per period (the tenant gross of its accepted filings), what the CMO recorded as received
+ * What a builder owes a CMO per period (the tenant gross of its accepted filings, and the gross differences of its
+ * approved restatements of them, as the restatements posted them to the CMO's side: restatement/), what the CMO recorded as received
  * (builder_receipt, {@link BuilderReceipts}), and why filings were rejected.
  */
 @ApplicationScoped
@@ -76,8 +77,14 @@ public class BuilderDues {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Due> owed(Collection<Long> builderIds) {
         return sql.sql("""
-                WITH owed AS (SELECT period_id, count(*) AS filings, sum(tenant_gross)::bigint AS amount FROM filing
-                               WHERE tenant_id = :tenant AND status = 'ACCEPTED' AND builder_id = ANY (:builders) GROUP BY period_id),
+                WITH owed AS (SELECT period_id, sum(filings)::bigint AS filings, sum(amount)::bigint AS amount FROM (
+                                  SELECT period_id, 1 AS filings, tenant_gross AS amount FROM filing
+                                   WHERE tenant_id = :tenant AND status = 'ACCEPTED' AND builder_id = ANY (:builders)
+                                  UNION ALL
+                                  SELECT r.period_id, 0, e.amount FROM tenant_entry e
+                                    JOIN restatement r ON r.tenant_id = e.tenant_id AND r.id = e.cause_id
+                                   WHERE e.tenant_id = :tenant AND e.cause = 'restatement' AND e.account = 'GROSS'
+                                     AND r.builder_id = ANY (:builders)) o GROUP BY period_id),
                      got AS (SELECT period_id, sum(amount)::bigint AS amount FROM builder_receipt
                               WHERE tenant_id = :tenant AND builder_id = ANY (:builders) GROUP BY period_id)
                 SELECT p.label, p.state, coalesce(o.filings, 0), coalesce(o.amount, 0), coalesce(g.amount, 0)
@@ -95,8 +102,14 @@ public class BuilderDues {
     @Transactional
     public List<BuilderAccount> all() {
         List<DueOf> rows = sql.sql("""
-                WITH owed AS (SELECT builder_id, period_id, count(*) AS filings, sum(tenant_gross)::bigint AS amount FROM filing
-                               WHERE tenant_id = :tenant AND status = 'ACCEPTED' GROUP BY builder_id, period_id),
+                WITH owed AS (SELECT builder_id, period_id, sum(filings)::bigint AS filings, sum(amount)::bigint AS amount FROM (
+                                  SELECT builder_id, period_id, 1 AS filings, tenant_gross AS amount FROM filing
+                                   WHERE tenant_id = :tenant AND status = 'ACCEPTED'
+                                  UNION ALL
+                                  SELECT r.builder_id, r.period_id, 0, e.amount FROM tenant_entry e
+                                    JOIN restatement r ON r.tenant_id = e.tenant_id AND r.id = e.cause_id
+                                   WHERE e.tenant_id = :tenant AND e.cause = 'restatement' AND e.account = 'GROSS') o
+                               GROUP BY builder_id, period_id),
                      got AS (SELECT builder_id, period_id, sum(amount)::bigint AS amount FROM builder_receipt
                               WHERE tenant_id = :tenant GROUP BY builder_id, period_id),
                      dues AS (SELECT builder_id, period_id FROM owed UNION SELECT builder_id, period_id FROM got),

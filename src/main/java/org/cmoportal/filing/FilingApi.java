@@ -66,9 +66,38 @@ public class FilingApi {
 
     /** The parts in the order they come; the first {@code filing} and the first {@code usage} count, others are skipped. */
     static void deliver(MultipartStream multipart, FilingService.Receiver receiver) throws IOException, SQLException {
+        deliver(multipart, receiver, java.util.Map.of());
+    }
+
+    /** The most a plain form field beside a filing may hold (a restatement's reason: 500 characters). */
+    static final int MAX_FIELD_BYTES = 4096;
+
+    /**
+     * A multipart body taken as a filing is (the parts in either order, the usage streamed), for a feature that takes
+     * a filing with plain form fields beside it: the first part of each name in {@code fields} is read into it (UTF-8,
+     * at most {@value #MAX_FIELD_BYTES} bytes) as it comes, before the parts after it. The restatements' API uses it.
+     */
+    public static FilingService.Parts parts(InputStream body, String contentType, java.util.Map<String, String> fields) {
+        MultipartStream multipart = new MultipartStream(body, MultipartStream.boundary(contentType));
+        return receiver -> deliver(multipart, receiver, fields);
+    }
+
+    /** Reads what is left of a body, so that a sender still sending reads the answer. */
+    public static void drainBody(InputStream body) {
+        drain(body);
+    }
+
+    private static void deliver(MultipartStream multipart, FilingService.Receiver receiver, java.util.Map<String, String> fields)
+            throws IOException, SQLException {
         boolean filing = false;
         for (MultipartStream.Part part; (part = multipart.next()) != null;) {
-            if ("filing".equals(part.name()) && !filing) {
+            if (part.name() != null && fields.containsKey(part.name()) && fields.get(part.name()) == null) {
+                byte[] value = part.content().readNBytes(MAX_FIELD_BYTES + 1);
+                if (value.length > MAX_FIELD_BYTES) {
+                    throw DomainException.invalid(part.name(), "longer than " + MAX_FIELD_BYTES + " bytes");
+                }
+                fields.put(part.name(), new String(value, java.nio.charset.StandardCharsets.UTF_8));
+            } else if ("filing".equals(part.name()) && !filing) {
                 filing = true;
                 FilingJsonReader.Parsed parsed = FilingJsonReader.read(part.content().readNBytes(FilingJsonReader.MAX_BYTES + 1));
                 receiver.filing(parsed.document(), parsed.problems());

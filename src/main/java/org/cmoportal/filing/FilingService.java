@@ -178,6 +178,60 @@ public class FilingService {
                 .call(() -> submitInTransaction(periodLabel, builder, parts, idempotencyKey));
     }
 
+    /** A restating filing as taken in (economics.md, "Restating a distributed filing"): checked as any filing is. */
+    public record Restating(ValidFiling valid, FilingTerms terms, String usageSha256, long usageLines) {
+    }
+
+    /** Where a restatement keeps what intake took in: its own rows, never a filing (V19). */
+    public interface RestatementStore {
+        /** Stores the restatement's row from the checked filing; answers its id, under which the usage is added up. */
+        long store(Restating restating);
+
+        /** Once the usage is in {@code restatement_usage}, in the same transaction: compute, record, audit. */
+        void usageStored(long restatementId);
+    }
+
+    /**
+     * Takes a restatement of a distributed filing of {@code builderId}'s model {@code model}: the same parts, the same
+     * checks and the same streamed usage as a filing ({@link #submit}), every problem at once in a 422, but nothing is
+     * stored as a filing: the usage is added up into {@code restatement_usage} under the id {@code store} answers, so
+     * the distributed period's board, run and statements never see it. The filing must be for the same model.
+     * All in one transaction; answers the restatement's id.
+     */
+    public long restate(String periodLabel, String model, Parts parts, RestatementStore store) {
+        return QuarkusTransaction.requiringNew().timeout(config.transactionTimeout()).call(() -> {
+            List<Problem> problems = new ArrayList<>();
+            FilingTerms terms = terms();
+            try (TenantSql.Jdbc jdbc = sql.jdbc(); Intake intake = new Intake(jdbc, terms, periodLabel, true)) {
+                parts.deliver(intake);
+                if (!intake.filingReceived) {
+                    problems.addAll(FilingJsonReader.read(null).problems());
+                }
+                problems.addAll(intake.documentProblems);
+                if (intake.outcome == null) {
+                    problems.add(new Problem(UsageCsvReader.FILE, "missing; attach the restated usage file (header category,member_ref,units)"));
+                } else {
+                    problems.addAll(intake.outcome.read().problems());
+                }
+                if (intake.checked != null && problems.isEmpty()) {
+                    ValidFiling valid = intake.checked.valid(terms, periodLabel);
+                    if (!valid.model().equals(model)) {
+                        problems.add(new Problem("model", "is \"" + valid.model() + "\" but the restated filing is of \"" + model
+                                + "\"; a restatement corrects the same model's filing"));
+                    }
+                }
+                if (!problems.isEmpty()) {
+                    throw DomainException.invalid(problems);
+                }
+                UsageCsvReader.Result read = intake.outcome.read();
+                long id = store.store(new Restating(intake.checked.valid(terms, periodLabel), terms, read.sha256(), read.lines()));
+                intake.staging.aggregateIntoRestatement(id, intake.outcome.pairsUnique());
+                store.usageStored(id);
+                return id;
+            }
+        });
+    }
+
     DomainException tooLarge(long size) {
         return tooLarge("the file has " + size + " bytes");
     }

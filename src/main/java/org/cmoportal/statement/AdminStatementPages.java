@@ -104,7 +104,7 @@ public class AdminStatementPages {
     @GET
     @Path("{id: \\d+}/csv")
     public Response csv(@PathParam("id") long id) {
-        return StatementPages.csv(statements.open(id, Viewer.ADMIN));
+        return StatementPages.csv(accounts.adjusted(id, Viewer.ADMIN));
     }
 
     @GET

@@ -57,6 +57,31 @@ public final class CsvExport {
         csv.flush();
     }
 
+    static final List<String> ADJUSTMENT_HEADER = List.of("tenant", "period", "member_ref", "adjustment_id", "what", "before",
+            "after", "amount", "reason", "currency");
+
+    /**
+     * A statement's adjustments section, after its lines: a blank line, then a table of its own (the lines' columns do
+     * not fit a correction). Nothing at all when none landed, so a statement without adjustments is one table.
+     */
+    static void adjustments(Writer out, String tenant, String period, String ref, String currency,
+            List<StatementApi.AdjustmentJson> adjustments) {
+        if (adjustments.isEmpty()) {
+            return;
+        }
+        try {
+            out.write("\r\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CsvTable table = CsvTable.start(out, ADJUSTMENT_HEADER);
+        for (StatementApi.AdjustmentJson a : adjustments) {
+            table.row(text(tenant), text(period), text(ref), figure(a.id()), text(a.what()), figure(a.before()), figure(a.after()),
+                    figure(a.amount()), text(a.reason()), text(currency));
+        }
+        table.flush();
+    }
+
     /** A file name safe for Content-Disposition: letters, digits, dot, dash, underscore. */
     public static String fileName(String... parts) {
         return String.join("-", parts).replaceAll("[^A-Za-z0-9._-]", "_");

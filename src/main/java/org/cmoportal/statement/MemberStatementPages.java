@@ -44,7 +44,7 @@ public class MemberStatementPages {
     @GET
     @Path("{id: \\d+}/csv")
     public Response csv(@PathParam("id") long id) {
-        return StatementPages.csv(statements.open(id, Viewer.MEMBER));
+        return StatementPages.csv(accounts.adjusted(id, Viewer.MEMBER));
     }
 
     @GET

@@ -4,8 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.util.List;
+
 import org.cmoportal.account.AccountSummary;
 import org.cmoportal.dispute.Disputes;
+import org.cmoportal.account.Adjustments;
 import org.cmoportal.statement.StatementService.Viewer;
 
 /**
@@ -16,7 +19,11 @@ import org.cmoportal.statement.StatementService.Viewer;
 public class StatementAccount {
 
     /** What the statement page and its PDF show. */
-    public record Page(StatementView view, AccountSummary.View account) {
+    public record Page(StatementView view, AccountSummary.View account, List<Adjustments.Shown> adjustments) {
+    }
+
+    /** A statement with its adjustments section alone (the CSV). */
+    public record Adjusted(StatementView view, List<Adjustments.Shown> adjustments) {
     }
 
     @Inject
@@ -28,6 +35,9 @@ public class StatementAccount {
     @Inject
     Disputes disputes;
 
+    @Inject
+    Adjustments adjustments;
+
     private static final java.time.format.DateTimeFormatter DAY =
             java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.ENGLISH);
 
@@ -38,6 +48,14 @@ public class StatementAccount {
         // the member may dispute its lines while the tenant's dispute window is open (dispute/Disputes)
         StatementView view = viewer != Viewer.MEMBER ? opened : disputes.window(h.periodId()).filter(Disputes.Window::open)
                 .map(w -> opened.disputableUntil(DAY.format(w.lastDay()))).orElse(opened);
-        return new Page(view, summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt()));
+        return new Page(view, summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt()),
+                adjustments.landingIn(h.periodId(), h.ref()));
+    }
+
+    /** The statement and the adjustments that land in its period for its member, whatever their cause. */
+    @Transactional
+    public Adjusted adjusted(long statementId, Viewer viewer) {
+        StatementView view = statements.open(statementId, viewer);
+        return new Adjusted(view, adjustments.landingIn(view.head().periodId(), view.head().ref()));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.cmoportal.account.Adjustments;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Party;
@@ -33,8 +34,21 @@ public class StatementApi {
     public record LineJson(long id, String builder, String model, String category, long units, long categoryUnits, String amount) {
     }
 
-    /** The statement; a member with nothing due has total zero and no lines. */
-    public record StatementJson(String ref, String period, String currency, String total, List<LineJson> lines) {
+    /** A correction landing in this period (a restatement, a dispute): what, the old and new amounts, why. */
+    public record AdjustmentJson(long id, String what, String before, String after, String amount, String reason) {
+
+        static AdjustmentJson of(Adjustments.Shown a, CurrencyUnit currency) {
+            return new AdjustmentJson(a.id(), a.what(), Amounts.format(a.before(), currency), Amounts.format(a.after(), currency),
+                    Amounts.format(a.amount(), currency), a.reason());
+        }
+    }
+
+    /**
+     * The statement; a member with nothing due has total zero and no lines. {@code total} excludes the adjustments,
+     * which are listed beside it (economics.md, "The member account").
+     */
+    public record StatementJson(String ref, String period, String currency, String total, List<LineJson> lines,
+            List<AdjustmentJson> adjustments) {
     }
 
     @Inject
@@ -42,6 +56,9 @@ public class StatementApi {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    Adjustments adjustments;
 
     @Inject
     TenantContext tenant;
@@ -63,6 +80,7 @@ public class StatementApi {
             csv.line(ref, l.builder(), l.model(), l.category(), l.units(), l.categoryUnits(), l.amount());
         }
         csv.flush();
+        CsvExport.adjustments(out, tenant.tenantId(), period, ref, s.currency(), s.adjustments());
         return Response.ok(out.toString(), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + CsvExport.fileName(tenant.tenantId(), period, ref) + ".csv\"")
                 .build();
@@ -82,10 +100,11 @@ public class StatementApi {
                     + "; statements are published when it is distributed.");
         }
         CurrencyUnit currency = CurrencyUnit.of(Tenant.<Tenant>findById(tenant.tenantId()).currency);
+        List<AdjustmentJson> adjusted = adjustments.landingIn(period.id(), ref).stream().map(a -> AdjustmentJson.of(a, currency)).toList();
         return reader.header(periodLabel, ref)
                 .map(h -> new StatementJson(ref, periodLabel, currency.code(), Amounts.format(h.total(), currency),
                         reader.lines(h.id()).stream().map(l -> new LineJson(l.id(), l.builder(), l.model(), l.category(), l.units(),
-                                l.categoryUnits(), Amounts.format(l.amount(), currency))).toList()))
-                .orElse(new StatementJson(ref, periodLabel, currency.code(), Amounts.format(0, currency), List.of()));
+                                l.categoryUnits(), Amounts.format(l.amount(), currency))).toList(), adjusted))
+                .orElse(new StatementJson(ref, periodLabel, currency.code(), Amounts.format(0, currency), List.of(), adjusted));
     }
 }

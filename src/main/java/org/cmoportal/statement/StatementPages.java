@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import java.util.List;
+
 import org.cmoportal.account.AccountSummary;
+import org.cmoportal.account.Adjustments;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -20,13 +23,15 @@ public final class StatementPages {
 
     @CheckedTemplate
     public static class Templates {
-        public static native TemplateInstance statement(StatementView view, AccountSummary.View account);
+        public static native TemplateInstance statement(StatementView view, AccountSummary.View account,
+                List<Adjustments.Shown> adjustments);
 
         public static native TemplateInstance trail(StatementService.LineTrail lt);
 
         public static native TemplateInstance trail$steps(StatementService.LineTrail lt);
 
-        public static native TemplateInstance pdf(StatementView view, AccountSummary.View account);
+        public static native TemplateInstance pdf(StatementView view, AccountSummary.View account,
+                List<Adjustments.Shown> adjustments);
     }
 
     /**
@@ -37,10 +42,15 @@ public final class StatementPages {
         return ("trail-" + lt.line().id()).equals(hxTarget) ? Templates.trail$steps(lt) : Templates.trail(lt);
     }
 
-    static Response csv(StatementView view) {
+    static Response csv(StatementAccount.Adjusted adjusted) {
+        StatementView view = adjusted.view();
+        StatementHeader h = view.head();
+        List<StatementApi.AdjustmentJson> adjustments = adjusted.adjustments().stream()
+                .map(a -> StatementApi.AdjustmentJson.of(a, h.currency())).toList();
         StreamingOutput body = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CsvExport.statement(view, w);
+            CsvExport.adjustments(w, h.tenantId(), h.periodLabel(), h.ref(), h.currency().code(), adjustments);
             w.flush();
         };
         return Response.ok(body, "text/csv; charset=UTF-8")
@@ -48,12 +58,12 @@ public final class StatementPages {
     }
 
     static TemplateInstance statement(StatementAccount.Page page) {
-        return Templates.statement(page.view(), page.account());
+        return Templates.statement(page.view(), page.account(), page.adjustments());
     }
 
     static Response pdf(StatementAccount.Page page) {
         StatementView view = page.view();
-        byte[] pdf = PdfRenderer.render(Templates.pdf(view, page.account()).render(), "statement " + view.head().id());
+        byte[] pdf = PdfRenderer.render(Templates.pdf(view, page.account(), page.adjustments()).render(), "statement " + view.head().id());
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(view, "pdf") + "\"").build();
     }

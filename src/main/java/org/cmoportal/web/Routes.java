@@ -427,6 +427,34 @@ public final class Routes {
         return filingOptOuts(tenant, period, filing) + "?page=" + page;
     }
 
+    // --- restatements of distributed filings: the builder's form and page, the administrators' list and review
+
+    /** The builder's form restating a filing of a distributed period. */
+    public static String restateFiling(String tenant, String period, long filing) {
+        return filing(tenant, period, filing) + "/restate";
+    }
+
+    /** A restatement as its builder sees it. */
+    public static String builderRestatement(String tenant, long id) {
+        return tenant(tenant) + "/restatements/" + id;
+    }
+
+    public static String restatements(String tenant) {
+        return adminHome(tenant) + "/restatements";
+    }
+
+    public static String restatement(String tenant, long id) {
+        return restatements(tenant) + "/" + id;
+    }
+
+    public static String restatementApproval(String tenant, long id) {
+        return restatement(tenant, id) + "/approve";
+    }
+
+    public static String restatementRejection(String tenant, long id) {
+        return restatement(tenant, id) + "/reject";
+    }
+
     /** A page's address with the notice it shows once, after the redirect that follows a form. */
     public static URI withNotice(String address, String notice) {
         return URI.create(address + "?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));

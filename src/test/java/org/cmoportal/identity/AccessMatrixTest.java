@@ -71,6 +71,7 @@ class AccessMatrixTest {
             GET /t/newsguild/suspense              | 403 | 403 | 403 | 403 | 200 | 403 | login
             GET /t/codebooks/suspense              | 403 | 403 | 403 | 403 | 404 | 403 | login
             GET /t/newsguild/admin/suspense        | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/restatements    | 403 | 200 | 404 | 403 | 403 | 403 | login
             """;
 
     static final String API = """
@@ -117,6 +118,8 @@ class AccessMatrixTest {
             GET  /api/v1/tenants/codebooks/suspense          | 403    | 404   | 200  | 403   | 404   | 403 | 401
             GET  /api/v1/tenants/newsguild/claims            | 403    | 200   | 404  | 403   | 200   | 403 | 401
             GET  /api/v1/tenants/newsguild/suspense/releases | 403    | 200   | 404  | 403   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/restatements      | 403    | 200   | 404  | 200   | 403   | 403 | 401
+            GET  /api/v1/tenants/codebooks/restatements      | 403    | 404   | 200  | 200   | 403   | 403 | 401
             """;
 
     static Stream<Arguments> pages() {

@@ -70,7 +70,10 @@ class AppRolePrivilegesTest {
             release_pot            SELECT INSERT          # SuspenseReleases.propose: a release's (period, category), never changed (V21's trigger)
             release_share          SELECT INSERT          # SuspenseReleases.propose: a member's share as proposed, never changed (V21's trigger)
             representation         SELECT INSERT UPDATE   # Representations: accept, end (trigger: NAMED -> ACCEPTED -> ENDED only)
-            restatement            SELECT INSERT UPDATE(some columns)   # Restatements: state moves with the approvals
+            restatement            SELECT INSERT UPDATE(some columns)   # Restatements: state, approvers, landing period, rejection move with the approvals (V19's trigger: forward only)
+            restatement_category   SELECT INSERT          # Restatements.propose: the restated mixture (V19's trigger: never changed)
+            restatement_line       SELECT INSERT          # Restatements.propose: the engine's differences (V19's trigger: never changed)
+            restatement_usage      SELECT INSERT          # UsageStaging: the restated usage (V19's trigger: never changed)
             run_category           SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
             run_line               SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
             run_ref                SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** What a path parameter names, so the sweep knows which objects to put there. */
 enum Kind {
-    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR, BUILDER, USER, PAYMENT_RUN, DISPUTE, CLAIM, RELEASE;
+    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR, BUILDER, USER, PAYMENT_RUN, DISPUTE, CLAIM, RELEASE, RESTATEMENT;
 
     /**
      * The kind of a route's parameter, from its name and the path segment before it
@@ -54,6 +54,9 @@ enum Kind {
                 }
                 if (before.equals("releases")) {
                     return RELEASE;
+                }
+                if (before.equals("restatements")) {
+                    return RESTATEMENT;
                 }
                 break;
             default:

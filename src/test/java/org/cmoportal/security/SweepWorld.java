@@ -68,6 +68,8 @@ final class SweepWorld {
                         || memberRefs.contains(o.tenant() + ":" + o.owner());
                 case PAYMENT_RUN, RELEASE -> adminOf.contains(o.tenant());
                 case CLAIM -> adminOf.contains(o.tenant()) || memberRefs.contains(o.tenant() + ":" + o.owner());
+                case PAYMENT_RUN -> adminOf.contains(o.tenant());
+                case RESTATEMENT -> adminOf.contains(o.tenant()) || (builders.contains(o.owner()) && tenants.contains(o.tenant()));
                 case BUILDER, USER -> roles.contains("operator") || builders.contains(o.owner());
             };
         }
@@ -171,6 +173,19 @@ final class SweepWorld {
                         + claim.asString() + " / " + release.statusCode() + " " + release.asString());
             }
         }
+        // a restatement of each CMO's distributed filing, so the restatement routes have one of each CMO to aim at
+        for (String[] t : new String[][] {{NEWS, "acme-news-", "news,alice,1\n"}, {BOOKS, "acme-books-", "code,dave,1\n"}}) {
+            List<Long> filing = ids("SELECT f.id FROM filing f JOIN period p ON p.id = f.period_id WHERE f.tenant_id = ? AND p.label = ? AND f.model = ?",
+                    t[0], label, t[1] + marker);
+            Response r = api("bruno").multiPart("filing", "filing.json", filingJson(t[1] + marker, label).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            "application/json")
+                    .multiPart("usage", "usage.csv", ("category,member_ref,units\n" + t[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                    .multiPart("reason", "restated by the sweep")
+                    .post("/api/v1/tenants/" + t[0] + "/periods/" + label + "/filings/" + filing.get(0) + "/restatements");
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("bruno restates in " + t[0] + ": " + r.statusCode() + " " + r.asString());
+            }
+        }
         readBack();
         return this;
     }
@@ -233,6 +248,13 @@ final class SweepWorld {
         }
         forbidden.removeAll(ownText);
         return forbidden;
+    }
+
+    private static String filingJson(String model, String period) {
+        return """
+                {"model": "%s", "period": "%s", "currency": "USD", "revenue": "1250000.00",
+                 "servingCost": "400000.00", "postTrainingCost": "100000.00", "dataValueShare": "0.30",
+                 "mixtureWeights": {"news": "0.25", "code": "0.40", "books": "0.15", "other": "0.20"}}""".formatted(model, period);
     }
 
     private void file(String builder, String tenant, String period, String model, String usage) {
@@ -302,6 +324,8 @@ final class SweepWorld {
                     objects.add(new Obj(Kind.MEMBER, row[0], row[1], row[2], null, row[3]));
                     objects.add(new Obj(Kind.REF, row[0], row[1], row[1], null, null));
                 }, NEWS, BOOKS);
+        query("SELECT r.tenant_id, b.slug, r.id FROM restatement r JOIN builder_org b ON b.id = r.builder_id WHERE r.tenant_id IN (?, ?)",
+                row -> objects.add(new Obj(Kind.RESTATEMENT, row[0], row[1], row[2], null, null)), NEWS, BOOKS);
         query("SELECT tenant_id, max(id) FROM payment_run WHERE tenant_id IN (?, ?) GROUP BY tenant_id",
                 row -> objects.add(new Obj(Kind.PAYMENT_RUN, row[0], null, row[1], null, null)), NEWS, BOOKS);
         query("SELECT tenant_id, member_ref, id, evidence FROM suspense_claim WHERE tenant_id IN (?, ?) AND ref = ?",

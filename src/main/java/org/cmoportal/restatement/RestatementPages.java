@@ -1,0 +1,112 @@
+package org.cmoportal.restatement;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.error.Problem;
+import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The administrators' restatements: the list, and one restatement's differences with the two approvals (four eyes)
+ * and the rejection with a reason.
+ */
+@HoldsForms(RestatementPages.REVIEW)
+@Path("/t/{tenant}/admin/restatements")
+@Produces(MediaType.TEXT_HTML)
+@TenantAccess(Party.ADMIN)
+public class RestatementPages implements FormPage {
+
+    static final String REVIEW = "restatement";
+
+    static final Map<String, String> NOTICES = Map.of(
+            "approved-once", "First approval given. Another administrator gives the second, which posts the entries.",
+            "approved", "Approved: the adjustments are posted into the open period and will show on its statements.",
+            "rejected", "Rejected: nothing is posted; the builder sees why.");
+
+    public record ListView(String tenant, String tenantName, List<Restatements.View> restatements) {
+    }
+
+    public record OneView(String tenant, String tenantName, Restatements.View r, boolean firstApprovalMine,
+            List<Problem> problems, Map<String, String> form, String notice) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(ListView view);
+
+        static native TemplateInstance restatement(OneView view);
+    }
+
+    @Inject
+    Restatements restatements;
+
+    @Inject
+    TenantDirectory tenants;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance list(@PathParam("tenant") String tenant) {
+        return Templates.list(new ListView(tenant, tenants.get(tenant).name, restatements.list()));
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance restatement(@PathParam("tenant") String tenant, @PathParam("id") long id,
+            @QueryParam("notice") String notice) {
+        return Templates.restatement(view(tenant, id, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
+    }
+
+    @POST
+    @Path("{id}/approve")
+    @ReshowOnRefusal(value = REVIEW, where = "restatement {id}")
+    public Response approve(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        Restatements.View r = restatements.approve(id);
+        return Response.seeOther(Routes.withNotice(Routes.restatement(tenant, id),
+                r.state() == Restatements.State.APPROVED ? "approved" : "approved-once")).build();
+    }
+
+    @POST
+    @Path("{id}/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ReshowOnRefusal(value = REVIEW, where = "reason")
+    public Response reject(@PathParam("tenant") String tenant, @PathParam("id") long id, @RestForm String reason) {
+        restatements.reject(id, reason);
+        return Response.seeOther(Routes.withNotice(Routes.restatement(tenant, id), "rejected")).build();
+    }
+
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        return Templates.restatement(view(refusal.path("tenant"), Long.parseLong(refusal.path("id")), refusal.problems(),
+                refusal.typedFields("reason"), null));
+    }
+
+    private OneView view(String tenant, long id, List<Problem> problems, Map<String, String> form, String notice) {
+        Restatements.View r = restatements.get(id);
+        return new OneView(tenant, tenants.get(tenant).name, r, user.actor().equals(r.firstApprovedBy()), problems, form, notice);
+    }
+}
