@@ -68,7 +68,6 @@ final class SweepWorld {
                         || memberRefs.contains(o.tenant() + ":" + o.owner());
                 case PAYMENT_RUN, RELEASE -> adminOf.contains(o.tenant());
                 case CLAIM -> adminOf.contains(o.tenant()) || memberRefs.contains(o.tenant() + ":" + o.owner());
-                case PAYMENT_RUN -> adminOf.contains(o.tenant());
                 case RESTATEMENT -> adminOf.contains(o.tenant()) || (builders.contains(o.owner()) && tenants.contains(o.tenant()));
                 case BUILDER, USER -> roles.contains("operator") || builders.contains(o.owner());
             };
