@@ -46,7 +46,14 @@ public class BallotCloser {
                 .call(() -> sql.platform("SELECT id FROM tenant ORDER BY id").list(rs -> rs.getString(1)));
         int closed = 0;
         for (String tenant : tenants) {
-            List<Long> due = scope.call(tenant, () -> ballots.due(now));
+            List<Long> due;
+            try {
+                due = scope.call(tenant, () -> ballots.due(now));
+            } catch (RuntimeException e) {
+                // one tenant's failure must not keep the other tenants' ballots open
+                LOG.errorf(e, "The due ballots of %s could not be read; the next run tries again", tenant);
+                continue;
+            }
             for (long id : due) {
                 try {
                     if (close(tenant, id, now)) {

@@ -29,10 +29,10 @@ public class ModelAccess {
 
     /** The caller's organisation that filed the model here; 404 when none did (or the model was never filed here). */
     public long requireOwnModel(String model) {
-        StakeRegister.Model m = register.model(model).orElseThrow(() -> DomainException.notFound("Model '" + model + "'"));
+        StakeRegister.Model m = register.model(model).orElseThrow(() -> DomainException.notFound("The model named in the address"));
         Set<Long> mine = user.affiliations().builderIds();
         return m.builderIds().stream().filter(mine::contains).findFirst()
-                .orElseThrow(() -> DomainException.notFound("Model '" + model + "'"));
+                .orElseThrow(() -> DomainException.notFound("The model named in the address"));
     }
 
     /** Whether the caller is a user of an organisation that filed the model. */

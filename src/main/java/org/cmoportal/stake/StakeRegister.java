@@ -159,7 +159,7 @@ public class StakeRegister {
     /** The model, or 404 as for any object of another tenant. */
     @Transactional
     public Model requireModel(String name) {
-        return model(name).orElseThrow(() -> DomainException.notFound("Model '" + name + "'"));
+        return model(name).orElseThrow(() -> DomainException.notFound("The model named in the address"));
     }
 
     /** Every model filed in the tenant, by name. */

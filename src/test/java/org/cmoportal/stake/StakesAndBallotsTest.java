@@ -227,4 +227,65 @@ class StakesAndBallotsTest {
                 world.slug, String.valueOf(id))).isEqualTo(1);
         assertThat(BigInteger.ONE).isNotNull();
     }
+
+    // ------------------------------------------------------------------ the pages
+
+    private static io.restassured.specification.RequestSpecification form(String user) {
+        return DevTokens.page(user).contentType("application/x-www-form-urlencoded").formParam("csrf-token", DevTokens.CSRF);
+    }
+
+    @Test
+    void theMembersPageShowsEachStakeWithItsChartAndTable() {
+        String html = DevTokens.as("alice").get("/t/" + world.slug + "/stakes/a1").then().statusCode(200).extract().asString();
+        long a = world.paid(world.model, "a1");
+        long b = world.paid(world.model, "b1");
+        assertThat(html).contains(world.model, "<svg", "role=\"img\"", "<desc", "How your stake in " + world.model + " changed by period",
+                Fraction.of(a, a + b).percent(), "2026-Q1");
+        DevTokens.as("alice").get("/t/" + world.slug + "/stakes/b1").then().statusCode(404);
+    }
+
+    @Test
+    void theAdministratorOpensABallotAndMembersVoteOnItsPage() {
+        String closesAt = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        form("nadia").formParam("model", world.model).formParam("question", "").formParam("closesAt", closesAt)
+                .formParam("quorum", "0.2").formParam("threshold", "0.5").post("/t/" + world.slug + "/admin/stakes/ballots")
+                .then().statusCode(422).body(org.hamcrest.Matchers.containsString("Nothing was saved"));
+        Response opened = form("nadia").formParam("model", world.model).formParam("question", "Attribution on quotes?")
+                .formParam("closesAt", closesAt).formParam("quorum", "0.2").formParam("threshold", "0.5")
+                .post("/t/" + world.slug + "/admin/stakes/ballots");
+        assertThat(opened.statusCode()).isEqualTo(303);
+        String ballot = java.net.URI.create(opened.header("Location")).getPath();
+        String page = DevTokens.as("alice").get(ballot).then().statusCode(200).extract().asString();
+        assertThat(page).contains("<fieldset>", "<legend>Vote of ref a1", "type=\"radio\"", "name=\"choice\" value=\"abstain\"",
+                "name=\"csrf-token\"");
+        form("alice").formParam("ref", "a1").formParam("choice", "maybe").post(ballot + "/votes").then().statusCode(422);
+        form("alice").formParam("ref", "a1").formParam("choice", "abstain").post(ballot + "/votes").then().statusCode(303);
+        assertThat(DevTokens.as("alice").get(ballot).then().statusCode(200).extract().asString()).contains("Vote of ref a1: now abstain");
+        DevTokens.as("nadia").get("/t/" + world.slug + "/admin/stakes").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("Attribution on quotes?"));
+        DevTokens.as("nadia").get("/t/" + world.slug + "/admin/stakes/" + world.model).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("held by the top 1%"));
+        String csv = DevTokens.as("nadia").get("/t/" + world.slug + "/admin/stakes/" + world.model + "/csv").then().statusCode(200)
+                .extract().asString();
+        assertThat(csv).startsWith("tenant,model,rank,member_ref");
+    }
+
+    @Test
+    void aBuilderRecordsAGrantOnItsPageAndTwoAdministratorsAcceptIt() {
+        form("bruno").formParam("model", world.model).formParam("share", "2").formParam("reference", "doc").formParam("sha256", "x")
+                .post("/t/" + world.slug + "/builder/stakes/grants").then().statusCode(422);
+        form("bruno").formParam("model", world.model).formParam("share", "0.1").formParam("reference", "page-grant")
+                .formParam("sha256", "12".repeat(32)).post("/t/" + world.slug + "/builder/stakes/grants").then().statusCode(303);
+        assertThat(DevTokens.as("bruno").get("/t/" + world.slug + "/builder/stakes").then().statusCode(200).extract().asString())
+                .contains("page-grant", "PROPOSED");
+        assertThat(DevTokens.as("rita").get("/t/" + world.slug + "/builder/stakes").then().statusCode(200).extract().asString())
+                .doesNotContain("page-grant", world.model);
+        long id = OwnerSql.number("SELECT id FROM stake_grant WHERE tenant_id = ? AND reference = 'page-grant'", world.slug);
+        form("nadia").post("/t/" + world.slug + "/admin/stake-grants/" + id + "/accept").then().statusCode(303);
+        form("nadia").post("/t/" + world.slug + "/admin/stake-grants/" + id + "/confirm").then().statusCode(409)
+                .body(org.hamcrest.Matchers.containsString("four eyes"));
+        form("noah").post("/t/" + world.slug + "/admin/stake-grants/" + id + "/confirm").then().statusCode(303);
+        assertThat(OwnerSql.number("SELECT count(*) FROM stake_grant WHERE id = ? AND state = 'HELD' AND confirmed_by = 'noah'", id))
+                .isEqualTo(1);
+    }
 }
