@@ -296,6 +296,65 @@ public final class Routes {
         return memberPayee(tenant, ref) + "/represents/" + segment(member) + "/end";
     }
 
+    // --- stakes and ballots: the administrator's register and grants, a member's stakes, a builder's models
+
+    public static String adminStakes(String tenant) {
+        return adminHome(tenant) + "/stakes";
+    }
+
+    /** A model's register of holders, a page at a time. */
+    public static String stakeRegister(String tenant, String model) {
+        return adminStakes(tenant) + "/" + segment(model);
+    }
+
+    public static String stakeRegisterPage(String tenant, String model, int page) {
+        return stakeRegister(tenant, model) + "?page=" + page;
+    }
+
+    public static String stakeRegisterCsv(String tenant, String model) {
+        return stakeRegister(tenant, model) + "/csv";
+    }
+
+    /** Where the administrator's form opens a ballot (the model is a field of the form). */
+    public static String ballotOpening(String tenant) {
+        return adminStakes(tenant) + "/ballots";
+    }
+
+    public static String stakeGrantAcceptance(String tenant, long id) {
+        return adminHome(tenant) + "/stake-grants/" + id + "/accept";
+    }
+
+    public static String stakeGrantConfirmation(String tenant, long id) {
+        return adminHome(tenant) + "/stake-grants/" + id + "/confirm";
+    }
+
+    /** A member ref's stakes in every model it was paid from. */
+    public static String memberStakes(String tenant, String ref) {
+        return tenant(tenant) + "/stakes/" + segment(ref);
+    }
+
+    /** A ballot: its question, the member's vote, the result; the same address for every party. */
+    public static String ballot(String tenant, long id) {
+        return tenant(tenant) + "/ballots/" + id;
+    }
+
+    public static String ballotVotes(String tenant, long id) {
+        return ballot(tenant, id) + "/votes";
+    }
+
+    public static String ballotAcknowledgement(String tenant, long id) {
+        return ballot(tenant, id) + "/acknowledge";
+    }
+
+    /** A builder's models with this CMO: their grants and ballots, and the grant form. */
+    public static String builderStakes(String tenant) {
+        return tenant(tenant) + "/builder/stakes";
+    }
+
+    public static String builderStakeGrants(String tenant) {
+        return builderStakes(tenant) + "/grants";
+    }
+
     // --- a member's statements
 
     public static String memberStatement(String tenant, long id) {

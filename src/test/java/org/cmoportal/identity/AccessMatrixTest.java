@@ -72,6 +72,12 @@ class AccessMatrixTest {
             GET /t/codebooks/suspense              | 403 | 403 | 403 | 403 | 404 | 403 | login
             GET /t/newsguild/admin/suspense        | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/restatements    | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/stakes          | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/codebooks/admin/stakes          | 403 | 404 | 200 | 403 | 403 | 403 | login
+            GET /t/newsguild/stakes/alice          | 403 | 403 | 403 | 403 | 200 | 403 | login
+            GET /t/newsguild/stakes/bob            | 403 | 403 | 403 | 403 | 404 | 403 | login
+            GET /t/newsguild/builder/stakes        | 403 | 403 | 403 | 200 | 403 | 403 | login
+            GET /t/newsguild/ballots/999999999     | 403 | 404 | 404 | 404 | 404 | 403 | login
             """;
 
     static final String API = """
@@ -120,6 +126,11 @@ class AccessMatrixTest {
             GET  /api/v1/tenants/newsguild/suspense/releases | 403    | 200   | 404  | 403   | 403   | 403 | 401
             GET  /api/v1/tenants/newsguild/restatements      | 403    | 200   | 404  | 200   | 403   | 403 | 401
             GET  /api/v1/tenants/codebooks/restatements      | 403    | 404   | 200  | 200   | 403   | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/alice/stakes | 403 | 200  | 404  | 403   | 200   | 403 | 401
+            GET  /api/v1/tenants/newsguild/members/bob/stakes | 403   | 200   | 404  | 403   | 404   | 403 | 401
+            GET  /api/v1/tenants/newsguild/ballots/999999999 | 403    | 404   | 404  | 404   | 404   | 403 | 401
+            POST /api/v1/tenants/newsguild/models/no-such-model/ballots | 403 | 404 | 404 | 403 | 403 | 403 | 401
+            POST /api/v1/tenants/newsguild/models/no-such-model/stake-grants | 403 | 403 | 403 | 404 | 403 | 403 | 401
             """;
 
     static Stream<Arguments> pages() {
@@ -223,6 +234,9 @@ class AccessMatrixTest {
             case "disputes" -> "{\"message\": \"\"}";
             case "resolve" -> "{\"reason\": \"matrix\"}";
             case "approve" -> "{}";
+            case "ballots" -> "{\"question\": \"Matrix?\", \"closesAt\": \"2099-01-01T00:00:00Z\", \"quorum\": \"0.2\","
+                    + " \"threshold\": \"0.5\"}";
+            case "stake-grants" -> "{\"share\": \"0.05\", \"reference\": \"matrix\", \"sha256\": \"%s\"}".formatted("ab".repeat(32));
             case "scaling-law" -> "{\"fit\": {\"preset\": \"hoffmann-2022\"}, \"model\": {\"N\": 7e10, \"D\": 1.4e12},"
                     + " \"baseline\": {\"N0\": 7e9, \"D0\": 1.4e11}}";
             default -> throw new IllegalArgumentException("no body for " + path);

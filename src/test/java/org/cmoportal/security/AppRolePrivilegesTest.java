@@ -39,6 +39,8 @@ class AppRolePrivilegesTest {
             attestation            SELECT INSERT UPDATE   # VerificationService voids, also for a changed valuation (trigger: only voiding)
             audit_event            SELECT INSERT          # AuditLog.record; append-only
             audit_head             SELECT INSERT UPDATE   # AuditLog.record moves its chain's head (V10: never removed)
+            ballot                 SELECT INSERT UPDATE(some columns)   # Ballots: closing claims it and writes the result, the builder acknowledges; votes lock it FOR SHARE
+            ballot_vote            SELECT INSERT UPDATE(some columns)   # Ballots.vote: a later vote replaces the earlier one until closing
             bank_account           SELECT INSERT          # BankAccounts.set: a change is a new row (V17's trigger: never changed)
             builder_org            SELECT INSERT          # BuilderOrgService.create (the operator)
             builder_receipt        SELECT INSERT          # BuilderReceipts.record: receipts are appended, never changed (V16's trigger)
@@ -77,6 +79,7 @@ class AppRolePrivilegesTest {
             run_category           SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
             run_line               SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
             run_ref                SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
+            stake_grant            SELECT INSERT UPDATE(some columns)   # StakeGrants: accepted, then confirmed by another administrator
             statement              SELECT INSERT          # StatementPublisher; published, never changed
             statement_line         SELECT INSERT          # StatementPublisher; published, never changed
             suspense_claim         SELECT INSERT UPDATE(some columns)   # Claims: accept, confirm, reject (V21's trigger: those moves only)

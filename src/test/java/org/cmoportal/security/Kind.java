@@ -4,7 +4,8 @@ import java.util.List;
 
 /** What a path parameter names, so the sweep knows which objects to put there. */
 enum Kind {
-    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR, BUILDER, USER, PAYMENT_RUN, DISPUTE, CLAIM, RELEASE, RESTATEMENT;
+    TENANT, PERIOD, FILING, STATEMENT, LINE, MEMBER, REF, EVALUATOR, BUILDER, USER, PAYMENT_RUN, DISPUTE, CLAIM, RELEASE, RESTATEMENT,
+    MODEL, BALLOT, STAKE_GRANT;
 
     /**
      * The kind of a route's parameter, from its name and the path segment before it
@@ -32,6 +33,8 @@ enum Kind {
                 return BUILDER;
             case "username":
                 return USER;
+            case "model":
+                return MODEL;
             case "id":
                 String before = segmentBefore(route.template(), param);
                 if (List.of("filings").contains(before)) {
@@ -57,6 +60,12 @@ enum Kind {
                 }
                 if (before.equals("restatements")) {
                     return RESTATEMENT;
+                }
+                if (before.equals("ballots")) {
+                    return BALLOT;
+                }
+                if (before.equals("stake-grants")) {
+                    return STAKE_GRANT;
                 }
                 break;
             default:

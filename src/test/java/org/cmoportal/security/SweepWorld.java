@@ -69,6 +69,11 @@ final class SweepWorld {
                 case PAYMENT_RUN, RELEASE -> adminOf.contains(o.tenant());
                 case CLAIM -> adminOf.contains(o.tenant()) || memberRefs.contains(o.tenant() + ":" + o.owner());
                 case RESTATEMENT -> adminOf.contains(o.tenant()) || (builders.contains(o.owner()) && tenants.contains(o.tenant()));
+                // a model's stakes and grants: its CMO's administrators and its builder's users
+                case MODEL, STAKE_GRANT -> adminOf.contains(o.tenant()) || (builders.contains(o.owner()) && tenants.contains(o.tenant()));
+                // a ballot: also every member of its CMO (one without a stake in the model is told so: 403, not 404)
+                case BALLOT -> adminOf.contains(o.tenant()) || (builders.contains(o.owner()) && tenants.contains(o.tenant()))
+                        || memberRefs.stream().anyMatch(r -> r.startsWith(o.tenant() + ":"));
                 case BUILDER, USER -> roles.contains("operator") || builders.contains(o.owner());
             };
         }
@@ -183,6 +188,24 @@ final class SweepWorld {
                     .post("/api/v1/tenants/" + t[0] + "/periods/" + label + "/filings/" + filing.get(0) + "/restatements");
             if (r.statusCode() != 201) {
                 throw new IllegalStateException("bruno restates in " + t[0] + ": " + r.statusCode() + " " + r.asString());
+            }
+        }
+        // stakes: a grant of each builder for one of its models, a ballot on a model of each builder
+        String closes = java.time.Instant.now().plus(java.time.Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        for (String[] g : new String[][] {{"bruno", NEWS, "acme-news-"}, {"rita", NEWS, "rival-news-"}, {"bruno", BOOKS, "acme-books-"}}) {
+            Response grant = api(g[0]).contentType("application/json")
+                    .body(java.util.Map.of("share", "0.05", "reference", "sweep-grant", "sha256", "cd".repeat(32)))
+                    .post("/api/v1/tenants/" + g[1] + "/models/" + g[2] + marker + "/stake-grants");
+            if (grant.statusCode() != 201) {
+                throw new IllegalStateException(g[0] + " records a grant: " + grant.statusCode() + " " + grant.asString());
+            }
+        }
+        for (String[] b : new String[][] {{"nadia", NEWS, "acme-news-"}, {"nadia", NEWS, "rival-news-"}, {"cora", BOOKS, "acme-books-"}}) {
+            Response ballot = api(b[0]).contentType("application/json")
+                    .body(java.util.Map.of("question", "Sweep?", "closesAt", closes, "quorum", "0.1", "threshold", "0.5"))
+                    .post("/api/v1/tenants/" + b[1] + "/models/" + b[2] + marker + "/ballots");
+            if (ballot.statusCode() != 201) {
+                throw new IllegalStateException(b[0] + " opens a ballot: " + ballot.statusCode() + " " + ballot.asString());
             }
         }
         readBack();
@@ -331,6 +354,16 @@ final class SweepWorld {
                 row -> objects.add(new Obj(Kind.CLAIM, row[0], row[1], row[2], null, row[3])), NEWS, BOOKS, unknownRef());
         query("SELECT tenant_id, max(id) FROM suspense_release WHERE tenant_id IN (?, ?) GROUP BY tenant_id",
                 row -> objects.add(new Obj(Kind.RELEASE, row[0], null, row[1], null, null)), NEWS, BOOKS);
+        query("""
+                SELECT DISTINCT f.tenant_id, b.slug, f.model FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                 WHERE f.model LIKE ?""", row -> objects.add(new Obj(Kind.MODEL, row[0], row[1], row[2], null, null)), "%" + marker);
+        query("""
+                SELECT g.tenant_id, b.slug, g.id FROM stake_grant g JOIN builder_org b ON b.id = g.builder_id WHERE g.model LIKE ?""",
+                row -> objects.add(new Obj(Kind.STAKE_GRANT, row[0], row[1], row[2], null, null)), "%" + marker);
+        query("""
+                SELECT DISTINCT v.tenant_id, b.slug, v.id FROM ballot v JOIN filing f ON f.tenant_id = v.tenant_id AND f.model = v.model
+                  JOIN builder_org b ON b.id = f.builder_id WHERE v.model LIKE ?""",
+                row -> objects.add(new Obj(Kind.BALLOT, row[0], row[1], row[2], null, null)), "%" + marker);
         query("""
                 SELECT f.tenant_id, b.slug, f.id, f.model, p.label,
                        (SELECT string_agg(DISTINCT s.tenant_id || ':' || s.member_ref, ',') FROM statement_line l

@@ -1,0 +1,238 @@
+package org.cmoportal.stake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.cmoportal.error.DomainException;
+import org.cmoportal.error.Problem;
+import org.cmoportal.identity.Party;
+import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.statement.chart.BarChart;
+import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.tenant.Tenant;
+import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.web.FormPage;
+import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Refusal;
+import org.cmoportal.web.ReshowOnRefusal;
+import org.cmoportal.web.Routes;
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The stakes pages: a member's stakes per model (with how each changed by period, as a chart and a table), the
+ * administrator's register per model, grants to accept and ballots to open, and a builder's models with the grant
+ * form. Ballots themselves are {@link BallotPages}.
+ */
+@Path("/t/{tenant}")
+@Produces(MediaType.TEXT_HTML)
+@HoldsForms({StakePages.BALLOT_FORM, StakePages.GRANT_REVIEW, StakePages.GRANT_FORM})
+public class StakePages implements FormPage {
+
+    static final String BALLOT_FORM = "ballot-opening";
+    static final String GRANT_REVIEW = "stake-grant-review";
+    static final String GRANT_FORM = "stake-grant";
+
+    static final Map<String, String> NOTICES = Map.of(
+            "ballot-opened", "The ballot is open. Members with a stake in the model vote until it closes; it closes by itself.",
+            "grant-accepted", "Accepted. Another administrator confirms the grant; then the CMO holds it in trust.",
+            "grant-held", "Confirmed: the CMO holds the grant in trust for the model's stakeholders.",
+            "grant-recorded", "The grant is recorded. Two administrators of the CMO accept it.");
+
+    /** One model in a member's stakes: the stake, where it comes from, and how it moved. */
+    public record MemberModel(StakeRegister.Holding holding, List<StakeRegister.Point> history, BarChart chart,
+            List<Ballots.Ballot> ballots) {
+    }
+
+    public record MemberView(String tenant, String tenantName, CurrencyUnit currency, String ref, List<MemberModel> models) {
+    }
+
+    public record AdminView(String tenant, String tenantName, List<StakeRegister.Model> models,
+            List<StakeGrants.Grant> grants, List<Ballots.Ballot> ballots, String me, String problemsFor,
+            List<Problem> problems, Map<String, String> form, String notice) {
+    }
+
+    public record RegisterView(StakeRegister.Page register, List<StakeGrants.Grant> grants, List<Ballots.Ballot> ballots) {
+    }
+
+    public record BuilderView(String tenant, String tenantName, List<StakeRegister.Model> models,
+            List<StakeGrants.Grant> grants, List<Ballots.Ballot> ballots, List<Problem> problems, Map<String, String> form,
+            String notice) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance member(MemberView view);
+
+        static native TemplateInstance admin(AdminView view);
+
+        static native TemplateInstance register(RegisterView view);
+
+        static native TemplateInstance builder(BuilderView view);
+    }
+
+    @Inject
+    StakeRegister register;
+
+    @Inject
+    StakeGrants grants;
+
+    @Inject
+    Ballots ballots;
+
+    @Inject
+    ModelAccess access;
+
+    @Inject
+    TenantDirectory tenants;
+
+    @Inject
+    TenantScope scope;
+
+    // ------------------------------------------------------------------ the member
+
+    @GET
+    @Path("stakes/{ref}")
+    @TenantAccess(Party.MEMBER)
+    public TemplateInstance member(@PathParam("tenant") String tenant, @PathParam("ref") String ref) {
+        access.requireRef(ref);
+        Tenant t = tenants.get(tenant);
+        CurrencyUnit c = CurrencyUnit.of(t.currency);
+        List<MemberModel> models = new ArrayList<>();
+        List<Ballots.Ballot> all = ballots.list(null);
+        for (StakeRegister.Holding h : register.holdings(ref)) {
+            List<StakeRegister.Point> history = register.history(h.model(), ref);
+            BarChart chart = BarChart.of("stake-" + models.size(), "Stake in " + h.model() + " after each period",
+                    "Your stake in " + h.model() + " after each period with payouts, as a percentage of the model's"
+                            + " payouts to all members; now " + h.stake().percent() + ".",
+                    "Stake", history.stream().map(p -> new BarChart.Input(p.period(),
+                            p.stake().rounded(6).movePointRight(6).longValueExact())).toList(),
+                    v -> java.math.BigDecimal.valueOf(v, 4).stripTrailingZeros().toPlainString() + "%");
+            models.add(new MemberModel(h, history, chart,
+                    all.stream().filter(b -> b.model().equals(h.model())).toList()));
+        }
+        return Templates.member(new MemberView(tenant, t.name, c, ref, models));
+    }
+
+    // ------------------------------------------------------------------ the administrator
+
+    @GET
+    @Path("admin/stakes")
+    @TenantAccess(Party.ADMIN)
+    public TemplateInstance admin(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
+        return Templates.admin(adminView(tenant, null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
+    }
+
+    @GET
+    @Path("admin/stakes/{model}")
+    @TenantAccess(Party.ADMIN)
+    public TemplateInstance register(@PathParam("model") String model, @QueryParam("page") Integer page) {
+        StakeRegister.Page p = register.page(model, page == null ? 1 : page);
+        return Templates.register(new RegisterView(p, grants.ofModel(model), ballots.list(model)));
+    }
+
+    @GET
+    @Path("admin/stakes/{model}/csv")
+    @Produces("text/csv")
+    @TenantAccess(Party.ADMIN)
+    public Response registerCsv(@PathParam("tenant") String tenant, @PathParam("model") String model) {
+        return StakeApi.csv(tenant, model, register, scope);
+    }
+
+    @POST
+    @Path("admin/stakes/ballots")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @TenantAccess(Party.ADMIN)
+    @ReshowOnRefusal(value = BALLOT_FORM, where = "ballot")
+    public Response openBallot(@PathParam("tenant") String tenant, @RestForm String model, @RestForm String question,
+            @RestForm String closesAt, @RestForm String quorum, @RestForm String threshold) {
+        if (model == null || model.isBlank() || register.model(model).isEmpty()) {
+            throw DomainException.invalid("model", "choose a model filed with this CMO");
+        }
+        Ballots.Ballot b = ballots.open(model, question, closesAt, quorum, threshold);
+        return Response.seeOther(Routes.withNotice(Routes.ballot(tenant, b.id()), "ballot-opened")).build();
+    }
+
+    @POST
+    @Path("admin/stake-grants/{id}/accept")
+    @TenantAccess(Party.ADMIN)
+    @ReshowOnRefusal(value = GRANT_REVIEW, where = "grant {id}")
+    public Response accept(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        grants.accept(id);
+        return Response.seeOther(Routes.withNotice(Routes.adminStakes(tenant), "grant-accepted")).build();
+    }
+
+    @POST
+    @Path("admin/stake-grants/{id}/confirm")
+    @TenantAccess(Party.ADMIN)
+    @ReshowOnRefusal(value = GRANT_REVIEW, where = "grant {id}")
+    public Response confirm(@PathParam("tenant") String tenant, @PathParam("id") long id) {
+        grants.confirm(id);
+        return Response.seeOther(Routes.withNotice(Routes.adminStakes(tenant), "grant-held")).build();
+    }
+
+    // ------------------------------------------------------------------ the builder
+
+    @GET
+    @Path("builder/stakes")
+    @TenantAccess(Party.LICENSED_BUILDER)
+    public TemplateInstance builder(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
+        return Templates.builder(builderView(tenant, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
+    }
+
+    @POST
+    @Path("builder/stakes/grants")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @TenantAccess(Party.LICENSED_BUILDER)
+    @ReshowOnRefusal(value = GRANT_FORM, where = "grant")
+    public Response recordGrant(@PathParam("tenant") String tenant, @RestForm String model, @RestForm String share,
+            @RestForm String reference, @RestForm String sha256) {
+        if (model == null || model.isBlank()) {
+            throw DomainException.invalid("model", "choose one of your models filed with this CMO");
+        }
+        grants.propose(model, share, reference, sha256);
+        return Response.seeOther(Routes.withNotice(Routes.builderStakes(tenant), "grant-recorded")).build();
+    }
+
+    @Override
+    public TemplateInstance showAgain(Refusal refusal) {
+        String tenant = refusal.path("tenant");
+        if (GRANT_FORM.equals(refusal.form())) {
+            return Templates.builder(builderView(tenant, refusal.problems(),
+                    refusal.typedFields("model", "share", "reference", "sha256"), null));
+        }
+        return Templates.admin(adminView(tenant, refusal.form(), refusal.problems(),
+                refusal.typedFields("model", "question", "closesAt", "quorum", "threshold"), null));
+    }
+
+    private AdminView adminView(String tenant, String problemsFor, List<Problem> problems, Map<String, String> form,
+            String notice) {
+        Tenant t = tenants.get(tenant);
+        return new AdminView(tenant, t.name, register.models(), grants.all(), ballots.list(null), access.actor(),
+                problemsFor, problems, form, notice);
+    }
+
+    private BuilderView builderView(String tenant, List<Problem> problems, Map<String, String> form, String notice) {
+        Tenant t = tenants.get(tenant);
+        List<StakeRegister.Model> mine = register.models().stream().filter(access::buildsModel).toList();
+        List<String> names = mine.stream().map(StakeRegister.Model::name).toList();
+        return new BuilderView(tenant, t.name, mine,
+                grants.all().stream().filter(g -> names.contains(g.model())).toList(),
+                ballots.list(null).stream().filter(b -> names.contains(b.model())).toList(), problems, form, notice);
+    }
+}

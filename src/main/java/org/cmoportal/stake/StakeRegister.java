@@ -1,0 +1,325 @@
+package org.cmoportal.stake;
+
+import static org.cmoportal.csv.CsvTable.figure;
+import static org.cmoportal.csv.CsvTable.text;
+
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.cmoportal.csv.CsvTable;
+import org.cmoportal.distribution.Stakes;
+import org.cmoportal.error.DomainException;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.money.Fraction;
+import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.tenant.Tenant;
+
+/**
+ * The beneficial stakes of economics.md ("Stakes and control rights"), read from what is stored: a member ref's
+ * cumulative payout from a model is the sum of its published statement lines of the model's filings in the tenant's
+ * distributed periods plus the restatements' {@code ADJUSTED} entries of the model's filings; its stake is that over
+ * the same sum for every ref ({@link Stakes}). SQL only adds up; the fractions are the engine's. At 100,000 members
+ * the register is a page at a time and its CSV is streamed.
+ */
+@ApplicationScoped
+public class StakeRegister {
+
+    public static final int PAGE_SIZE = 50;
+
+    /**
+     * Every payout of the model {@code :model}: (ref, amount, period). A restatement's entry counts in the period it
+     * landed in (the restated filing's when it names none).
+     */
+    static final String PAID = """
+            WITH paid AS (
+                SELECT s.member_ref AS ref, sl.amount AS amount, s.period_id AS period_id
+                  FROM statement_line sl
+                  JOIN statement s ON s.tenant_id = :tenant AND s.id = sl.statement_id
+                  JOIN period p ON p.tenant_id = :tenant AND p.id = s.period_id AND p.state = 'DISTRIBUTED'
+                 WHERE sl.tenant_id = :tenant AND sl.model = :model
+                UNION ALL
+                SELECT e.member_ref, e.amount, coalesce(e.period_id, r.period_id)
+                  FROM restatement r
+                  JOIN filing f ON f.tenant_id = :tenant AND f.id = r.filing_id
+                  JOIN account_entry e ON e.tenant_id = :tenant AND e.kind = 'ADJUSTED' AND e.cause = 'restatement'
+                                      AND e.cause_id = r.id
+                 WHERE r.tenant_id = :tenant AND f.model = :model)
+            """;
+
+    /** Per ref with a stake (a positive cumulative payout), ranked largest first (ties by ref, bytewise). */
+    private static final String HOLDERS = PAID + """
+            , holder AS (SELECT ref, sum(amount) AS payout FROM paid GROUP BY ref HAVING sum(amount) > 0)
+            """;
+
+    /** A model filed in the tenant: its name and the organisations that filed it. */
+    public record Model(String name, List<Long> builderIds, String builders) {
+    }
+
+    /** A ref's stake in one model. */
+    public record Holding(String model, String builders, BigInteger payout, BigInteger total, Fraction stake) {
+
+        public long payoutMinor() {
+            return payout.longValueExact();
+        }
+
+        public long totalMinor() {
+            return total.longValueExact();
+        }
+    }
+
+    /** A ref's stake after each period with payouts of the model. */
+    public record Point(long periodId, String period, BigInteger paidInPeriod, BigInteger cumulative, BigInteger total,
+            Fraction stake) {
+
+        public long paidMinor() {
+            return paidInPeriod.longValueExact();
+        }
+
+        public long cumulativeMinor() {
+            return cumulative.longValueExact();
+        }
+    }
+
+    /** One holder in the register. */
+    public record Holder(long rank, String ref, String name, BigInteger payout, Fraction stake) {
+
+        public long payoutMinor() {
+            return payout.longValueExact();
+        }
+    }
+
+    /** The share of the whole stake held by the top 1% and the top 10% of holders (at least one holder each). */
+    public record Concentration(long holders, long top1Count, Fraction top1, long top10Count, Fraction top10) {
+    }
+
+    /** One page of a model's register. */
+    public record Page(String tenantId, String tenantName, CurrencyUnit currency, Model model, BigInteger total,
+            Concentration concentration, int page, List<Holder> rows) {
+
+        public int pages() {
+            return (int) Math.max(1, (concentration.holders() + PAGE_SIZE - 1) / PAGE_SIZE);
+        }
+
+        public boolean hasPrevious() {
+            return page > 1;
+        }
+
+        public boolean hasNext() {
+            return page < pages();
+        }
+
+        public int previousPage() {
+            return page - 1;
+        }
+
+        public int nextPage() {
+            return page + 1;
+        }
+
+        public long totalMinor() {
+            return total.longValueExact();
+        }
+    }
+
+    @Inject
+    TenantSql sql;
+
+    @Inject
+    TenantContext tenant;
+
+    /** The model as filed in the entered tenant, if any organisation filed it here. */
+    @Transactional
+    public Optional<Model> model(String name) {
+        if (name == null || name.isEmpty() || name.length() > 200) {
+            return Optional.empty();
+        }
+        List<Object[]> filers = sql.sql("""
+                SELECT f.builder_id, b.name FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                 WHERE f.tenant_id = :tenant AND f.model = :model GROUP BY f.builder_id, b.name ORDER BY b.name""")
+                .bind("model", name).list(rs -> new Object[] {rs.getLong(1), rs.getString(2)});
+        if (filers.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Model(name, filers.stream().map(f -> (Long) f[0]).toList(),
+                String.join(", ", filers.stream().map(f -> (String) f[1]).toList())));
+    }
+
+    /** The model, or 404 as for any object of another tenant. */
+    @Transactional
+    public Model requireModel(String name) {
+        return model(name).orElseThrow(() -> DomainException.notFound("The model named in the address"));
+    }
+
+    /** Every model filed in the tenant, by name. */
+    @Transactional
+    public List<Model> models() {
+        List<Model> models = new ArrayList<>();
+        String[] current = {null};
+        List<Long> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        sql.sql("""
+                SELECT f.model, f.builder_id, b.name FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                 WHERE f.tenant_id = :tenant GROUP BY f.model, f.builder_id, b.name ORDER BY f.model COLLATE "C", b.name""")
+                .stream(rs -> {
+                    String model = rs.getString(1);
+                    if (current[0] != null && !current[0].equals(model)) {
+                        models.add(new Model(current[0], List.copyOf(ids), String.join(", ", names)));
+                        ids.clear();
+                        names.clear();
+                    }
+                    current[0] = model;
+                    ids.add(rs.getLong(2));
+                    names.add(rs.getString(3));
+                });
+        if (current[0] != null) {
+            models.add(new Model(current[0], List.copyOf(ids), String.join(", ", names)));
+        }
+        return models;
+    }
+
+    /** Whether the ref is a member of the entered tenant. */
+    @Transactional
+    public boolean memberExists(String ref) {
+        return sql.sql("SELECT 1 FROM member WHERE tenant_id = :tenant AND ref = :ref").bind("ref", ref).one(rs -> 1).isPresent();
+    }
+
+    /** The ref's cumulative payout from the model and every ref's. */
+    @Transactional
+    public BigInteger[] payoutAndTotal(String model, String ref) {
+        return sql.sql(PAID + """
+                SELECT coalesce(sum(amount) FILTER (WHERE ref = :ref), 0), coalesce(sum(amount), 0) FROM paid""")
+                .bind("model", model).bind("ref", ref)
+                .single(rs -> new BigInteger[] {big(rs, 1), big(rs, 2)});
+    }
+
+    /** Whether the ref holds a stake in the model now (a positive cumulative payout). */
+    @Transactional
+    public boolean holdsStake(String model, String ref) {
+        return payoutAndTotal(model, ref)[0].signum() > 0;
+    }
+
+    /** The ref's stake in every model it was paid from (restated to nothing included: a zero stake). */
+    @Transactional
+    public List<Holding> holdings(String ref) {
+        List<String> models = sql.sql("""
+                SELECT DISTINCT sl.model FROM statement s
+                  JOIN statement_line sl ON sl.tenant_id = :tenant AND sl.statement_id = s.id
+                  JOIN period p ON p.tenant_id = :tenant AND p.id = s.period_id AND p.state = 'DISTRIBUTED'
+                 WHERE s.tenant_id = :tenant AND s.member_ref = :ref
+                UNION
+                SELECT f.model FROM account_entry e
+                  JOIN restatement r ON r.tenant_id = :tenant AND r.id = e.cause_id
+                  JOIN filing f ON f.tenant_id = :tenant AND f.id = r.filing_id
+                 WHERE e.tenant_id = :tenant AND e.member_ref = :ref AND e.kind = 'ADJUSTED' AND e.cause = 'restatement'
+                ORDER BY 1""").bind("ref", ref).list(rs -> rs.getString(1));
+        List<Holding> holdings = new ArrayList<>();
+        for (String model : models) {
+            BigInteger[] pt = payoutAndTotal(model, ref);
+            String builders = model(model).map(Model::builders).orElse("");
+            holdings.add(new Holding(model, builders, pt[0], pt[1], Stakes.of(pt[0].max(BigInteger.ZERO), pt[1])));
+        }
+        return holdings;
+    }
+
+    /** The ref's stake in the model after each period with payouts of the model, oldest first. */
+    @Transactional
+    public List<Point> history(String model, String ref) {
+        List<Point> points = new ArrayList<>();
+        BigInteger[] running = {BigInteger.ZERO, BigInteger.ZERO};
+        sql.sql(PAID + """
+                SELECT p.id, p.label, coalesce(sum(x.amount) FILTER (WHERE x.ref = :ref), 0), coalesce(sum(x.amount), 0)
+                  FROM paid x JOIN period p ON p.tenant_id = :tenant AND p.id = x.period_id
+                 GROUP BY p.id, p.label ORDER BY p.id""").bind("model", model).bind("ref", ref)
+                .stream(rs -> {
+                    BigInteger mine = big(rs, 3);
+                    running[0] = running[0].add(mine);
+                    running[1] = running[1].add(big(rs, 4));
+                    points.add(new Point(rs.getLong(1), rs.getString(2), mine, running[0], running[1],
+                            Stakes.of(running[0].max(BigInteger.ZERO), running[1])));
+                });
+        return points;
+    }
+
+    /** One page of the model's register: holders largest first, with the concentration. */
+    @Transactional
+    public Page page(String modelName, int page) {
+        Model model = requireModel(modelName);
+        Tenant t = Tenant.findById(tenant.tenantId());
+        Object[] head = sql.sql(HOLDERS + """
+                , ranked AS (SELECT payout, row_number() OVER (ORDER BY payout DESC, ref COLLATE "C") AS rank,
+                                    count(*) OVER () AS n FROM holder)
+                SELECT count(*), coalesce(sum(payout), 0),
+                       coalesce(sum(payout) FILTER (WHERE rank <= (n + 99) / 100), 0),
+                       coalesce(sum(payout) FILTER (WHERE rank <= (n + 9) / 10), 0)
+                  FROM ranked""").bind("model", modelName)
+                .single(rs -> new Object[] {rs.getLong(1), big(rs, 2), big(rs, 3), big(rs, 4)});
+        long holders = (Long) head[0];
+        BigInteger total = (BigInteger) head[1];
+        Concentration concentration = new Concentration(holders, (holders + 99) / 100,
+                Stakes.of((BigInteger) head[2], total), (holders + 9) / 10, Stakes.of((BigInteger) head[3], total));
+        int pages = (int) Math.max(1, (holders + PAGE_SIZE - 1) / PAGE_SIZE);
+        int shown = Math.max(1, Math.min(page, pages));
+        long offset = (long) (shown - 1) * PAGE_SIZE;
+        List<Holder> rows = sql.sql(HOLDERS + """
+                SELECT h.ref, m.name, h.payout FROM holder h
+                  LEFT JOIN member m ON m.tenant_id = :tenant AND m.ref = h.ref
+                 ORDER BY h.payout DESC, h.ref COLLATE "C" LIMIT :limit OFFSET :offset""")
+                .bind("model", modelName).bind("limit", PAGE_SIZE).bind("offset", offset)
+                .list(rs -> new Holder(0, rs.getString(1), rs.getString(2), big(rs, 3), null));
+        List<Holder> ranked = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Holder h = rows.get(i);
+            ranked.add(new Holder(offset + i + 1, h.ref(), h.name(), h.payout(), Stakes.of(h.payout(), total)));
+        }
+        return new Page(t.id, t.name, CurrencyUnit.of(t.currency), model, total, concentration, shown, ranked);
+    }
+
+    static final List<String> CSV_HEADER = List.of("tenant", "model", "rank", "member_ref", "name", "cumulative_payout",
+            "currency", "stake", "stake_exact");
+
+    /** Every holder of the model, largest first, streamed in the caller's transaction. */
+    @Transactional
+    public void csv(String modelName, Writer out) {
+        requireModel(modelName);
+        Tenant t = Tenant.findById(tenant.tenantId());
+        CurrencyUnit currency = CurrencyUnit.of(t.currency);
+        BigInteger total = sql.sql(HOLDERS + "SELECT coalesce(sum(payout), 0) FROM holder").bind("model", modelName)
+                .single(rs -> big(rs, 1));
+        CsvTable csv = CsvTable.start(out, CSV_HEADER);
+        CsvTable.Cell tenantCell = text(t.id);
+        CsvTable.Cell modelCell = text(modelName);
+        CsvTable.Cell currencyCell = text(currency.code());
+        long[] rank = {0};
+        sql.sql(HOLDERS + """
+                SELECT h.ref, m.name, h.payout FROM holder h
+                  LEFT JOIN member m ON m.tenant_id = :tenant AND m.ref = h.ref
+                 ORDER BY h.payout DESC, h.ref COLLATE "C"
+                """).bind("model", modelName)
+                .stream(rs -> {
+                    BigInteger payout = big(rs, 3);
+                    Fraction stake = Stakes.of(payout, total);
+                    csv.row(tenantCell, modelCell, figure(++rank[0]), text(rs.getString(1)),
+                            text(rs.getString(2) == null ? "" : rs.getString(2)),
+                            figure(Amounts.format(payout.longValueExact(), currency)), currencyCell, figure(stake.rate6()),
+                            text(stake.toString()));
+                });
+        csv.flush();
+    }
+
+    static BigInteger big(ResultSet rs, int column) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        return value == null ? BigInteger.ZERO : value.toBigIntegerExact();
+    }
+}
