@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.member.MemberAccess;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.PrintableText;
@@ -53,7 +54,7 @@ public class BankAccounts {
     PayeeCipher cipher;
 
     @Inject
-    PayeeAccess access;
+    MemberAccess access;
 
     @Inject
     AuditLog audit;

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.cmoportal.member.MemberAccess;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Party;
@@ -85,7 +86,7 @@ public class PayeePages implements FormPage {
     CurrentUser user;
 
     @Inject
-    PayeeAccess access;
+    MemberAccess access;
 
     @GET
     public TemplateInstance page(@PathParam("tenant") String tenant, @PathParam("ref") String ref,
@@ -149,7 +150,7 @@ public class PayeePages implements FormPage {
     /** This page is the member's own: an administrator who also holds refs acts here only for those refs. */
     private void accessAsHolder(String ref) {
         if (!access.holds(ref)) {
-            throw PayeeAccess.notFound(ref);
+            throw MemberAccess.notFound(ref);
         }
     }
 

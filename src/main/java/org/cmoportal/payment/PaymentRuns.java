@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.member.MemberAccess;
 import org.cmoportal.account.Ledger;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.distribution.PaymentRule;
@@ -98,7 +99,7 @@ public class PaymentRuns {
     TenantSql sql;
 
     @Inject
-    PayeeAccess access;
+    MemberAccess access;
 
     @Inject
     AuditLog audit;

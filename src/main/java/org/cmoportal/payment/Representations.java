@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.member.MemberAccess;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.distribution.Keys;
 import org.cmoportal.error.DomainException;
@@ -41,7 +42,7 @@ public class Representations {
     TenantSql sql;
 
     @Inject
-    PayeeAccess access;
+    MemberAccess access;
 
     @Inject
     AuditLog audit;

@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.cmoportal.member.MemberAccess;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
@@ -69,7 +70,7 @@ public class PreferencePages implements FormPage {
     Preferences preferences;
 
     @Inject
-    PreferenceAccess access;
+    MemberAccess access;
 
     @Inject
     TenantNames names;
@@ -120,7 +121,7 @@ public class PreferencePages implements FormPage {
     /** This page is the member's own: an administrator sets preferences through the API. */
     private void accessAsHolder(String ref) {
         if (!access.holds(ref)) {
-            throw PreferenceAccess.notFound(ref);
+            throw MemberAccess.notFound(ref);
         }
     }
 

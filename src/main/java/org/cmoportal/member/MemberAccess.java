@@ -1,4 +1,4 @@
-package org.cmoportal.preference;
+package org.cmoportal.member;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -6,15 +6,15 @@ import jakarta.inject.Inject;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
-import org.cmoportal.member.Member;
 import org.cmoportal.tenancy.TenantContext;
 
 /**
- * Who may read and set a member's preferences: the person holding the ref, or an administrator of the CMO. Anyone
- * else gets the answer for a member that does not exist (404).
+ * Who may act on a member's own things (payee details, AI preferences, ...): the person holding the ref, or an
+ * administrator of the CMO. Anyone else gets the answer for a member that does not exist (404), as every route does
+ * for another party's object.
  */
 @ApplicationScoped
-class PreferenceAccess {
+public class MemberAccess {
 
     @Inject
     CurrentUser user;
@@ -22,31 +22,43 @@ class PreferenceAccess {
     @Inject
     TenantContext tenant;
 
-    boolean isAdmin() {
+    public boolean isAdmin() {
         return user.hasRole(Roles.CMO_ADMIN) && user.affiliations().administers(tenant.tenantId());
     }
 
-    boolean holds(String ref) {
+    public boolean holds(String ref) {
         return ref != null && user.hasRole(Roles.MEMBER) && user.affiliations().holdsRef(tenant.tenantId(), ref);
     }
 
     /** The member holding {@code ref}, when the caller holds it or administers the CMO; in a transaction. */
-    Member holderOrAdmin(String ref) {
+    public Member holderOrAdmin(String ref) {
         if (!(holds(ref) || isAdmin())) {
             throw notFound(ref);
         }
-        Member m = Member.findByRef(ref);
+        return existing(ref);
+    }
+
+    /** The member holding {@code ref}, when the caller holds it (an administrator does not act for the member here). */
+    public Member holder(String ref) {
+        if (!holds(ref)) {
+            throw notFound(ref);
+        }
+        return existing(ref);
+    }
+
+    public static Member existing(String ref) {
+        Member m = ref == null ? null : Member.findByRef(ref);
         if (m == null) {
             throw notFound(ref);
         }
         return m;
     }
 
-    static DomainException notFound(String ref) {
+    public static DomainException notFound(String ref) {
         return DomainException.notFound("Member '" + ref + "'");
     }
 
-    String actor() {
+    public String actor() {
         return user.actor();
     }
 }
