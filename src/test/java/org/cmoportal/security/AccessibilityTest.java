@@ -177,7 +177,7 @@ class AccessibilityTest {
             if (!landed.equals(path.replaceAll("\\?.*", "")) && !seen.add(landed)) {
                 continue; // a redirect to a page already checked (/home to the role's home)
             }
-            if (response == null || response.status() != 200 || !chromium().url(landed).startsWith(chromium().url("/"))
+            if (response == null || response.status() != 200 || !page.url().startsWith(chromium().url("/"))
                     || page.locator("main").count() == 0) {
                 continue; // a refusal, a redirect away (the sign-in of another role), or not a page of ours
             }
