@@ -90,9 +90,17 @@ class StakesAndBallotsTest {
         // a restatement of the model's filing, approved: its ADJUSTED entry for b1 as the restatement posts it
         long filing = OwnerSql.number("SELECT id FROM filing WHERE tenant_id = ? AND model = ?", world.slug, world.rivalModel);
         long period = OwnerSql.number("SELECT period_id FROM filing WHERE id = ?", filing);
+        // the restating figures are the filing's own; only the row and its entry matter to the stake
         long restatement = OwnerSql.number("""
-                INSERT INTO restatement (tenant_id, period_id, filing_id, state, reason) VALUES (?, ?, ?, 'APPROVED', ?)
-                RETURNING id""", world.slug, period, filing, restated);
+                INSERT INTO restatement (tenant_id, period_id, filing_id, state, reason, builder_id, model, currency, revenue,
+                                         serving_cost, post_training_cost, data_value_share, share_flagged, usage_sha256,
+                                         usage_lines, proposed_by, first_approved_by, first_approved_at, decided_by,
+                                         decided_at, landing_period_id)
+                SELECT tenant_id, period_id, id, 'APPROVED', ?, builder_id, model, currency, revenue, serving_cost,
+                       post_training_cost, data_value_share, false, repeat('0', 64), 0, 'bruno', 'nadia', now(), 'noah',
+                       now(), period_id
+                  FROM filing WHERE id = ?
+                RETURNING id""", restated, filing);
         OwnerSql.execute("""
                 INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
                 VALUES (?, 'a1', 'ADJUSTED', 500, ?, 'restatement', ?, 'restated by the test')""", world.slug, period, restatement);
