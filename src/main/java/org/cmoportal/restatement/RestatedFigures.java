@@ -44,16 +44,20 @@ public class RestatedFigures {
     @Inject
     TenantSql sql;
 
+    /** The restated period's distributed run: its id and when it was calculated. */
+    private record DistributedRun(long id, Timestamp calculatedAt) {
+    }
+
     /** The differences of restatement {@code restatementId} of filing {@code filingId} in period {@code periodId}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public RestatedFiling compute(long restatementId, long filingId, long periodId) {
-        Object[] run = sql.sql("""
+        DistributedRun run = sql.sql("""
                 SELECT id, calculated_at FROM distribution_run
                  WHERE tenant_id = :tenant AND period_id = :period AND status = 'DISTRIBUTED'""").bind("period", periodId)
-                .one(rs -> new Object[] {rs.getLong(1), rs.getTimestamp(2)})
+                .one(rs -> new DistributedRun(rs.getLong(1), rs.getTimestamp(2)))
                 .orElseThrow(() -> DomainException.conflict("not-distributed", "The restated filing's period has no distributed run."));
-        long runId = (Long) run[0];
-        Timestamp calculatedAt = (Timestamp) run[1];
+        long runId = run.id();
+        Timestamp calculatedAt = run.calculatedAt();
 
         Map<String, DistributionRule> rules = new TreeMap<>(CodePointOrder.INSTANCE);
         Map<String, long[]> stored = new HashMap<>(); // category -> {amount, fee}

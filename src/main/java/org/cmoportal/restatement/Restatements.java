@@ -246,12 +246,12 @@ public class Restatements {
             throw DomainException.conflict("same-approver", "You gave restatement " + id + " its first approval; another"
                     + " administrator must give the second (four eyes).");
         }
-        Object[] landing = sql.sql("""
+        OpenPeriod landing = sql.sql("""
                 SELECT id, label FROM period WHERE tenant_id = :tenant AND state = 'OPEN' ORDER BY opened_at DESC, id DESC LIMIT 1
-                FOR SHARE""").one(rs -> new Object[] {rs.getLong(1), rs.getString(2)})
+                FOR SHARE""").one(rs -> new OpenPeriod(rs.getLong(1), rs.getString(2)))
                 .orElseThrow(() -> DomainException.conflict("no-open-period", "No period is open: restatement " + id
                         + " lands in the current open period. Open a period, then approve it."));
-        long landingId = (Long) landing[0];
+        long landingId = landing.id();
         RestatedFiling result = figures.compute(id, r.filingId(), r.periodId());
         if (!lines(result).equals(r.lines())) {
             throw DomainException.conflict("restatement-changed", "The engine no longer computes what restatement " + id
@@ -275,7 +275,7 @@ public class Restatements {
                  WHERE tenant_id = :tenant AND id = :id""").bind("me", me).bind("landing", landingId).bind("id", id).update();
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("state", State.APPROVED.name());
-        after.put("landingPeriod", landing[1]);
+        after.put("landingPeriod", landing.label());
         after.put("tenantGrossDifference", result.tenantGrossDifference());
         after.put("feesDifference", result.feesDifference());
         after.put("suspenseDifference", result.suspenseDifference());
@@ -378,5 +378,9 @@ public class Restatements {
                         rs.getTimestamp(12).toInstant(), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
                         CurrencyUnit.of(rs.getString(17)), RestatedFigures.rate(rs.getBigDecimal(18)), rs.getBoolean(19), lines))
                 .orElse(null);
+    }
+
+    /** The open period a restatement lands in. */
+    private record OpenPeriod(long id, String label) {
     }
 }

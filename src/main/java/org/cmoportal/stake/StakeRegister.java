@@ -145,15 +145,15 @@ public class StakeRegister {
         if (name == null || name.isEmpty() || name.length() > 200) {
             return Optional.empty();
         }
-        List<Object[]> filers = sql.sql("""
+        List<Filer> filers = sql.sql("""
                 SELECT f.builder_id, b.name FROM filing f JOIN builder_org b ON b.id = f.builder_id
                  WHERE f.tenant_id = :tenant AND f.model = :model GROUP BY f.builder_id, b.name ORDER BY b.name""")
-                .bind("model", name).list(rs -> new Object[] {rs.getLong(1), rs.getString(2)});
+                .bind("model", name).list(rs -> new Filer(rs.getLong(1), rs.getString(2)));
         if (filers.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Model(name, filers.stream().map(f -> (Long) f[0]).toList(),
-                String.join(", ", filers.stream().map(f -> (String) f[1]).toList())));
+        return Optional.of(new Model(name, filers.stream().map(Filer::builderId).toList(),
+                String.join(", ", filers.stream().map(Filer::name).toList())));
     }
 
     /** The model, or 404 as for any object of another tenant. */
@@ -257,18 +257,18 @@ public class StakeRegister {
     public Page page(String modelName, int page) {
         Model model = requireModel(modelName);
         Tenant t = Tenant.findById(tenant.tenantId());
-        Object[] head = sql.sql(HOLDERS + """
+        Head head = sql.sql(HOLDERS + """
                 , ranked AS (SELECT payout, row_number() OVER (ORDER BY payout DESC, ref COLLATE "C") AS rank,
                                     count(*) OVER () AS n FROM holder)
                 SELECT count(*), coalesce(sum(payout), 0),
                        coalesce(sum(payout) FILTER (WHERE rank <= (n + 99) / 100), 0),
                        coalesce(sum(payout) FILTER (WHERE rank <= (n + 9) / 10), 0)
                   FROM ranked""").bind("model", modelName)
-                .single(rs -> new Object[] {rs.getLong(1), big(rs, 2), big(rs, 3), big(rs, 4)});
-        long holders = (Long) head[0];
-        BigInteger total = (BigInteger) head[1];
+                .single(rs -> new Head(rs.getLong(1), big(rs, 2), big(rs, 3), big(rs, 4)));
+        long holders = head.holders();
+        BigInteger total = head.total();
         Concentration concentration = new Concentration(holders, (holders + 99) / 100,
-                Stakes.of((BigInteger) head[2], total), (holders + 9) / 10, Stakes.of((BigInteger) head[3], total));
+                Stakes.of(head.top1Percent(), total), (holders + 9) / 10, Stakes.of(head.top10Percent(), total));
         int pages = (int) Math.max(1, (holders + PAGE_SIZE - 1) / PAGE_SIZE);
         int shown = Math.max(1, Math.min(page, pages));
         long offset = (long) (shown - 1) * PAGE_SIZE;
@@ -321,5 +321,13 @@ public class StakeRegister {
     static BigInteger big(ResultSet rs, int column) throws SQLException {
         BigDecimal value = rs.getBigDecimal(column);
         return value == null ? BigInteger.ZERO : value.toBigIntegerExact();
+    }
+
+    /** A builder organisation that filed the model. */
+    private record Filer(long builderId, String name) {
+    }
+
+    /** The register's head: how many hold a stake, the total paid, and what the top 1% and 10% of holders were paid. */
+    private record Head(long holders, BigInteger total, BigInteger top1Percent, BigInteger top10Percent) {
     }
 }

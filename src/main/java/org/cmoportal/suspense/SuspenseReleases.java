@@ -85,7 +85,7 @@ public class SuspenseReleases {
                     + " months on " + date + ", so there is nothing to release." + next);
         }
         Map<Long, Payouts> payouts = new LinkedHashMap<>();
-        List<Object[]> planned = new ArrayList<>();
+        List<Planned> planned = new ArrayList<>();
         long total = 0;
         for (List<SuspenseBook.Held> keys : pots.values()) {
             SuspenseBook.Held first = keys.get(0);
@@ -93,7 +93,7 @@ public class SuspenseReleases {
             Payouts p = payouts.computeIfAbsent(first.periodId(), this::payouts);
             SuspenseRelease.Split split = SuspenseRelease.split(amount, p.inCategory(first.category()), p.inPeriod());
             if (split.basis() != SuspenseRelease.Basis.HELD) {
-                planned.add(new Object[] {first, split});
+                planned.add(new Planned(first, split));
                 total = Math.addExact(total, amount);
             }
         }
@@ -106,9 +106,9 @@ public class SuspenseReleases {
                 VALUES (:tenant, :asOf, :hold, :fingerprint, :total, :by) RETURNING id""")
                 .bind("asOf", date).bind("hold", hold).bind("fingerprint", SuspenseBook.fingerprint(aged)).bind("total", total)
                 .bind("by", user.actor()).single(rs -> rs.getLong(1));
-        for (Object[] plan : planned) {
-            SuspenseBook.Held first = (SuspenseBook.Held) plan[0];
-            SuspenseRelease.Split split = (SuspenseRelease.Split) plan[1];
+        for (Planned plan : planned) {
+            SuspenseBook.Held first = plan.first();
+            SuspenseRelease.Split split = plan.split();
             long pot = sql.sql("""
                     INSERT INTO release_pot (tenant_id, release_id, period_id, category_key, basis, amount)
                     VALUES (:tenant, :release, :period, :category, :basis, :amount) RETURNING id""")
@@ -275,5 +275,9 @@ public class SuspenseReleases {
         return new Release(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getInt(4), rs.getLong(5),
                 rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8), confirmed == null ? null : confirmed.toInstant(),
                 pots, shares);
+    }
+
+    /** A pot to release: its first held key (period and category) and the engine's split of it. */
+    private record Planned(SuspenseBook.Held first, SuspenseRelease.Split split) {
     }
 }
