@@ -478,4 +478,10 @@ public class Disputes {
         }
         return m;
     }
+
+    /** How many disputes waiting for an answer, or for a second administrator to approve the proposed adjustment (the administrator's home lists what needs doing). */
+    @Transactional
+    public long waitingForAdministrators() {
+        return sql.sql("SELECT count(*) FROM dispute WHERE tenant_id = :tenant AND state IN ('OPEN', 'PROPOSED')").single(rs -> rs.getLong(1));
+    }
 }

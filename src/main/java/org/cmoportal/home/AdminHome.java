@@ -1,5 +1,6 @@
 package org.cmoportal.home;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +22,19 @@ import org.cmoportal.organisation.LicenceService;
 import org.cmoportal.organisation.LicenceService.LicenceView;
 import org.cmoportal.period.Period;
 import org.cmoportal.period.PeriodService;
+import org.cmoportal.dispute.Disputes;
+import org.cmoportal.payment.PaymentRuns;
+import org.cmoportal.restatement.Restatements;
+import org.cmoportal.stake.StakeGrants;
+import org.cmoportal.suspense.Claims;
 import org.cmoportal.suspense.Deadlines;
+import org.cmoportal.suspense.SuspenseReleases;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.tenant.TenantView;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
+import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -51,7 +59,11 @@ public class AdminHome implements FormPage {
      */
     public record View(TenantView tenant, List<Period> periods, List<LicenceView> licences, List<Member> members,
             long memberCount, String query, String problemsFor, List<Problem> problems, Map<String, String> form,
-            String notice, Deadlines.Board deadlines) {
+            String notice, Deadlines.Board deadlines, List<ToDo> toDo) {
+    }
+
+    /** One thing waiting for an administrator of the tenant, with where to do it. */
+    public record ToDo(String what, String href) {
     }
 
     @CheckedTemplate
@@ -89,6 +101,24 @@ public class AdminHome implements FormPage {
     @Inject
     Deadlines deadlines;
 
+    @Inject
+    Restatements restatements;
+
+    @Inject
+    Disputes disputes;
+
+    @Inject
+    Claims claims;
+
+    @Inject
+    SuspenseReleases releases;
+
+    @Inject
+    PaymentRuns paymentRuns;
+
+    @Inject
+    StakeGrants stakeGrants;
+
     @GET
     public TemplateInstance home(@PathParam("tenant") String tenant, @QueryParam("q") String query,
             @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
@@ -107,7 +137,40 @@ public class AdminHome implements FormPage {
             Map<String, String> form, String notice) {
         MemberService.Page page = members.search(query, MEMBER_PAGE);
         TenantView t = directory.current(tenant);
-        return new View(t, periods.list(), licences.ofTenant(), page.members(), page.total(), query == null ? "" : query,
-                problemsFor, problems, form, notice, deadlines.board(CurrencyUnit.of(t.currency())));
+        List<Period> all = periods.list();
+        return new View(t, all, licences.ofTenant(), page.members(), page.total(), query == null ? "" : query,
+                problemsFor, problems, form, notice, deadlines.board(CurrencyUnit.of(t.currency())), toDo(tenant, all));
+    }
+
+    /**
+     * What waits for an administrator now, first on the home: the periods in the middle of their workflow, then each
+     * kind of proposal that needs an answer or a second administrator (four eyes).
+     */
+    private List<ToDo> toDo(String tenant, List<Period> all) {
+        List<ToDo> toDo = new ArrayList<>();
+        for (Period p : all) {
+            String step = switch (p.state) {
+                case CLOSED -> "is closed: review its filings, then calculate it";
+                case CALCULATED -> "is calculated: a second administrator approves it (four eyes)";
+                case APPROVED -> "is approved: distribute it";
+                default -> null;
+            };
+            if (step != null) {
+                toDo.add(new ToDo("Period " + p.label + " " + step, Routes.periodBoard(tenant, p.label)));
+            }
+        }
+        waiting(toDo, restatements.waitingForAdministrators(), "restatement", "to approve", Routes.restatements(tenant));
+        waiting(toDo, disputes.waitingForAdministrators(), "dispute", "to answer or approve", Routes.adminDisputes(tenant));
+        waiting(toDo, claims.waitingForAdministrators(), "claim of a held ref", "to accept or confirm", Routes.adminSuspense(tenant));
+        waiting(toDo, releases.waitingForAdministrators(), "release of aged suspense", "to confirm", Routes.adminSuspense(tenant));
+        waiting(toDo, paymentRuns.waitingForAdministrators(), "payment run", "to approve", Routes.paymentRuns(tenant));
+        waiting(toDo, stakeGrants.waitingForAdministrators(), "stake grant", "to accept or confirm", Routes.adminStakes(tenant));
+        return toDo;
+    }
+
+    private static void waiting(List<ToDo> toDo, long count, String thing, String action, String href) {
+        if (count > 0) {
+            toDo.add(new ToDo(count + " " + thing + (count == 1 ? "" : "s") + " " + action, href));
+        }
     }
 }

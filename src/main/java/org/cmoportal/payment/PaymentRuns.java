@@ -474,4 +474,10 @@ public class PaymentRuns {
         m.put("carriedTotal", Amounts.format(run.carriedTotal(), run.unit()));
         return m;
     }
+
+    /** How many payment runs waiting for a second administrator's approval (the administrator's home lists what needs doing). */
+    @Transactional
+    public long waitingForAdministrators() {
+        return sql.sql("SELECT count(*) FROM payment_run WHERE tenant_id = :tenant AND state = 'PROPOSED'").single(rs -> rs.getLong(1));
+    }
 }

@@ -383,4 +383,10 @@ public class Restatements {
     /** The open period a restatement lands in. */
     private record OpenPeriod(long id, String label) {
     }
+
+    /** How many restatements proposed or approved once, waiting for an administrator's approval (the administrator's home lists what needs doing). */
+    @Transactional
+    public long waitingForAdministrators() {
+        return sql.sql("SELECT count(*) FROM restatement WHERE tenant_id = :tenant AND state IN ('PROPOSED', 'APPROVED_ONCE')").single(rs -> rs.getLong(1));
+    }
 }

@@ -164,4 +164,10 @@ public class StakeGrants {
         java.sql.Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
+
+    /** How many stake grants waiting to be accepted, or confirmed by a second administrator (the administrator's home lists what needs doing). */
+    @Transactional
+    public long waitingForAdministrators() {
+        return sql.sql("SELECT count(*) FROM stake_grant WHERE tenant_id = :tenant AND state IN ('PROPOSED', 'ACCEPTED')").single(rs -> rs.getLong(1));
+    }
 }

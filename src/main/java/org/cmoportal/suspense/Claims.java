@@ -287,4 +287,10 @@ public class Claims {
                 rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9),
                 decided == null ? null : decided.toInstant(), rs.getString(11), rs.getLong(12));
     }
+
+    /** How many claims waiting to be accepted, or confirmed by a second administrator (the administrator's home lists what needs doing). */
+    @Transactional
+    public long waitingForAdministrators() {
+        return sql.sql("SELECT count(*) FROM suspense_claim WHERE tenant_id = :tenant AND state IN ('OPEN', 'ACCEPTED')").single(rs -> rs.getLong(1));
+    }
 }

@@ -280,4 +280,10 @@ public class SuspenseReleases {
     /** A pot to release: its first held key (period and category) and the engine's split of it. */
     private record Planned(SuspenseBook.Held first, SuspenseRelease.Split split) {
     }
+
+    /** How many releases of aged suspense waiting for a second administrator's confirmation (the administrator's home lists what needs doing). */
+    @Transactional
+    public long waitingForAdministrators() {
+        return sql.sql("SELECT count(*) FROM suspense_release WHERE tenant_id = :tenant AND state = 'PROPOSED'").single(rs -> rs.getLong(1));
+    }
 }

@@ -59,9 +59,14 @@ class DisputePagesTest {
         assertThat(mine).contains("Your dispute is sent").contains("Archive usage missing.").contains("waiting for an answer");
         long id = OwnerSql.number("SELECT id FROM dispute WHERE tenant_id = ? AND statement_line_id = ?", world.tenant, line);
 
-        // the administrators' queue shows the line, the member and the message; the home links to it
-        assertThat(DevTokens.as("nadia").get("/t/" + world.tenant + "/admin").then().statusCode(200).extract().asString())
-                .contains("/t/" + world.tenant + "/admin/disputes");
+        // the administrators' queue shows the line, the member and the message; the home links to it, and lists the
+        // dispute first among what needs doing now
+        Document home = Jsoup.parse(DevTokens.as("nadia").get("/t/" + world.tenant + "/admin").then().statusCode(200)
+                .extract().asString());
+        assertThat(home.html()).contains("/t/" + world.tenant + "/admin/disputes");
+        Element toDo = home.selectFirst("#to-do a:contains(dispute)");
+        assertThat(toDo.text()).isEqualTo("1 dispute to answer or approve");
+        assertThat(toDo.attr("href")).isEqualTo("/t/" + world.tenant + "/admin/disputes");
         String queue = Html.text(DevTokens.as("nadia").get("/t/" + world.tenant + "/admin/disputes").then().statusCode(200)
                 .extract().asString());
         assertThat(queue).contains("Alice Disputes").contains("Archive usage missing.").contains("disp-model");
@@ -85,6 +90,8 @@ class DisputePagesTest {
                 .then().statusCode(200).extract().asString());
         assertThat(checker.selectFirst("form[action$=/approve] button").hasAttr("disabled")).isFalse();
         form("noah").post("/t/" + world.tenant + "/admin/disputes/" + id + "/approve").then().statusCode(303);
+        assertThat(Jsoup.parse(DevTokens.as("noah").get("/t/" + world.tenant + "/admin").then().statusCode(200).extract().asString())
+                .select("#to-do").text()).doesNotContain("dispute");
 
         String after = Html.text(DevTokens.as("alice").get("/t/" + world.tenant + "/disputes").then().statusCode(200)
                 .extract().asString());
