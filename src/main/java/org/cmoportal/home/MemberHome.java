@@ -1,6 +1,12 @@
 package org.cmoportal.home;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -9,22 +15,30 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.cmoportal.account.Ledger;
+import org.cmoportal.account.MemberAccounts;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.member.Member;
 import org.cmoportal.member.MemberService;
+import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.payment.BankAccounts;
 import org.cmoportal.period.Period;
 import org.cmoportal.period.PeriodService;
 import org.cmoportal.statement.MemberHistory;
+import org.cmoportal.statement.chart.GroupedBarChart;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.web.Routes;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** A member's home: every CMO they belong to, with the refs they hold and the periods there. */
+/**
+ * A member's home: every CMO they belong to, each with its balance, last payment and next expected distribution, the
+ * totals per currency and the earnings of all of them by period; then each CMO's statements period by period.
+ */
 @Path("/member")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Roles.MEMBER)
@@ -32,12 +46,39 @@ public class MemberHome {
 
     /** A CMO the member belongs to, read inside that tenant. */
     public record Membership(String tenantId, String tenantName, String currency, List<Member> refs,
-            List<Period> periods, MemberHistory.View history, List<BankAccounts.ChangeNotice> bankAccountChanges) {
+            List<Period> periods, MemberHistory.View history, List<BankAccounts.ChangeNotice> bankAccountChanges,
+            Glance glance) {
+    }
+
+    /**
+     * The figures a member looks for first in one CMO, summed over the refs they hold there: the balance of the account
+     * (the ledger), the latest payment a payment run made (null when none has), the periods not distributed yet with
+     * where each stands, and the statement that "how is it computed" explains (the newest with lines, null when none).
+     */
+    public record Glance(CurrencyUnit currency, long balance, MemberAccounts.Entry lastPayment, String accountHref,
+            List<NextPeriod> next, Long explainedStatement) {
+
+        /** What the last payment took off the balance (a PAID entry is negative in the ledger). */
+        public long lastPaymentAmount() {
+            return lastPayment == null ? 0 : -lastPayment.amount();
+        }
+    }
+
+    /** A period that is not distributed yet, with where it stands in plain words. */
+    public record NextPeriod(String label, String stands) {
+    }
+
+    /** One currency's sums over the member's CMOs in it. */
+    public record Total(CurrencyUnit currency, long balance, long earned, int cmos) {
+    }
+
+    /** The page: each CMO, the totals by currency, one chart per currency (only when the member has several CMOs). */
+    public record Overview(List<Membership> memberships, List<Total> totals, List<GroupedBarChart> charts) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(List<Membership> memberships);
+        static native TemplateInstance home(Overview overview, List<Membership> memberships);
     }
 
     @Inject
@@ -61,16 +102,100 @@ public class MemberHome {
     @Inject
     BankAccounts bankAccounts;
 
+    @Inject
+    MemberAccounts accounts;
+
     @GET
     public TemplateInstance home() {
         List<Membership> memberships = user.affiliations().memberTenants().stream()
                 .map(t -> scope.call(t, () -> {
                     Tenant tenant = tenants.get(t);
                     List<Member> refs = members.withRefs(user.affiliations().memberRefsIn(t));
-                    return new Membership(t, tenant.name, tenant.currency, refs, periods.list(),
-                            history.read(user.affiliations().memberRefsIn(t), tenant.currency, tenant.name),
-                            bankAccounts.changedByOthers(user.affiliations().memberRefsIn(t), user.actor()));
+                    List<Period> list = periods.list();
+                    MemberHistory.View view = history.read(user.affiliations().memberRefsIn(t), tenant.currency, tenant.name);
+                    return new Membership(t, tenant.name, tenant.currency, refs, list, view,
+                            bankAccounts.changedByOthers(user.affiliations().memberRefsIn(t), user.actor()),
+                            glance(t, refs, list, view));
                 })).toList();
-        return Templates.home(memberships);
+        return Templates.home(overview(memberships), memberships);
+    }
+
+    private Glance glance(String tenant, List<Member> refs, List<Period> list, MemberHistory.View view) {
+        long balance = 0;
+        MemberAccounts.Entry last = null;
+        // refs in a stable order, so the account linked is always the same one
+        TreeSet<String> held = new TreeSet<>();
+        refs.forEach(m -> held.add(m.ref));
+        for (String ref : held) {
+            MemberAccounts.Account account = accounts.recent(ref, 1, MemberAccounts.Viewer.MEMBER);
+            balance += account.balance();
+            for (MemberAccounts.Entry e : account.payments()) {
+                if (e.kind() == Ledger.Kind.PAID && (last == null || e.at().isAfter(last.at()))) {
+                    last = e;
+                }
+            }
+        }
+        List<NextPeriod> next = new ArrayList<>();
+        for (Period p : list) {
+            if (p.state != Period.State.DISTRIBUTED) {
+                next.add(new NextPeriod(p.label, stands(p.state)));
+            }
+        }
+        Long explained = view.entries().stream().filter(e -> e.statementId() != null && e.lineCount() > 0)
+                .map(MemberHistory.Entry::statementId).findFirst().orElse(null);
+        return new Glance(view.currency(), balance, last,
+                held.isEmpty() ? null : Routes.memberAccount(tenant, held.first()), next, explained);
+    }
+
+    /** Where a period stands, in the member's words (economics.md, "The period"). */
+    static String stands(Period.State state) {
+        return switch (state) {
+            case OPEN -> "receiving filings from builders";
+            case CLOSED -> "in review: the administrators are checking the filings";
+            case CALCULATED -> "calculated, waiting for a second administrator's approval";
+            case APPROVED -> "approved, distribution next";
+            case DISTRIBUTED -> "distributed";
+        };
+    }
+
+    /** Totals per currency and, for a member of several CMOs, the earnings of each by period in one chart per currency. */
+    static Overview overview(List<Membership> memberships) {
+        Map<String, List<Membership>> byCurrency = new TreeMap<>();
+        for (Membership m : memberships) {
+            byCurrency.computeIfAbsent(m.currency(), c -> new ArrayList<>()).add(m);
+        }
+        List<Total> totals = new ArrayList<>();
+        List<GroupedBarChart> charts = new ArrayList<>();
+        for (Map.Entry<String, List<Membership>> c : byCurrency.entrySet()) {
+            List<Membership> in = c.getValue();
+            CurrencyUnit cu = in.get(0).glance().currency();
+            totals.add(new Total(cu, in.stream().mapToLong(m -> m.glance().balance()).sum(),
+                    in.stream().mapToLong(m -> m.history().lifetime()).sum(), in.size()));
+            if (memberships.size() > 1) {
+                charts.add(chart(cu, in));
+            }
+        }
+        return new Overview(memberships, totals, charts);
+    }
+
+    /**
+     * The distributed periods of the CMOs in one currency, by label (each CMO names its own periods; the same label
+     * in two CMOs is one group on the axis), each with what every CMO distributed to the member in it.
+     */
+    private static GroupedBarChart chart(CurrencyUnit cu, List<Membership> in) {
+        Map<String, Map<String, Long>> values = new TreeMap<>(Comparator.naturalOrder());
+        List<String> series = new ArrayList<>();
+        for (Membership m : in) {
+            series.add(m.tenantName());
+            for (MemberHistory.Entry e : m.history().entries()) {
+                if (!e.pending()) {
+                    values.computeIfAbsent(e.periodLabel(), k -> new LinkedHashMap<>()).merge(m.tenantName(), e.total(), Long::sum);
+                }
+            }
+        }
+        return GroupedBarChart.of("earnings-all-" + cu.code(), "Your earnings by period, all your CMOs (" + cu.code() + ")",
+                "What each of your CMOs that pays in " + cu.code() + " distributed to you in each distributed period, one bar per CMO; "
+                        + "a period where a CMO distributed nothing to you has no bar for it.",
+                new ArrayList<>(values.keySet()), series, values, cu);
     }
 }

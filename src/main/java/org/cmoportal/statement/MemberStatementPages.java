@@ -41,6 +41,14 @@ public class MemberStatementPages {
         return StatementPages.trail(statements.trail(id, line, Viewer.MEMBER), hxTarget);
     }
 
+    /** How the statement was computed, in plain words with its own figures. */
+    @GET
+    @Path("{id: \\d+}/how")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance how(@PathParam("id") long id) {
+        return StatementPages.Templates.how(statements.explain(id, Viewer.MEMBER));
+    }
+
     @GET
     @Path("{id: \\d+}/csv")
     public Response csv(@PathParam("id") long id) {

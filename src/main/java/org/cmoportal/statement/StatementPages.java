@@ -30,6 +30,8 @@ public final class StatementPages {
 
         public static native TemplateInstance trail$steps(StatementService.LineTrail lt);
 
+        public static native TemplateInstance how(StatementService.Explained ex);
+
         public static native TemplateInstance pdf(StatementView view, AccountSummary.View account,
                 List<Adjustments.Shown> adjustments);
     }

@@ -52,6 +52,72 @@ public class StatementService {
         return new LineTrail(new StatementView(head, List.of(line), base(head, viewer), viewer == Viewer.ADMIN), line, trail);
     }
 
+    /**
+     * A statement explained with its own figures: the worked example is its largest line (the first such line when
+     * several are equally large), whose trail gives every step's working; {@code line} and {@code trail} are null for
+     * a statement without lines.
+     */
+    @Transactional
+    public Explained explain(long statementId, Viewer viewer) {
+        StatementHeader head = headerFor(statementId, viewer);
+        List<StatementRow> lines = reader.lines(statementId);
+        StatementView view = new StatementView(head, lines, base(head, viewer), viewer == Viewer.ADMIN);
+        StatementRow largest = null;
+        for (StatementRow l : lines) {
+            if (largest == null || l.amount() > largest.amount()) {
+                largest = l;
+            }
+        }
+        if (largest == null) {
+            return new Explained(view, null, null, false);
+        }
+        LineTrail lt = trail(statementId, largest.id(), viewer);
+        return new Explained(view, largest, lt.trail(), reader.rule(largest.category()) == DistributionRule.EQUAL_SHARES);
+    }
+
+    /** A statement, the line that explains it, that line's trail, and whether its category shares equally. */
+    public record Explained(StatementView statement, StatementRow line, Trail trail, boolean equalShares) {
+
+        /** The trail's steps in order: operating profit, pool, category, fee, net, the member's share. */
+        public TrailStep step(int i) {
+            return trail.steps().get(i);
+        }
+
+        public TrailStep profit() {
+            return step(0);
+        }
+
+        public TrailStep pool() {
+            return step(1);
+        }
+
+        public TrailStep category() {
+            return step(2);
+        }
+
+        public TrailStep fee() {
+            return step(3);
+        }
+
+        public TrailStep net() {
+            return step(4);
+        }
+
+        public TrailStep share() {
+            return step(5);
+        }
+
+        /** Whether the member's share received one of the minor units left after rounding everyone down. */
+        public boolean roundedUp() {
+            return trail.figures().amount() > trail.figures().shareFloor();
+        }
+
+        /** The other lines of the statement, each explained by its own "How?". */
+        public int otherLines() {
+            return statement.lines().size() - 1;
+        }
+    }
+
     /** A line with its trail, and the statement it belongs to. */
     public record LineTrail(StatementView statement, StatementRow line, Trail trail) {
     }

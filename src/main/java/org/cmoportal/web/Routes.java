@@ -365,6 +365,28 @@ public final class Routes {
         return memberStatement(tenant, id) + "/lines/" + line;
     }
 
+    /** How a statement is computed, explained with that statement's own figures. */
+    public static String memberStatementHow(String tenant, long id) {
+        return memberStatement(tenant, id) + "/how";
+    }
+
+    // --- help pages: what the money pages compute, in plain words
+
+    /** For builders: operating profit and the data-value share. */
+    public static String helpBuilders() {
+        return "/help/operating-profit";
+    }
+
+    /** For administrators: the four-eyes steps of a period and of every money-moving proposal. */
+    public static String helpFourEyes() {
+        return "/help/four-eyes";
+    }
+
+    /** For members: how a statement is computed, in general (a statement's own page explains it with its figures). */
+    public static String helpStatements() {
+        return "/help/statements";
+    }
+
     // --- disputes of statement lines: a member's, and the administrators' queue
 
     /** A member's disputes in a CMO; the dispute form posts here. */

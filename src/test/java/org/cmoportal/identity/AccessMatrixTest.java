@@ -78,6 +78,11 @@ class AccessMatrixTest {
             GET /t/newsguild/stakes/bob            | 403 | 403 | 403 | 403 | 404 | 403 | login
             GET /t/newsguild/builder/stakes        | 403 | 403 | 403 | 200 | 403 | 403 | login
             GET /t/newsguild/ballots/999999999     | 403 | 404 | 404 | 404 | 404 | 403 | login
+            GET /t/newsguild/statements/999999999/how | 403 | 403 | 403 | 403 | 404 | 403 | login
+            GET /t/codebooks/statements/999999999/how | 403 | 403 | 403 | 403 | 404 | 403 | login
+            GET /help/statements                   | 200 | 200 | 200 | 200 | 200 | 200 | login
+            GET /help/operating-profit             | 200 | 200 | 200 | 200 | 200 | 200 | login
+            GET /help/four-eyes                    | 200 | 200 | 200 | 200 | 200 | 200 | login
             """;
 
     static final String API = """
