@@ -9,6 +9,7 @@ import java.util.Map;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.statement.chart.BarChart;
 import org.cmoportal.statement.chart.FlowChart;
+import org.cmoportal.statement.chart.GroupedBarChart;
 import org.cmoportal.statement.chart.HBarChart;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,24 @@ class ChartTest {
         }
         assertThat(c.bars().get(1).height()).isZero();
         assertThat(c.bars().get(2).height()).isEqualTo(2); // a tiny value stays visible
+    }
+
+    @Test
+    void groupedBarsDrawOneBarPerSeriesWithAValueAndKeepEveryValueForTheTable() {
+        Map<String, Map<String, Long>> values = Map.of("2027-Q1", Map.of("A", 400L, "B", 100L), "2027-Q2", Map.of("B", 250L));
+        GroupedBarChart c = GroupedBarChart.of("g", "t", "d", List.of("2027-Q1", "2027-Q2"), List.of("A", "B"), values, USD);
+        assertThat(c.bars()).extracting(b -> b.group() + "/" + b.series()).containsExactly("2027-Q1/A", "2027-Q1/B", "2027-Q2/B");
+        assertThat(c.groups().get(1).formatted()).containsExactly("0.00", "2.50");
+        GroupedBarChart.Bar top = c.bars().get(0);
+        for (GroupedBarChart.Bar b : c.bars()) {
+            assertThat(b.y() + b.height()).isEqualTo(c.baseline());
+            assertThat(b.x()).isGreaterThanOrEqualTo(c.left());
+            assertThat(b.x() + b.width()).isLessThanOrEqualTo(c.right());
+            // proportional: 100 is a quarter of 400
+            assertThat(b.height() * 400L).isCloseTo(top.height() * b.value(), org.assertj.core.data.Offset.offset(400L * 2));
+        }
+        assertThat(c.bars().get(1).x()).isGreaterThan(top.x());
+        assertThat(c.series()).extracting(GroupedBarChart.Series::colour).containsExactly(0, 1);
     }
 
     @Test
