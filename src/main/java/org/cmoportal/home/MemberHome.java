@@ -20,6 +20,7 @@ import org.cmoportal.statement.MemberHistory;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.tenancy.ReadsReplica;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -61,6 +62,7 @@ public class MemberHome {
     @Inject
     BankAccounts bankAccounts;
 
+    @ReadsReplica
     @GET
     public TemplateInstance home() {
         List<Membership> memberships = user.affiliations().memberTenants().stream()
