@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
@@ -104,7 +105,8 @@ public class RecentWrites {
             return 0;
         }
         long fromCookie = 0;
-        RoutingContext routing = Arc.container().instance(RoutingContext.class).get();
+        // a read called outside an HTTP request (a test, a job) has no cookie
+        RoutingContext routing = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
         Cookie cookie = routing == null ? null : routing.request().getCookie(COOKIE);
         if (cookie != null) {
             try {
