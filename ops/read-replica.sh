@@ -14,7 +14,7 @@
 #   ops/read-replica.sh down            stops both and deletes their data folders
 #
 # Settings: REPLICA_DIR (data folders, default /var/tmp/cmo-read-replica), PRIMARY_PORT (5460), STANDBY_PORT (5461),
-# APP_PORT (8701), DRILL_SECONDS (90: the standby stops at a third and starts at two thirds), DRILL_CONNECTIONS (32).
+# APP_PORT (8701), DRILL_SECONDS (90: the standby stops at a third and starts at two thirds), DRILL_CONNECTIONS (8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,9 +94,14 @@ down() {
 
 # ---------------------------------------------------------------- the drill
 ready_figures() { # the read replica's line of the readiness check, as key=value
-  curl -s "http://127.0.0.1:$APP_PORT/q/health/ready" | python3 -c '
+  curl -s --max-time 4 "http://127.0.0.1:$APP_PORT/q/health/ready" | python3 -c '
 import json, sys
-for c in json.load(sys.stdin)["checks"]:
+try:
+    checks = json.load(sys.stdin)["checks"]
+except ValueError:
+    checks = []
+    print("(no answer within 4 s)")
+for c in checks:
     if c["name"] == "read replica":
         d = c.get("data", {})
         print(" ".join(f"{k}={d[k]}" for k in ("state", "reads-replica", "reads-primary-unreachable", "reads-primary-lagging", "replica-statements", "moved-to-primary") if k in d))'
@@ -105,14 +110,14 @@ for c in json.load(sys.stdin)["checks"]:
 drill() {
   command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
   [ -d "$STANDBY" ] || { echo "no standby: ops/read-replica.sh up first" >&2; exit 1; }
-  local out=target/read-replica-drill seconds=${DRILL_SECONDS:-90} connections=${DRILL_CONNECTIONS:-32}
+  local out=target/read-replica-drill seconds=${DRILL_SECONDS:-90} connections=${DRILL_CONNECTIONS:-8}
   mkdir -p "$out"
   . bench/local-tokens.sh
   local_tokens_init target/bench-tokens
   [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
   echo "== the app on $APP_PORT: primary $PRIMARY_PORT, replica $STANDBY_PORT"
-  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/$DB" \
+  env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/$DB" \
   CMO_REPLICA_JDBC_URL="jdbc:postgresql://127.0.0.1:$STANDBY_PORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME=cmo_app QUARKUS_DATASOURCE_PASSWORD=cmo_app \
   QUARKUS_DATASOURCE_MIGRATION_USERNAME=postgres QUARKUS_DATASOURCE_MIGRATION_PASSWORD=unused \
@@ -141,18 +146,19 @@ drill() {
   token=$(local_token alice)
   test "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$page")" = 200 || { echo "$page does not answer 200" >&2; exit 1; }
   echo "== warm-up 30 s"
-  wrk -t2 -c"$connections" -d30s -H "Authorization: Bearer $token" "$page" | grep -E "Requests/sec|Non-2xx|Socket errors" || true
+  wrk -t2 -c"$connections" -d30s --timeout 10s -H "Authorization: Bearer $token" "$page" | grep -E "Requests/sec|Non-2xx|Socket errors" || true
 
   echo "== $seconds s of statement reads, $connections connections; the standby stops at $((seconds / 3)) s and starts at $((2 * seconds / 3)) s"
   { uptime; } > "$out/uptime.txt"
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$page" > "$out/wrk.txt" &
-  local load=$! t=0
+  wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -H "Authorization: Bearer $token" "$page" > "$out/wrk.txt" &
+  local load=$! begun=$SECONDS stopped= started= t
   : > "$out/figures.txt"
   while kill -0 "$load" 2>/dev/null; do
+    t=$((SECONDS - begun))
     echo "t=${t}s $(ready_figures)" | tee -a "$out/figures.txt"
-    if [ "$t" = $((seconds / 3 / 5 * 5)) ]; then stop_standby | tee -a "$out/figures.txt"; fi
-    if [ "$t" = $((2 * seconds / 3 / 5 * 5)) ]; then start_standby | tee -a "$out/figures.txt"; fi
-    sleep 5; t=$((t + 5))
+    if [ -z "$stopped" ] && [ "$t" -ge $((seconds / 3)) ]; then stop_standby | sed "s/^/t=$((SECONDS - begun))s /" | tee -a "$out/figures.txt"; stopped=1; fi
+    if [ -z "$started" ] && [ "$t" -ge $((2 * seconds / 3)) ]; then start_standby | sed "s/^/t=$((SECONDS - begun))s /" | tee -a "$out/figures.txt"; started=1; fi
+    sleep 5
   done
   wait "$load" || true
   echo "t=end $(ready_figures)" | tee -a "$out/figures.txt"

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,15 +41,19 @@ public class Replica {
     public enum Route { REPLICA, PRIMARY_NOT_CONFIGURED, PRIMARY_AFTER_WRITE, PRIMARY_UNREACHABLE, PRIMARY_LAGGING }
 
     /**
-     * Lag is the age of the last transaction replayed, except when the standby has replayed all it received: an idle
-     * primary sends nothing, and a standby that is up to date must not look minutes behind. A server that is not in
-     * recovery (a primary named as the replica, as the tests do) has no lag and no replay position.
+     * The standby's side of a check. {@code pg_last_xact_replay_timestamp()} alone overstates the lag of a standby
+     * that is up to date while the primary is idle (the last transaction is old, yet nothing is missing), so the lag
+     * is measured against the primary's positions instead (see {@link #lag}); the replay timestamp serves only until
+     * there are enough of them. A server not in recovery (a primary named as the replica, as the tests do) has no lag
+     * and no replay position.
      */
     private static final String CHECK = """
             SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,
-                   CASE WHEN NOT pg_is_in_recovery() THEN 0
-                        WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
-                        ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END""";
+                   coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)""";
+
+    /** The primary's position at one check: the standby is as far behind as the newest one it has not replayed. */
+    private record Sample(long at, long lsn) {
+    }
 
     /** The last check: fit or not (and why), the lag in seconds, the position replayed (-1 when unknown). */
     record State(Route route, String why, double lagSeconds, long replayed, long checkedAt) {
@@ -63,6 +69,9 @@ public class Replica {
     Duration checkEvery;
 
     @Inject
+    javax.sql.DataSource primary;
+
+    @Inject
     @DataSource("replica")
     Instance<AgroalDataSource> source;
 
@@ -70,6 +79,7 @@ public class Replica {
     private final LongAdder statements = new LongAdder();
     private final LongAdder abandoned = new LongAdder();
     private final AtomicBoolean checking = new AtomicBoolean();
+    private final Deque<Sample> samples = new ArrayDeque<>();
     private volatile State state = new State(Route.PRIMARY_UNREACHABLE, "not checked yet", 0, -1, 0);
     private volatile AgroalDataSource dataSource;
 
@@ -129,12 +139,14 @@ public class Replica {
 
     private State check() {
         long now = System.nanoTime();
+        long primaryAt = primaryPosition();
         try (Connection c = dataSource().getConnection(); PreparedStatement st = c.prepareStatement(CHECK)) {
             st.setQueryTimeout(2);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                long replayed = rs.getBoolean(1) ? lsn(rs.getString(2)) : -1;
-                double lag = rs.getDouble(3);
+                boolean standby = rs.getBoolean(1);
+                long replayed = standby ? lsn(rs.getString(2)) : -1;
+                double lag = standby ? lag(now, primaryAt, replayed, rs.getDouble(3)) : 0;
                 if (lag * 1000 > maxLag.toMillis()) {
                     return new State(Route.PRIMARY_LAGGING, String.format("lagging %.1f s behind (bound %s)", lag, maxLag), lag,
                             replayed, now);
@@ -145,6 +157,40 @@ public class Replica {
             dropConnections();
             return new State(Route.PRIMARY_UNREACHABLE, "unreachable: " + e.getMessage(), 0, -1, now);
         }
+    }
+
+    private long primaryPosition() {
+        try (Connection c = primary.getConnection(); PreparedStatement st = c.prepareStatement("SELECT pg_current_wal_lsn()::text");
+                ResultSet rs = st.executeQuery()) {
+            return rs.next() ? lsn(rs.getString(1)) : -1;
+        } catch (SQLException e) {
+            return -1; // the primary's own trouble shows elsewhere; the standby is judged by its replay timestamp
+        }
+    }
+
+    /**
+     * The standby's lag in seconds: none when it has replayed the primary's position of this check; else the age of
+     * the newest earlier position it has replayed (it is at most that far behind). When the samples do not reach back
+     * far enough (just started), the age of the last replayed transaction, an upper bound.
+     */
+    private synchronized double lag(long now, long primaryAt, long replayed, double sinceLastReplayed) {
+        if (primaryAt > 0) {
+            samples.addFirst(new Sample(now, primaryAt));
+            while (samples.size() > 2 + maxLag.toMillis() / Math.max(1, checkEvery.toMillis()) * 2) {
+                samples.removeLast();
+            }
+        }
+        if (primaryAt > 0 && replayed >= primaryAt) {
+            return 0;
+        }
+        for (Sample sample : samples) {
+            if (sample.lsn() <= replayed) {
+                return (now - sample.at()) / 1e9;
+            }
+        }
+        Sample oldest = samples.peekLast();
+        double span = oldest == null ? 0 : (now - oldest.at()) / 1e9;
+        return span * 1000 > maxLag.toMillis() ? span : sinceLastReplayed;
     }
 
     /** The replica's pool, once it is known to be configured (an unconfigured data source is inactive: never touch it). */
