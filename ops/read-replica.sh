@@ -14,7 +14,7 @@
 #   ops/read-replica.sh down            stops both and deletes their data folders
 #
 # Settings: REPLICA_DIR (data folders, default /var/tmp/cmo-read-replica), PRIMARY_PORT (5460), STANDBY_PORT (5461),
-# APP_PORT (8701), DRILL_SECONDS (90: the standby stops at a third and starts at two thirds), DRILL_CONNECTIONS (8).
+# APP_PORT (8701), DRILL_SECONDS (150: the standby stops at a quarter and starts at half way), DRILL_CONNECTIONS (8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -110,7 +110,7 @@ for c in checks:
 drill() {
   command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
   [ -d "$STANDBY" ] || { echo "no standby: ops/read-replica.sh up first" >&2; exit 1; }
-  local out=target/read-replica-drill seconds=${DRILL_SECONDS:-90} connections=${DRILL_CONNECTIONS:-8}
+  local out=target/read-replica-drill seconds=${DRILL_SECONDS:-150} connections=${DRILL_CONNECTIONS:-8}
   mkdir -p "$out"
   . bench/local-tokens.sh
   local_tokens_init target/bench-tokens
@@ -148,7 +148,7 @@ drill() {
   echo "== warm-up 30 s"
   wrk -t2 -c"$connections" -d30s --timeout 10s -H "Authorization: Bearer $token" "$page" | grep -E "Requests/sec|Non-2xx|Socket errors" || true
 
-  echo "== $seconds s of statement reads, $connections connections; the standby stops at $((seconds / 3)) s and starts at $((2 * seconds / 3)) s"
+  echo "== $seconds s of statement reads, $connections connections; the standby stops at $((seconds / 4)) s and starts at $((seconds / 2)) s"
   { uptime; } > "$out/uptime.txt"
   wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -H "Authorization: Bearer $token" "$page" > "$out/wrk.txt" &
   local load=$! begun=$SECONDS stopped= started= t
@@ -156,8 +156,8 @@ drill() {
   while kill -0 "$load" 2>/dev/null; do
     t=$((SECONDS - begun))
     echo "t=${t}s $(ready_figures)" | tee -a "$out/figures.txt"
-    if [ -z "$stopped" ] && [ "$t" -ge $((seconds / 3)) ]; then stop_standby | sed "s/^/t=$((SECONDS - begun))s /" | tee -a "$out/figures.txt"; stopped=1; fi
-    if [ -z "$started" ] && [ "$t" -ge $((2 * seconds / 3)) ]; then start_standby | sed "s/^/t=$((SECONDS - begun))s /" | tee -a "$out/figures.txt"; started=1; fi
+    if [ -z "$stopped" ] && [ "$t" -ge $((seconds / 4)) ]; then stop_standby | sed "s/^/t=$((SECONDS - begun))s /" | tee -a "$out/figures.txt"; stopped=1; fi
+    if [ -z "$started" ] && [ "$t" -ge $((seconds / 2)) ]; then start_standby | sed "s/^/t=$((SECONDS - begun))s /" | tee -a "$out/figures.txt"; started=1; fi
     sleep 5
   done
   wait "$load" || true
