@@ -17,12 +17,14 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.tenancy.ReadsReplica;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /** The administrator's balance report: every member with their balance, a page at a time, searchable, and as CSV. */
+@ReadsReplica
 @Path("/t/{tenant}/admin/balances")
 @TenantAccess(Party.ADMIN)
 public class BalancePages {

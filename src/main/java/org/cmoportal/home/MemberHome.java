@@ -31,6 +31,7 @@ import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.web.Routes;
+import org.cmoportal.tenancy.ReadsReplica;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -105,6 +106,7 @@ public class MemberHome {
     @Inject
     MemberAccounts accounts;
 
+    @ReadsReplica
     @GET
     public TemplateInstance home() {
         List<Membership> memberships = user.affiliations().memberTenants().stream()

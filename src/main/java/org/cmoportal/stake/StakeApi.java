@@ -25,6 +25,7 @@ import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.tenancy.ReadsReplica;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -114,6 +115,7 @@ public class StakeApi {
         return GrantJson.of(grants.confirm(id));
     }
 
+    @ReadsReplica
     /** api.md: {@code [{model, builder, stake, cumulativePayout}]}. */
     @GET
     @Path("members/{ref}/stakes")
@@ -129,6 +131,7 @@ public class StakeApi {
                 .toList();
     }
 
+    @ReadsReplica
     @GET
     @Path("models/{model}/stakes")
     @TenantAccess(Party.ADMIN)

@@ -29,6 +29,7 @@ import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
+import org.cmoportal.tenancy.ReadsReplica;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -106,6 +107,7 @@ public class StakePages implements FormPage {
 
     // ------------------------------------------------------------------ the member
 
+    @ReadsReplica
     @GET
     @Path("stakes/{ref}")
     @TenantAccess(Party.MEMBER)
@@ -138,6 +140,7 @@ public class StakePages implements FormPage {
         return Templates.admin(adminView(tenant, null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
     }
 
+    @ReadsReplica
     @GET
     @Path("admin/stakes/{model}")
     @TenantAccess(Party.ADMIN)

@@ -21,12 +21,14 @@ import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.statement.StatementService.Viewer;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.web.Routes;
+import org.cmoportal.tenancy.ReadsReplica;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /** An administrator's statements: a period's money flow and payouts, any member's statement, the period's CSV. */
+@ReadsReplica
 @Path("/t/{tenant}/admin/statements")
 @TenantAccess(Party.ADMIN)
 public class AdminStatementPages {

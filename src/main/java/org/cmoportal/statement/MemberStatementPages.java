@@ -11,11 +11,13 @@ import jakarta.ws.rs.core.Response;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.statement.StatementService.Viewer;
+import org.cmoportal.tenancy.ReadsReplica;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.TemplateInstance;
 
 /** A member's statements in one CMO: only those of refs they hold; any other answers 404. */
+@ReadsReplica
 @Path("/t/{tenant}/statements")
 @TenantAccess(Party.MEMBER)
 public class MemberStatementPages {

@@ -23,6 +23,7 @@ import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.tenancy.ReadsReplica;
 import org.jboss.resteasy.reactive.RestHeader;
 
 /** A member's statement of one period through the API (api.md), as JSON or, with {@code Accept: text/csv}, CSV. */
@@ -63,6 +64,7 @@ public class StatementApi {
     @Inject
     TenantContext tenant;
 
+    @ReadsReplica
     /** JSON unless the caller asks for CSV by name: a client that accepts anything gets JSON. */
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})

@@ -39,7 +39,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * <p>Tenant tables are the tables under row-level security, read from the schema once. Statements run on the
  * transaction's connection (the one Hibernate uses, on which {@link RowLevelSecurity} has set the tenant), after
  * Hibernate has flushed its pending changes, as its own native queries did. Outside a transaction a statement gets
- * a pooled connection of its own, which row-level security shows no tenant's rows.
+ * a pooled connection of its own, which row-level security shows no tenant's rows. Within a {@link ReadsReplica} read
+ * the replica chose, statements run on the replica's connection, with the same tenant bound there ({@link ReplicaRead}).
  */
 @ApplicationScoped
 public class TenantSql {
@@ -207,6 +208,7 @@ public class TenantSql {
         private final Map<String, Object> named = new HashMap<>();
         private Object[] positional = new Object[0];
         private int timeoutSeconds;
+        private boolean rowsDelivered;
 
         private Statement(SqlText text, String tenant, Connection connection) {
             this.text = text;
@@ -280,6 +282,7 @@ public class TenantSql {
                 st.setFetchSize(2_000);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
+                        rowsDelivered = true;
                         sink.accept(rs);
                     }
                 }
@@ -290,6 +293,18 @@ public class TenantSql {
         private <T> T run(Work<T> work) {
             flush();
             try {
+                ReplicaRead read = connection == null ? ReplicaRead.current() : null;
+                Connection replica = read == null ? null : read.connection(tenant == null ? "" : tenant);
+                if (replica != null) {
+                    try (PreparedStatement st = prepare(replica)) {
+                        return work.on(st);
+                    } catch (SQLException e) {
+                        // rows already handed on cannot be taken back: only a read that has not started moves
+                        if (rowsDelivered || !read.abandonOn(e)) {
+                            throw e;
+                        }
+                    }
+                }
                 if (connection != null) {
                     try (PreparedStatement st = prepare(connection)) {
                         return work.on(st);
