@@ -13,6 +13,7 @@
 #   ops/replicas.sh closer     ballots due in a few seconds, closed by the two instances' closers: once each
 #   ops/replicas.sh soak [s]   mixed traffic with wrk (ops/soak.lua) for s seconds (600), the resident memory of both
 #                              instances every 30 s
+#   ops/replicas.sh restart    stop and start both instances, keeping the database (after a new package)
 #   ops/replicas.sh down       stop the instances and the proxy (Keycloak stays: docker/keycloak/stop.sh)
 #   ops/replicas.sh all        up, seed, session, closer, kill, soak, down
 #
@@ -369,6 +370,8 @@ case "${1:-}" in
     kill) kill_test ;;
     closer) closer ;;
     soak) soak "${2:-600}" ;;
+    restart) stop app1; stop app2; start_app app1 "$APP1_PORT"; start_app app2 "$APP2_PORT"
+             wait_ready app1 "$APP1_PORT"; wait_ready app2 "$APP2_PORT"; say "both instances started again (same database)" ;;
     down) down ;;
     all) up; seed; session; closer; kill_test; soak "${2:-600}"; down ;;
     *) sed -n '2,25p' "$0"; exit 2 ;;
