@@ -204,14 +204,14 @@ session() {
     # 3. back to the portal with the code: whichever instance gets it makes the session cookie
     loc=$(curl -s -o /dev/null -c "$jar" -b "$jar" -D "$WORK/h2" -w '%{redirect_url}' "$loc")
     instance=$(grep -i '^x-cmo-instance' "$WORK/h2" | tr -d '\r' | awk '{print $2}')
-    echo "  the code comes back through the proxy -> $(head -1 "$WORK/h2" | tr -d '\r') from $instance, cookies: $(grep -v '^#' "$jar" | awk 'NF {print $6}' | sort -u | tr '\n' ' ')"
+    echo "  the code comes back through the proxy -> $(head -1 "$WORK/h2" | tr -d '\r') from $instance, cookies: $(sed 's/^#HttpOnly_//' "$jar" | grep -v '^#' | awk 'NF {print $6}' | sort -u | tr '\n' ' ')"
     grep -q q_session "$jar" || { echo "no session cookie: sign-in failed" >&2; exit 1; }
     # 4. the same cookie on each instance directly, and through the proxy in turn
     local ok=0 all=0 code name
     for target in "app1 http://localhost:$APP1_PORT" "app2 http://localhost:$APP2_PORT" "proxy $PROXY" "proxy $PROXY" "proxy $PROXY" "proxy $PROXY"; do
         name=${target% *}
         code=$(curl -s -o "$WORK/page.html" -b "$jar" -D "$WORK/h3" -w '%{http_code}' "${target#* }$page")
-        instance=$(grep -i '^x-cmo-instance' "$WORK/h3" | tr -d '\r' | awk '{print $2}')
+        instance=$(grep -i '^x-cmo-instance' "$WORK/h3" | tr -d '\r' | awk '{print $2}' || true)
         all=$((all + 1))
         if [ "$code" = 200 ] && grep -q "Member a1" "$WORK/page.html"; then ok=$((ok + 1)); fi
         echo "  GET $page on $name${instance:+ (answered by $instance)} with the cookie -> $code, $(grep -c 'Member a1' "$WORK/page.html") mention of Member a1"
