@@ -230,6 +230,7 @@ session() {
 kill_test() {
     local run=$WORK/kill stop_file=$WORK/kill/stop bruno nadia victim=${VICTIM:-app1}
     rm -rf "$run"; mkdir -p "$run"
+    wc -l <"$WORK/haproxy.log" >"$run/proxy-log.from"
     bruno=$(token bruno); nadia=$(token nadia)
     q "SELECT id FROM filing f WHERE tenant_id = '$TENANT' AND status = 'SUBMITTED' AND period_id = (SELECT id FROM period WHERE tenant_id = '$TENANT' AND label = '2026-Q3') ORDER BY id" >"$run/review.ids"
     say "kill test: 3 uploaders (201) and 2 administrators accepting filings (200) through the proxy; SIGKILL of $victim after ${KILL_AFTER:-10} s"
@@ -245,6 +246,14 @@ kill_test() {
                 -H 'Content-Type: application/json' -d '{"justification":"checked under load"}' \
                 "$PROXY/api/v1/tenants/$TENANT/periods/2026-Q3/filings/$id/accept" || true)
             echo "accept $id $s $(date +%s.%N)" >>"$run/accepts.log"
+        done ) &
+    done
+    # and two readers of alice's statement page, whose GETs the proxy may send again to the other instance
+    local alice statement; alice=$(token alice); statement=$(cat "$WORK/statement.id")
+    for w in 1 2; do
+        ( while [ ! -f "$stop_file" ]; do
+            s=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H "Authorization: Bearer $alice" "$PROXY/t/$TENANT/statements/$statement" || true)
+            echo "read $w $s $(date +%s.%N)" >>"$run/reads.log"
         done ) &
     done
     sleep "${KILL_AFTER:-10}"
@@ -265,7 +274,8 @@ kill_check() { # run dir
     killed=$(cat "$run/killed.at")
     echo "  uploads:  $(awk '{print $4}' "$run/uploads.log" | sort | uniq -c | awk '{printf "%s x %s, ", $2, $1}')"
     echo "  accepts:  $(awk '{print $3}' "$run/accepts.log" | sort | uniq -c | awk '{printf "%s x %s, ", $2, $1}')"
-    echo "  answered after the kill: $(awk -v k="$killed" '$NF > k' "$run/uploads.log" "$run/accepts.log" | wc -l) requests"
+    echo "  reads:    $(awk '{print $3}' "$run/reads.log" | sort | uniq -c | awk '{printf "%s x %s, ", $2, $1}')"
+    echo "  answered after the kill: $(awk -v k="$killed" '$NF > k' "$run/uploads.log" "$run/accepts.log" "$run/reads.log" | wc -l) requests"
     # every acknowledged write, looked up in the database as the owner (row-level security does not hide it)
     awk '$4 == 201 {printf "(%s,%s)\n", $5, "\x27" $2 "\x27"}' "$run/uploads.log" | paste -sd, >"$run/acked-uploads"
     awk '$3 == 200 {print $2}' "$run/accepts.log" | paste -sd, >"$run/acked-accepts"
@@ -290,8 +300,9 @@ kill_check() { # run dir
         echo "  unanswered acceptance of filing $id ($s): in the database $state; the administrator presses again -> $again, $(q "SELECT count(*) FROM audit_event WHERE tenant_id = '$TENANT' AND action = 'filing.accept' AND object_id = '$id'") audit event(s)"
     done
     echo "  the proxy's retries by method (retries=+N: sent to the other instance):"
-    grep -Eo '(GET|POST) [^ ]+ [0-9]+ instances/[a-z0-9<>]+ retries=[+0-9]+' "$WORK/haproxy.log" | awk '$5 != "retries=0" {print "    " $1 " " $3 " " $4 " " $5}' | sort | uniq -c
-    echo "  the proxy's error answers by method: $(grep -Eo '(GET|POST) [^ ]+ (5[0-9][0-9]) ' "$WORK/haproxy.log" | awk '{print $1 " " $3}' | sort | uniq -c | tr '\n' ';')"
+    tail -n +"$(($(cat "$run/proxy-log.from") + 1))" "$WORK/haproxy.log" >"$run/proxy.log"
+    grep -Eo '(GET|POST) [^ ]+ [0-9]+ instances/[a-z0-9<>]+ retries=[+0-9]+' "$run/proxy.log" | awk '$5 != "retries=0" {print "    " $1 " " $3 " " $4 " " $5}' | sort | uniq -c
+    echo "  the proxy's error answers by method: $(grep -Eo '(GET|POST) [^ ]+ (5[0-9][0-9]) ' "$run/proxy.log" | awk '{print $1 " " $3}' | sort | uniq -c | tr '\n' ';')"
 }
 
 # ------------------------------------------------------------------ the closer, once per ballot

@@ -2,7 +2,7 @@
 -- once through the proxy, as people act when a period is open and a ballot runs: statement pages (alice), period
 -- boards (nadia), votes (alice, replacing her earlier vote) and filing uploads (bruno, a new version of one of 10
 -- models, each with its own Idempotency-Key). Tokens come from files a loop refreshes every minute (Keycloak's last
--- 5 minutes); each thread reads them again every 100 requests. Any answer that is not 2xx is an error.
+-- 5 minutes); each thread reads them again every 20 seconds. Any answer that is not 2xx is an error.
 
 local kind = os.getenv("SOAK_KIND")
 local tenant = os.getenv("SOAK_TENANT")
@@ -25,6 +25,7 @@ local function read_token(user)
 end
 
 local token
+local token_read_at = 0
 local requests = 0
 -- read by done() through thread:get
 statuses = {}
@@ -51,8 +52,10 @@ local function upload_body(model)
 end
 
 function request()
-   if requests % 100 == 0 then
+   -- by time, not by count: an upload can take seconds, and a token read 100 uploads ago may have expired
+   if os.time() - token_read_at >= 20 then
       token = read_token(user)
+      token_read_at = os.time()
    end
    requests = requests + 1
    local auth = "Bearer " .. token
