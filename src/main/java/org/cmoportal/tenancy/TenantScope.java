@@ -40,6 +40,14 @@ public class TenantScope {
         }
     }
 
+    /**
+     * Runs platform-wide work (no tenant entered: row-level security shows no tenant's rows) in a transaction of its
+     * own, from any thread: a scheduler's, or one with no request at all.
+     */
+    public <T> T platform(Supplier<T> work) {
+        return call(null, work);
+    }
+
     public void run(String tenantId, Runnable work) {
         call(tenantId, () -> {
             work.run();

@@ -81,6 +81,20 @@ class ProductionSecretsTest {
         }
     }
 
+    @Test
+    void theSignInStateIsEncryptedWithTheSharedSessionSecretSoAnyReplicaFinishesASignIn() throws IOException {
+        SmallRyeConfig prod = new SmallRyeConfigBuilder().withProfile("prod").addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(ProductionSecretsTest.class.getResource("/application.properties"), 250))
+                .withSources(new PropertiesConfigSource(java.util.Map.of("CMO_SESSION_SECRET", SECRET_32), "environment", 300))
+                .build();
+        assertThat(prod.getOptionalValue("quarkus.oidc.authentication.state-secret", String.class)).contains(SECRET_32);
+        for (String profile : List.of("dev", "test")) {
+            SmallRyeConfig config = applicationProperties(profile);
+            assertThat(config.getOptionalValue("quarkus.oidc.authentication.state-secret", String.class)).as(profile)
+                    .isEqualTo(sessionSecret(config));
+        }
+    }
+
     /** application.properties alone, as {@code profile} reads it with nothing set in the environment. */
     private static SmallRyeConfig applicationProperties(String profile) throws IOException {
         return new SmallRyeConfigBuilder().withProfile(profile).addDefaultInterceptors()

@@ -214,6 +214,52 @@ class StakesAndBallotsTest {
     }
 
     @Test
+    void twoWholeClosingPassesAtOnceCloseEachDueBallotOnceEnteringOnlyTenantsThatHaveOne() throws Exception {
+        // later than any other test's ballot would close by itself, so the scheduled pass (Instant.now()) leaves these alone
+        Instant closesAt = Instant.now().plus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(world.api("nadia").body(Map.of("question", "Question " + i + " for two closers at once",
+                    "closesAt", closesAt.toString(), "quorum", "0.1", "threshold", "0.5"))
+                    .post("/models/" + world.model + "/ballots").then().statusCode(201).extract().jsonPath().getLong("id"));
+        }
+        world.api("alice").body(Map.of("ref", "a1", "choice", "yes")).post("/ballots/" + ids.get(0) + "/votes").then().statusCode(200);
+        Instant later = closesAt.plusSeconds(1);
+        // no ballot closes before it was opened: the platform-wide question names no tenant then
+        assertThat(closer.tenantsWithDueBallots(Instant.EPOCH)).isEmpty();
+        assertThat(closer.tenantsWithDueBallots(later)).contains(world.slug);
+
+        // two instances' passes at the same moment, each on its own thread and so its own connections and transactions
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int closed = 0;
+        try {
+            List<Future<Integer>> passes = List.of(pool.submit(() -> {
+                start.await();
+                return closer.closeDue(later);
+            }), pool.submit(() -> {
+                start.await();
+                return closer.closeDue(later);
+            }));
+            for (Future<Integer> pass : passes) {
+                closed += pass.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(closed).isGreaterThanOrEqualTo(ids.size());
+        for (long id : ids) {
+            assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND action = 'ballot.close' AND object_id = ?",
+                    world.slug, String.valueOf(id))).as("closes of ballot %d", id).isEqualTo(1);
+            world.api("nadia").get("/ballots/" + id).then().statusCode(200).body("state", equalTo("CLOSED"));
+        }
+        assertThat(world.api("nadia").get("/ballots/" + ids.get(0)).jsonPath().getInt("votes")).isEqualTo(1);
+        // nothing left due: the tenant is no longer named, and a third pass closes nothing
+        assertThat(closer.tenantsWithDueBallots(later)).doesNotContain(world.slug);
+        assertThat(closer.closeDue(later)).isZero();
+    }
+
+    @Test
     void aBallotClosesAtItsClosingTimeWithoutAnyonePressing() throws Exception {
         Instant closesAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         long id = world.api("nadia").body(Map.of("question", "Must outputs quoting our members' works carry attribution?",
