@@ -183,7 +183,8 @@ class DemoHistoryTest {
     void theMembersStoriesAreOneClickAway() {
         assertThat(page("alice", "/t/newsguild/accounts/alice")).contains("Payment run");
         assertThat(page("carol", "/t/newsguild/accounts/carol")).contains("Account closed");
-        System.out.println("==== bob account\n" + page("bob", "/t/newsguild/accounts/bob"));
+        assertThat(page("bob", "/t/newsguild/accounts/bob")).contains("Carried forward in payment run", "no bank account on file",
+                "Adjusted 2026-Q3");
     }
 
     /** The page {@code /home} leads {@code user} to, as text. */
