@@ -133,11 +133,16 @@ public class DemoHistory {
     /** Loads the history onto the demo's CMOs, people and builder, with no period opened yet. */
     public void load() {
         as.run("olivia", null, () -> organisations.create("lumen-labs", "Lumen Labs", "lena"));
+        // each CMO trusts the evaluator and puts its own bank account on file, the debtor of its payment runs' bank files
         as.run("nadia", NEWSGUILD, () -> {
             licences.grant("lumen-labs");
             trust.trust(EVALUATOR);
+            bankAccounts.setDebtor(new BankAccounts.Entry("Press & News Guild", "FR1420041010050500013M02606", "BNPAFRPPXXX"));
         });
-        as.run("cora", CODEBOOKS, () -> trust.trust(EVALUATOR));
+        as.run("cora", CODEBOOKS, () -> {
+            trust.trust(EVALUATOR);
+            bankAccounts.setDebtor(new BankAccounts.Entry("Code & Books Collective", "BE68539007547034", "GKCCBEBB"));
+        });
         as.run("alice", NEWSGUILD, () -> bankAccounts.set("alice",
                 new BankAccounts.Entry("Alice Martin", "DE89370400440532013000", "COBADEFFXXX")));
         as.run("carol", NEWSGUILD, () -> bankAccounts.set("carol",

@@ -129,6 +129,8 @@ class DemoHistoryTest {
         assertThat(rows(runs, "newsguild")).containsExactly("APPROVED nadia noah", "PROPOSED nadia -");
         assertThat(rows(runs, "codebooks")).containsExactly("PROPOSED cora -");
         assertThat(rows("SELECT member_ref FROM payment_return WHERE tenant_id = ?", "newsguild")).containsExactly("carol");
+        assertThat(rows("SELECT tenant_id FROM debtor_account WHERE changed_by IN ('nadia', 'cora') AND 1 = ? ORDER BY tenant_id", 1))
+                .containsExactly("codebooks", "newsguild");
         assertThat(rows("SELECT DISTINCT member_ref FROM bank_account WHERE tenant_id IN ('newsguild', 'codebooks') AND 1 = ?"
                 + " ORDER BY member_ref", 1)).containsExactly("alice", "carol", "dave");
         assertThat(rows("SELECT state || ' ' || accepted_by || ' ' || confirmed_by FROM stake_grant WHERE tenant_id = ?", "newsguild"))
