@@ -3,19 +3,16 @@ package org.cmoportal.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import org.cmoportal.account.Conservation;
 import org.cmoportal.audit.AuditLog;
-import org.cmoportal.devdb.EmbeddedPostgres;
 import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.testsupport.DemoHistoryProfile;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.Html;
 import org.cmoportal.testsupport.OwnerSql;
@@ -24,39 +21,18 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
 /**
  * The demo's history (the dev profile's {@code cmo.demo-history=true}), loaded through the services into a fresh
- * database of its own, so the other tests keep the bare demo they build on: the story the README's demo table
+ * database of its own ({@link DemoHistoryProfile}), so the other tests keep the bare demo they build on: the story the README's demo table
  * promises holds, four-eyes steps were taken by two administrators, each demo person's first page shows it, the
  * audit chains verify and money is conserved.
  */
 @QuarkusTest
-@TestProfile(DemoHistoryTest.OwnDatabase.class)
+@TestProfile(DemoHistoryProfile.class)
 class DemoHistoryTest {
-
-    /** A new database on the tests' PostgreSQL server, migrated and loaded with the demo and its history at start. */
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            String server = Optional.ofNullable(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"))
-                    .or(() -> Optional.ofNullable(System.getProperty("quarkus.datasource.jdbc.url")))
-                    .orElseGet(() -> EmbeddedPostgres.jdbcUrl("test"));
-            String database = "demo_history_" + System.nanoTime();
-            try (Connection c = DriverManager.getConnection(server, "postgres", "postgres"); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + database);
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not create the demo history's database: " + e.getMessage(), e);
-            }
-            String url = server.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
-            return Map.of("quarkus.datasource.jdbc.url", url, "%test.quarkus.datasource.jdbc.url", url,
-                    "quarkus.datasource.migration.jdbc.url", url, "%test.quarkus.datasource.migration.jdbc.url", url,
-                    "cmo.demo-history", "true");
-        }
-    }
 
     static final List<String> TENANTS = List.of("newsguild", "codebooks");
 
