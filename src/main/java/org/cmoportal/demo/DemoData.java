@@ -29,7 +29,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The demo CMOs, builder organisation (administered by bruno), members and evaluator of the README,
  * loaded once into an empty database when {@code cmo.demo-data=true} (the dev profile only). It goes
- * through the same services as the pages, so the demo's audit log is real too.
+ * through the same services as the pages, so the demo's audit log is real too. With {@code cmo.demo-history=true}
+ * (the dev profile) its history follows ({@link DemoHistory}).
  */
 @ApplicationScoped
 public class DemoData {
@@ -38,6 +39,17 @@ public class DemoData {
 
     @ConfigProperty(name = "cmo.demo-data", defaultValue = "false")
     boolean enabled;
+
+    /**
+     * With the demo data, a year of its use ({@link DemoHistory}): the dev profile sets it; the tests' world is the
+     * bare demo, on which they build their own stories, and {@code DemoHistoryTest} loads the history into a database
+     * of its own.
+     */
+    @ConfigProperty(name = "cmo.demo-history", defaultValue = "false")
+    boolean history;
+
+    @Inject
+    DemoHistory story;
 
     @Inject
     TenantService tenants;
@@ -74,7 +86,12 @@ public class DemoData {
             request.activate();
         }
         try {
+            long start = System.nanoTime();
             load();
+            if (history) {
+                story.load();
+            }
+            LOG.infof("Demo data loaded in %d ms%s", (System.nanoTime() - start) / 1_000_000, history ? ", with its history" : "");
         } finally {
             if (activated) {
                 request.terminate();
@@ -117,7 +134,10 @@ public class DemoData {
             admins.forEach(a -> tenants.nameAdmin(slug, a));
             people.forEach(members::add);
             licences.grant("acme-ai");
-            periods.open("2026-Q3");
+            if (!history) {
+                // the history opens it after the quarters before it, as time would
+                periods.open(DemoHistory.OPEN);
+            }
         });
     }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.cmoportal.testsupport.DemoHistoryProfile;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.PlaywrightBrowser;
 import org.cmoportal.testsupport.Unique;
@@ -40,6 +41,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Every page, as every role, in Debian's Chromium: axe-core against the WCAG 2.2 A and AA rules (no serious or
@@ -48,9 +50,11 @@ import io.quarkus.test.junit.QuarkusTest;
  * whole page; and a keyboard-only walk through filing and the two administrators' approval, focus always visible
  * and never trapped. Pages are found by following the links of each role's home and navigation (same origin, GET,
  * a bounded number per address shape), so a page another feature adds is checked once a link reaches it; a page no
- * link reaches goes into {@link #VISITORS}'s starts.
+ * link reaches goes into {@link #VISITORS}'s starts. The demo has its history here ({@link DemoHistoryProfile}), as a
+ * newcomer sees it in dev: statements, charts, payment runs, claims, disputes and ballots to look at.
  */
 @QuarkusTest
+@TestProfile(DemoHistoryProfile.class)
 class AccessibilityTest {
 
     /** WCAG 2.0, 2.1 and 2.2 at levels A and AA, as axe-core tags its rules. */

@@ -8,7 +8,10 @@ import org.cmoportal.demo.DemoData;
 
 import io.quarkus.runtime.StartupEvent;
 
-/** Gives every test application the README's demo CMOs, users and builder, loaded once through the services. */
+/**
+ * Gives every test application the README's demo CMOs, users and builder, loaded once through the services (with the
+ * demo's history under {@link DemoHistoryProfile}, whose database is its own).
+ */
 @ApplicationScoped
 public class Fixture {
 
