@@ -20,6 +20,7 @@ import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -131,6 +132,26 @@ public class MemberService {
 
     /** A page of members matching a search, and how many members the tenant has in all. */
     public record Page(List<Member> members, long total) {
+    }
+
+    /** A page of the members whose ref or name contains the search, by ref. */
+    public record Found(List<Member> members, Paging paging, long total) {
+    }
+
+    /** The page {@code requested} of the members whose ref or name contains {@code query} (case-insensitive), by ref. */
+    @Transactional
+    public Found find(String query, int requested) {
+        long total = Member.count();
+        String like = Paging.like(query);
+        if (like == null) {
+            Paging paging = Paging.of(requested, Paging.SIZE, total);
+            return new Found(Member.find("order by ref").range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list(),
+                    paging, total);
+        }
+        String where = "lower(ref) like ?1 or lower(name) like ?1";
+        Paging paging = Paging.of(requested, Paging.SIZE, Member.count(where, like));
+        return new Found(Member.find(where + " order by ref", like)
+                .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list(), paging, total);
     }
 
     /** Members whose ref or name contains {@code query} (case-insensitive), at most {@code limit}, by ref. */

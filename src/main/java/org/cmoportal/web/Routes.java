@@ -514,6 +514,12 @@ public final class Routes {
         return restatement(tenant, id) + "/reject";
     }
 
+    /** A list's address with its search ({@code ?q=}, encoded), or the address alone for no search. */
+    public static String searched(String address, String query) {
+        return query == null || query.isBlank() ? address
+                : address + (address.indexOf('?') < 0 ? "?" : "&") + "q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
     /** A page's address with the notice it shows once, after the redirect that follows a form. */
     public static URI withNotice(String address, String notice) {
         return URI.create(address + "?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
