@@ -62,7 +62,7 @@ class FormatsTest {
         assertThat(Formats.date(DAY, fr)).isEqualTo("7 mars 2026");
         assertThat(Formats.dateTime(AT, us)).matches("Dec 1, 2026, 9:54\\sPM UTC");
         assertThat(Formats.dateTime(AT, de)).isEqualTo("01.12.2026, 21:54 UTC");
-        assertThat(Formats.dateTime(AT, fr)).matches("1 déc\\. 2026(,| à) 21:54 UTC");
+        assertThat(Formats.dateTime(AT, fr)).isEqualTo("1 déc. 2026 21:54 UTC");
     }
 
     @Test
