@@ -1,6 +1,10 @@
 package org.cmoportal.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+
+import io.quarkus.qute.TemplateExtension;
 
 /**
  * Where a page of a list that grows stands: which page is shown, how many rows a page holds and how many rows match.
@@ -54,6 +58,16 @@ public record Paging(int page, int size, long count) {
     /** The search as typed, trimmed; empty for none (what a search field shows again). */
     public static String query(String query) {
         return query == null ? "" : query.strip();
+    }
+
+    /**
+     * A list's address with its search ({@code ?q=}, encoded), or the address alone for no search; templates write
+     * {@code paging:searched(route:members(tenant), query)} as the base of the pages' links.
+     */
+    @TemplateExtension(namespace = "paging")
+    public static String searched(String address, String query) {
+        return query == null || query.isBlank() ? address
+                : address + (address.indexOf('?') < 0 ? "?" : "&") + "q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
     }
 
     public int pages() {

@@ -97,13 +97,13 @@ class AdminPagesTest {
         assertThat(first.select("#member-rows tbody tr")).hasSize(50);
         assertThat(first.select("#member-rows tbody tr").first().text()).contains("m001");
         Element pager = first.selectFirst("nav.pager");
-        assertThat(pager.text()).contains("1–50 of 121 members", "page 1 of 3");
+        assertThat(pager.text()).contains("1–50 of 121 members", "Page 1 of 3");
         assertThat(pager.select("a[rel=next]").attr("href")).isEqualTo(admin("/members") + "?page=2");
         assertThat(pager.select("a[rel=prev]")).isEmpty();
 
         Document beyond = page("nadia", admin("/members") + "?page=99");
         assertThat(beyond.select("#member-rows tbody tr")).hasSize(MEMBERS + 1 - 100);
-        assertThat(beyond.selectFirst("nav.pager").text()).contains("101–121 of 121", "page 3 of 3");
+        assertThat(beyond.selectFirst("nav.pager").text()).contains("101–121 of 121", "Page 3 of 3");
         assertThat(beyond.select("nav.pager a[rel=next]")).isEmpty();
         assertThat(beyond.select("nav.pager a[rel=prev]").attr("href")).isEqualTo(admin("/members") + "?page=2");
 
