@@ -636,9 +636,9 @@ public class FilingService {
         if (builders.isEmpty()) {
             return new MineFound(List.of(), Paging.of(1, Paging.SIZE, 0));
         }
-        String like = Paging.like(query);
+        String like = Paging.contains(query);
         String from = " FROM Filing f, Period p WHERE p.id = f.periodId AND f.builderId IN :builders"
-                + (like == null ? "" : " AND (lower(f.model) LIKE :like OR lower(p.label) LIKE :like)");
+                + (like == null ? "" : " AND (locate(:like, lower(f.model)) > 0 OR locate(:like, lower(p.label)) > 0)");
         var count = Filing.getEntityManager().createQuery("SELECT count(f)" + from, Long.class).setParameter("builders", builders);
         var rows = Filing.getEntityManager().createQuery("SELECT p.label, f" + from + " ORDER BY f.periodId DESC, f.model, f.seq DESC",
                 jakarta.persistence.Tuple.class).setParameter("builders", builders);

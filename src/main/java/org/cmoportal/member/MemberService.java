@@ -142,13 +142,13 @@ public class MemberService {
     @Transactional
     public Found find(String query, int requested) {
         long total = Member.count();
-        String like = Paging.like(query);
+        String like = Paging.contains(query);
         if (like == null) {
             Paging paging = Paging.of(requested, Paging.SIZE, total);
             return new Found(Member.find("order by ref").range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list(),
                     paging, total);
         }
-        String where = "lower(ref) like ?1 or lower(name) like ?1";
+        String where = "locate(?1, lower(ref)) > 0 or locate(?1, lower(name)) > 0";
         Paging paging = Paging.of(requested, Paging.SIZE, Member.count(where, like));
         return new Found(Member.find(where + " order by ref", like)
                 .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list(), paging, total);
@@ -161,7 +161,7 @@ public class MemberService {
         if (query == null || query.isBlank()) {
             return new Page(Member.find("order by ref").page(0, limit).list(), total);
         }
-        String like = "%" + query.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return new Page(Member.find("lower(ref) like ?1 or lower(name) like ?1 order by ref", like).page(0, limit).list(), total);
+        return new Page(Member.find("locate(?1, lower(ref)) > 0 or locate(?1, lower(name)) > 0 order by ref", Paging.contains(query))
+                .page(0, limit).list(), total);
     }
 }

@@ -73,9 +73,9 @@ public class LicenceService {
     /** The page {@code requested} of the current tenant's licences, by builder name, searched by slug or name. */
     @Transactional
     public Found find(String query, int requested) {
-        String like = Paging.like(query);
+        String like = Paging.contains(query);
         String from = " FROM Licence l, BuilderOrg b WHERE b.id = l.builderId AND l.tenantId = :tenant"
-                + (like == null ? "" : " AND (lower(b.slug) LIKE :like OR lower(b.name) LIKE :like)");
+                + (like == null ? "" : " AND (locate(:like, lower(b.slug)) > 0 OR locate(:like, lower(b.name)) > 0)");
         var count = Licence.getEntityManager().createQuery("SELECT count(l)" + from, Long.class).setParameter("tenant", tenant.tenantId());
         var rows = Licence.getEntityManager().createQuery("SELECT l.id, b.slug, b.name, l.grantedBy, l.grantedAt" + from
                 + " ORDER BY lower(b.name), b.slug", Tuple.class).setParameter("tenant", tenant.tenantId());

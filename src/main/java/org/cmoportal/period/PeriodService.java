@@ -57,10 +57,10 @@ public class PeriodService {
     /** The page {@code requested} of the periods whose label contains {@code query} (case-insensitive). */
     @Transactional
     public Found find(String query, int requested) {
-        String like = Paging.like(query);
-        Paging paging = Paging.of(requested, Paging.SIZE, like == null ? Period.count() : Period.count("lower(label) like ?1", like));
+        String like = Paging.contains(query);
+        Paging paging = Paging.of(requested, Paging.SIZE, like == null ? Period.count() : Period.count("locate(?1, lower(label)) > 0", like));
         var found = like == null ? Period.<Period>find("order by openedAt desc, id desc")
-                : Period.<Period>find("lower(label) like ?1 order by openedAt desc, id desc", like);
+                : Period.<Period>find("locate(?1, lower(label)) > 0 order by openedAt desc, id desc", like);
         return new Found(found.range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list(), paging);
     }
 

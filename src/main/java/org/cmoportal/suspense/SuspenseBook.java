@@ -110,7 +110,10 @@ public class SuspenseBook {
                     return held(rs, hold);
                 });
         if (rows.isEmpty() && p > 1) {
-            return page(query, 1, size, forMember);
+            // a page beyond the last shows the last, as every list does (web/Paging)
+            Page first = page(query, 1, size, forMember);
+            int last = Paging.of(p, size, first.count()).page();
+            return last == 1 ? first : page(query, last, size, forMember);
         }
         return new Page(rows, totals[0], totals[1], p, size);
     }

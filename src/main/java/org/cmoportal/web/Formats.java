@@ -138,14 +138,17 @@ public final class Formats {
         return parsed instanceof LocalDate day ? localDay(day) : iso;
     }
 
-    /** {@code {x.iso}} for a date or instant carried as ISO text: to the second, as {@code <time datetime>} takes it. */
+    /**
+     * {@code {x.iso}} for a date or instant carried as ISO text: to the second, as {@code <time datetime>} takes it;
+     * null for text that is no ISO date (the time tag then writes the text alone).
+     */
     @TemplateExtension(matchName = "iso")
     public static String isoText(String iso) {
         Object parsed = parsed(iso);
         if (parsed instanceof Instant at) {
             return iso(at);
         }
-        return parsed instanceof LocalDate day ? day.toString() : iso;
+        return parsed instanceof LocalDate day ? day.toString() : null;
     }
 
     private static Object parsed(String iso) {

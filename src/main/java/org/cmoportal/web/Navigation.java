@@ -99,7 +99,8 @@ public class Navigation {
         if (user.hasRole(Roles.EVALUATOR)) {
             links.add(new Link("Attestations", "/evaluator", false));
         }
-        if (user.hasRole(Roles.CMO_ADMIN) && tenant.isSet() && user.affiliations().adminOf().contains(tenant.tenantId())) {
+        if (user.hasRole(Roles.CMO_ADMIN) && tenant.isSet() && BlockingOperationControl.isBlockingAllowed()
+                && user.affiliations().adminOf().contains(tenant.tenantId())) {
             // inside a CMO they administer: its pages that are not reached from one place only
             String t = tenant.tenantId();
             String path = routing.request().path();

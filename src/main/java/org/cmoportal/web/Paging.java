@@ -55,6 +55,14 @@ public record Paging(int page, int size, long count) {
         return "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
+    /**
+     * The search lower-cased, for HQL's {@code locate(:q, lower(column)) > 0} (Hibernate writes its LIKE with no escape
+     * character, so a LIKE pattern's escapes would not hold there); null for no search.
+     */
+    public static String contains(String query) {
+        return query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT);
+    }
+
     /** The search as typed, trimmed; empty for none (what a search field shows again). */
     public static String query(String query) {
         return query == null ? "" : query.strip();

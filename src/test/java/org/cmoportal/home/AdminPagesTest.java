@@ -209,10 +209,26 @@ class AdminPagesTest {
     }
 
     @Test
+    void theOtherListsThatGrowTakeASearchAndAPageBeyondTheirEnd() {
+        Response disputes = DevTokens.as("nadia").urlEncodingEnabled(false).get(admin("/disputes") + "?show=closed&q=%25_%5C&page=99");
+        assertThat(disputes.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(disputes.asString()).select(".empty").text()).isEqualTo("No dispute here matches “%_\\”.");
+        assertThat(page("nadia", admin("/stakes") + "?q=no-such-model").select("section[aria-labelledby=ballots-h] .empty").first().text())
+                .isEqualTo("No ballot matches “no-such-model”.");
+        assertThat(page("nadia", admin("/payment-runs") + "?page=7").select("section[aria-labelledby=runs-h] .empty").text())
+                .isEqualTo("No payment run yet.");
+        Document filings = page("bruno", "/t/" + tenant + "/builder/filings?q=no-such-model&page=3");
+        assertThat(filings.select(".empty").text()).isEqualTo("No filing matches “no-such-model”.");
+        assertThat(page("bruno", "/builder").select("a").eachAttr("href")).contains("/t/" + tenant + "/builder/filings");
+    }
+
+    @Test
     void anotherCmosAdministratorAndOtherRolesSeeNone() {
         for (String path : List.of("/members", "/licences", "/periods")) {
             assertThat(DevTokens.as("cora").get(admin(path)).statusCode()).as(path).isEqualTo(404);
             assertThat(DevTokens.as("alice").get(admin(path)).statusCode()).as(path).isEqualTo(403);
         }
+        // a builder another CMO licenses, but not this one, finds no filings page here
+        assertThat(DevTokens.as("nadia").get("/t/" + tenant + "/builder/filings").statusCode()).isEqualTo(403);
     }
 }

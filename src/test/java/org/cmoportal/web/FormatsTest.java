@@ -82,6 +82,7 @@ class FormatsTest {
         assertThat(Formats.isoText("2026-03-07")).isEqualTo("2026-03-07");
         assertThat(Formats.localText("2026-03-07")).isEqualTo("Mar 7, 2026");
         assertThat(Formats.localText("soon")).isEqualTo("soon");
+        assertThat(Formats.isoText("12 March 2026")).isNull();
     }
 
     @Property(tries = 10_000)

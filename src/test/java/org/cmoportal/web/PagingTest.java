@@ -56,6 +56,8 @@ class PagingTest {
         assertThat(Paging.like("  ")).isNull();
         assertThat(Paging.like(" Ann ")).isEqualTo("%ann%");
         assertThat(Paging.like("50%_off\\")).isEqualTo("%50\\%\\_off\\\\%");
+        assertThat(Paging.contains(" 50%_Off ")).isEqualTo("50%_off");
+        assertThat(Paging.contains("")).isNull();
     }
 
     @Test
