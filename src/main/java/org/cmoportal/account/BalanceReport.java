@@ -16,6 +16,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.web.Paging;
 
 /**
  * Every member of the entered tenant with their balance (0 with no entries), sorted by balance, searchable by ref
@@ -50,7 +51,7 @@ public class BalanceReport {
             long matching, long total, List<Row> rows) {
 
         public int pages() {
-            return (int) Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
+            return new Paging(1, PAGE_SIZE, matching).pages();
         }
 
         public boolean hasPrevious() {
@@ -93,11 +94,11 @@ public class BalanceReport {
         String like = like(query);
         long[] totals = sql.sql("SELECT count(*), coalesce(sum(b.balance), 0) " + MEMBERS).bind("like", like)
                 .single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-        int pages = (int) Math.max(1, (totals[0] + PAGE_SIZE - 1) / PAGE_SIZE);
-        int shown = Math.max(1, Math.min(page, pages));
+        Paging paging = Paging.of(page, PAGE_SIZE, totals[0]);
+        int shown = paging.page();
         List<Row> rows = sql.sql("SELECT m.ref, m.name, coalesce(b.balance, 0), coalesce(b.entries, 0) " + MEMBERS
                 + " ORDER BY 3 " + (order == Order.ASC ? "ASC" : "DESC") + ", m.ref COLLATE \"C\" LIMIT :limit OFFSET :offset")
-                .bind("like", like).bind("limit", PAGE_SIZE).bind("offset", (long) (shown - 1) * PAGE_SIZE)
+                .bind("like", like).bind("limit", PAGE_SIZE).bind("offset", paging.offset())
                 .list(rs -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
         return new Page(t.id, t.name, CurrencyUnit.of(t.currency), query == null ? "" : query.strip(), order, shown, totals[0],
                 totals[1], rows);

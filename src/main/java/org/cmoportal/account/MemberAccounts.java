@@ -19,6 +19,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.web.Paging;
 
 /**
  * Reads member accounts in the entered tenant: the balance, the entries newest first a page at a time (a member may
@@ -65,7 +66,7 @@ public class MemberAccounts {
             long returned, CarriedForward.Carried carried) {
 
         public int pages() {
-            return (int) Math.max(1, (entryCount + PAGE_SIZE - 1) / PAGE_SIZE);
+            return new Paging(1, PAGE_SIZE, entryCount).pages();
         }
 
         public boolean hasPrevious() {
@@ -148,8 +149,8 @@ public class MemberAccounts {
     private Account read(Member member, int page, int pageSize, int payments) {
         Tenant t = Tenant.findById(tenant.tenantId());
         long[] totals = totals(member.ref);
-        int pages = (int) Math.max(1, (totals[0] + pageSize - 1) / pageSize);
-        int shown = Math.max(1, Math.min(page, pages));
+        Paging paging = Paging.of(page, pageSize, totals[0]);
+        int shown = paging.page();
         List<Entry> entries = page(member.ref, totals[1], pageSize, (long) (shown - 1) * pageSize);
         List<Entry> recentPayments = payments(member.ref, payments);
         return new Account(t.id, t.name, CurrencyUnit.of(t.currency), member.ref, member.name, totals[1], totals[0], shown,

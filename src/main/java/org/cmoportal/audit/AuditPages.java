@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -46,7 +47,7 @@ public class AuditPages {
         }
 
         public int pages() {
-            return (int) Math.max(1, (total + PAGE - 1) / PAGE);
+            return new Paging(1, PAGE, total).pages();
         }
     }
 

@@ -21,6 +21,7 @@ import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
@@ -70,7 +71,12 @@ public class AdminDisputePages implements FormPage {
 
     /** The queue page. */
     public record QueueView(String tenant, String tenantName, String show, long open, long proposed,
-            List<MemberDisputePages.Row> disputes) {
+            List<MemberDisputePages.Row> disputes, Paging paging, String query) {
+
+        /** This tab's address with the search, for the pages' links. */
+        public String base() {
+            return Paging.searched(Routes.adminDisputesShowing(tenant, show), query);
+        }
     }
 
     /** One dispute's page; {@code mine} when the person looking proposed its adjustment. */
@@ -92,12 +98,14 @@ public class AdminDisputePages implements FormPage {
     TenantDirectory tenants;
 
     @GET
-    public TemplateInstance queue(@PathParam("tenant") String tenant, @QueryParam("show") String show) {
+    public TemplateInstance queue(@PathParam("tenant") String tenant, @QueryParam("show") String show,
+            @QueryParam("q") String query, @QueryParam("page") String page) {
         Show s = Show.of(show);
         Map<Disputes.State, Long> counts = disputes.pendingCounts();
-        List<MemberDisputePages.Row> rows = disputes.list(s.states, 500).stream().map(MemberDisputePages::row).toList();
+        Disputes.Found found = disputes.find(s.states, query, Paging.requested(page));
+        List<MemberDisputePages.Row> rows = found.disputes().stream().map(MemberDisputePages::row).toList();
         return Templates.queue(new QueueView(tenant, tenants.get(tenant).name, s.name().toLowerCase(java.util.Locale.ROOT),
-                counts.get(Disputes.State.OPEN), counts.get(Disputes.State.PROPOSED), rows));
+                counts.get(Disputes.State.OPEN), counts.get(Disputes.State.PROPOSED), rows, found.paging(), Paging.query(query)));
     }
 
     @GET

@@ -28,6 +28,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.CategoryNames;
+import org.cmoportal.web.Paging;
 
 /**
  * Disputes of statement lines (economics.md, "Disputes"): a member disputes a line of their statement within the
@@ -269,6 +270,34 @@ public class Disputes {
                  WHERE d.tenant_id = :tenant AND d.member_ref = ANY (:refs) AND d.state = ANY (:states)
                  ORDER BY d.id DESC LIMIT :limit""")
                 .bind("refs", refs).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
+    }
+
+    /** A page of the tenant's disputes in some states, as an administrator searches them. */
+    public record Found(List<Dispute> disputes, Paging paging) {
+    }
+
+    /**
+     * For an administrator: the page {@code requested} of the tenant's disputes in {@code states}, the latest first,
+     * those whose member (ref or name), period or model contains {@code query}.
+     */
+    @Transactional
+    public Found find(List<State> states, String query, int requested) {
+        String[] wanted = states.stream().map(Enum::name).toArray(String[]::new);
+        String like = Paging.like(query);
+        String where = " WHERE d.tenant_id = :tenant AND d.state = ANY (:states) AND (CAST(:like AS text) IS NULL"
+                + " OR lower(d.member_ref) LIKE :like OR lower(s.member_name) LIKE :like OR lower(p.label) LIKE :like"
+                + " OR lower(l.model) LIKE :like)";
+        long count = sql.sql("""
+                SELECT count(*) FROM dispute d
+                  JOIN statement_line l ON l.tenant_id = :tenant AND l.id = d.statement_line_id
+                  JOIN statement s ON s.tenant_id = :tenant AND s.id = d.statement_id
+                  JOIN period p ON p.tenant_id = :tenant AND p.id = d.period_id""" + where)
+                .bind("states", wanted).bind("like", like).single(r -> r.getLong(1));
+        Paging paging = Paging.of(requested, Paging.SIZE, count);
+        List<Dispute> rows = sql.sql(DISPUTE + where + " ORDER BY d.id DESC LIMIT :limit OFFSET :offset")
+                .bind("states", wanted).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(this::dispute);
+        return new Found(rows, paging);
     }
 
     /** How many disputes wait for an answer and how many for an approval, for the administrator's home. */

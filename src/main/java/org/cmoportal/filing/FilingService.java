@@ -43,6 +43,8 @@ import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Category;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.web.Formats;
+import org.cmoportal.web.Paging;
 
 import org.jboss.logging.Logger;
 
@@ -616,6 +618,39 @@ public class FilingService {
         return byPeriod;
     }
 
+    /** One of the person's organisations' filings with the current tenant, with its period's label. */
+    public record MineRow(String period, Filing filing) {
+    }
+
+    /** A page of the person's organisations' filings with the current tenant. */
+    public record MineFound(List<MineRow> rows, Paging paging) {
+    }
+
+    /**
+     * The page {@code requested} of the filings of the person's organisations with the current tenant, the latest
+     * period first, those whose model or period contains {@code query}; superseded submissions stay listed.
+     */
+    @Transactional
+    public MineFound mine(String query, int requested) {
+        Set<Long> builders = user.affiliations().builderIds();
+        if (builders.isEmpty()) {
+            return new MineFound(List.of(), Paging.of(1, Paging.SIZE, 0));
+        }
+        String like = Paging.contains(query);
+        String from = " FROM Filing f, Period p WHERE p.id = f.periodId AND f.builderId IN :builders"
+                + (like == null ? "" : " AND (locate(:like, lower(f.model)) > 0 OR locate(:like, lower(p.label)) > 0)");
+        var count = Filing.getEntityManager().createQuery("SELECT count(f)" + from, Long.class).setParameter("builders", builders);
+        var rows = Filing.getEntityManager().createQuery("SELECT p.label, f" + from + " ORDER BY f.periodId DESC, f.model, f.seq DESC",
+                jakarta.persistence.Tuple.class).setParameter("builders", builders);
+        if (like != null) {
+            count.setParameter("like", like);
+            rows.setParameter("like", like);
+        }
+        Paging paging = Paging.of(requested, Paging.SIZE, count.getSingleResult());
+        return new MineFound(rows.setFirstResult((int) paging.offset()).setMaxResults(paging.size()).getResultList().stream()
+                .map(t -> new MineRow(t.get(0, String.class), t.get(1, Filing.class))).toList(), paging);
+    }
+
     /**
      * Facts about a stored filing from the builder's own figures and usage (a flagged share, no profit, a category
      * without usage). Not whether its refs match members: that is the CMO's to know, and telling the builder would let
@@ -625,9 +660,9 @@ public class FilingService {
         List<Problem> notes = new ArrayList<>();
         Filing f = loaded.filing();
         if (f.shareFlagged) {
-            notes.add(new Problem("dataValueShare", "the share " + rate(f.dataValueShare) + " is outside "
-                    + loaded.terms().tenantName() + "'s band " + loaded.terms().terms().shareBand().min() + " to "
-                    + loaded.terms().terms().shareBand().max() + ": the filing is kept and flagged; an administrator must accept it with a justification, or reject it"));
+            notes.add(new Problem("dataValueShare", "the share " + Formats.percent(rate(f.dataValueShare)) + " is outside "
+                    + loaded.terms().tenantName() + "'s band " + Formats.percent(loaded.terms().terms().shareBand().min()) + " to "
+                    + Formats.percent(loaded.terms().terms().shareBand().max()) + ": the filing is kept and flagged; an administrator must accept it with a justification, or reject it"));
         }
         if (f.operatingProfit <= 0) {
             notes.add(new Problem("operatingProfit", "the model made no operating profit, so the pool is 0; a loss is not carried into later periods"));

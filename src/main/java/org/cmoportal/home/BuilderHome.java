@@ -42,7 +42,7 @@ public class BuilderHome {
 
     /** One CMO that licenses at least one of the person's organisations. */
     public record LicensedCmo(String tenantId, String tenantName, CurrencyUnit currency, List<String> organisations,
-            List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings, List<BuilderDues.Due> dues,
+            List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings, long filingCount, List<BuilderDues.Due> dues,
             List<BuilderDues.Receipt> receipts, List<BuilderDues.Rejection> rejections) {
     }
 
@@ -57,6 +57,9 @@ public class BuilderHome {
     /** A CMO and the names of the person's organisations it licenses, read before entering each CMO. */
     private record Licensor(String tenantId, String tenantName, String currency, List<String> organisations) {
     }
+
+    /** How many of a CMO's latest filings the home lists. */
+    static final int LATEST_FILINGS = 10;
 
     @CheckedTemplate
     static class Templates {
@@ -104,14 +107,16 @@ public class BuilderHome {
         List<LicensedCmo> cmos = byTenant.values().stream().map(r -> scope.call(r.tenantId(), () -> {
             List<Period> periods = periodList.list();
             CurrencyUnit currency = CurrencyUnit.of(r.currency());
-            List<FilingLine> lines = new ArrayList<>();
-            filings.mine().forEach((label, list) -> list.forEach(f -> lines.add(new FilingLine(label, names.get(f.builderId), f.model, f.seq,
-                    f.status.name(), f.shareFlagged, f.tenantGross,
-                    Routes.filing(r.tenantId(), label, f.id)))));
+            // the latest few on the home; the CMO's filings page has them all, a page at a time
+            FilingService.MineFound latest = filings.mine(null, 1);
+            List<FilingLine> lines = latest.rows().stream().limit(LATEST_FILINGS).map(row -> new FilingLine(row.period(),
+                    names.get(row.filing().builderId), row.filing().model, row.filing().seq, row.filing().status.name(),
+                    row.filing().shareFlagged, row.filing().tenantGross, Routes.filing(r.tenantId(), row.period(), row.filing().id)))
+                    .toList();
             return new LicensedCmo(r.tenantId(), r.tenantName(), currency, r.organisations(),
                     periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
                     periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),
-                    lines, dues.owed(user.affiliations().builderIds()), dues.receipts(user.affiliations().builderIds()),
+                    lines, latest.paging().count(), dues.owed(user.affiliations().builderIds()), dues.receipts(user.affiliations().builderIds()),
                     dues.rejections(user.affiliations().builderIds()));
         })).toList();
         return Templates.home(mine, cmos);

@@ -20,6 +20,7 @@ import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -133,6 +134,26 @@ public class MemberService {
     public record Page(List<Member> members, long total) {
     }
 
+    /** A page of the members whose ref or name contains the search, by ref. */
+    public record Found(List<Member> members, Paging paging, long total) {
+    }
+
+    /** The page {@code requested} of the members whose ref or name contains {@code query} (case-insensitive), by ref. */
+    @Transactional
+    public Found find(String query, int requested) {
+        long total = Member.count();
+        String like = Paging.contains(query);
+        if (like == null) {
+            Paging paging = Paging.of(requested, Paging.SIZE, total);
+            return new Found(Member.find("order by ref").range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list(),
+                    paging, total);
+        }
+        String where = "locate(?1, lower(ref)) > 0 or locate(?1, lower(name)) > 0";
+        Paging paging = Paging.of(requested, Paging.SIZE, Member.count(where, like));
+        return new Found(Member.find(where + " order by ref", like)
+                .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list(), paging, total);
+    }
+
     /** Members whose ref or name contains {@code query} (case-insensitive), at most {@code limit}, by ref. */
     @Transactional
     public Page search(String query, int limit) {
@@ -140,7 +161,7 @@ public class MemberService {
         if (query == null || query.isBlank()) {
             return new Page(Member.find("order by ref").page(0, limit).list(), total);
         }
-        String like = "%" + query.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return new Page(Member.find("lower(ref) like ?1 or lower(name) like ?1 order by ref", like).page(0, limit).list(), total);
+        return new Page(Member.find("locate(?1, lower(ref)) > 0 or locate(?1, lower(name)) > 0 order by ref", Paging.contains(query))
+                .page(0, limit).list(), total);
     }
 }

@@ -5,12 +5,14 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.web.Paging;
 
 /** Grants builder organisations the licence to file with the current tenant. */
 @ApplicationScoped
@@ -62,6 +64,31 @@ public class LicenceService {
     public List<LicenceView> ofTenant() {
         return Licence.<Licence>list("tenantId = ?1 order by grantedAt", tenant.tenantId()).stream()
                 .map(l -> view(l, BuilderOrg.findById(l.builderId))).toList();
+    }
+
+    /** A page of the tenant's licences whose builder's slug or name contains the search. */
+    public record Found(List<LicenceView> licences, Paging paging) {
+    }
+
+    /** The page {@code requested} of the current tenant's licences, by builder name, searched by slug or name. */
+    @Transactional
+    public Found find(String query, int requested) {
+        String like = Paging.contains(query);
+        String from = " FROM Licence l, BuilderOrg b WHERE b.id = l.builderId AND l.tenantId = :tenant"
+                + (like == null ? "" : " AND (locate(:like, lower(b.slug)) > 0 OR locate(:like, lower(b.name)) > 0)");
+        var count = Licence.getEntityManager().createQuery("SELECT count(l)" + from, Long.class).setParameter("tenant", tenant.tenantId());
+        var rows = Licence.getEntityManager().createQuery("SELECT l.id, b.slug, b.name, l.grantedBy, l.grantedAt" + from
+                + " ORDER BY lower(b.name), b.slug", Tuple.class).setParameter("tenant", tenant.tenantId());
+        if (like != null) {
+            count.setParameter("like", like);
+            rows.setParameter("like", like);
+        }
+        Paging paging = Paging.of(requested, Paging.SIZE, count.getSingleResult());
+        List<LicenceView> licences = rows.setFirstResult((int) paging.offset()).setMaxResults(paging.size()).getResultList().stream()
+                .map(t -> new LicenceView(t.get(0, Long.class), t.get(1, String.class), t.get(2, String.class),
+                        t.get(3, String.class), t.get(4, java.time.Instant.class)))
+                .toList();
+        return new Found(licences, paging);
     }
 
     /** The licences of one builder organisation, by tenant: the CMOs it may file with. */

@@ -26,6 +26,7 @@ import org.cmoportal.tenant.TenantSettingsService;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
@@ -56,7 +57,7 @@ public class PaymentRunPages implements FormPage {
 
     /** The list page. */
     public record ListView(String tenant, String tenantName, CurrencyUnit currency, TenantSettings settings,
-            BankAccounts.View debtor, List<PaymentRuns.Run> runs, String problemsFor, List<Problem> problems,
+            BankAccounts.View debtor, PaymentRuns.Page<PaymentRuns.Run> runs, String problemsFor, List<Problem> problems,
             Map<String, String> form, String notice) {
     }
 
@@ -93,8 +94,10 @@ public class PaymentRunPages implements FormPage {
     CurrentUser user;
 
     @GET
-    public TemplateInstance list(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
-        return Templates.list(listView(tenant, null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
+    public TemplateInstance list(@PathParam("tenant") String tenant, @QueryParam("notice") String notice,
+            @QueryParam("page") String page) {
+        return Templates.list(listView(tenant, Paging.requested(page), null, List.of(), Map.of(),
+                notice == null ? null : NOTICES.get(notice)));
     }
 
     @POST
@@ -162,15 +165,15 @@ public class PaymentRunPages implements FormPage {
             return Templates.run(runView(tenant, Long.parseLong(refusal.path("id")), null, null, refusal.problems(),
                     refusal.typedFields("ref", "amount", "reason"), null));
         }
-        return Templates.list(listView(tenant, refusal.form(), refusal.problems(),
+        return Templates.list(listView(tenant, 1, refusal.form(), refusal.problems(),
                 refusal.typedFields("accountHolder", "iban", "bic"), null));
     }
 
-    private ListView listView(String tenant, String problemsFor, List<Problem> problems, Map<String, String> form,
+    private ListView listView(String tenant, int page, String problemsFor, List<Problem> problems, Map<String, String> form,
             String notice) {
         Tenant t = tenants.get(tenant);
         return new ListView(tenant, t.name, CurrencyUnit.of(t.currency), settings.settings(), accounts.debtor().orElse(null),
-                runs.list(50), problemsFor, problems, form, notice);
+                runs.page(page), problemsFor, problems, form, notice);
     }
 
     private RunView runView(String tenant, long id, Integer paymentsPage, Integer carriedPage, List<Problem> problems,

@@ -25,6 +25,7 @@ import org.cmoportal.money.AmountFormatException;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
@@ -80,14 +81,26 @@ public class PaymentRuns {
     }
 
     /** One page of a long list. */
-    public record Page<T>(List<T> rows, int page, int pages, long count) {
+    public record Page<T>(List<T> rows, Paging paging) {
+
+        public int page() {
+            return paging.page();
+        }
+
+        public int pages() {
+            return paging.pages();
+        }
+
+        public long count() {
+            return paging.count();
+        }
 
         public int previous() {
-            return page - 1;
+            return paging.previous();
         }
 
         public int next() {
-            return page + 1;
+            return paging.next();
         }
     }
 
@@ -340,6 +353,16 @@ public class PaymentRuns {
                 .list(PaymentRuns::run);
     }
 
+    /** The page {@code requested} of the tenant's runs, the latest first. */
+    @Transactional
+    public Page<Run> page(int requested) {
+        Paging paging = Paging.of(requested, Paging.SIZE,
+                sql.sql("SELECT count(*) FROM payment_run WHERE tenant_id = :tenant").single(r -> r.getLong(1)));
+        List<Run> rows = sql.sql(RUN + " WHERE r.tenant_id = :tenant ORDER BY r.id DESC LIMIT :limit OFFSET :offset")
+                .bind("limit", paging.size()).bind("offset", paging.offset()).list(PaymentRuns::run);
+        return new Page<>(rows, paging);
+    }
+
     /** One run of the tenant; another tenant's answers 404. */
     @Transactional
     public Run run(long id) {
@@ -350,8 +373,7 @@ public class PaymentRuns {
     @Transactional
     public Page<PaymentLine> payments(long id, int page) {
         Run run = find(id);
-        int pages = Math.max(1, (run.payments() + PAGE - 1) / PAGE);
-        int p = Math.min(Math.max(page, 1), pages);
+        Paging paging = Paging.of(page, PAGE, run.payments());
         List<PaymentLine> rows = sql.sql("""
                 SELECT p.id, p.payee_ref, m.name, a.account_holder, a.iban_masked, a.bic, p.amount, p.covers,
                        ARRAY(SELECT c.member_ref FROM payment_run_member c
@@ -362,26 +384,25 @@ public class PaymentRuns {
                   JOIN member m ON m.tenant_id = :tenant AND m.ref = p.payee_ref
                  WHERE p.tenant_id = :tenant AND p.run_id = :run
                  ORDER BY p.payee_ref COLLATE "C" OFFSET :offset LIMIT :limit""")
-                .bind("run", id).bind("offset", (long) (p - 1) * PAGE).bind("limit", PAGE)
+                .bind("run", id).bind("offset", paging.offset()).bind("limit", PAGE)
                 .list(r -> new PaymentLine(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), r.getLong(7), r.getInt(8), Arrays.asList((String[]) r.getArray(9).getArray())));
-        return new Page<>(rows, p, pages, run.payments());
+        return new Page<>(rows, paging);
     }
 
     /** A page (from 1) of a run's carried balances, in code point order of ref. */
     @Transactional
     public Page<CarriedLine> carried(long id, int page) {
         Run run = find(id);
-        int pages = Math.max(1, (run.carried() + PAGE - 1) / PAGE);
-        int p = Math.min(Math.max(page, 1), pages);
+        Paging paging = Paging.of(page, PAGE, run.carried());
         List<CarriedLine> rows = sql.sql("""
                 SELECT c.member_ref, m.name, c.balance, c.why FROM payment_run_member c
                   JOIN member m ON m.tenant_id = :tenant AND m.ref = c.member_ref
                  WHERE c.tenant_id = :tenant AND c.run_id = :run AND c.why IS NOT NULL
                  ORDER BY c.member_ref COLLATE "C" OFFSET :offset LIMIT :limit""")
-                .bind("run", id).bind("offset", (long) (p - 1) * PAGE).bind("limit", PAGE)
+                .bind("run", id).bind("offset", paging.offset()).bind("limit", PAGE)
                 .list(r -> new CarriedLine(r.getString(1), r.getString(2), r.getLong(3), PaymentRule.Why.valueOf(r.getString(4))));
-        return new Page<>(rows, p, pages, run.carried());
+        return new Page<>(rows, paging);
     }
 
     /** The returns recorded against a run, oldest first. */

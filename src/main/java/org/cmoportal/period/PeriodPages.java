@@ -16,9 +16,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.tenancy.TenantNames;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
@@ -28,20 +30,28 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * The administrator's period pages: opening a period (a form on the administrator's home), and the period board
- * with its workflow actions; a refused action shows the board again with the problem.
+ * The administrator's period pages: the periods, a page at a time and searched by label, with the form opening a
+ * period; the period board with its workflow actions. A refused action shows its page again with the problem.
  */
-@HoldsForms(PeriodPages.BOARD)
+@HoldsForms({PeriodPages.BOARD, PeriodPages.OPEN})
 @Path("/t/{tenant}/admin/periods")
 @Produces(MediaType.TEXT_HTML)
 @TenantAccess(Party.ADMIN)
 public class PeriodPages implements FormPage {
 
     static final String BOARD = "period-board";
+    static final String OPEN = "periods";
+
+    /** The periods page: a page of periods, the search, and the opening form's state after a refusal. */
+    public record PeriodList(String tenant, String tenantName, PeriodService.Found found, String query,
+            List<org.cmoportal.error.Problem> problems, Map<String, String> form, String notice) {
+    }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance board(PeriodBoard board);
+
+        static native TemplateInstance periods(PeriodList list);
     }
 
     static final Map<String, String> NOTICES = Map.of(
@@ -68,12 +78,28 @@ public class PeriodPages implements FormPage {
     @Inject
     TenantScope scope;
 
+    @Inject
+    TenantNames names;
+
+    @GET
+    public TemplateInstance periods(@PathParam("tenant") String tenant, @QueryParam("q") String query,
+            @QueryParam("page") String page, @QueryParam("notice") String notice) {
+        return Templates.periods(list(tenant, query, Paging.requested(page), List.of(), Map.of(),
+                "opened".equals(notice) ? "The period is open: licensed builders can file now." : null));
+    }
+
+    private PeriodList list(String tenant, String query, int page, List<org.cmoportal.error.Problem> problems,
+            Map<String, String> form, String notice) {
+        return new PeriodList(tenant, names.nameOf(tenant).orElse(tenant), periods.find(query, page), Paging.query(query),
+                problems, form, notice);
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @ReshowOnRefusal(value = "periods", where = "label")
+    @ReshowOnRefusal(value = OPEN, where = "label")
     public Response open(@PathParam("tenant") String tenant, @RestForm String label) {
         periods.open(label);
-        return Response.seeOther(Routes.withNotice(Routes.adminHome(tenant), "period-opened")).build();
+        return Response.seeOther(Routes.withNotice(Routes.periods(tenant), "opened")).build();
     }
 
     @GET
@@ -160,6 +186,9 @@ public class PeriodPages implements FormPage {
     /** The board again with the refused action's problem. */
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
+        if (OPEN.equals(refusal.form())) {
+            return Templates.periods(list(refusal.path("tenant"), null, 1, refusal.problems(), refusal.typedFields("label"), null));
+        }
         return Templates.board(boards.board(refusal.path("period"), null, refusal.problems()));
     }
 }

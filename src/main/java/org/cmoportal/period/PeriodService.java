@@ -11,6 +11,7 @@ import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.error.UniqueKeys;
 import org.cmoportal.identity.CurrentUser;
+import org.cmoportal.web.Paging;
 
 /** Opens periods and moves them through their states (economics.md, "The period"). */
 @ApplicationScoped
@@ -47,6 +48,26 @@ public class PeriodService {
     @Transactional
     public List<Period> list() {
         return Period.list("order by openedAt desc, id desc");
+    }
+
+    /** A page of the periods whose label contains the search, the latest opened first. */
+    public record Found(List<Period> periods, Paging paging) {
+    }
+
+    /** The page {@code requested} of the periods whose label contains {@code query} (case-insensitive). */
+    @Transactional
+    public Found find(String query, int requested) {
+        String like = Paging.contains(query);
+        Paging paging = Paging.of(requested, Paging.SIZE, like == null ? Period.count() : Period.count("locate(?1, lower(label)) > 0", like));
+        var found = like == null ? Period.<Period>find("order by openedAt desc, id desc")
+                : Period.<Period>find("locate(?1, lower(label)) > 0 order by openedAt desc, id desc", like);
+        return new Found(found.range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list(), paging);
+    }
+
+    /** The {@code n} periods opened last, for the administrator's overview. */
+    @Transactional
+    public List<Period> latest(int n) {
+        return Period.<Period>find("order by openedAt desc, id desc").range(0, n - 1).list();
     }
 
     /** The period with this label in the current tenant, or 404. */

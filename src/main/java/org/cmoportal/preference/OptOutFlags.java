@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /**
  * The filing flag of economics.md ("Preferences"): a filing whose usage names a member (by their ref, or by an alias
@@ -46,7 +47,7 @@ public class OptOutFlags {
     public record Page(long filingId, int page, long count, List<FlaggedRef> rows) {
 
         public int pages() {
-            return (int) Math.max(1, (count + PAGE_SIZE - 1) / PAGE_SIZE);
+            return new Paging(1, PAGE_SIZE, count).pages();
         }
 
         public boolean hasPrevious() {
@@ -139,12 +140,12 @@ public class OptOutFlags {
         }
         long count = sql.sql("SELECT count(*) FROM filing_opt_out WHERE tenant_id = :tenant AND filing_id = :filing")
                 .bind("filing", filingId).single(rs -> rs.getLong(1));
-        int pages = (int) Math.max(1, (count + PAGE_SIZE - 1) / PAGE_SIZE);
-        int shown = Math.max(1, Math.min(page, pages));
+        Paging paging = Paging.of(page, PAGE_SIZE, count);
+        int shown = paging.page();
         List<FlaggedRef> rows = sql.sql("""
                 SELECT category_key, usage_ref, member_ref, opted_out_since FROM filing_opt_out
                  WHERE tenant_id = :tenant AND filing_id = :filing ORDER BY category_key, usage_ref LIMIT :limit OFFSET :offset""")
-                .bind("filing", filingId).bind("limit", PAGE_SIZE).bind("offset", (long) (shown - 1) * PAGE_SIZE)
+                .bind("filing", filingId).bind("limit", PAGE_SIZE).bind("offset", paging.offset())
                 .list(rs -> ref(rs, 1));
         return new Page(filingId, shown, count, rows);
     }

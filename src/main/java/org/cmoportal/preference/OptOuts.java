@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantNames;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -41,8 +42,12 @@ public class OptOuts {
     public record Page(String tenantId, String tenantName, String query, String category, List<String> categories, int page,
             long matching, List<OptOut> rows) {
 
+        public Paging paging() {
+            return new Paging(page, PAGE_SIZE, matching);
+        }
+
         public int pages() {
-            return (int) Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
+            return new Paging(1, PAGE_SIZE, matching).pages();
         }
 
         public boolean hasPrevious() {
@@ -94,12 +99,12 @@ public class OptOuts {
         String like = like(query);
         long matching = sql.sql("SELECT count(*) " + CURRENT).bind("category", only).bind("like", like)
                 .single(rs -> rs.getLong(1));
-        int pages = (int) Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
-        int shown = Math.max(1, Math.min(page, pages));
+        Paging paging = Paging.of(page, PAGE_SIZE, matching);
+        int shown = paging.page();
         List<OptOut> rows = sql.sql("SELECT p.category_key, p.member_ref, p.train_ai, p.search, p.since " + CURRENT
                 + " ORDER BY p.category_key, p.member_ref LIMIT :limit OFFSET :offset")
                 .bind("category", only).bind("like", like).bind("limit", PAGE_SIZE)
-                .bind("offset", (long) (shown - 1) * PAGE_SIZE).list(OptOuts::row);
+                .bind("offset", paging.offset()).list(OptOuts::row);
         return new Page(tenant.tenantId(), names.nameOf(tenant.tenantId()).orElse(tenant.tenantId()), query == null ? "" : query.strip(),
                 only, categories, shown, matching, rows);
     }

@@ -30,6 +30,7 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.Rate;
 import org.cmoportal.money.RateFormatException;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -241,6 +242,22 @@ public class Ballots {
         }
         return sql.sql(SELECT + " WHERE b.tenant_id = :tenant AND b.model = :model ORDER BY b.id DESC LIMIT 200")
                 .bind("model", model).list(Ballots::ballot);
+    }
+
+    /** A page of the tenant's ballots matching a search. */
+    public record Found(List<Ballot> ballots, Paging paging) {
+    }
+
+    /** The page {@code requested} of the tenant's ballots whose model or question contains {@code query}, the latest first. */
+    @Transactional
+    public Found find(String query, int requested) {
+        String like = Paging.like(query);
+        String where = " WHERE b.tenant_id = :tenant AND (CAST(:like AS text) IS NULL OR lower(b.model) LIKE :like"
+                + " OR lower(b.question) LIKE :like)";
+        Paging paging = Paging.of(requested, Paging.SIZE,
+                sql.sql("SELECT count(*) FROM ballot b" + where).bind("like", like).single(r -> r.getLong(1)));
+        return new Found(sql.sql(SELECT + where + " ORDER BY b.id DESC LIMIT :limit OFFSET :offset").bind("like", like)
+                .bind("limit", paging.size()).bind("offset", paging.offset()).list(Ballots::ballot), paging);
     }
 
     @Transactional

@@ -30,6 +30,7 @@ import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.cmoportal.tenancy.ReadsReplica;
+import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -64,7 +65,7 @@ public class StakePages implements FormPage {
     }
 
     public record AdminView(String tenant, String tenantName, List<StakeRegister.Model> models,
-            List<StakeGrants.Grant> grants, List<Ballots.Ballot> ballots, String me, String problemsFor,
+            List<StakeGrants.Grant> grants, Ballots.Found ballots, String query, String me, String problemsFor,
             List<Problem> problems, Map<String, String> form, String notice) {
     }
 
@@ -136,8 +137,10 @@ public class StakePages implements FormPage {
     @GET
     @Path("admin/stakes")
     @TenantAccess(Party.ADMIN)
-    public TemplateInstance admin(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
-        return Templates.admin(adminView(tenant, null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
+    public TemplateInstance admin(@PathParam("tenant") String tenant, @QueryParam("notice") String notice,
+            @QueryParam("q") String query, @QueryParam("page") String page) {
+        return Templates.admin(adminView(tenant, query, Paging.requested(page), null, List.of(), Map.of(),
+                notice == null ? null : NOTICES.get(notice)));
     }
 
     @ReadsReplica
@@ -219,14 +222,15 @@ public class StakePages implements FormPage {
             return Templates.builder(builderView(tenant, refusal.problems(),
                     refusal.typedFields("model", "share", "reference", "sha256"), null));
         }
-        return Templates.admin(adminView(tenant, refusal.form(), refusal.problems(),
+        return Templates.admin(adminView(tenant, null, 1, refusal.form(), refusal.problems(),
                 refusal.typedFields("model", "question", "closesAt", "quorum", "threshold"), null));
     }
 
-    private AdminView adminView(String tenant, String problemsFor, List<Problem> problems, Map<String, String> form,
-            String notice) {
+    private AdminView adminView(String tenant, String query, int page, String problemsFor, List<Problem> problems,
+            Map<String, String> form, String notice) {
         Tenant t = tenants.get(tenant);
-        return new AdminView(tenant, t.name, register.models(), grants.all(), ballots.list(null), access.actor(),
+        return new AdminView(tenant, t.name, register.models(), grants.all(), ballots.find(query, page), Paging.query(query),
+                access.actor(),
                 problemsFor, problems, form, notice);
     }
 

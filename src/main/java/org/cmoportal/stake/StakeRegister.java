@@ -25,6 +25,7 @@ import org.cmoportal.money.Fraction;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.web.Paging;
 
 /**
  * The beneficial stakes of economics.md ("Stakes and control rights"), read from what is stored: a member ref's
@@ -269,9 +270,9 @@ public class StakeRegister {
         BigInteger total = head.total();
         Concentration concentration = new Concentration(holders, (holders + 99) / 100,
                 Stakes.of(head.top1Percent(), total), (holders + 9) / 10, Stakes.of(head.top10Percent(), total));
-        int pages = (int) Math.max(1, (holders + PAGE_SIZE - 1) / PAGE_SIZE);
-        int shown = Math.max(1, Math.min(page, pages));
-        long offset = (long) (shown - 1) * PAGE_SIZE;
+        Paging paging = Paging.of(page, PAGE_SIZE, holders);
+        int shown = paging.page();
+        long offset = paging.offset();
         List<Holder> rows = sql.sql(HOLDERS + """
                 SELECT h.ref, m.name, h.payout FROM holder h
                   LEFT JOIN member m ON m.tenant_id = :tenant AND m.ref = h.ref

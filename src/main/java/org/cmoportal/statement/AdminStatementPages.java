@@ -69,8 +69,8 @@ public class AdminStatementPages {
     @Path("periods/{period}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance period(@PathParam("period") String label,
-            @QueryParam("q") String query, @RestHeader("HX-Target") String hxTarget) {
-        PeriodStatements.Overview o = periods.overview(label, query);
+            @QueryParam("q") String query, @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
+        PeriodStatements.Overview o = periods.overview(label, query, org.cmoportal.web.Paging.requested(page));
         return "statement-rows".equals(hxTarget) ? Templates.period$statement_rows(o) : Templates.period(o);
     }
 

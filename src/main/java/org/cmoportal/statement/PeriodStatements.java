@@ -18,6 +18,7 @@ import org.cmoportal.statement.chart.BarChart;
 import org.cmoportal.statement.chart.FlowChart;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /** An administrator's view of a distributed period's statements: the money flow, the payouts, every statement. */
 @ApplicationScoped
@@ -36,7 +37,7 @@ public class PeriodStatements {
     /** Everything the period's statements page shows. */
     public record Overview(String tenantId, String tenantName, CurrencyUnit currency, StatementReader.PeriodInfo period,
             List<StatementReader.PeriodInfo> periods, RunTotals run, long pool, int filings, long statements,
-            FlowChart flow, BarChart payouts, List<Row> largest, List<Row> rows, long matching, String query) {
+            FlowChart flow, BarChart payouts, List<Row> largest, List<Row> rows, long matching, String query, Paging paging) {
     }
 
     @Inject
@@ -54,7 +55,7 @@ public class PeriodStatements {
     }
 
     @Transactional
-    public Overview overview(String label, String query) {
+    public Overview overview(String label, String query, int page) {
         String t = tenant.tenantId();
         List<StatementReader.PeriodInfo> periods = reader.periods();
         StatementReader.PeriodInfo period = periods.stream().filter(p -> p.label().equals(label)).findFirst()
@@ -64,7 +65,7 @@ public class PeriodStatements {
         CurrencyUnit cu = CurrencyUnit.of(tn[1]);
         List<StatementReader.PeriodInfo> distributed = periods.stream().filter(StatementReader.PeriodInfo::distributed).toList();
         if (!period.distributed() || period.runId() == null) {
-            return new Overview(t, tn[0], cu, period, distributed, null, 0, 0, 0, null, null, List.of(), List.of(), 0, "");
+            return new Overview(t, tn[0], cu, period, distributed, null, 0, 0, 0, null, null, List.of(), List.of(), 0, "", Paging.of(1, PAGE, 0));
         }
         RunTotals run = sql.sql("SELECT id, tenant_gross, fees, paid, suspense FROM distribution_run WHERE tenant_id = :tenant AND id = ?")
                 .args(period.runId())
@@ -112,19 +113,21 @@ public class PeriodStatements {
                 "Members", bins, v -> String.format(java.util.Locale.ENGLISH, "%,d", v));
 
         String q = query == null ? "" : query.strip();
-        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = Paging.like(q);
         // the names the statements were published with, as each statement shows its payee
         String base = "FROM statement s WHERE s.tenant_id = :tenant AND s.period_id = :period "
-                + "AND (:query = '' OR s.member_ref ILIKE :like OR s.member_name ILIKE :like)";
-        List<Row> list = sql.sql("SELECT s.id, s.member_ref, s.member_name, s.total " + base + " ORDER BY s.member_ref COLLATE \"C\" LIMIT " + PAGE)
-                .bind("period", period.id()).bind("query", q).bind("like", like).list(rs -> row(rs));
-        long matching = sql.sql("SELECT count(*) " + base).bind("period", period.id()).bind("query", q).bind("like", like)
+                + "AND (CAST(:like AS text) IS NULL OR lower(s.member_ref) LIKE :like OR lower(s.member_name) LIKE :like)";
+        long matching = sql.sql("SELECT count(*) " + base).bind("period", period.id()).bind("like", like)
                 .single(rs -> rs.getLong(1));
+        Paging paging = Paging.of(page, PAGE, matching);
+        List<Row> list = sql.sql("SELECT s.id, s.member_ref, s.member_name, s.total " + base
+                + " ORDER BY s.member_ref COLLATE \"C\" LIMIT :limit OFFSET :offset")
+                .bind("period", period.id()).bind("like", like).bind("limit", PAGE).bind("offset", paging.offset()).list(rs -> row(rs));
         List<Row> largest = sql.sql("SELECT s.id, s.member_ref, s.member_name, s.total FROM statement s "
                 + "WHERE s.tenant_id = :tenant AND s.period_id = ? "
                 + "ORDER BY s.total DESC, s.member_ref COLLATE \"C\" LIMIT 10").args(period.id()).list(rs -> row(rs));
         return new Overview(t, tn[0], cu, period, distributed, run, pool[0], (int) pool[1], statements, flow, payouts, largest, list,
-                matching, q);
+                matching, q, paging);
     }
 
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /**
  * What the entered tenant holds in suspense, from stored figures only: per {@code (period, category, ref)} (ref null
@@ -42,7 +43,7 @@ public class SuspenseBook {
     public record Page(List<Held> rows, long count, long total, int page, int size) {
 
         public int pages() {
-            return (int) Math.max(1, (count + size - 1) / size);
+            return new Paging(1, size, count).pages();
         }
 
         public boolean hasPrevious() {
@@ -109,7 +110,10 @@ public class SuspenseBook {
                     return held(rs, hold);
                 });
         if (rows.isEmpty() && p > 1) {
-            return page(query, 1, size, forMember);
+            // a page beyond the last shows the last, as every list does (web/Paging)
+            Page first = page(query, 1, size, forMember);
+            int last = Paging.of(p, size, first.count()).page();
+            return last == 1 ? first : page(query, last, size, forMember);
         }
         return new Page(rows, totals[0], totals[1], p, size);
     }

@@ -99,6 +99,16 @@ public class Navigation {
         if (user.hasRole(Roles.EVALUATOR)) {
             links.add(new Link("Attestations", "/evaluator", false));
         }
+        if (user.hasRole(Roles.CMO_ADMIN) && tenant.isSet() && BlockingOperationControl.isBlockingAllowed()
+                && user.affiliations().adminOf().contains(tenant.tenantId())) {
+            // inside a CMO they administer: its pages that are not reached from one place only
+            String t = tenant.tenantId();
+            String path = routing.request().path();
+            links.add(new Link("Periods", Routes.periods(t), path.startsWith(Routes.periods(t))));
+            links.add(new Link("Members", Routes.members(t), path.startsWith(Routes.members(t))));
+            links.add(new Link("Licences", Routes.licences(t), path.startsWith(Routes.licences(t))));
+            links.add(new Link("Settings", Routes.tenantSettings(t), path.startsWith(Routes.tenantSettings(t))));
+        }
         return links;
     }
 

@@ -439,6 +439,11 @@ public final class Routes {
         return filings(tenant, period) + "/" + id;
     }
 
+    /** A builder's filings with one CMO, a page at a time. */
+    public static String builderFilings(String tenant) {
+        return tenant(tenant) + "/builder/filings";
+    }
+
     public static String builderStatements(String tenant) {
         return tenant(tenant) + "/builder/statements";
     }
@@ -490,8 +495,13 @@ public final class Routes {
     }
 
     public static String optOutsPage(String tenant, String query, String category, int page) {
+        return optOutsSearched(tenant, query, category) + "&page=" + page;
+    }
+
+    /** The opt-outs found by a search and a category, for the pages' links. */
+    public static String optOutsSearched(String tenant, String query, String category) {
         return optOuts(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8)
-                + "&category=" + URLEncoder.encode(category == null ? "" : category, StandardCharsets.UTF_8) + "&page=" + page;
+                + "&category=" + URLEncoder.encode(category == null ? "" : category, StandardCharsets.UTF_8);
     }
 
     /** The opt-outs as aipref text, one line per (category, member ref). */

@@ -110,8 +110,8 @@ class AccountPagesTest {
         Document admin = Jsoup.parse(as("nadia").urlEncodingEnabled(false).get(Routes.adminAccount(world.tenant, "a/b c ü")).then().statusCode(200).extract().asString());
         assertThat(admin.select("h1").text()).isEqualTo("Account of Slash Member");
         assertThat(admin.select("nav.crumbs a").eachAttr("href")).contains(Routes.balances(world.tenant));
-        // the administrator reaches it from the member list of the home page
-        Document adminHome = Jsoup.parse(as("nadia").get("/t/" + world.tenant + "/admin").then().statusCode(200).extract().asString());
+        // the administrator reaches it from the members page
+        Document adminHome = Jsoup.parse(as("nadia").get("/t/" + world.tenant + "/admin/members").then().statusCode(200).extract().asString());
         assertThat(adminHome.select("#member-rows a").eachAttr("href")).contains(Routes.adminAccount(world.tenant, "a/b c ü"));
     }
 

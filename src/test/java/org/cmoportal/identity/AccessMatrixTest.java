@@ -50,6 +50,14 @@ class AccessMatrixTest {
             GET /t/newsguild/admin/payment-runs | 403 | 200             | 404                    | 403          | 403         | 403          | login
             GET /t/newsguild/members/alice/payee | 403 | 403            | 403                    | 403          | 200         | 403          | login
             GET /t/newsguild/admin/settings | 403   | 200                    | 404                    | 403          | 403         | 403          | login
+            GET /t/newsguild/admin/members         | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/codebooks/admin/members         | 403 | 404 | 200 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/licences        | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/codebooks/admin/licences        | 403 | 404 | 200 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/periods         | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/codebooks/admin/periods         | 403 | 404 | 200 | 403 | 403 | 403 | login
+            GET /t/no-such-cmo/admin/periods       | 403 | 404 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/builder/filings       | 403 | 403 | 403 | 200 | 403 | 403 | login
             GET /home               | 303:/operator | 303:/t/newsguild/admin | 303:/t/codebooks/admin | 303:/builder | 303:/member | 303:/evaluator | login
             GET /valuation/scaling-law | 403       | 200                    | 200                    | 200          | 403         | 200          | login
             GET /member/account     | 403           | 403                    | 403                    | 403          | 200         | 403          | login

@@ -93,7 +93,7 @@ class LicenceApiTest {
     void theAdministratorsFormTakesOnlyTheSlug() {
         String slug = Unique.name("form-org");
         Organisations.ensure(slug, "Form Org", "omar");
-        String home = as("nadia").get("/t/newsguild/admin").then().statusCode(200).extract().asString();
+        String home = as("nadia").get("/t/newsguild/admin/licences").then().statusCode(200).extract().asString();
         assertThat(home).contains("name=\"builder\"").doesNotContain("name=\"usernames\"");
         page("nadia").contentType(ContentType.URLENC).formParam("builder", slug).post("/t/newsguild/admin/licences")
                 .then().statusCode(303);

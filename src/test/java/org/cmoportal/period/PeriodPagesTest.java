@@ -77,7 +77,7 @@ class PeriodPagesTest {
         FilingFixture.Filed flagged = FilingFixture.file(T, P, PeriodWorkflowApiTest.worked("m-flag", "0.55"));
         FilingFixture.Filed rejected = FilingFixture.file(T, P, PeriodWorkflowApiTest.worked("m-bad", "0.30"));
 
-        Cmo.as("nadia").get("/t/" + T + "/admin").then().statusCode(200).body(containsString("href=\"" + BOARD + "\""));
+        Cmo.as("nadia").get("/t/" + T + "/admin/periods?q=" + P).then().statusCode(200).body(containsString("href=\"" + BOARD + "\""));
         Cmo.as("nadia").get(BOARD).then().statusCode(200).body(containsString("Close the period"))
                 .body(containsString("m-flag")).body(containsString("flagged"));
         // a form post without the CSRF token is refused and changes nothing

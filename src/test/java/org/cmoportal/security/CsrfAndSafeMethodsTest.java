@@ -127,7 +127,7 @@ class CsrfAndSafeMethodsTest {
     @Test
     void htmxRequestsCarryThePagesTokenInTheBodysHeaders() {
         Browser nadia = Browser.signedInAs("nadia");
-        Response page = nadia.get("/t/newsguild/admin");
+        Response page = nadia.get("/t/newsguild/admin/periods");
         String html = page.asString();
         Matcher headers = Pattern.compile("<body[^>]*hx-headers='([^']*)'").matcher(html);
         assertThat(headers.find()).as("hx-headers on <body>").isTrue();

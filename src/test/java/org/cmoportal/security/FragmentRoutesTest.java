@@ -117,7 +117,7 @@ class FragmentRoutesTest {
     @Test
     void aRefusedHtmxFormDoesNotPushItsActionIntoTheHistory() {
         Browser nadia = Browser.signedInAs("nadia");
-        String html = nadia.get("/t/newsguild/admin").asString();
+        String html = nadia.get("/t/newsguild/admin/periods").asString();
         String token = Html.inputValue(html, "csrf-token").orElseThrow();
         Response refused = nadia.request().header("HX-Request", "true").header("X-CSRF-TOKEN", token)
                 .contentType("application/x-www-form-urlencoded").formParam("label", "not a label!")

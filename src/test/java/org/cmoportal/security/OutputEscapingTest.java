@@ -59,9 +59,9 @@ class OutputEscapingTest {
         List<String> seen = new ArrayList<>();
         seen.add(shows("olivia", "/operator"));
         seen.add(shows("nadia", "/t/" + slug + "/admin"));
-        seen.add(shows("nadia", "/t/newsguild/admin?q=" + ref));
-        seen.add(shows("nadia", "/t/newsguild/admin?q=" + imported));
-        seen.add(shows("nadia", "/t/newsguild/admin"));
+        seen.add(shows("nadia", "/t/newsguild/admin/members?q=" + ref));
+        seen.add(shows("nadia", "/t/newsguild/admin/members?q=" + imported));
+        seen.add(shows("nadia", "/t/newsguild/admin/licences"));
         seen.add(shows("olivia", "/operator/builders"));
         seen.add(shows("olivia", "/builders/" + builder + "/users"));
         assertThat(seen).as("pages that show the planted text, escaped").allMatch(html -> html.contains(SHOWN));

@@ -59,9 +59,9 @@ final class SignInCookies {
 
         walk.follow(walk.get("/home"));
         walk.get("/t/newsguild/admin/audit");
-        walk.get("/t/newsguild/admin?q=a");
-        String admin = walk.get("/t/newsguild/admin").then().statusCode(200).extract().asString();
-        String token = Html.inputValue(admin, "csrf-token").orElseThrow(() -> new AssertionError("no CSRF field on the admin home"));
+        walk.get("/t/newsguild/admin/members?q=a");
+        String admin = walk.get("/t/newsguild/admin/members").then().statusCode(200).extract().asString();
+        String token = Html.inputValue(admin, "csrf-token").orElseThrow(() -> new AssertionError("no CSRF field on the members page"));
         Response added = walk.send("POST", "/t/newsguild/admin/members", walk.portal()
                 .contentType("application/x-www-form-urlencoded").formParam("csrf-token", token)
                 .formParam("ref", Unique.name("cookie")).formParam("name", "Cookie Walker").formParam("username", ""));

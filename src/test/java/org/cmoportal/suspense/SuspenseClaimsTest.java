@@ -207,7 +207,7 @@ class SuspenseClaimsTest {
         OwnerSql.execute("UPDATE period SET closed_at = now() - interval '8 months' WHERE tenant_id = ? AND label = '2026-Q2'", t);
         String board = text(DevTokens.as("nadia").get("/t/" + t + "/admin").then().statusCode(200).extract().asString());
         assertThat(board).contains("Deadlines").contains("held in suspense from 2026-Q1 reaches the hold limit of 2 months on "
-                + LocalDate.now(ZoneOffset.UTC).plusMonths(2)).contains("Period 2026-Q2 (CLOSED) ended on");
+                + org.cmoportal.web.Formats.date(LocalDate.now(ZoneOffset.UTC).plusMonths(2), java.util.Locale.ENGLISH)).contains("Period 2026-Q2 (CLOSED) ended on");
     }
 
     private static io.restassured.response.Response claim(String t, String who, String ref, String memberRef, String evidence) {

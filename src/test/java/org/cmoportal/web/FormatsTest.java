@@ -43,6 +43,48 @@ class FormatsTest {
         assertThat(Formats.percentOfText("0.20")).isEqualTo("20%");
     }
 
+    @Test
+    void amountsAreGroupedByThousandsWithTheCurrencysDigits() {
+        assertThat(Formats.money(123_456_789, USD)).isEqualTo("1,234,567.89");
+        assertThat(Formats.percentOfText("0.5")).isEqualTo("50%");
+    }
+
+    static final java.time.Instant AT = java.time.Instant.parse("2026-12-01T21:54:18.123456Z");
+    static final java.time.LocalDate DAY = java.time.LocalDate.parse("2026-03-07");
+
+    @Test
+    void datesAreWrittenInTheViewersLanguage() {
+        java.util.Locale us = Formats.localeOf("en-US,en;q=0.9");
+        java.util.Locale de = Formats.localeOf("de-DE,de;q=0.9,en;q=0.8");
+        java.util.Locale fr = Formats.localeOf("fr-FR,fr;q=0.9");
+        assertThat(Formats.date(DAY, us)).isEqualTo("Mar 7, 2026");
+        assertThat(Formats.date(DAY, de)).isEqualTo("07.03.2026");
+        assertThat(Formats.date(DAY, fr)).isEqualTo("7 mars 2026");
+        assertThat(Formats.dateTime(AT, us)).matches("Dec 1, 2026, 9:54\\sPM UTC");
+        assertThat(Formats.dateTime(AT, de)).isEqualTo("01.12.2026, 21:54 UTC");
+        assertThat(Formats.dateTime(AT, fr)).isEqualTo("1 déc. 2026 21:54 UTC");
+    }
+
+    @Test
+    void theLanguageIsTheFirstAcceptedOneThatHasDateFormats() {
+        assertThat(Formats.localeOf(null)).isEqualTo(java.util.Locale.ENGLISH);
+        assertThat(Formats.localeOf("")).isEqualTo(java.util.Locale.ENGLISH);
+        assertThat(Formats.localeOf("not a;;language=")).isEqualTo(java.util.Locale.ENGLISH);
+        assertThat(Formats.localeOf("xx-YY, de;q=0.5").getLanguage()).isEqualTo("de");
+        assertThat(Formats.localeOf("*").getLanguage()).isNotEmpty();
+    }
+
+    @Test
+    void machinesGetIsoToTheSecondAndTextThatIsNoDateIsLeftAlone() {
+        assertThat(Formats.iso(AT)).isEqualTo("2026-12-01T21:54:18Z");
+        assertThat(Formats.isoDay(DAY)).isEqualTo("2026-03-07");
+        assertThat(Formats.isoText("2026-12-01T21:54:18.123456Z")).isEqualTo("2026-12-01T21:54:18Z");
+        assertThat(Formats.isoText("2026-03-07")).isEqualTo("2026-03-07");
+        assertThat(Formats.localText("2026-03-07")).isEqualTo("Mar 7, 2026");
+        assertThat(Formats.localText("soon")).isEqualTo("soon");
+        assertThat(Formats.isoText("12 March 2026")).isNull();
+    }
+
     @Property(tries = 10_000)
     void aPercentageReadsBackToTheSameExactRate(@ForAll @LongRange(min = 0, max = Rate.ONE_MILLIONTHS) long millionths) {
         Rate rate = Rate.ofMillionths(millionths);

@@ -54,7 +54,7 @@ class SecurityHeadersTest {
     @Test
     void aFormPostWithTheCsrfTokenOpensThePeriod() {
         Browser nadia = Browser.signedInAs("nadia");
-        String page = nadia.get("/t/newsguild/admin").then().statusCode(200).extract().asString();
+        String page = nadia.get("/t/newsguild/admin/periods").then().statusCode(200).extract().asString();
         String token = Html.inputValue(page, "csrf-token").orElseThrow();
         String label = Unique.name("csrf");
 
@@ -62,7 +62,7 @@ class SecurityHeadersTest {
                 .formParam("csrf-token", token).formParam("label", label).post("/t/newsguild/admin/periods");
 
         assertThat(post.statusCode()).isEqualTo(303);
-        assertThat(post.header("Location")).endsWith("/t/newsguild/admin?notice=period-opened");
+        assertThat(post.header("Location")).endsWith("/t/newsguild/admin/periods?notice=opened");
         periodAnswers(label, 200);
     }
 

@@ -1,0 +1,120 @@
+package org.cmoportal.web;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import io.quarkus.qute.TemplateExtension;
+
+/**
+ * Where a page of a list that grows stands: which page is shown, how many rows a page holds and how many rows match.
+ * Every paginated list computes its page, offset and links here, and templates show it with the {@code paging} tag.
+ * A page asked beyond the last shows the last one (a stale link still lands on rows), a page before the first the first.
+ *
+ * @param page the page shown, from 1, never beyond the last
+ * @param size rows per page
+ * @param count rows that match the search
+ */
+public record Paging(int page, int size, long count) {
+
+    /** Rows per page where a list has no reason for another size. */
+    public static final int SIZE = 50;
+
+    public Paging {
+        if (size < 1) {
+            throw new IllegalArgumentException("a page holds at least one row");
+        }
+    }
+
+    /** The page to show of {@code count} rows for a requested page, kept between the first and the last. */
+    public static Paging of(int requested, int size, long count) {
+        long pages = Math.max(1, (count + size - 1) / size);
+        return new Paging((int) Math.max(1, Math.min(requested, pages)), size, count);
+    }
+
+    /** The page a person asked for in the address ({@code ?page=3}): anything but a number is the first. */
+    public static int requested(String text) {
+        if (text == null || text.isBlank()) {
+            return 1;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /**
+     * A case-insensitive LIKE pattern (lower-cased, compare with {@code lower(column) LIKE :like}) that finds the
+     * search anywhere in a value, its own {@code %}, {@code _} and {@code \} taken literally; null for no search.
+     */
+    public static String like(String query) {
+        if (query == null || query.isBlank()) {
+            return null;
+        }
+        return "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /**
+     * The search lower-cased, for HQL's {@code locate(:q, lower(column)) > 0} (Hibernate writes its LIKE with no escape
+     * character, so a LIKE pattern's escapes would not hold there); null for no search.
+     */
+    public static String contains(String query) {
+        return query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The search as typed, trimmed; empty for none (what a search field shows again). */
+    public static String query(String query) {
+        return query == null ? "" : query.strip();
+    }
+
+    /**
+     * A list's address with its search ({@code ?q=}, encoded), or the address alone for no search; templates write
+     * {@code paging:searched(route:members(tenant), query)} as the base of the pages' links.
+     */
+    @TemplateExtension(namespace = "paging")
+    public static String searched(String address, String query) {
+        return query == null || query.isBlank() ? address
+                : address + (address.indexOf('?') < 0 ? "?" : "&") + "q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
+    public int pages() {
+        return (int) Math.max(1, (count + size - 1) / size);
+    }
+
+    /** Rows before this page, for {@code OFFSET}. */
+    public long offset() {
+        return (long) (page - 1) * size;
+    }
+
+    public boolean hasPrevious() {
+        return page > 1;
+    }
+
+    public boolean hasNext() {
+        return page < pages();
+    }
+
+    public int previous() {
+        return page - 1;
+    }
+
+    public int next() {
+        return page + 1;
+    }
+
+    /** The number of the first row on this page, from 1 (0 when nothing matches). */
+    public long first() {
+        return count == 0 ? 0 : offset() + 1;
+    }
+
+    /** The number of the last row on this page. */
+    public long last() {
+        return Math.min(count, offset() + size);
+    }
+
+    /** The address of page {@code n} of a list at {@code base}, which may already carry the search's parameters. */
+    public String at(String base, int n) {
+        return base + (base.indexOf('?') < 0 ? '?' : '&') + "page=" + n;
+    }
+}
