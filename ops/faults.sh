@@ -28,7 +28,8 @@ PERIOD=2026-Q3
 source ops/cluster.sh
 LOG="$OPS_DIR/faults-app.log"
 FAILED=0
-trap 'app_stop; cluster_stop 2>/dev/null || true' EXIT
+trap 'app_stop; cluster_stop 2>/dev/null || true; ! mountpoint -q "$OPS_DIR/tiny" || umount "$OPS_DIR/tiny"' EXIT
+trap 'exit 130' INT TERM
 
 if [ -n "$BUILD" ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then ./mvnw -B -q package -DskipTests; fi
 echo "load before: $(uptime)"
@@ -61,8 +62,8 @@ rows() {
         || ' audit=' || (SELECT count(*) FROM audit_event WHERE tenant_id = '$TENANT')"
 }
 
-# Sends the step, waits until its transaction has run KILL_AFTER seconds (default 2) with a statement whose text
-# matches PATTERN, prints what the database was doing, and kills the JVM with SIGKILL.
+# Sends the step, waits until its transaction runs a statement whose text matches PATTERN (its writes; and has run
+# KILL_AFTER seconds, default 0), prints what the database was doing, and kills the JVM with SIGKILL.
 kill_mid_way() { # label user method path pattern
     local label=$1 user=$2 method=$3 path=$4 pattern=$5 bearer doing t0
     bearer=$(token "$user")
@@ -72,7 +73,7 @@ kill_mid_way() { # label user method path pattern
     doing=
     for _ in $(seq 1 600); do
         doing=$(q "SELECT round(extract(epoch FROM now() - xact_start)::numeric, 1) || ' s into its transaction: ' || left(regexp_replace(query, '\s+', ' ', 'g'), 90)
-                   FROM pg_stat_activity WHERE usename = 'cmo_app' AND state <> 'idle' AND xact_start < now() - interval '${KILL_AFTER:-2} seconds'
+                   FROM pg_stat_activity WHERE usename = 'cmo_app' AND state <> 'idle' AND xact_start < now() - interval '${KILL_AFTER:-0} seconds'
                     AND query ~* '$pattern' ORDER BY xact_start LIMIT 1")
         [ -z "$doing" ] || break
         kill -0 $curl_pid 2>/dev/null || break
@@ -139,20 +140,20 @@ fault() { # label user method path pattern state-query expected-after-redo
 
 run_kill() {
     setup
-    fault calculate nadia POST /api/v1/tenants/$TENANT/periods/$PERIOD/calculate 'run_line|run_ref|run_category|COPY|distribution_run' period_state 200
+    fault calculate nadia POST /api/v1/tenants/$TENANT/periods/$PERIOD/calculate 'run_line_staging|INSERT INTO run_(line|ref|category)' period_state 200
     api noah POST /api/v1/tenants/$TENANT/periods/$PERIOD/approve >/dev/null
-    fault distribute nadia POST /api/v1/tenants/$TENANT/periods/$PERIOD/distribute 'statement|account_entry|published_filing|COPY' period_state 200
-    fault payment-proposal nadia POST /api/v1/tenants/$TENANT/payment-runs 'payment|account_entry|COPY' \
+    fault distribute nadia POST /api/v1/tenants/$TENANT/periods/$PERIOD/distribute 'INSERT INTO (statement_line|account_entry)' period_state 200
+    fault payment-proposal nadia POST /api/v1/tenants/$TENANT/payment-runs 'INSERT INTO (payment|payment_run_member)' \
         "q \"SELECT count(*) FROM payment_run WHERE tenant_id = '$TENANT'\"" 201
     local run; run=$(q "SELECT max(id) FROM payment_run WHERE tenant_id = '$TENANT'")
-    fault payment-approval noah POST /api/v1/tenants/$TENANT/payment-runs/$run/approve 'account_entry|payment' \
+    fault payment-approval noah POST /api/v1/tenants/$TENANT/payment-runs/$run/approve 'INSERT INTO account_entry' \
         "q \"SELECT state FROM payment_run WHERE id = $run\"" 200
     app_stop
 }
 
 ensure_setup() {
     if [ -z "$APP_PID" ]; then restart_app; fi
-    if [ "$(q "SELECT count(*) FROM tenant WHERE slug = '$TENANT'")" = 0 ]; then app_stop; setup; fi
+    if [ "$(q "SELECT count(*) FROM tenant WHERE id = '$TENANT'")" = 0 ]; then app_stop; setup; fi
 }
 
 # One client of the restart: requests one after another until STOP exists, one line per answer:
@@ -173,16 +174,20 @@ load_client() { # n
         out=$(curl -s -m 30 -o "$OPS_DIR/load-$n.body" -D "$hdr" -w '%{http_code} %{content_type}' -X $method \
             -H "Authorization: Bearer $bearer" -H 'Content-Type: application/json' -H 'Accept: text/html,application/json' \
             "${body[@]}" "$APP$url" 2>/dev/null || echo "000 none")
-        printf '%s %s %s %s %s %s\n' "$(date +%s.%N)" "${out%% *}" "$(echo "${out#* }" | cut -d';' -f1)" \
-            "$(grep -i '^retry-after:' "$hdr" 2>/dev/null | tr -d '\r' | awk '{print $2}' | grep . || echo -)" \
-            "$(grep -c -E 'Exception|\bat (org|io|java)\.' "$OPS_DIR/load-$n.body" 2>/dev/null || echo 0)" "$kind:load-$n-$i"
+        local code=${out%% *} type retry trace
+        type=$(echo "${out#* }" | cut -d';' -f1); type=${type:--}
+        retry=$(grep -i '^retry-after:' "$hdr" 2>/dev/null | tr -d '\r' | awk '{print $2}' | head -1); retry=${retry:--}
+        trace=$(grep -c -E 'Exception|[[:space:]]at (org|io|java)\.' "$OPS_DIR/load-$n.body" 2>/dev/null || true); trace=${trace:-0}
+        # keep the first 503 of each kind to show it
+        [ "$code" != 503 ] || [ -f "$OPS_DIR/503-$kind.txt" ] || cat "$hdr" "$OPS_DIR/load-$n.body" >"$OPS_DIR/503-$kind.txt"
+        printf '%s %s %s %s %s %s\n' "$(date +%s.%N)" "$code" "$type" "$retry" "$trace" "$kind:load-$n-$i"
     done >"$OPS_DIR/load-$n.log"
 }
 
 run_restart() {
     echo "== PostgreSQL restarted under load (${CLIENTS:-4} clients: the API's period, the period board page, new periods)"
     ensure_setup
-    rm -f "$OPS_DIR/load.stop" "$OPS_DIR"/load-*.log
+    rm -f "$OPS_DIR/load.stop" "$OPS_DIR"/load-*.log "$OPS_DIR"/503-*.txt
     local c pids=()
     for c in $(seq 1 "${CLIENTS:-4}"); do load_client "$c" & pids+=($!); done
     sleep 10
@@ -220,7 +225,10 @@ run_restart() {
     acked=$(awk '$2 == 201 { split($6, k, ":"); print k[2] }' "$OPS_DIR/load.log" | sort)
     stored=$(q "SELECT label FROM period WHERE tenant_id = '$TENANT' AND label LIKE 'load-%' ORDER BY 1" | sort)
     check "periods answered 201 that are missing" 0 "$(comm -23 <(echo "$acked") <(echo "$stored") | grep -c . || true)"
-    echo "  a 503 for the API: $(grep -l '"code":"unavailable"' "$OPS_DIR"/load-*.body 2>/dev/null | head -1 | xargs -r cat | head -c 300)"
+    local k
+    for k in api page write; do
+        [ ! -f "$OPS_DIR/503-$k.txt" ] || { echo "  the first 503 of a request for the $k:"; tr -d '\r' <"$OPS_DIR/503-$k.txt" | grep -v '^$' | grep -i -E '^(HTTP|retry-after|content-type)|detail|<h1>|<p>' | head -6 | sed 's/^/      /'; }
+    done
     chain_ok
 }
 

@@ -18,6 +18,7 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
+import org.postgresql.util.ServerErrorMessage;
 
 import io.quarkus.arc.ArcUndeclaredThrowableException;
 import io.quarkus.qute.TemplateInstance;
@@ -32,13 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class DatabaseFaultsTest {
 
+    /** An error as the server sends it: severity, SQLSTATE and message. */
     private static PSQLException psql(String message, String state) {
-        return new PSQLException(message, PSQLState.UNKNOWN_STATE) {
-            @Override
-            public String getSQLState() {
-                return state;
-            }
-        };
+        return new PSQLException(new ServerErrorMessage("SERROR\0C" + state + "\0M" + message + "\0"));
     }
 
     @Test
