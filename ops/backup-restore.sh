@@ -47,7 +47,7 @@ secs() { printf '%.1f' "$(echo "$2 - $1" | bc)"; }
 if [ "${1:-}" = --build ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then ./mvnw -B -q package -DskipTests; fi
 echo "load before: $(uptime)"
 rm -rf "$WORK"; mkdir -p "$WORK"; chown postgres "$WORK"
-: >"$LOG"
+: >"$LOG"; : >"$OPS_DIR/backup-app-restored.log"
 
 echo "== 1. the source: $PERIODS distributed periods of $((REFS * FILINGS)) usage lines, a payment run"
 cluster_init
@@ -96,19 +96,19 @@ statement_digests() { # out-file
     local dir="$WORK/statements" bearer
     rm -rf "$dir"; mkdir -p "$dir"
     bearer=$(token nadia)
-    psql -Atq -d cmo -h 127.0.0.1 -p "$DIGEST_PORT" -c "SELECT p.label || ' ' || s.member_ref FROM statement s JOIN period p ON p.id = s.period_id
+    psql -Atq -d "$DIGEST_DB" -h 127.0.0.1 -p "$DIGEST_PORT" -c "SELECT p.label || ' ' || s.member_ref FROM statement s JOIN period p ON p.id = s.period_id
         WHERE s.tenant_id = '$TENANT' ORDER BY 1" | awk -v every="${SAMPLE:-100}" 'NR % every == 1' |
         awk -v app="$APP" -v t=$TENANT -v dir="$dir" '{ printf "url = \"%s/api/v1/tenants/%s/periods/%s/statements/%s\"\noutput = \"%s/%s_%s.json\"\n", app, t, $1, $2, dir, $1, $2 }' >"$WORK/curl.cfg"
     curl -s -f --no-progress-meter --parallel --parallel-max 4 -H "Authorization: Bearer $bearer" -H 'Accept: application/json' -K "$WORK/curl.cfg"
     (cd "$dir" && find . -name '*.json' | sort | xargs sha256sum) >"$1.api"
-    psql -Atq -d cmo -h 127.0.0.1 -p "$DIGEST_PORT" -c "SELECT p.label, s.member_ref, encode(sha256(convert_to(
+    psql -Atq -d "$DIGEST_DB" -h 127.0.0.1 -p "$DIGEST_PORT" -c "SELECT p.label, s.member_ref, encode(sha256(convert_to(
             row(s.member_ref, s.total, s.published_at, s.member_name, s.admin_fee_rate)::text || (SELECT string_agg(
                 row(l.filing_id, l.builder_name, l.model, l.category_key, l.units, l.category_units, l.amount)::text, ';' ORDER BY l.id)
                 FROM statement_line l WHERE l.statement_id = s.id), 'UTF8')), 'hex')
         FROM statement s JOIN period p ON p.id = s.period_id WHERE s.tenant_id = '$TENANT' ORDER BY 1, 2" >"$1.rows"
 }
 echo "== 2. digests before the backup"
-DIGEST_PORT=$SRC_PORT
+DIGEST_PORT=$SRC_PORT DIGEST_DB=cmo
 t0=$(now); statement_digests "$WORK/before"
 echo "  $(wc -l <"$WORK/before.rows") statements digested from their stored rows, $(wc -l <"$WORK/before.api") of them also read through the API; $(secs "$t0" "$(now)") s"
 CHAIN_BEFORE=$(api noah GET /api/v1/tenants/$TENANT/audit/verify | jq -c .)
@@ -142,12 +142,12 @@ psql -q -p "$DST_PORT" -d cmo_restored -c "ANALYZE"
 echo "  roles, pg_restore --jobs 2, database grants ($(wc -l <"$WORK/database-grants.sql")), ANALYZE: $(secs "$t0" "$(now)") s"
 
 echo "== 5. the app on the restored database"
-PGPORT=$DST_PORT app_start cmo_restored 1g "$LOG"
-check "Flyway on the restored database" "0" "$(grep -c 'Migrating schema' "$LOG" | awk '{print ($1 > 1) ? $1 - 1 : 0}')"
+PGPORT=$DST_PORT app_start cmo_restored 1g "$OPS_DIR/backup-app-restored.log"
+check "migrations Flyway applied to the restored database" 0 "$(grep -c 'Migrating schema' "$OPS_DIR/backup-app-restored.log" || true)"
 CHAIN_AFTER=$(api noah GET /api/v1/tenants/$TENANT/audit/verify | jq -c .)
 check "audit chain after the restore" "$CHAIN_BEFORE" "$CHAIN_AFTER"
 echo "$CHAIN_AFTER" | jq -e '.intact == true' >/dev/null && ok "the chain is intact" || bad "the chain is broken: $CHAIN_AFTER"
-DIGEST_PORT=$DST_PORT
+DIGEST_PORT=$DST_PORT DIGEST_DB=cmo_restored
 t0=$(now); statement_digests "$WORK/after"
 echo "  $(wc -l <"$WORK/after.rows") statements digested, $(wc -l <"$WORK/after.api") through the API; $(secs "$t0" "$(now)") s"
 check "statements whose JSON digest differs (of $(wc -l <"$WORK/before.api"))" 0 "$(diff "$WORK/before.api" "$WORK/after.api" | grep -c '^>' || true)"

@@ -3,7 +3,7 @@
 # mode against it, configured through the environment as in README "Run it for real", with bearer tokens signed
 # locally (bench/local-tokens.sh), so no OIDC provider is needed.
 #
-# Environment: PG_BIN (/usr/lib/postgresql/15/bin), OPS_DIR (target/ops: the cluster's data folder, logs, WAL
+# Environment: APP_JAR (target/quarkus-app/quarkus-run.jar), PG_BIN (/usr/lib/postgresql/15/bin), OPS_DIR (target/ops: the cluster's data folder, logs, WAL
 # archive), OPS_PGPORT (5450), OPS_APP_PORT (8601).
 # Defines: cluster_init, cluster_start, cluster_stop, cluster_restart, app_start DB HEAP LOG [PORT], app_kill9,
 # app_stop, token USER, api USER METHOD PATH [JSON], APP, APP_PID.
@@ -58,7 +58,7 @@ app_start() { # database heap log [port]: the packaged app in prod mode; waits u
     QUARKUS_OIDC_AUTH_SERVER_URL= QUARKUS_OIDC_APPLICATION_TYPE=service QUARKUS_OIDC_PUBLIC_KEY="$LOCAL_TOKENS_PUBLIC" \
     CMO_SESSION_SECRET=ops-only-session-secret-0123456789abcdef \
     CMO_PAYEE_KEY=$PAYEE_KEY \
-        java "-Xmx$heap" -jar target/quarkus-app/quarkus-run.jar >>"$log" 2>&1 &
+        java "-Xmx$heap" -jar "${APP_JAR:-target/quarkus-app/quarkus-run.jar}" >>"$log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 180); do
         curl -fs -o /dev/null "http://localhost:$port/q/health/ready" && return 0
