@@ -176,7 +176,7 @@ load_client() { # n
             "${body[@]}" "$APP$url" 2>/dev/null || echo "000 none")
         local code=${out%% *} type retry trace
         type=$(echo "${out#* }" | cut -d';' -f1); type=${type:--}
-        retry=$(grep -i '^retry-after:' "$hdr" 2>/dev/null | tr -d '\r' | awk '{print $2}' | head -1); retry=${retry:--}
+        retry=$(grep -i '^retry-after:' "$hdr" 2>/dev/null | tr -d '\r' | awk '{print $2}' | head -1 || true); retry=${retry:--}
         trace=$(grep -c -E 'Exception|[[:space:]]at (org|io|java)\.' "$OPS_DIR/load-$n.body" 2>/dev/null || true); trace=${trace:-0}
         # keep the first 503 of each kind to show it
         [ "$code" != 503 ] || [ -f "$OPS_DIR/503-$kind.txt" ] || cat "$hdr" "$OPS_DIR/load-$n.body" >"$OPS_DIR/503-$kind.txt"
