@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionScoped;
 
 import io.quarkus.arc.Arc;
@@ -31,6 +32,9 @@ public class RowLevelSecurity {
     @Inject
     TenantContext context;
 
+    @Inject
+    TransactionManager transactions;
+
     private String currentTenant() {
         try {
             return Arc.container().requestContext().isActive() && context.isSet() ? context.tenantId() : "";
@@ -45,7 +49,15 @@ public class RowLevelSecurity {
                 PreparedStatement st = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
             st.setString(1, tenant);
             st.execute();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // The transaction has begun and is the thread's: the caller's begin() fails with this exception but
+            // ends nothing, so a worker thread would keep it, and its next request would join it without a tenant
+            // told to the database (found nothing, wrote nothing). End it here.
+            try {
+                transactions.rollback();
+            } catch (Exception rollback) {
+                e.addSuppressed(rollback);
+            }
             throw new IllegalStateException("Could not set the tenant for row-level security", e);
         }
     }

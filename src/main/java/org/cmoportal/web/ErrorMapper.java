@@ -44,7 +44,13 @@ public class ErrorMapper {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance error(int status, String title, String message, List<Problem> problems);
+
+        /** The page for a database fault: no layout, whose navigation reads the database that may be away. */
+        static native TemplateInstance unavailable(int status, String title, String message);
     }
+
+    /** Seconds a client should wait before repeating a request the database could not serve: a restart's length. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @Inject
     RefusedForms forms;
@@ -87,6 +93,10 @@ public class ErrorMapper {
         if (e instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
             return w.getResponse();
         }
+        Optional<DatabaseFaults.Fault> fault = DatabaseFaults.of(e);
+        if (fault.isPresent()) {
+            return databaseFault(fault.get(), e, uri);
+        }
         // a domain key taken by a concurrent writer that no service guarded: still a conflict, not our error
         Optional<DomainException> taken = UniqueKeys.refusal(e);
         if (taken.isPresent()) {
@@ -102,6 +112,59 @@ public class ErrorMapper {
         return respond(uri, 500, "internal-error", "Something went wrong on our side (error " + id + "). What you were saving"
                 + " in this step was most likely not saved: check before you try again. If it happens again, tell the"
                 + " platform operator the error number.", List.of());
+    }
+
+    /**
+     * The database could not serve the request: a 503 with {@code Retry-After} while it is away (restarting,
+     * unreachable, out of connections), a 507 when it has no space left to write. Either way the transaction was
+     * rolled back, so nothing of the step was stored; the answer says so and never shows a stack trace.
+     */
+    static Response databaseFault(DatabaseFaults.Fault fault, Throwable e, UriInfo uri) {
+        int status;
+        String code;
+        String title;
+        String message;
+        if (fault == DatabaseFaults.Fault.UNAVAILABLE) {
+            LOG.warnf("The database could not serve %s: %s", uri.getPath(), rootMessage(e));
+            status = 503;
+            code = "unavailable";
+            title = "Briefly unavailable";
+            message = "The portal is briefly unavailable: its database is restarting or cannot be reached. Nothing was"
+                    + " saved in this step. Try again in a few seconds.";
+        } else {
+            LOG.errorf("The database has no space left for %s: %s", uri.getPath(), rootMessage(e));
+            status = 507;
+            code = "storage-full";
+            title = "No space left to store this";
+            message = "The portal has no space left to store this right now, so nothing of it was stored. Try again"
+                    + " later; if it happens again, tell the platform operator.";
+        }
+        Response.ResponseBuilder response;
+        if (isApi(uri)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "urn:cmo-portal:problem:" + code);
+            body.put("title", title);
+            body.put("status", status);
+            body.put("code", code);
+            body.put("detail", message);
+            body.put("errors", List.of());
+            response = Response.status(status).type(PROBLEM_JSON).entity(body);
+        } else {
+            response = Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(Templates.unavailable(status, title, message));
+        }
+        if (status == 503) {
+            response.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        // the request's body may be unread still (an upload refused mid-way): do not read the rest of it
+        return response.header("Connection", "close").build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 50; depth++) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static boolean isApi(UriInfo uri) {
@@ -149,6 +212,7 @@ public class ErrorMapper {
             case 413 -> "Too large";
             case 422 -> "Please correct the input";
             case 503 -> "Stopped: it took too long";
+            case 507 -> "No space left to store this";
             default -> "Something went wrong";
         };
     }
