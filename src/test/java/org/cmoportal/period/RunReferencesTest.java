@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * run_ref and statement (V13), run_line and statement_line (V3) and account_entry (V24) check their references once
+ * run_ref and statement (V13), run_line (V3), account_entry (V24) and dispute (V25) check their references once
  * per statement instead of by a foreign key per row: a row naming a run, period, statement, filing or member that is
  * not in its tenant is refused all the same; a run's ref totals go only with a discarded run, and the SQL copy of
  * half_even is gone.
@@ -54,10 +54,17 @@ class RunReferencesTest {
                     .hasMessageContaining("run_line names a run or filing that does not exist in its tenant");
             assertThatThrownBy(() -> OwnerSql.update(c, line, run, T, missingFiling))
                     .hasMessageContaining("run_line names a run or filing that does not exist in its tenant");
+            // a statement's lines are its distributed run's lines (V25): none is written on its own, and a dispute
+            // cannot name a line of a run that was not distributed
             assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO statement_line (statement_id, tenant_id, filing_id,"
                     + " builder_name, model, category_key, units, category_units, amount)"
                     + " VALUES (?, ?, ?, 'B', 'M', 'news', 1, 1, 1)", missingStatement, T, filing))
-                    .hasMessageContaining("statement_line names a statement or filing that does not exist in its tenant");
+                    .hasMessageContaining("cannot insert into view \"statement_line\"");
+            long undistributed = OwnerSql.number("SELECT min(id) FROM run_line WHERE run_id = ?", run);
+            assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO dispute (tenant_id, statement_line_id, statement_id, period_id,"
+                    + " member_ref, message, opened_by, state) VALUES (?, ?, ?, ?, 'alice', 'wrong', 'alice', 'OPEN')",
+                    T, undistributed, missingStatement, period))
+                    .hasMessageContaining("dispute names a statement line that does not exist in its tenant");
         }
         assertThat(OwnerSql.number("SELECT count(*) FROM run_line WHERE run_id = ? AND units = 7 AND category_units = 7", run)).isZero();
         assertThat(OwnerSql.number("SELECT count(*) FROM run_ref WHERE run_id = ?", run)).isPositive();
