@@ -1,6 +1,6 @@
 -- Seed for bench/statements.sh: one tenant with 100,000 members and 8 distributed periods, written as the
 -- distribution publishes them (period, filing, filing_category, distribution_run, run_line, published_filing,
--- statement, statement_line). Figures are synthetic (a load test, not an accounting check), but every constraint holds.
+-- statement; the view statement_line shows the run's lines). Figures are synthetic (a load test, not an accounting check), but every constraint holds.
 -- Member `alice` (the Keycloak demo user) has 50 lines per period: 10 models x 5 categories.
 \set ON_ERROR_STOP on
 BEGIN;
@@ -20,7 +20,7 @@ DO $$
 DECLARE
     cats text[] := ARRAY['news', 'code', 'books', 'images', 'audio'];
     builder bigint := (SELECT id FROM builder_org WHERE slug = 'bench-acme');
-    pid bigint; rid bigint; fid bigint; alice_sid bigint;
+    pid bigint; rid bigint; fid bigint;
     fids bigint[];
     next_state text;
 BEGIN
@@ -53,16 +53,13 @@ BEGIN
         INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total)
             SELECT 'bench', pid, rid, ref, name, 0.1, CASE WHEN ref = 'alice' THEN 50 * 1234 ELSE 100 + id % 5000 END
               FROM member WHERE tenant_id = 'bench';
-        INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, category_units, amount)
-            SELECT s.id, 'bench', fids[1 + s.id % 10], 'Acme AI', 'model-' || (s.id % 10), cats[1 + s.id % 5], 1 + s.id % 7, 1000000, s.total
-              FROM statement s WHERE s.tenant_id = 'bench' AND s.period_id = pid AND s.member_ref <> 'alice';
-        SELECT id INTO alice_sid FROM statement WHERE tenant_id = 'bench' AND period_id = pid AND member_ref = 'alice';
-        INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, category_units, amount)
-            SELECT alice_sid, 'bench', fids[f + 1], 'Acme AI', 'model-' || f, k, 10 + f, 1000000, 1234
-              FROM generate_series(0, 9) f, unnest(cats) k;
+        -- a statement's lines are its run's matched lines of its ref (V25): the run lines are what is written
         INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
-            SELECT rid, 'bench', l.filing_id, l.category_key, s.member_ref, true, l.units, l.category_units, l.amount
-              FROM statement_line l JOIN statement s ON s.id = l.statement_id WHERE s.tenant_id = 'bench' AND s.period_id = pid;
+            SELECT rid, 'bench', fids[1 + s.id % 10], cats[1 + s.id % 5], s.member_ref, true, 1 + s.id % 7, 1000000, s.total
+              FROM statement s WHERE s.tenant_id = 'bench' AND s.period_id = pid AND s.member_ref <> 'alice';
+        INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
+            SELECT rid, 'bench', fids[f + 1], k, 'alice', true, 10 + f, 1000000, 1234
+              FROM generate_series(0, 9) f, unnest(cats) k;
     END LOOP;
 END $$;
 COMMIT;

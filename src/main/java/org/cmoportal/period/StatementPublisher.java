@@ -35,25 +35,26 @@ public class StatementPublisher {
     RunProgress progress;
 
     /**
-     * Inserts one statement per matched ref with lines, and its lines, and what the statements show of each
-     * accepted filing; returns how many statements. Whatever a statement shows that could change later (the
-     * member's name, the fee rate, the filing's builder and attestations) is written here as it is now, and read
-     * from here afterwards: what a member has seen stays what they saw.
+     * Inserts one statement per matched ref with lines, and what the statements show of each accepted filing;
+     * returns how many statements. A statement's lines are its run's matched lines of its ref, which the calculation
+     * wrote and which a distributed run keeps unchanged (the view statement_line, V25): nothing is copied per line.
+     * Whatever a statement shows that could change later (the member's name, the fee rate, the filing's builder and
+     * attestations) is written here as it is now, and read from here afterwards: what a member has seen stays what
+     * they saw.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int publish(DistributionRun run) {
         // The run's lines and the statements are fresh: no statistics yet, so the planner would guess a handful
-        // of rows and loop over a million. Hash joins are right for a whole run, and compiling them (JIT, which the
-        // costs that follow would ask for) takes longer than it saves. The statement lines' reference check (V3) reads
-        // the inserted rows from the trigger's transition table, which stays in memory within work_mem rather than
-        // going to a temporary file (as the run's own transaction does, RunCalculator). This transaction only.
+        // of rows and loop over them. Hash joins are right for a whole run, and compiling them (JIT, which the costs
+        // that follow would ask for) takes longer than it saves. The ledger's reference check (V24) reads the inserted
+        // rows from the trigger's transition table, which stays in memory within work_mem rather than going to a
+        // temporary file (as the run's own transaction does, RunCalculator). This transaction only.
         sql.sql("SELECT set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true),"
                 + " set_config('work_mem', '192MB', true)").execute();
         // A matched ref is a member's (the run matched it against member), its total the run's (run_ref). Should the
         // member be missing, the name's NOT NULL refuses the distribution rather than publish a statement that names no payee.
-        // Statements take their ids in code point order of ref, the order of each (filing, category)'s run lines: the
-        // statement lines below then come in increasing statement id within each of them, and their index on the
-        // statement is written in a few sweeps instead of at random places (a page read per line).
+        // In code point order of ref, close to the order of the statements' unique index (tenant, period, ref), which
+        // is then written in a sweep rather than at random places.
         long start = System.nanoTime();
         int statements = sql.sql("""
                 INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total, published_at)
@@ -65,17 +66,6 @@ public class StatementPublisher {
                  ORDER BY r.member_ref COLLATE "C\"""")
                 .bind("run", run.id).bind("period", run.periodId).update();
         progress.phase(run.id, "statements published", statements, System.nanoTime() - start);
-        start = System.nanoTime();
-        int lines = sql.sql("""
-                INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, category_units, amount)
-                SELECT s.id, l.tenant_id, l.filing_id, b.name, f.model, l.category_key, l.units, l.category_units, l.amount
-                FROM run_line l
-                JOIN statement s ON s.tenant_id = l.tenant_id AND s.period_id = :period AND s.member_ref = l.member_ref
-                JOIN filing f ON f.tenant_id = l.tenant_id AND f.id = l.filing_id
-                JOIN builder_org b ON b.id = f.builder_id
-                WHERE l.tenant_id = :tenant AND l.run_id = :run AND l.matched""")
-                .bind("run", run.id).bind("period", run.periodId).update();
-        progress.phase(run.id, "statement lines published", lines, System.nanoTime() - start);
         publishFilings(run);
         return statements;
     }

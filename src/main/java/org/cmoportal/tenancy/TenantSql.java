@@ -176,8 +176,12 @@ public class TenantSql {
     private Set<String> readTenantTables() {
         Set<String> tables = new HashSet<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
-                SELECT relname FROM pg_class
-                 WHERE relkind IN ('r', 'p') AND relrowsecurity AND relnamespace = current_schema()::regnamespace""");
+                SELECT relname FROM pg_class c
+                 WHERE relnamespace = current_schema()::regnamespace
+                   AND (relkind IN ('r', 'p') AND relrowsecurity
+                        -- a view over tenant tables read with the reader's rights (statement_line, V25) is one too
+                        OR relkind = 'v' AND 'security_invoker=true' = ANY (coalesce(reloptions, '{}'))
+                           AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id'))""");
                 ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 tables.add(rs.getString(1));

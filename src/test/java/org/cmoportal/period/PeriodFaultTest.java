@@ -140,11 +140,11 @@ class PeriodFaultTest {
         cmo.post("nadia", p, "calculate").then().statusCode(200);
         cmo.post("noah", p, "approve").then().statusCode(200);
 
-        breakInserts("statement_line"); // the statements are written by then
+        breakInserts("account_entry"); // the statements are written by then, the ledger's entries last
         try {
             cmo.post("nadia", p, "distribute").then().statusCode(500);
         } finally {
-            repair("statement_line");
+            repair("account_entry");
         }
         cmo.api("nadia").get("/periods/" + p).then().body("state", equalTo("APPROVED"));
         assertThat(count("SELECT count(*) FROM statement s JOIN period p ON p.id = s.period_id WHERE p.tenant_id = ? AND p.label = ?", p))

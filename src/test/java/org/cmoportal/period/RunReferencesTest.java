@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * run_ref and statement (V13), run_line and statement_line (V3) and account_entry (V24) check their references once
+ * run_ref and statement (V13), run_line (V3), account_entry (V24) and dispute (V25) check their references once
  * per statement instead of by a foreign key per row: a row naming a run, period, statement, filing or member that is
  * not in its tenant is refused all the same; a run's ref totals go only with a discarded run, and the SQL copy of
  * half_even is gone.
@@ -54,10 +54,31 @@ class RunReferencesTest {
                     .hasMessageContaining("run_line names a run or filing that does not exist in its tenant");
             assertThatThrownBy(() -> OwnerSql.update(c, line, run, T, missingFiling))
                     .hasMessageContaining("run_line names a run or filing that does not exist in its tenant");
+            // a statement's lines are its distributed run's lines (V25): none is written on its own
             assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO statement_line (statement_id, tenant_id, filing_id,"
                     + " builder_name, model, category_key, units, category_units, amount)"
                     + " VALUES (?, ?, ?, 'B', 'M', 'news', 1, 1, 1)", missingStatement, T, filing))
-                    .hasMessageContaining("statement_line names a statement or filing that does not exist in its tenant");
+                    .hasMessageContaining("cannot insert into view \"statement_line\"");
+        }
+        // a dispute names a published line: a line of a run that was not distributed is none, even beside a statement
+        String published = "refs-published";
+        cmo.closedWithAcceptedFiling(published, PeriodWorkflowApiTest.worked("m-refs-published", "0.30"));
+        cmo.post("nadia", published, "calculate").then().statusCode(200);
+        cmo.post("noah", published, "approve").then().statusCode(200);
+        cmo.post("noah", published, "distribute").then().statusCode(200);
+        long statement = OwnerSql.number("SELECT min(s.id) FROM statement s JOIN period p ON p.id = s.period_id"
+                + " WHERE p.tenant_id = ? AND p.label = ?", T, published);
+        long publishedLine = OwnerSql.number("SELECT min(id) FROM statement_line WHERE statement_id = ?", statement);
+        long undistributed = OwnerSql.number("SELECT min(id) FROM run_line WHERE run_id = ? AND matched", run);
+        String dispute = "INSERT INTO dispute (tenant_id, statement_line_id, statement_id, period_id, member_ref, message,"
+                + " opened_by, state) SELECT ?, ?, s.id, s.period_id, s.member_ref, 'wrong', 'alice', 'OPEN' FROM statement s WHERE s.id = ?";
+        try (Connection c = OwnerSql.app(T)) {
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> OwnerSql.update(c, dispute, T, undistributed, statement))
+                    .hasMessageContaining("dispute names a statement line that does not exist in its tenant");
+            c.rollback();
+            assertThat(OwnerSql.update(c, dispute, T, publishedLine, statement)).isEqualTo(1);
+            c.rollback();
         }
         assertThat(OwnerSql.number("SELECT count(*) FROM run_line WHERE run_id = ? AND units = 7 AND category_units = 7", run)).isZero();
         assertThat(OwnerSql.number("SELECT count(*) FROM run_ref WHERE run_id = ?", run)).isPositive();

@@ -77,11 +77,11 @@ class AppRolePrivilegesTest {
             restatement_line       SELECT INSERT          # Restatements.propose: the engine's differences (V19's trigger: never changed)
             restatement_usage      SELECT INSERT          # UsageStaging: the restated usage (V19's trigger: never changed)
             run_category           SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
-            run_line               SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only)
+            run_line               SELECT INSERT DELETE   # RunCalculator (COPY); PeriodWorkflow.discard (trigger: a discarded run's only); a distributed run's are its statements' lines
             run_ref                SELECT INSERT DELETE   # RunCalculator; PeriodWorkflow.discard (trigger: a discarded run's only)
             stake_grant            SELECT INSERT UPDATE(some columns)   # StakeGrants: accepted, then confirmed by another administrator
             statement              SELECT INSERT          # StatementPublisher; published, never changed
-            statement_line         SELECT INSERT          # StatementPublisher; published, never changed
+            statement_line         SELECT                 # a view: the matched lines of distributed runs (V25), never written
             suspense_claim         SELECT INSERT UPDATE(some columns)   # Claims: accept, confirm, reject (V21's trigger: those moves only)
             suspense_release       SELECT INSERT UPDATE(some columns)   # SuspenseReleases.confirm (V21's trigger: PROPOSED to CONFIRMED only)
             tenant                 SELECT INSERT UPDATE   # TenantService.create, TrustSettings.requireAttestation, valuationTolerance, TenantSettingsService.change; PaymentRuns locks the row

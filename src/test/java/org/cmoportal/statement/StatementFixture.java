@@ -23,7 +23,6 @@ import org.cmoportal.distribution.MemberStatement;
 import org.cmoportal.distribution.MixtureWeights;
 import org.cmoportal.distribution.PeriodAggregator;
 import org.cmoportal.distribution.PeriodDistribution;
-import org.cmoportal.distribution.StatementLine;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
@@ -33,8 +32,9 @@ import org.cmoportal.testsupport.OwnerSql;
 
 /**
  * A CMO with distributed periods, written exactly as the distribution publishes them (filing,
- * filing_category, filing_usage, distribution_run, run_line, published_filing, statement, statement_line, account_entry), every figure
- * computed by the engine, so pages can be checked against it. Each call makes a new tenant.
+ * filing_category, filing_usage, distribution_run, run_line, published_filing, statement, account_entry; the view
+ * statement_line shows the run's lines), every figure computed by the engine, so pages can be checked against it.
+ * Each call makes a new tenant.
  */
 @ApplicationScoped
 public class StatementFixture {
@@ -192,11 +192,7 @@ public class StatementFixture {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         tenant, periodId, runId, st.ref(), MEMBERS.get(st.ref()), FEE.toBigDecimal(), st.total());
                 statementIds.put(st.ref(), id);
-                for (StatementLine l : st.lines()) {
-                    exec("INSERT INTO statement_line (statement_id, tenant_id, filing_id, builder_name, model, category_key, units, "
-                            + "category_units, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, tenant, Long.parseLong(l.filingId()),
-                            l.builder(), l.model(), l.category(), l.units(), l.categoryUnits(), l.amount());
-                }
+                // its lines are the run's matched lines of its ref, written above (the view statement_line, V25)
             }
             // and the EARNED entries the distribution posts with them (account/Ledger.earn), at the distribution
             exec("INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, at) "
