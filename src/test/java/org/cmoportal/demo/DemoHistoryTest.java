@@ -142,7 +142,7 @@ class DemoHistoryTest {
         Map<String, List<String>> promised = new java.util.LinkedHashMap<>();
         promised.put("olivia", List.of("2 CMOs on the platform"));
         promised.put("nadia", List.of("Needs doing now", "1 dispute to answer or approve", "1 claim of a held ref to accept or confirm",
-                "1 payment run to approve", "2026-Q3 OPEN", "2026-Q2 DISTRIBUTED", "Lumen Labs"));
+                "1 payment run to approve", "2026-Q3 OPEN", "2026-Q2 DISTRIBUTED", "2 licensed builders"));
         promised.put("noah", List.of("1 payment run to approve", "1 dispute to answer or approve"));
         promised.put("cora", List.of("1 claim of a held ref to accept or confirm", "2026-Q2 DISTRIBUTED"));
         promised.put("colin", List.of("1 payment run to approve"));

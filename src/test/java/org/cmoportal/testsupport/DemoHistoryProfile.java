@@ -1,7 +1,6 @@
 package org.cmoportal.testsupport;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -24,7 +23,12 @@ public class DemoHistoryProfile implements QuarkusTestProfile {
                 .or(() -> Optional.ofNullable(System.getProperty("quarkus.datasource.jdbc.url")))
                 .orElseGet(() -> EmbeddedPostgres.jdbcUrl("test"));
         String database = "demo_history_" + System.nanoTime();
-        try (Connection c = DriverManager.getConnection(server, "postgres", "postgres"); Statement st = c.createStatement()) {
+        // the driver itself, not DriverManager: this runs while JUnit discovers the tests, in a class loader whose
+        // DriverManager does not see the PostgreSQL driver ("No suitable driver")
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", "postgres");
+        login.setProperty("password", "postgres");
+        try (Connection c = new org.postgresql.Driver().connect(server, login); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the demo history's database: " + e.getMessage(), e);
