@@ -25,6 +25,7 @@ import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
@@ -58,7 +59,7 @@ public class AdminSuspensePages implements FormPage {
             "released", "The release is confirmed: the shares are in the members' accounts.");
 
     public record View(String tenant, String tenantName, CurrencyUnit currency, int holdMonths, String today,
-            SuspenseBook.Page held, String query, List<Claims.Claim> claims, List<SuspenseReleases.Release> releases,
+            SuspenseBook.Page held, String query, Claims.Found claims, String claimsQuery, SuspenseReleases.Found releases,
             String actor, String problemsFor, List<Problem> problems, Map<String, String> form, String notice) {
     }
 
@@ -92,8 +93,11 @@ public class AdminSuspensePages implements FormPage {
 
     @GET
     public TemplateInstance page(@PathParam("tenant") String tenant, @QueryParam("q") String query,
-            @QueryParam("page") Integer page, @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
-        View view = view(tenant, query, page == null ? 1 : page, null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice));
+            @QueryParam("page") Integer page, @QueryParam("claimsQ") String claimsQuery, @QueryParam("claimsPage") String claimsPage,
+            @QueryParam("releasesPage") String releasesPage, @QueryParam("notice") String notice,
+            @RestHeader("HX-Target") String hxTarget) {
+        View view = view(tenant, query, page == null ? 1 : page, new Lists(claimsQuery, Paging.requested(claimsPage),
+                Paging.requested(releasesPage)), null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice));
         return "held-rows".equals(hxTarget) ? Templates.page$held_rows(view) : Templates.page(view);
     }
 
@@ -151,14 +155,21 @@ public class AdminSuspensePages implements FormPage {
         if (RELEASE.equals(refusal.form())) {
             return Templates.release(releaseView(tenant, Long.parseLong(refusal.path("id")), refusal.problems(), null));
         }
-        return Templates.page(view(tenant, null, 1, refusal.form(), refusal.problems(), refusal.typedFields("asOf", "reason"), null));
+        return Templates.page(view(tenant, null, 1, Lists.FIRST, refusal.form(), refusal.problems(), refusal.typedFields("asOf", "reason"), null));
     }
 
-    private View view(String tenant, String query, int page, String problemsFor, List<Problem> problems,
+    /** Where the claims and the releases stand on the page: the claims' search and each list's page. */
+    private record Lists(String claimsQuery, int claimsPage, int releasesPage) {
+        static final Lists FIRST = new Lists(null, 1, 1);
+    }
+
+    private View view(String tenant, String query, int page, Lists lists, String problemsFor, List<Problem> problems,
             Map<String, String> form, String notice) {
         Tenant t = tenants.get(tenant);
         return new View(tenant, t.name, CurrencyUnit.of(t.currency), book.holdMonths(), LocalDate.now(ZoneOffset.UTC).toString(),
-                book.page(query, page, PAGE, false), query == null ? "" : query, claims.list(true, 200), releases.list(20),
+                book.page(query, page, PAGE, false), query == null ? "" : query,
+                claims.find(true, lists.claimsQuery(), lists.claimsPage()), Paging.query(lists.claimsQuery()),
+                releases.find(lists.releasesPage()),
                 user.actor(), problemsFor, problems, form, notice);
     }
 

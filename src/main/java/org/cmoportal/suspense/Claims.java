@@ -20,6 +20,7 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /**
  * Claims of unmatched refs (economics.md, "Suspense: claims and ageing"): a member of the tenant claims a ref held
@@ -242,6 +243,31 @@ public class Claims {
         String[] refs = user.affiliations().memberRefsIn(tenant.tenantId()).toArray(String[]::new);
         return sql.sql(SELECT + " WHERE c.tenant_id = :tenant AND c.member_ref = ANY (:refs) ORDER BY c.id DESC LIMIT :limit")
                 .bind("refs", refs).bind("limit", limit).list(Claims::claim);
+    }
+
+    /** A page of claims, as an administrator or a member reads them. */
+    public record Found(List<Claim> claims, Paging paging) {
+    }
+
+    /**
+     * The page {@code requested} of the claims: for an administrator every one, open and accepted first, then the
+     * latest, those whose member ref or claimed ref contains {@code query} (its {@code %} and {@code _} taken
+     * literally); for a member those of their own refs, the latest first, searched the same way.
+     */
+    @Transactional
+    public Found find(boolean asAdmin, String query, int requested) {
+        String like = Paging.like(query);
+        String[] refs = asAdmin ? new String[0] : user.affiliations().memberRefsIn(tenant.tenantId()).toArray(String[]::new);
+        String where = " WHERE c.tenant_id = :tenant AND (CAST(:admin AS boolean) OR c.member_ref = ANY (:refs))"
+                + " AND (CAST(:like AS text) IS NULL OR lower(c.member_ref) LIKE :like OR lower(c.ref) LIKE :like)";
+        long count = sql.sql("SELECT count(*) FROM suspense_claim c" + where)
+                .bind("admin", asAdmin).bind("refs", refs).bind("like", like).single(rs -> rs.getLong(1));
+        Paging paging = Paging.of(requested, Paging.SIZE, count);
+        String order = asAdmin ? " ORDER BY c.state IN ('OPEN', 'ACCEPTED') DESC, c.id DESC" : " ORDER BY c.id DESC";
+        List<Claim> rows = sql.sql(SELECT + where + order + " LIMIT :limit OFFSET :offset")
+                .bind("admin", asAdmin).bind("refs", refs).bind("like", like)
+                .bind("limit", paging.size()).bind("offset", paging.offset()).list(Claims::claim);
+        return new Found(rows, paging);
     }
 
     /** The member holding {@code ref} through a confirmed claim, or null. */

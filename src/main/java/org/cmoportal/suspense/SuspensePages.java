@@ -24,6 +24,7 @@ import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
@@ -52,7 +53,7 @@ public class SuspensePages implements FormPage {
                     + " and the money held under the ref then moves to your account.");
 
     public record View(String tenant, String tenantName, CurrencyUnit currency, int holdMonths, SuspenseBook.Page held,
-            String query, List<String> myRefs, List<Claims.Claim> claims, List<Problem> problems, Map<String, String> form,
+            String query, List<String> myRefs, Claims.Found claims, List<Problem> problems, Map<String, String> form,
             String notice) {
     }
 
@@ -77,9 +78,9 @@ public class SuspensePages implements FormPage {
 
     @GET
     public TemplateInstance page(@PathParam("tenant") String tenant, @QueryParam("q") String query,
-            @QueryParam("page") Integer page, @QueryParam("claim") String claimRef, @QueryParam("notice") String notice,
-            @RestHeader("HX-Target") String hxTarget) {
-        View view = view(tenant, query, page == null ? 1 : page, List.of(),
+            @QueryParam("page") Integer page, @QueryParam("claimsPage") String claimsPage, @QueryParam("claim") String claimRef,
+            @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
+        View view = view(tenant, query, page == null ? 1 : page, Paging.requested(claimsPage), List.of(),
                 claimRef == null ? Map.of() : Map.of("ref", claimRef), notice == null ? null : NOTICES.get(notice));
         return "held-rows".equals(hxTarget) ? Templates.page$held_rows(view) : Templates.page(view);
     }
@@ -96,14 +97,14 @@ public class SuspensePages implements FormPage {
 
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        return Templates.page(view(refusal.path("tenant"), null, 1, refusal.problems(),
+        return Templates.page(view(refusal.path("tenant"), null, 1, 1, refusal.problems(),
                 refusal.typedFields("ref", "memberRef", "evidence"), null));
     }
 
-    private View view(String tenant, String query, int page, List<Problem> problems, Map<String, String> form, String notice) {
+    private View view(String tenant, String query, int page, int claimsPage, List<Problem> problems, Map<String, String> form, String notice) {
         Tenant t = tenants.get(tenant);
         return new View(tenant, t.name, CurrencyUnit.of(t.currency), book.holdMonths(), book.page(query, page, PAGE, true),
                 query == null ? "" : query, List.copyOf(new TreeSet<>(user.affiliations().memberRefsIn(tenant))),
-                claims.list(false, 200), problems, form, notice);
+                claims.find(false, null, claimsPage), problems, form, notice);
     }
 }

@@ -20,6 +20,7 @@ import org.cmoportal.distribution.SuspenseRelease;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /**
  * Releases of aged suspense (economics.md, "Suspense: claims and ageing"): one administrator proposes releasing what
@@ -213,6 +214,19 @@ public class SuspenseReleases {
     public List<Release> list(int limit) {
         return sql.sql(SELECT + " WHERE tenant_id = :tenant ORDER BY id DESC LIMIT :limit").bind("limit", limit)
                 .list(rs -> release(rs, List.of(), List.of()));
+    }
+
+    /** A page of releases, the latest first. */
+    public record Found(List<Release> releases, Paging paging) {
+    }
+
+    /** The page {@code requested} of the tenant's releases, the latest first, without their shares. */
+    @Transactional
+    public Found find(int requested) {
+        long count = sql.sql("SELECT count(*) FROM suspense_release WHERE tenant_id = :tenant").single(rs -> rs.getLong(1));
+        Paging paging = Paging.of(requested, Paging.SIZE, count);
+        return new Found(sql.sql(SELECT + " WHERE tenant_id = :tenant ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                .bind("limit", paging.size()).bind("offset", paging.offset()).list(rs -> release(rs, List.of(), List.of())), paging);
     }
 
     /** The aged keys by pot, {@code "periodId\tcategory"}, in the book's order. */

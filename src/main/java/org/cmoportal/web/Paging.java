@@ -115,6 +115,14 @@ public record Paging(int page, int size, long count) {
 
     /** The address of page {@code n} of a list at {@code base}, which may already carry the search's parameters. */
     public String at(String base, int n) {
-        return base + (base.indexOf('?') < 0 ? '?' : '&') + "page=" + n;
+        return at(base, n, "page");
+    }
+
+    /**
+     * The address of page {@code n} where the page's parameter is {@code name}: a page holding two growing lists names
+     * the second's page otherwise ({@code claimsPage}), so each keeps its own place.
+     */
+    public String at(String base, int n, String name) {
+        return base + (base.indexOf('?') < 0 ? '?' : '&') + name + "=" + n;
     }
 }

@@ -150,6 +150,15 @@ public final class Routes {
         return adminSuspense(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8) + "&page=" + page;
     }
 
+    /**
+     * The administrators' suspense page with its claims searched by member ref or claimed ref ({@code claimsQ}); the
+     * claims' pages add {@code claimsPage}, so the held money keeps {@code q} and {@code page} to itself.
+     */
+    public static String adminSuspenseClaims(String tenant, String claimsQuery) {
+        return claimsQuery == null || claimsQuery.isBlank() ? adminSuspense(tenant)
+                : adminSuspense(tenant) + "?claimsQ=" + URLEncoder.encode(claimsQuery.strip(), StandardCharsets.UTF_8);
+    }
+
     /** The administrators' steps on a claim: one accepts, another confirms; either may reject. */
     public static String claimAcceptance(String tenant, long id) {
         return adminSuspense(tenant) + "/claims/" + id + "/accept";

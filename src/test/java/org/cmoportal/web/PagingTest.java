@@ -65,6 +65,9 @@ class PagingTest {
         Paging p = Paging.of(1, 10, 30);
         assertThat(p.at("/t/x/admin/members", 2)).isEqualTo("/t/x/admin/members?page=2");
         assertThat(p.at(Paging.searched("/t/x/admin/members", "a&b c"), 2)).isEqualTo("/t/x/admin/members?q=a%26b+c&page=2");
+        // a second list on a page keeps its own page parameter
+        assertThat(p.at("/t/x/admin/suspense", 2, "claimsPage")).isEqualTo("/t/x/admin/suspense?claimsPage=2");
+        assertThat(p.at("/t/x/admin/suspense?claimsQ=a", 2, "claimsPage")).isEqualTo("/t/x/admin/suspense?claimsQ=a&claimsPage=2");
         assertThat(Paging.searched("/t/x/admin/members", " ")).isEqualTo("/t/x/admin/members");
     }
 }

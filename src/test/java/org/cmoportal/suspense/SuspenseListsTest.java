@@ -1,0 +1,110 @@
+package org.cmoportal.suspense;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.OwnerSql;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The suspense pages' lists that grow, a page at a time (web/Paging): the administrators' claims (open and accepted
+ * first, searched by member ref or claimed ref), their releases, and a member's own claims; each list keeps its own
+ * page parameter beside the held money's {@code page} and {@code q}.
+ */
+@QuarkusTest
+class SuspenseListsTest {
+
+    @Test
+    void theClaimsAndReleasesArePagedAndTheClaimsSearched() {
+        String t = SuspenseClaimsTest.cmo();
+        // 57 decided claims of alice and 3 open ones, filed first so only their state puts them on top; bob's two
+        // refs tell a literal % from a wildcard
+        OwnerSql.execute("""
+                INSERT INTO suspense_claim (tenant_id, ref, member_ref, evidence, state, claimed_by, decided_by, decided_at, reason)
+                SELECT ?, 'held-' || lpad(g::text, 2, '0'), 'alice', 'mine', CASE WHEN g <= 3 THEN 'OPEN' ELSE 'REJECTED' END,
+                       'alice', CASE WHEN g <= 3 THEN NULL ELSE 'nadia' END, CASE WHEN g <= 3 THEN NULL ELSE now() END,
+                       CASE WHEN g <= 3 THEN NULL ELSE 'not shown' END
+                  FROM generate_series(1, 60) g ORDER BY g""", t);
+        OwnerSql.execute("""
+                INSERT INTO suspense_claim (tenant_id, ref, member_ref, evidence, state, claimed_by, decided_by, decided_at, reason)
+                VALUES (?, '50%off', 'bob', 'mine', 'REJECTED', 'bob', 'nadia', now(), 'no'),
+                       (?, '500ff', 'bob', 'mine', 'REJECTED', 'bob', 'nadia', now(), 'no')""", t, t);
+        OwnerSql.execute("""
+                INSERT INTO suspense_release (tenant_id, as_of, hold_months, fingerprint, total, proposed_by)
+                SELECT ?, current_date, 36, repeat('a', 64), 100 * g, 'nadia' FROM generate_series(1, 51) g ORDER BY g""", t);
+        long firstRelease = OwnerSql.number("SELECT min(id) FROM suspense_release WHERE tenant_id = ?", t);
+
+        Document first = page("nadia", "/t/" + t + "/admin/suspense");
+        assertThat(claimRefs(first)).hasSize(50).startsWith("held-03", "held-02", "held-01", "500ff", "50%off", "held-60");
+        assertThat(pager(first, "claims").text()).contains("Page 1 of 2").contains("1–50 of 62 claims");
+        assertThat(pager(first, "claims").select("a[rel=next]").attr("href")).isEqualTo("/t/" + t + "/admin/suspense?claimsPage=2");
+        assertThat(pager(first, "releases").select("a[rel=next]").attr("href")).isEqualTo("/t/" + t + "/admin/suspense?releasesPage=2");
+        assertThat(first.select("section[aria-labelledby=releases-h] tbody tr")).hasSize(50);
+
+        // a page beyond the last shows the last, for each list on its own
+        Document beyond = page("nadia", "/t/" + t + "/admin/suspense?claimsPage=99&releasesPage=99");
+        assertThat(claimRefs(beyond)).containsExactly("held-15", "held-14", "held-13", "held-12", "held-11", "held-10",
+                "held-09", "held-08", "held-07", "held-06", "held-05", "held-04");
+        assertThat(pager(beyond, "claims").text()).contains("Page 2 of 2").contains("51–62 of 62 claims");
+        assertThat(pager(beyond, "releases").text()).contains("Page 2 of 2").contains("51–51 of 51 releases");
+        assertThat(beyond.select("section[aria-labelledby=releases-h] tbody tr td:eq(0)").eachText())
+                .containsExactly("Release " + firstRelease);
+
+        // searched by claimed ref or member ref; the search stays in the pages' links
+        Document held = page("nadia", "/t/" + t + "/admin/suspense?claimsQ=HELD");
+        assertThat(pager(held, "claims").text()).contains("of 60 claims");
+        assertThat(pager(held, "claims").select("a[rel=next]").attr("href"))
+                .isEqualTo("/t/" + t + "/admin/suspense?claimsQ=HELD&claimsPage=2");
+        assertThat(claimRefs(page("nadia", "/t/" + t + "/admin/suspense?claimsQ=bob"))).containsExactly("500ff", "50%off");
+        // a % is the character, not any characters: held-50 and 500ff do not match
+        assertThat(claimRefs(searched(t, "50%"))).containsExactly("50%off");
+        assertThat(claimRefs(page("nadia", "/t/" + t + "/admin/suspense?claimsQ=_"))).isEmpty();
+        Document none = page("nadia", "/t/" + t + "/admin/suspense?claimsQ=nobody-here");
+        assertThat(claimRefs(none)).isEmpty();
+        assertThat(none.text()).contains("No claim matches “nobody-here”.");
+        assertThat(none.select("nav[aria-label='Pages of claims']")).isEmpty();
+        assertThat(none.select("input[name=claimsQ]").attr("value")).isEqualTo("nobody-here");
+
+        // a member's own claims, the latest first, a page at a time; another member's are not among them
+        Document alice = page("alice", "/t/" + t + "/suspense?claimsPage=99");
+        assertThat(alice.select("section[aria-labelledby=claims-h] tbody tr td:eq(1)").eachText())
+                .containsExactly("held-10", "held-09", "held-08", "held-07", "held-06", "held-05", "held-04", "held-03", "held-02", "held-01");
+        assertThat(pager(alice, "claims").text()).contains("Page 2 of 2").contains("51–60 of 60 claims");
+        assertThat(pager(alice, "claims").select("a[rel=prev]").attr("href")).isEqualTo("/t/" + t + "/suspense?claimsPage=1");
+        Document bob = page("bob", "/t/" + t + "/suspense?claimsPage=2");
+        assertThat(bob.select("section[aria-labelledby=claims-h] tbody tr td:eq(1)").eachText()).containsExactly("500ff", "50%off");
+        assertThat(bob.select("nav[aria-label='Pages of claims']")).isEmpty();
+
+        // another tenant's administrator or member: not found, whatever the list's parameters
+        DevTokens.as("cora").get("/t/" + t + "/admin/suspense?claimsQ=held&claimsPage=2&releasesPage=2").then().statusCode(404);
+        DevTokens.as("dave").get("/t/" + t + "/suspense?claimsPage=2").then().statusCode(404);
+    }
+
+    /** The administrators' page with its claims searched; the client encodes the search as a browser does. */
+    private static Document searched(String t, String query) {
+        return Jsoup.parse(DevTokens.as("nadia").queryParam("claimsQ", query).get("/t/" + t + "/admin/suspense").then()
+                .statusCode(200).extract().asString());
+    }
+
+    private static Document page(String user, String address) {
+        return Jsoup.parse(DevTokens.as(user).get(address).then().statusCode(200).extract().asString());
+    }
+
+    /** The claimed refs in the administrators' claims table, in its order. */
+    private static List<String> claimRefs(Document page) {
+        return page.select("section[aria-labelledby=claims-h] tbody tr td:eq(1)").eachText();
+    }
+
+    private static Element pager(Document page, String what) {
+        Element nav = page.selectFirst("nav[aria-label='Pages of " + what + "']");
+        assertThat(nav).as("the pages of the " + what).isNotNull();
+        return nav;
+    }
+}
