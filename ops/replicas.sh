@@ -10,6 +10,7 @@
 #                              instance directly; an instance with another secret does not accept it
 #   ops/replicas.sh kill       writes through the proxy (filings, acceptances), SIGKILL one instance mid-load, then
 #                              check in the database that every acknowledged write is there and nothing is half stored
+#   ops/replicas.sh drain      the same load, SIGTERM to one instance (graceful shutdown): every request must succeed
 #   ops/replicas.sh closer     ballots due in a few seconds, closed by the two instances' closers: once each
 #   ops/replicas.sh soak [s]   mixed traffic with wrk (ops/soak.lua) for s seconds (600), the resident memory of both
 #                              instances every 30 s
@@ -227,13 +228,13 @@ session() {
 
 # ------------------------------------------------------------------ SIGKILL under load
 
-kill_test() {
-    local run=$WORK/kill stop_file=$WORK/kill/stop bruno nadia victim=${VICTIM:-app1}
+kill_test() { # [signal]: KILL (default) or TERM (a graceful shutdown: the proxy must see it leave before it stops)
+    local signal=${1:-KILL} run=$WORK/kill stop_file=$WORK/kill/stop bruno nadia victim=${VICTIM:-app1}
     rm -rf "$run"; mkdir -p "$run"
     wc -l <"$WORK/haproxy.log" >"$run/proxy-log.from"
     bruno=$(token bruno); nadia=$(token nadia)
     q "SELECT id FROM filing f WHERE tenant_id = '$TENANT' AND status = 'SUBMITTED' AND period_id = (SELECT id FROM period WHERE tenant_id = '$TENANT' AND label = '2026-Q3') ORDER BY id" >"$run/review.ids"
-    say "kill test: 3 uploaders (201) and 2 administrators accepting filings (200) through the proxy; SIGKILL of $victim after ${KILL_AFTER:-10} s"
+    say "kill test: 3 uploaders (201) and 2 administrators accepting filings (200) through the proxy; SIG$signal to $victim after ${KILL_AFTER:-10} s"
     for w in 1 2 3; do
         ( i=0; while [ ! -f "$stop_file" ]; do i=$((i + 1))
             s=$(upload "$bruno" 2026-Q2 "kill-llm-$w-$i" "kill-$w-$i" "$run/u-$w.out")
@@ -259,14 +260,24 @@ kill_test() {
     sleep "${KILL_AFTER:-10}"
     local victim_pid; victim_pid=$(pid_of "$victim")
     date +%s.%N >"$run/killed.at"
-    kill -9 "$victim_pid"
-    say "SIGKILL sent to $victim (pid $victim_pid)"
+    kill "-$signal" "$victim_pid"
+    say "SIG$signal sent to $victim (pid $victim_pid)"
+    if [ "$signal" = TERM ]; then
+        while kill -0 "$victim_pid" 2>/dev/null; do sleep 0.2; done
+        say "$victim exited $(awk -v k="$(cat "$run/killed.at")" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - k}') s after SIGTERM"
+    fi
     sleep "${KILL_THEN:-15}"
     touch "$stop_file"; wait
     say "writers stopped; restarting $victim"
     rm -f "$WORK/$victim.pid"
     if [ "$victim" = app1 ]; then start_app app1 "$APP1_PORT"; wait_ready app1 "$APP1_PORT"; else start_app app2 "$APP2_PORT"; wait_ready app2 "$APP2_PORT"; fi
     kill_check "$run"
+    if [ "$signal" = TERM ]; then # a graceful shutdown loses nothing and refuses nothing: every request succeeded
+        local failed
+        failed=$(awk '$4 != 201' "$run/uploads.log" | wc -l)
+        failed=$((failed + $(awk '$3 != 200' "$run/accepts.log" "$run/reads.log" | wc -l)))
+        if [ "$failed" = 0 ]; then say "drain: every request answered with success"; else say "drain: FAILED, $failed requests without success"; return 1; fi
+    fi
 }
 
 kill_check() { # run dir
@@ -378,7 +389,8 @@ case "${1:-}" in
     up) up ;;
     seed) seed ;;
     session) session ;;
-    kill) kill_test ;;
+    kill) kill_test KILL ;;
+    drain) kill_test TERM ;;
     closer) closer ;;
     soak) soak "${2:-600}" ;;
     restart) stop app1; stop app2; start_app app1 "$APP1_PORT"; start_app app2 "$APP2_PORT"
