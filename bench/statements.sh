@@ -11,6 +11,7 @@ DURATION=${BENCH_DURATION:-30s}
 CONNECTIONS=${BENCH_CONNECTIONS:-"16 32 64"}
 WARMUP_ROUNDS=${BENCH_WARMUP_ROUNDS:-4}
 THREADS=${BENCH_THREADS:-2}
+ROUNDS=${BENCH_ROUNDS:-1}
 REALM=${KEYCLOAK_URL:-http://localhost:8180/realms/cmo}
 export PGHOST PGPORT PGUSER
 
@@ -30,9 +31,12 @@ fi
 # The profile bench compiles the baseline page (bench/src/main/java) into this build only; see bench/README.md.
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then ./mvnw -B -q package -DskipTests -Pbench; fi
 
-echo "== fresh database $DB"
-dropdb --if-exists "$DB"
-createdb "$DB"
+# BENCH_KEEP_DB=1 reuses a database this script seeded before (to compare two builds on the same data)
+if [ "${BENCH_KEEP_DB:-}" != 1 ]; then
+  echo "== fresh database $DB"
+  dropdb --if-exists "$DB"
+  createdb "$DB"
+fi
 
 echo "== starting the app (prod mode) on port $PORT"
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
@@ -43,14 +47,16 @@ QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-sec
 CMO_SESSION_SECRET=bench-only-session-secret-0123456789abcdef \
 CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
 QUARKUS_HTTP_PORT="$PORT" \
-env "${OIDC_ENV[@]}" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/bench-statements-app.log 2>&1 &
+env "${OIDC_ENV[@]}" java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > target/bench-statements-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 for i in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -40 target/bench-statements-app.log; exit 1; }
 
-echo "== seeding (100,000 members, 8 distributed periods)"
-time psql -q -d "$DB" -f bench/statements-seed.sql
+if [ "${BENCH_KEEP_DB:-}" != 1 ]; then
+  echo "== seeding (100,000 members, 8 distributed periods)"
+  time psql -q -d "$DB" -f bench/statements-seed.sql
+fi
 
 STATEMENT=$(psql -Atq -d "$DB" -c "SELECT s.id FROM statement s JOIN period p ON p.id = s.period_id WHERE s.tenant_id = 'bench' AND p.label = '2025-P8' AND s.member_ref = 'alice'")
 MEMBER=$(psql -Atq -d "$DB" -c "SELECT id FROM member WHERE tenant_id = 'bench' AND ref = 'alice'")
@@ -77,7 +83,10 @@ for i in $(seq 1 "$WARMUP_ROUNDS"); do
   run "warm-up $i statement page" "$PAGE" 30s 32 | grep Requests/sec
   run "warm-up $i bare page" "$BARE" 20s 32 | grep Requests/sec
 done
-for c in $CONNECTIONS; do
-  run "bare page (one member row by primary key, through Qute)" "$BARE" "$DURATION" "$c"
-  run "statement page (50 lines)" "$PAGE" "$DURATION" "$c"
+for r in $(seq 1 "$ROUNDS"); do
+  for c in $CONNECTIONS; do
+    echo "== round $r of $ROUNDS, load: $(uptime)"
+    run "bare page (one member row by primary key, through Qute)" "$BARE" "$DURATION" "$c"
+    run "statement page (50 lines)" "$PAGE" "$DURATION" "$c"
+  done
 done

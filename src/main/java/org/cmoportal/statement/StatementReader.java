@@ -77,32 +77,38 @@ public class StatementReader {
     }
 
     /**
-     * The lines in the engine's order: builder, model, filing, category, in code point order. Sorted and
-     * named here rather than in SQL: the sort and the join to category were half of the query's time under
-     * load (bench/statements.sh), and category names never change; so do the filings' category figures, which
-     * the lines share with every statement of the period.
+     * The statement's lines in the engine's order: builder, model, filing, category, in code point order. They are its
+     * run's matched lines of its ref, read from {@code run_line} by the index the view {@code statement_line} uses
+     * (V25), with the builder, model and category figures of each published filing from memory
+     * ({@link FilingCategoryFigures}): the view joined every line to its run, its statement and its filing's
+     * publication again, 200 index probes per page where 4 find the lines (docs/performance.md). A line counts as the
+     * view counts it: only when its filing was published by the statement's run. Sorted and named here rather than in
+     * SQL: the sort and the join to category were half of the query's time under load (bench/statements.sh), and
+     * category names never change.
      */
-    public List<StatementRow> lines(long statementId) {
-        record Line(long id, long filingId, String builder, String model, String category, long units, long categoryUnits,
-                long amount) {
+    public List<StatementRow> lines(StatementHeader head) {
+        record Line(long id, long filingId, String category, long units, long categoryUnits, long amount) {
         }
         List<Line> read = sql.sql("""
-                SELECT l.id, l.filing_id, l.builder_name, l.model, l.category_key, l.units, l.category_units, l.amount
-                  FROM statement_line l
-                 WHERE l.tenant_id = :tenant AND l.statement_id = ?
-                """).args(statementId).list(rs -> new Line(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
-        // the category's amount, fee and net of each line's filing, read once per filing (FilingCategoryFigures)
-        Map<Long, Map<String, FilingCategoryFigures.Figures>> figures = filingFigures.of(read.stream().map(Line::filingId).distinct().toList());
+                SELECT l.id, l.filing_id, l.category_key, l.units, l.category_units, l.amount
+                  FROM run_line l
+                 WHERE l.tenant_id = :tenant AND l.run_id = ? AND l.member_ref = ? AND l.matched
+                """).args(head.runId(), head.ref()).list(rs -> new Line(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+        Map<Long, FilingCategoryFigures.Published> filings = filingFigures.of(read.stream().map(Line::filingId).distinct().toList());
         List<StatementRow> lines = new ArrayList<>(read.size());
         for (Line l : read) {
-            FilingCategoryFigures.Figures f = figures.getOrDefault(l.filingId(), Map.of()).get(l.category());
+            FilingCategoryFigures.Published filing = filings.get(l.filingId());
+            if (filing == null || filing.runId() != head.runId()) {
+                continue; // not published by this run: not a line of its statements
+            }
+            FilingCategoryFigures.Figures f = filing.categories().get(l.category());
             if (f == null) {
                 throw new IllegalStateException("statement line " + l.id() + " names category " + l.category() + " of filing "
                         + l.filingId() + ", which has no such category");
             }
-            lines.add(new StatementRow(l.id(), l.filingId(), l.builder(), l.model(), l.category(), categories.nameOf(l.category()),
-                    l.units(), l.categoryUnits(), l.amount(), f.amount(), f.fee(), f.net()));
+            lines.add(new StatementRow(l.id(), l.filingId(), filing.builder(), filing.model(), l.category(),
+                    categories.nameOf(l.category()), l.units(), l.categoryUnits(), l.amount(), f.amount(), f.fee(), f.net()));
         }
         lines.sort(ENGINE_ORDER);
         return lines;
@@ -113,8 +119,8 @@ public class StatementReader {
             .thenComparingLong(StatementRow::filingId)
             .thenComparing(StatementRow::category, CodePointOrder.INSTANCE);
 
-    public Optional<StatementRow> line(long statementId, long lineId) {
-        return lines(statementId).stream().filter(l -> l.id() == lineId).findFirst();
+    public Optional<StatementRow> line(StatementHeader head, long lineId) {
+        return lines(head).stream().filter(l -> l.id() == lineId).findFirst();
     }
 
     /** The statements of some refs in this tenant, newest period first. */

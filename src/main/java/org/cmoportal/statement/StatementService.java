@@ -34,14 +34,14 @@ public class StatementService {
     @Transactional
     public StatementView open(long statementId, Viewer viewer) {
         StatementHeader head = headerFor(statementId, viewer);
-        return new StatementView(head, reader.lines(statementId), base(head, viewer), viewer == Viewer.ADMIN);
+        return new StatementView(head, reader.lines(head), base(head, viewer), viewer == Viewer.ADMIN);
     }
 
     /** The trail of one line of a statement the viewer may open. */
     @Transactional
     public LineTrail trail(long statementId, long lineId, Viewer viewer) {
         StatementHeader head = headerFor(statementId, viewer);
-        StatementRow line = reader.line(statementId, lineId)
+        StatementRow line = reader.line(head, lineId)
                 .orElseThrow(() -> DomainException.notFound("Line " + lineId + " of statement " + statementId));
         FilingRecord filing = reader.filing(line.filingId())
                 .orElseThrow(() -> DomainException.notFound("Filing " + line.filingId()));
@@ -60,7 +60,7 @@ public class StatementService {
     @Transactional
     public Explained explain(long statementId, Viewer viewer) {
         StatementHeader head = headerFor(statementId, viewer);
-        List<StatementRow> lines = reader.lines(statementId);
+        List<StatementRow> lines = reader.lines(head);
         StatementView view = new StatementView(head, lines, base(head, viewer), viewer == Viewer.ADMIN);
         StatementRow largest = null;
         for (StatementRow l : lines) {
