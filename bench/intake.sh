@@ -8,7 +8,10 @@
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), BENCH_DB (cmo_bench, dropped and created), LINES (5000000),
 # REFS (200000), FILES ("single realistic"), ROUNDS (3), BENCH_PORT (8093), KEYCLOAK_PORT (8180), BENCH_TOKENS
 # (keycloak, or local: bench/local-tokens.sh). Needs psql, curl, python3, awk, bc, openssl. Pass --build to package the
-# app first (otherwise an existing target/quarkus-app is used).
+# app first (otherwise an existing target/quarkus-app is used). BASELINE_APP (a quarkus-app folder of another build, say
+# the previous commit's) starts that build too, on BASELINE_PORT (8094), against the same database: each round then
+# also uploads each file to it, in alternating order, so that a change is measured against its baseline under the same
+# load; it prints the baseline's ratios beside this build's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,22 +74,42 @@ if curl -s -o /dev/null "$APP/"; then
   echo "[bench] port $PORT is taken by another program; set BENCH_PORT"
   exit 1
 fi
+start_app() { # start_app PORT QUARKUS_APP_DIR LOG: starts the packaged app, prints its process id
+  QUARKUS_HTTP_PORT=$1 \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+  QUARKUS_DATASOURCE_USERNAME=cmo_app QUARKUS_DATASOURCE_PASSWORD=cmo_app CMO_APP_PASSWORD=cmo_app \
+  QUARKUS_DATASOURCE_MIGRATION_USERNAME=postgres QUARKUS_DATASOURCE_MIGRATION_PASSWORD=postgres \
+  QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
+  CMO_SESSION_SECRET=bench-only-secret-0123456789-0123456789 \
+  CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
+    env "${OIDC_ENV[@]}" java -Xmx256m -jar "$2/quarkus-run.jar" > "$3" 2>&1 &
+  echo $!
+}
+wait_ready() { # wait_ready URL PID LOG
+  for _ in $(seq 1 300); do
+    curl -fs -o /dev/null "$1/q/health/ready" && return 0
+    kill -0 "$2" 2>/dev/null || { cat "$3"; exit 1; }
+    sleep 1
+  done
+  echo "[bench] $1 not ready"; exit 1
+}
+BASELINE=${BASELINE_APP:-}
+BASE_URL="http://127.0.0.1:${BASELINE_PORT:-8094}"
+if [[ -n "$BASELINE" ]] && curl -s -o /dev/null "$BASE_URL/"; then
+  echo "[bench] port ${BASELINE_PORT:-8094} is taken by another program; set BASELINE_PORT"
+  exit 1
+fi
 echo "[bench] starting the app on port $PORT with -Xmx256m"
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-QUARKUS_DATASOURCE_USERNAME=cmo_app QUARKUS_DATASOURCE_PASSWORD=cmo_app CMO_APP_PASSWORD=cmo_app \
-QUARKUS_DATASOURCE_MIGRATION_USERNAME=postgres QUARKUS_DATASOURCE_MIGRATION_PASSWORD=postgres \
-QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
-CMO_SESSION_SECRET=bench-only-secret-0123456789-0123456789 \
-CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
-  env "${OIDC_ENV[@]}" java -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs -o /dev/null "$APP/q/health/ready" && break
-  kill -0 $app 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
-  sleep 1
-done
+app=$(start_app "$PORT" target/quarkus-app "$WORK/app.log")
+base=
+trap 'kill $app $base 2>/dev/null || true' EXIT
+wait_ready "$APP" "$app" "$WORK/app.log"
+if [[ -n "$BASELINE" ]]; then
+  # after the first app: its migrations are applied, so the baseline only checks them
+  echo "[bench] starting the baseline $BASELINE on port ${BASELINE_PORT:-8094} with -Xmx256m"
+  base=$(start_app "${BASELINE_PORT:-8094}" "$BASELINE" "$WORK/baseline.log")
+  wait_ready "$BASE_URL" "$base" "$WORK/baseline.log"
+fi
 
 token() {
   if [[ "$TOKENS" == local ]]; then local_token "$1"; return; fi
@@ -106,26 +129,40 @@ api olivia POST /api/v1/builders '{"slug":"acme-ai","name":"Acme AI","admin":"br
 api nadia POST /api/v1/tenants/newsguild/licences '{"builder":"acme-ai"}'
 psql_db -d "$DB" -c "CREATE TABLE bench_raw (category text, member_ref text, units bigint)"
 
-declare -A uploads copies ratios
+upload() { # upload URL LABEL KIND: opens the period, uploads, prints the seconds until the 201
+  api nadia POST /api/v1/tenants/newsguild/periods "{\"label\":\"$2\"}"
+  local bruno t0 t1 code
+  bruno=$(token bruno)
+  t0=$(now)
+  code=$(curl -s -o "$WORK/response-$3.json" -w '%{http_code}' -H "Authorization: Bearer $bruno" \
+    -F "filing=@$WORK/filing.json;type=application/json" -F "usage=@${csv[$3]};type=text/csv" \
+    "$1/api/v1/tenants/newsguild/periods/$2/filings")
+  t1=$(now)
+  [[ "$code" == 201 ]] || { echo "upload answered $code" >&2; cat "$WORK/response-$3.json" >&2; exit 1; }
+  echo "$t1 - $t0" | bc -l
+}
+
+declare -A uploads copies ratios baseratios
 for round in $(seq 1 "$ROUNDS"); do
   echo "[bench] round $round, load before it:$(uptime | sed 's/.*load average//')"
   for kind in $FILES; do
     label="bench-$round-$kind"
-    api nadia POST /api/v1/tenants/newsguild/periods "{\"label\":\"$label\"}"
-    bruno=$(token bruno)
-    t0=$(now)
-    code=$(curl -s -o "$WORK/response-$kind.json" -w '%{http_code}' -H "Authorization: Bearer $bruno" \
-      -F "filing=@$WORK/filing.json;type=application/json" -F "usage=@${csv[$kind]};type=text/csv" \
-      "$APP/api/v1/tenants/newsguild/periods/$label/filings")
-    t1=$(now)
-    [[ "$code" == 201 ]] || { echo "upload answered $code"; cat "$WORK/response-$kind.json"; exit 1; }
+    if [[ -n "$BASELINE" && $((round % 2)) == 0 ]]; then bu=$(upload "$BASE_URL" "$label-base" "$kind"); fi
+    up=$(upload "$APP" "$label" "$kind")
+    if [[ -n "$BASELINE" && $((round % 2)) == 1 ]]; then bu=$(upload "$BASE_URL" "$label-base" "$kind"); fi
     psql_db -d "$DB" -c "TRUNCATE bench_raw"
     t2=$(now)
     psql_db -d "$DB" -c "\\copy bench_raw FROM '${csv[$kind]}' WITH (FORMAT csv, HEADER true)"
     t3=$(now)
-    up=$(echo "$t1 - $t0" | bc -l); cp=$(echo "$t3 - $t2" | bc -l); ratio=$(echo "$up / $cp" | bc -l)
+    cp=$(echo "$t3 - $t2" | bc -l); ratio=$(echo "$up / $cp" | bc -l)
     uploads[$kind]+="$up "; copies[$kind]+="$cp "; ratios[$kind]+="$ratio "
-    printf '[bench] round %d, %-9s: upload %.2f s, \\copy %.2f s, ratio %.2f\n' "$round" "$kind" "$up" "$cp" "$ratio"
+    if [[ -n "$BASELINE" ]]; then
+      baseratios[$kind]+="$(echo "$bu / $cp" | bc -l) "
+      printf '[bench] round %d, %-9s: upload %.2f s, baseline upload %.2f s, \\copy %.2f s, ratio %.2f, baseline ratio %.2f\n' \
+        "$round" "$kind" "$up" "$bu" "$cp" "$ratio" "$(echo "$bu / $cp" | bc -l)"
+    else
+      printf '[bench] round %d, %-9s: upload %.2f s, \\copy %.2f s, ratio %.2f\n' "$round" "$kind" "$up" "$cp" "$ratio"
+    fi
   done
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -137,6 +174,10 @@ for kind in $FILES; do
     "$kind" "$mu" "$mc" "$(echo "$mu / $mc" | bc -l)" "$mr" "$br"
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("[bench]", sys.argv[2], "last filing:", r["usage"]["lines"], "lines, units", {c["category"]: c["units"] for c in r["categories"] if c["administered"]}, "tenantGross", r["tenantGross"])' \
     "$WORK/response-$kind.json" "$kind"
+  if [[ -n "$BASELINE" ]]; then
+    # shellcheck disable=SC2086
+    printf '[bench] %-9s: baseline ratio per round: median %.2f, best %.2f\n' "$kind" "$(median ${baseratios[$kind]})" "$(best ${baseratios[$kind]})"
+  fi
 done
 echo "[bench] app peak resident memory: $(grep VmHWM /proc/$app/status | awk '{print $2, $3}')"
 psql_db -d "$DB" -t -c "SELECT p.label || ': ' || count(*) || ' filing_usage rows' FROM filing_usage u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.label LIKE 'bench-$ROUNDS-%' GROUP BY p.label ORDER BY 1"

@@ -227,7 +227,7 @@ public class FilingService {
                 }
                 UsageCsvReader.Result read = intake.outcome.read();
                 long id = store.store(new Restating(intake.checked.valid(terms, periodLabel), terms, read.sha256(), read.lines()));
-                intake.staging.aggregateIntoRestatement(id, intake.outcome.pairsUnique());
+                intake.staging.aggregateIntoRestatement(id, intake.outcome);
                 store.usageStored(id);
                 return id;
             }
@@ -339,15 +339,17 @@ public class FilingService {
             UsageCsvReader.Result read = intake.outcome.read();
             ValidFiling valid = intake.checked.valid(terms, periodLabel);
             Filing filing = store(valid, terms, builderId, period, read, key);
-            long rows = intake.staging.aggregateInto(filing.id, intake.outcome.pairsUnique());
+            boolean held = intake.outcome.held() != null;
+            long rows = intake.staging.aggregateInto(filing.id, intake.outcome);
             // digests, commitments, sibling consistency, voided attestations: in the same transaction
             verification.onFilingStored(filing.id);
             // usage naming members who had opted out of train-ai before the period opened: flagged for review
             int optedOut = optOutFlags.onFilingStored(filing.id);
-            LOG.infof("filing %d: %d usage lines received, read and staged in %d ms (%d pairs staged, %s), stored with %d"
+            LOG.infof("filing %d: %d usage lines received, read and added up in %d ms (%s), stored with %d"
                     + " (category, member ref) rows in %d ms, %d of them naming a member who opted out of train-ai",
-                    filing.id, read.lines(), (staged - started) / 1_000_000, intake.outcome.rowsStaged(),
-                    intake.outcome.pairsUnique() ? "each once" : "added up again in SQL", rows,
+                    filing.id, read.lines(), (staged - started) / 1_000_000, held
+                            ? "every pair held in memory, inserted straight"
+                            : intake.outcome.rowsStaged() + " partial sums staged, added up again in SQL", rows,
                     (System.nanoTime() - staged) / 1_000_000, optedOut);
             return new Submission(filing, false);
         }

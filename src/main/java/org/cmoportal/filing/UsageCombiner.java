@@ -211,8 +211,12 @@ final class UsageCombiner implements UsageCsvReader.Sink {
         return (int) ((head >>> 1) & 0x1FFFFF);
     }
 
-    /** Writes the pair in slot {@code i} out. */
     private void emit(int i) throws IOException {
+        emit(i, out);
+    }
+
+    /** Writes the pair in slot {@code i} out to {@code out}. */
+    private void emit(int i, UsageCsvReader.Sink out) throws IOException {
         long head = slots[i * WIDTH];
         int length = length(head);
         if (length <= INLINE) {
@@ -251,9 +255,19 @@ final class UsageCombiner implements UsageCsvReader.Sink {
      * @param categoryRank the place of each category (by its index) in the byte order of the category keys
      */
     void flushInKeyOrder(int[] categoryRank) throws IOException {
-        if (size == 0) {
-            return;
-        }
+        sortInKeyOrder(categoryRank);
+        writeSorted(out);
+    }
+
+    /** The slots of the pairs in key order, once {@link #sortInKeyOrder} has run; null before. */
+    private int[] sorted;
+
+    /**
+     * Puts the pairs in the order of {@code filing_usage}'s key (see {@link #flushInKeyOrder}) without writing them,
+     * so that the thread that has the pairs can sort them while the one that writes them is still busy; then
+     * {@link #writeSorted} writes them out. Takes no more pairs after this.
+     */
+    void sortInKeyOrder(int[] categoryRank) {
         // what the order depends on, side by side: the category's place and the ref's first 16 bytes, big-endian
         int[] at = new int[size];
         int[] rank = new int[size];
@@ -282,9 +296,26 @@ final class UsageCombiner implements UsageCsvReader.Sink {
         }
         new Sort(at, rank, first, second).mergeSort(order, new int[n], 0, n);
         for (int k = 0; k < n; k++) {
-            emit(at[order[k]]);
+            order[k] = at[order[k]];
         }
+        sorted = order;
+    }
+
+    /** Writes the pairs out in the order {@link #sortInKeyOrder} put them in, to {@code to}, and empties the table. */
+    void writeSorted(UsageCsvReader.Sink to) throws IOException {
+        if (sorted == null) {
+            throw new IllegalStateException("the pairs are not sorted yet");
+        }
+        for (int slot : sorted) {
+            emit(slot, to);
+        }
+        sorted = null;
         clear();
+    }
+
+    /** How many pairs the table holds. */
+    int size() {
+        return size;
     }
 
     /** Orders pairs by category place, then ref bytes (unsigned; a ref before the longer refs it begins). */

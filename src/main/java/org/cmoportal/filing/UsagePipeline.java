@@ -55,8 +55,16 @@ final class UsagePipeline {
         void cancel() throws SQLException;
     }
 
-    /** What the pass gave: the reader's result; whether every pair was staged exactly once; the rows staged. */
-    record Outcome(UsageCsvReader.Result read, boolean pairsUnique, long rowsStaged) {
+    /**
+     * What the pass gave: the reader's result; whether every pair was staged exactly once; the rows staged; and, when
+     * every pair fitted in the combiner, that combiner ({@code held}), its pairs sorted in the key order of
+     * {@code filing_usage} and not staged at all: they go straight into the usage table once its owner has an id
+     * ({@link UsageStaging#aggregateInto}), which spares the database writing and reading them a second time.
+     */
+    record Outcome(UsageCsvReader.Result read, boolean pairsUnique, long rowsStaged, UsageCombiner held) {
+        Outcome(UsageCsvReader.Result read, boolean pairsUnique, long rowsStaged) {
+            this(read, pairsUnique, rowsStaged, null);
+        }
     }
 
     private UsagePipeline() {
@@ -94,7 +102,7 @@ final class UsagePipeline {
             return new Outcome(read, false, 0);
         }
         long rows = join(consumer);
-        return new Outcome(read, !combiner.wroteOutEarly(), rows);
+        return combiner.wroteOutEarly() ? new Outcome(read, false, rows) : new Outcome(read, true, rows, combiner);
     }
 
     /** The second thread: adds the lines up and sends them to COPY, until told the file ended or was refused. */
@@ -111,7 +119,7 @@ final class UsagePipeline {
                     if (combiner.wroteOutEarly()) {
                         combiner.flush(); // the database adds these up again, in an order of its own
                     } else {
-                        combiner.flushInKeyOrder(rank);
+                        combiner.sortInKeyOrder(rank); // held, each pair once: inserted once the owner has its id
                     }
                     return staging.finish();
                 }

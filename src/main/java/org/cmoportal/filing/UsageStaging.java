@@ -3,6 +3,7 @@ package org.cmoportal.filing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
 import org.cmoportal.tenancy.TenantSql;
@@ -10,8 +11,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Loads valid usage lines with PostgreSQL {@code COPY} into a temporary table of the current transaction, then
- * adds them up per (category, member ref) into {@code filing_usage} in SQL.
+ * Stores a filing's usage per (category, member ref) in {@code filing_usage}: the pairs the combiner held, inserted
+ * straight from memory once the filing has its id; or, for a file with more pairs than the combiner holds, the
+ * partial sums loaded with PostgreSQL {@code COPY} into a temporary table of the current transaction while the file
+ * is read, then added up into {@code filing_usage} in SQL.
  *
  * <p>The table is {@code ON COMMIT DROP}: private to this connection and transaction, so concurrent uploads never
  * meet and a rolled-back upload leaves nothing, not even part of its lines. Lines are sent in COPY's text format
@@ -23,12 +26,14 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
 
     private final TenantSql.Jdbc jdbc;
     private final byte[][] categories;
+    private final List<String> categoryKeys;
     private final CopyIn copy;
     private final byte[] out = new byte[FLUSH_AT + 4 * 1024];
     private int fill;
 
     UsageStaging(TenantSql.Jdbc jdbc, List<String> categories) throws SQLException {
         this.jdbc = jdbc;
+        this.categoryKeys = List.copyOf(categories);
         this.categories = categories.stream().map(c -> c.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         jdbc.sql("CREATE TEMP TABLE usage_staging (category_key text NOT NULL, member_ref text NOT NULL, units bigint NOT NULL) ON COMMIT DROP")
                 .execute();
@@ -92,24 +97,32 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
     }
 
     /**
-     * Inserts the staged rows into {@code filing_usage} for {@code filingId}, in the entered tenant, added up per
-     * (category, member ref) unless each pair was staged once ({@code pairsUnique}: then there is nothing to add and
-     * the rows go in as they are). The sums fit a bigint: the reader has already checked each category's total.
+     * Inserts the usage into {@code filing_usage} for {@code filingId}, in the entered tenant: the pairs the combiner
+     * held, as they are; else the staged rows, added up per (category, member ref) unless each pair was staged once
+     * (then there is nothing to add and they go in as they are). The sums fit a bigint: the reader has already
+     * checked each category's total.
      */
-    long aggregateInto(long filingId, boolean pairsUnique) {
-        return aggregate("filing_usage", "filing_id", filingId, pairsUnique);
+    long aggregateInto(long filingId, UsagePipeline.Outcome outcome) throws IOException {
+        return aggregate("filing_usage", "filing_id", filingId, outcome);
     }
 
     /** The same into {@code restatement_usage}: a restatement's usage is never a filing's (V19). */
-    long aggregateIntoRestatement(long restatementId, boolean pairsUnique) {
-        return aggregate("restatement_usage", "restatement_id", restatementId, pairsUnique);
+    long aggregateIntoRestatement(long restatementId, UsagePipeline.Outcome outcome) throws IOException {
+        return aggregate("restatement_usage", "restatement_id", restatementId, outcome);
     }
 
     /** {@code table} and {@code owner} are this class's constants, never input. */
-    private long aggregate(String table, String owner, long ownerId, boolean pairsUnique) {
-        // enough memory for a hash aggregate or a sort over hundreds of thousands of pairs, for this transaction only
+    private long aggregate(String table, String owner, long ownerId, UsagePipeline.Outcome outcome) throws IOException {
+        // enough memory for a hash aggregate or a sort over hundreds of thousands of pairs, and for the rows an insert
+        // hands its statement trigger (V7), for this transaction only
         jdbc.sql("SET LOCAL work_mem = '128MB'").execute();
-        if (pairsUnique) {
+        if (outcome.held() != null) {
+            Inserter inserter = new Inserter(table, owner, ownerId);
+            outcome.held().writeSorted(inserter);
+            inserter.flush();
+            return inserter.inserted;
+        }
+        if (outcome.pairsUnique()) {
             return jdbc.sql("INSERT INTO " + table + " (" + owner + """
                     , tenant_id, category_key, member_ref, units)
                     SELECT :owner, :tenant, category_key, member_ref, units FROM usage_staging""").bind("owner", ownerId).update();
@@ -118,6 +131,69 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
                 , tenant_id, category_key, member_ref, units)
                 SELECT :owner, :tenant, category_key, member_ref, sum(units)::bigint FROM usage_staging
                 GROUP BY category_key, member_ref""").bind("owner", ownerId).update();
+    }
+
+    /**
+     * Inserts pairs straight into the usage table, one statement per run of up to {@value #ROWS} pairs of one
+     * category: the refs and the units each travel as one text parameter, a line apiece (refs hold no control
+     * characters), which PostgreSQL splits and inserts. COPY would be cheaper to parse but is refused under row-level
+     * security; this spares the staging table's write and read of every pair.
+     */
+    private final class Inserter implements UsageCsvReader.Sink {
+
+        private static final int ROWS = 1 << 15;
+        private static final int REF_BYTES = 1 << 20;
+
+        private final String insert;
+        private final long ownerId;
+        private byte[] refs = new byte[64 * 1024];
+        private int refsFill;
+        private final StringBuilder units = new StringBuilder();
+        private int category = -1;
+        private int rows;
+        long inserted;
+
+        Inserter(String table, String owner, long ownerId) {
+            this.insert = "INSERT INTO " + table + " (" + owner + """
+                    , tenant_id, category_key, member_ref, units)
+                    SELECT :owner, :tenant, :category, ref, units::bigint
+                      FROM unnest(string_to_array(:refs, chr(10)), string_to_array(:units, chr(10))) AS pair (ref, units)""";
+            this.ownerId = ownerId;
+        }
+
+        @Override
+        public void accept(int category, byte[] ref, int offset, int length, long units) {
+            if (category != this.category || rows == ROWS || refsFill + length + 1 > REF_BYTES) {
+                flush();
+                this.category = category;
+            }
+            if (rows > 0) {
+                refs[refsFill++] = '\n';
+                this.units.append('\n');
+            }
+            if (refsFill + length > refs.length) {
+                refs = Arrays.copyOf(refs, Math.max(refs.length * 2, refsFill + length));
+            }
+            System.arraycopy(ref, offset, refs, refsFill, length);
+            refsFill += length;
+            this.units.append(units);
+            rows++;
+        }
+
+        void flush() {
+            if (rows == 0) {
+                return;
+            }
+            int n = jdbc.sql(insert).bind("owner", ownerId).bind("category", categoryKeys.get(category))
+                    .bind("refs", new String(refs, 0, refsFill, StandardCharsets.UTF_8)).bind("units", units.toString()).update();
+            if (n != rows) {
+                throw new IllegalStateException("inserted " + n + " usage rows of " + rows); // a ref held a line break
+            }
+            inserted += n;
+            rows = 0;
+            refsFill = 0;
+            units.setLength(0);
+        }
     }
 
     /** Abandons an unfinished COPY (a rejected upload); the transaction's rollback drops the table. */

@@ -52,6 +52,38 @@ class FilingApiTest {
         return post("newsguild", period, json, csv.getBytes(StandardCharsets.UTF_8), null);
     }
 
+    /**
+     * The pairs go from memory straight into filing_usage, a statement per run of one category: every ref arrives as
+     * written, whatever its characters, and each pair once with its lines' sum, across several statements (60,000
+     * pairs of code: more than one statement holds).
+     */
+    @Test
+    void everyPairIsStoredAsWrittenWithItsSum() throws SQLException {
+        String period = IntakeFixture.openPeriod("codebooks");
+        List<String> refs = List.of("alice", "back\\slash", "it's", "zoë", "李", "a b", "x".repeat(128), "{brace}", "comma, quoted",
+                "tab-free \"quote\"", "NULL", "\\N");
+        StringBuilder csv = new StringBuilder("category,member_ref,units\n");
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            String category = i % 3 == 0 ? "books" : "code";
+            String ref = i < 2 * refs.size() ? refs.get(i % refs.size()) : "r-" + (i % 90_000);
+            long units = 1 + i % 7;
+            csv.append(category).append(',').append('"').append(ref.replace("\"", "\"\"")).append('"').append(',').append(units).append('\n');
+            expected.merge(category + "/" + ref, units, Long::sum);
+        }
+        Response r = post("codebooks", period, EXAMPLE, csv.toString().getBytes(StandardCharsets.UTF_8), null);
+        r.then().statusCode(201);
+        long id = r.jsonPath().getLong("id");
+        java.util.Map<String, Long> stored = new java.util.TreeMap<>();
+        try (Connection c = OwnerSql.connect()) {
+            for (String row : OwnerSql.strings(c, "SELECT category_key || '/' || member_ref || chr(10) || units FROM filing_usage WHERE filing_id = ?", id)) {
+                int cut = row.lastIndexOf('\n');
+                assertThat(stored.put(row.substring(0, cut), Long.parseLong(row.substring(cut + 1)))).isNull();
+            }
+        }
+        assertThat(stored).isEqualTo(expected);
+    }
+
     @Test
     void theWorkedExampleIsStoredWithTheEnginesFigures() {
         String period = IntakeFixture.openPeriod("newsguild");
