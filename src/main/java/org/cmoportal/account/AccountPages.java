@@ -14,23 +14,22 @@ public final class AccountPages {
     /** An account as one viewer sees it: where its links lead depends on who is looking. */
     public record View(MemberAccounts.Account account, boolean adminView) {
 
-        public String pageHref(int page) {
-            return adminView ? Routes.adminAccountPage(account.tenantId(), account.ref(), page)
-                    : Routes.memberAccountPage(account.tenantId(), account.ref(), page);
+        /** The account's own address for this viewer, which its search and its pages of entries extend. */
+        public String address() {
+            return adminView ? Routes.adminAccount(account.tenantId(), account.ref())
+                    : Routes.memberAccount(account.tenantId(), account.ref());
         }
     }
 
     @CheckedTemplate
     public static class Templates {
         public static native TemplateInstance account(View view);
+
+        public static native TemplateInstance account$entry_rows(View view);
     }
 
-    /** A page number as typed in an address; anything that is not one is the first page. */
-    static int pageNumber(String text) {
-        try {
-            return text == null ? 1 : Math.max(1, Integer.parseInt(text.strip()));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+    /** The entries alone when the search box asks (htmx, {@code HX-Target: entry-rows}), the whole page otherwise. */
+    static TemplateInstance show(View view, String hxTarget) {
+        return "entry-rows".equals(hxTarget) ? Templates.account$entry_rows(view) : Templates.account(view);
     }
 }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.cmoportal.account.MemberAccounts.Viewer;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.web.Paging;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.TemplateInstance;
 
@@ -25,7 +27,8 @@ public class AdminAccountPages {
 
     @GET
     @Path("{ref}")
-    public TemplateInstance account(@PathParam("ref") String ref, @QueryParam("page") String page) {
-        return AccountPages.Templates.account(new AccountPages.View(accounts.open(ref, AccountPages.pageNumber(page), Viewer.ADMIN), true));
+    public TemplateInstance account(@PathParam("ref") String ref, @QueryParam("q") String query, @QueryParam("page") String page,
+            @RestHeader("HX-Target") String hxTarget) {
+        return AccountPages.show(new AccountPages.View(accounts.open(ref, query, Paging.requested(page), Viewer.ADMIN), true), hxTarget);
     }
 }

@@ -18,6 +18,7 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenancy.ReadsReplica;
+import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -47,7 +48,7 @@ public class BalancePages {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance report(@QueryParam("q") String query, @QueryParam("order") String order,
             @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
-        BalanceReport.Page report = balances.page(query, BalanceReport.Order.of(order), AccountPages.pageNumber(page));
+        BalanceReport.Page report = balances.page(query, BalanceReport.Order.of(order), Paging.requested(page));
         return "balance-rows".equals(hxTarget) ? Templates.report$balance_rows(report) : Templates.report(report);
     }
 

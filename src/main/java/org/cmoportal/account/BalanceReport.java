@@ -25,8 +25,6 @@ import org.cmoportal.web.Paging;
 @ApplicationScoped
 public class BalanceReport {
 
-    public static final int PAGE_SIZE = 50;
-
     static final List<String> CSV_HEADER = List.of("tenant", "member_ref", "name", "balance", "currency", "entries");
 
     /** Largest balances first, or smallest first (negative balances, then nothing to pay). */
@@ -46,29 +44,9 @@ public class BalanceReport {
     public record Row(String ref, String name, long balance, long entries) {
     }
 
-    /** One page of the report; {@code matching} members match the search, {@code total} is the sum of their balances. */
-    public record Page(String tenantId, String tenantName, CurrencyUnit currency, String query, Order order, int page,
-            long matching, long total, List<Row> rows) {
-
-        public int pages() {
-            return new Paging(1, PAGE_SIZE, matching).pages();
-        }
-
-        public boolean hasPrevious() {
-            return page > 1;
-        }
-
-        public boolean hasNext() {
-            return page < pages();
-        }
-
-        public int previousPage() {
-            return page - 1;
-        }
-
-        public int nextPage() {
-            return page + 1;
-        }
+    /** One page of the report; {@code paging.count} members match the search, {@code total} is the sum of their balances. */
+    public record Page(String tenantId, String tenantName, CurrencyUnit currency, String query, Order order, Paging paging,
+            long total, List<Row> rows) {
 
         public String otherOrder() {
             return order == Order.DESC ? "asc" : "desc";
@@ -91,17 +69,15 @@ public class BalanceReport {
     @Transactional
     public Page page(String query, Order order, int page) {
         Tenant t = Tenant.findById(tenant.tenantId());
-        String like = like(query);
+        String like = Paging.like(query);
         long[] totals = sql.sql("SELECT count(*), coalesce(sum(b.balance), 0) " + MEMBERS).bind("like", like)
                 .single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-        Paging paging = Paging.of(page, PAGE_SIZE, totals[0]);
-        int shown = paging.page();
+        Paging paging = Paging.of(page, Paging.SIZE, totals[0]);
         List<Row> rows = sql.sql("SELECT m.ref, m.name, coalesce(b.balance, 0), coalesce(b.entries, 0) " + MEMBERS
                 + " ORDER BY 3 " + (order == Order.ASC ? "ASC" : "DESC") + ", m.ref COLLATE \"C\" LIMIT :limit OFFSET :offset")
-                .bind("like", like).bind("limit", PAGE_SIZE).bind("offset", paging.offset())
+                .bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(rs -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
-        return new Page(t.id, t.name, CurrencyUnit.of(t.currency), query == null ? "" : query.strip(), order, shown, totals[0],
-                totals[1], rows);
+        return new Page(t.id, t.name, CurrencyUnit.of(t.currency), Paging.query(query), order, paging, totals[1], rows);
     }
 
     /** Every matching member, streamed in the report's order, in the caller's transaction. */
@@ -114,17 +90,9 @@ public class BalanceReport {
         CsvTable.Cell currencyCell = text(currency.code());
         sql.sql("SELECT m.ref, m.name, coalesce(b.balance, 0), coalesce(b.entries, 0) " + MEMBERS
                 + " ORDER BY 3 " + (order == Order.ASC ? "ASC" : "DESC") + ", m.ref COLLATE \"C\"")
-                .bind("like", like(query))
+                .bind("like", Paging.like(query))
                 .stream(rs -> csv.row(tenantCell, text(rs.getString(1)), text(rs.getString(2)),
                         figure(Amounts.format(rs.getLong(3), currency)), currencyCell, figure(rs.getLong(4))));
         csv.flush();
-    }
-
-    /** A LIKE pattern for a search, or null for none; the pattern's own wildcards are escaped. */
-    static String like(String query) {
-        if (query == null || query.isBlank()) {
-            return null;
-        }
-        return "%" + query.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

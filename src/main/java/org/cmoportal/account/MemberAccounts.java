@@ -29,9 +29,6 @@ import org.cmoportal.web.Paging;
 @ApplicationScoped
 public class MemberAccounts {
 
-    /** Entries on one page of an account. */
-    public static final int PAGE_SIZE = 50;
-
     /** Who is looking: a member only at refs they hold, an administrator at any member of the tenant. */
     public enum Viewer { MEMBER, ADMIN }
 
@@ -57,41 +54,14 @@ public class MemberAccounts {
     }
 
     /**
-     * A page of one member's account in one CMO; amounts in minor units of {@code currency}. {@code carried} is the
-     * latest approved payment run's decision to carry the balance forward, or null when that run paid it or had
-     * nothing to pay (a later entry may have changed the balance since: the decision is shown with its date).
+     * A page of one member's account in one CMO, the entries matching {@code query} (all of them for none); amounts in
+     * minor units of {@code currency}. {@code carried} is the latest approved payment run's decision to carry the
+     * balance forward, or null when that run paid it or had nothing to pay (a later entry may have changed the balance
+     * since: the decision is shown with its date).
      */
     public record Account(String tenantId, String tenantName, CurrencyUnit currency, String ref, String memberName,
-            long balance, long entryCount, int page, List<Entry> entries, List<Entry> payments, long earned, long paid,
+            long balance, String query, Paging paging, List<Entry> entries, List<Entry> payments, long earned, long paid,
             long returned, CarriedForward.Carried carried) {
-
-        public int pages() {
-            return new Paging(1, PAGE_SIZE, entryCount).pages();
-        }
-
-        public boolean hasPrevious() {
-            return page > 1;
-        }
-
-        public boolean hasNext() {
-            return page < pages();
-        }
-
-        public int previousPage() {
-            return page - 1;
-        }
-
-        public int nextPage() {
-            return page + 1;
-        }
-
-        public int firstShown() {
-            return entries.isEmpty() ? 0 : (page - 1) * PAGE_SIZE + 1;
-        }
-
-        public int lastShown() {
-            return (page - 1) * PAGE_SIZE + entries.size();
-        }
 
         /** Whether more payments may exist than the few listed (all are among the entries). */
         public boolean paymentsCapped() {
@@ -128,33 +98,34 @@ public class MemberAccounts {
     CarriedForward carriedForward;
 
     /**
-     * A page of the account of {@code ref} (1 is the newest entries), with the latest payments.
+     * A page of the account of {@code ref} (1 is the newest entries) whose kind, period or reason contains
+     * {@code query} (every entry for none), with the latest payments.
      *
      * @throws DomainException not found: no such member in the tenant, or a member asking about a ref they do not hold
      */
     @Transactional
-    public Account open(String ref, int page, Viewer viewer) {
-        return read(member(ref, viewer), page, PAGE_SIZE, RECENT_PAYMENTS);
+    public Account open(String ref, String query, int page, Viewer viewer) {
+        return read(member(ref, viewer), query, page, Paging.SIZE);
     }
 
     /** The first {@code entries} entries and the latest payments, for a page that shows several accounts. */
     @Transactional
     public Account recent(String ref, int entries, Viewer viewer) {
-        return read(member(ref, viewer), 1, entries, RECENT_PAYMENTS);
+        return read(member(ref, viewer), null, 1, entries);
     }
 
     /** Payments shown beside the entries; all of them are among the entries too. */
     static final int RECENT_PAYMENTS = 10;
 
-    private Account read(Member member, int page, int pageSize, int payments) {
+    private Account read(Member member, String query, int page, int pageSize) {
         Tenant t = Tenant.findById(tenant.tenantId());
-        long[] totals = totals(member.ref);
-        Paging paging = Paging.of(page, pageSize, totals[0]);
-        int shown = paging.page();
-        List<Entry> entries = page(member.ref, totals[1], pageSize, (long) (shown - 1) * pageSize);
-        List<Entry> recentPayments = payments(member.ref, payments);
-        return new Account(t.id, t.name, CurrencyUnit.of(t.currency), member.ref, member.name, totals[1], totals[0], shown,
-                entries, recentPayments, totals[2], -totals[3], totals[4], carriedForward.latest(member.ref).orElse(null));
+        String like = Paging.like(query);
+        long[] totals = totals(member.ref, like);
+        Paging paging = Paging.of(page, pageSize, totals[5]);
+        List<Entry> entries = page(member.ref, like, totals[1], paging);
+        return new Account(t.id, t.name, CurrencyUnit.of(t.currency), member.ref, member.name, totals[1], Paging.query(query),
+                paging, entries, payments(member.ref, RECENT_PAYMENTS), totals[2], -totals[3], totals[4],
+                carriedForward.latest(member.ref).orElse(null));
     }
 
     /**
@@ -185,7 +156,7 @@ public class MemberAccounts {
     @Transactional
     public long balance(String ref, Viewer viewer) {
         member(ref, viewer);
-        return totals(ref)[1];
+        return totals(ref, null)[1];
     }
 
     private Member member(String ref, Viewer viewer) {
@@ -199,38 +170,46 @@ public class MemberAccounts {
         return m;
     }
 
-    /** Entry count, balance, and the sums of EARNED, PAID and RETURNED. */
-    private long[] totals(String ref) {
+    /**
+     * An entry matches a search when its kind, its period's label or its reason contains it ({@code :like}, a LIKE
+     * pattern; NULL matches every entry).
+     */
+    private static final String MATCHES = """
+            (CAST(:like AS text) IS NULL OR lower(e.kind) LIKE :like OR lower(e.reason) LIKE :like
+             OR lower(coalesce(p.label, '')) LIKE :like)""";
+
+    /** Entry count, balance, the sums of EARNED, PAID and RETURNED, and how many entries match the search. */
+    private long[] totals(String ref, String like) {
         return sql.sql("""
-                SELECT count(*), coalesce(sum(amount), 0),
-                       coalesce(sum(amount) FILTER (WHERE kind = 'EARNED'), 0),
-                       coalesce(sum(amount) FILTER (WHERE kind = 'PAID'), 0),
-                       coalesce(sum(amount) FILTER (WHERE kind = 'RETURNED'), 0)
-                  FROM account_entry WHERE tenant_id = :tenant AND member_ref = :ref""")
-                .bind("ref", ref)
-                .single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                SELECT count(*), coalesce(sum(e.amount), 0),
+                       coalesce(sum(e.amount) FILTER (WHERE e.kind = 'EARNED'), 0),
+                       coalesce(sum(e.amount) FILTER (WHERE e.kind = 'PAID'), 0),
+                       coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RETURNED'), 0),
+                       count(*) FILTER (WHERE""" + MATCHES + """
+                )
+                  FROM account_entry e LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
+                 WHERE e.tenant_id = :tenant AND e.member_ref = :ref""")
+                .bind("ref", ref).bind("like", like)
+                .single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
     }
 
     /**
-     * One page, newest first. Each row's balance is the account's after it: the balance now, less what the entries
-     * newer than it add up to (those on earlier pages, then those above it on this one), so a page costs what it
-     * shows and what precedes it, not the whole account.
+     * One page of the matching entries, newest first. Each row's balance is the account's after it, whatever the
+     * search: the balance now, less what every newer entry adds up to, summed as the entries are read newest first
+     * (V16's index gives them in that order), so a page costs the entries down to its last, not the whole account.
      */
-    private List<Entry> page(String ref, long balance, int limit, long offset) {
-        long newerPages = offset == 0 ? 0 : sql.sql("""
-                SELECT coalesce(sum(amount), 0) FROM (SELECT amount FROM account_entry WHERE tenant_id = :tenant AND member_ref = :ref
-                                                       ORDER BY at DESC, id DESC LIMIT :offset) n""")
-                .bind("ref", ref).bind("offset", offset).single(rs -> rs.getLong(1));
+    private List<Entry> page(String ref, String like, long balance, Paging paging) {
         return sql.sql("""
-                SELECT e.id, e.at, e.kind, e.amount, p.label, e.cause, e.reason,
-                       :balance - coalesce(sum(e.amount) OVER (ORDER BY e.at DESC, e.id DESC
-                                                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-                  FROM (SELECT id, at, kind, amount, period_id, cause, reason FROM account_entry
-                         WHERE tenant_id = :tenant AND member_ref = :ref ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset) e
-                  LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
-                 ORDER BY e.at DESC, e.id DESC""")
-                .bind("ref", ref).bind("balance", balance - newerPages).bind("limit", limit).bind("offset", offset)
-                .list(MemberAccounts::entry);
+                SELECT e.id, e.at, e.kind, e.amount, e.label, e.cause, e.reason, e.after
+                  FROM (SELECT e.id, e.at, e.kind, e.amount, p.label, e.cause, e.reason,""" + MATCHES + """
+                 AS matches,
+                               :balance - coalesce(sum(e.amount) OVER (ORDER BY e.at DESC, e.id DESC
+                                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS after
+                          FROM account_entry e LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
+                         WHERE e.tenant_id = :tenant AND e.member_ref = :ref) e
+                 WHERE e.matches ORDER BY e.at DESC, e.id DESC LIMIT :limit OFFSET :offset""")
+                .bind("ref", ref).bind("like", like).bind("balance", balance).bind("limit", paging.size())
+                .bind("offset", paging.offset()).list(MemberAccounts::entry);
     }
 
     /** The latest payments and returns; their balance is not shown, so none is computed. */

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -130,15 +131,41 @@ public class AuditLog {
         return Optional.empty();
     }
 
-    /** One page of the current tenant's chain, newest first. */
+    /** One page of the current tenant's chain, newest first, counting pages from 0 (the API's pages). */
     @Transactional
     public List<AuditEvent> page(int page, int size) {
-        // Entries are numbered 1..n without gaps, so a page is a range of seq that the chain's index finds at once.
-        long newest = count() - (long) page * size;
-        return sql.platform("""
-                SELECT seq, at, actor, action, object_type, object_id, before::text, after::text, hash
-                FROM audit_event WHERE coalesce(tenant_id, '') = coalesce(:tenant, '') AND seq <= :newest ORDER BY seq DESC LIMIT :size""")
-                .bind("newest", newest).bind("size", size)
+        return entries(null, count() - (long) page * size, 0, size);
+    }
+
+    /** A page of the current tenant's entries whose actor or action contains the search, newest first. */
+    public record Found(List<AuditEvent> events, Paging paging) {
+    }
+
+    /** The page {@code requested} (from 1) of the entries whose actor or action contains {@code query} (all for none). */
+    @Transactional
+    public Found find(String query, int requested, int size) {
+        String like = Paging.like(query);
+        long count = like == null ? count() : sql.platform("SELECT count(*) FROM audit_event WHERE " + MATCHES)
+                .bind("like", like).single(rs -> rs.getLong(1));
+        Paging paging = Paging.of(requested, size, count);
+        return new Found(like == null ? entries(null, count - paging.offset(), 0, size)
+                : entries(like, Long.MAX_VALUE, paging.offset(), size), paging);
+    }
+
+    /** The chain's entries that a search finds ({@code :like}, a LIKE pattern on the actor or the action; NULL for all). */
+    private static final String MATCHES = """
+            coalesce(tenant_id, '') = coalesce(:tenant, '')
+            AND (CAST(:like AS text) IS NULL OR lower(actor) LIKE :like OR lower(action) LIKE :like)""";
+
+    /**
+     * {@code size} entries from {@code newest} down, after the {@code skip} newest that match. Entries are numbered
+     * 1..n without gaps, so with no search a page is a range of seq that the chain's index finds at once (no skip);
+     * a search reads the chain newest first and skips what the pages before it showed.
+     */
+    private List<AuditEvent> entries(String like, long newest, long skip, int size) {
+        return sql.platform("SELECT seq, at, actor, action, object_type, object_id, before::text, after::text, hash"
+                + " FROM audit_event WHERE " + MATCHES + " AND seq <= :newest ORDER BY seq DESC LIMIT :size OFFSET :skip")
+                .bind("like", like).bind("newest", newest).bind("size", size).bind("skip", skip)
                 .list(r -> new AuditEvent(r.getLong(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4),
                         r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9)));
     }

@@ -27,28 +27,11 @@ public class AuditPages {
 
     static final int PAGE = 50;
 
-    /** A page of the log; {@code check} is the chain's verdict when the administrator asked for it. */
-    public record AuditView(String tenant, List<AuditEvent> events, int page, long total, Verdict check) {
-
-        public boolean hasNext() {
-            return (long) (page + 1) * PAGE < total;
-        }
-
-        public int pageNumber() {
-            return page + 1;
-        }
-
-        public int newerPage() {
-            return page - 1;
-        }
-
-        public int olderPage() {
-            return page + 1;
-        }
-
-        public int pages() {
-            return new Paging(1, PAGE, total).pages();
-        }
+    /**
+     * A page of the log, searched by actor or action; {@code total} is the chain's length, {@code check} the chain's
+     * verdict when the administrator asked for it.
+     */
+    public record AuditView(String tenant, AuditLog.Found found, String query, long total, Verdict check) {
     }
 
     /** The result of walking the chain. */
@@ -64,15 +47,20 @@ public class AuditPages {
         static native TemplateInstance log(AuditView view);
 
         static native TemplateInstance log$verdict(AuditView view);
+
+        static native TemplateInstance log$audit_rows(AuditView view);
     }
 
     @Inject
     AuditLog audit;
 
+    /** The entries alone when the search box asks (htmx, {@code HX-Target: audit-rows}), the whole page otherwise. */
     @GET
-    public TemplateInstance log(@PathParam("tenant") String tenant, @QueryParam("page") Integer page) {
-        int p = page == null || page < 0 ? 0 : page;
-        return Templates.log(new AuditView(tenant, audit.page(p, PAGE), p, audit.count(), null));
+    public TemplateInstance log(@PathParam("tenant") String tenant, @QueryParam("q") String query,
+            @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
+        AuditView view = new AuditView(tenant, audit.find(query, Paging.requested(page), PAGE), Paging.query(query),
+                audit.count(), null);
+        return "audit-rows".equals(hxTarget) ? Templates.log$audit_rows(view) : Templates.log(view);
     }
 
     /** Walks the chain; htmx asks for the verdict alone, a plain request gets the page with it. */
@@ -82,8 +70,8 @@ public class AuditPages {
         long total = audit.count();
         Verdict verdict = Verdict.of(audit.verify(), total);
         if ("verdict".equals(hxTarget)) {
-            return Templates.log$verdict(new AuditView(tenant, List.of(), 0, total, verdict));
+            return Templates.log$verdict(new AuditView(tenant, new AuditLog.Found(List.of(), Paging.of(1, PAGE, 0)), "", total, verdict));
         }
-        return Templates.log(new AuditView(tenant, audit.page(0, PAGE), 0, total, verdict));
+        return Templates.log(new AuditView(tenant, audit.find(null, 1, PAGE), "", total, verdict));
     }
 }

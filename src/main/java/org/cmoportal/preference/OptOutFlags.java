@@ -43,28 +43,8 @@ public class OptOutFlags {
         }
     }
 
-    /** A page of a filing's flagged refs. */
-    public record Page(long filingId, int page, long count, List<FlaggedRef> rows) {
-
-        public int pages() {
-            return new Paging(1, PAGE_SIZE, count).pages();
-        }
-
-        public boolean hasPrevious() {
-            return page > 1;
-        }
-
-        public boolean hasNext() {
-            return page < pages();
-        }
-
-        public int previousPage() {
-            return page - 1;
-        }
-
-        public int nextPage() {
-            return page + 1;
-        }
+    /** A page of a filing's flagged refs, those whose usage ref or member ref contains {@code query} (all for none). */
+    public record Page(long filingId, long flagged, String query, Paging paging, List<FlaggedRef> rows) {
     }
 
     @Inject
@@ -128,9 +108,12 @@ public class OptOutFlags {
         return flags;
     }
 
-    /** A page of one filing's flagged refs; a filing not of this period (or not of this CMO) is 404. */
+    /**
+     * A page of one filing's flagged refs whose usage ref or member ref contains {@code query} (every one for none);
+     * a filing not of this period (or not of this CMO) is 404.
+     */
     @Transactional
-    public Page page(String periodLabel, long filingId, int page) {
+    public Page page(String periodLabel, long filingId, String query, int page) {
         boolean inPeriod = sql.sql("""
                 SELECT count(*) FROM filing f JOIN period p ON p.tenant_id = f.tenant_id AND p.id = f.period_id
                  WHERE f.tenant_id = :tenant AND p.tenant_id = :tenant AND f.id = :filing AND p.label = :label""")
@@ -138,17 +121,22 @@ public class OptOutFlags {
         if (!inPeriod) {
             throw DomainException.notFound("Filing " + filingId + " of period '" + periodLabel + "'");
         }
-        long count = sql.sql("SELECT count(*) FROM filing_opt_out WHERE tenant_id = :tenant AND filing_id = :filing")
-                .bind("filing", filingId).single(rs -> rs.getLong(1));
-        Paging paging = Paging.of(page, PAGE_SIZE, count);
-        int shown = paging.page();
-        List<FlaggedRef> rows = sql.sql("""
-                SELECT category_key, usage_ref, member_ref, opted_out_since FROM filing_opt_out
-                 WHERE tenant_id = :tenant AND filing_id = :filing ORDER BY category_key, usage_ref LIMIT :limit OFFSET :offset""")
-                .bind("filing", filingId).bind("limit", PAGE_SIZE).bind("offset", paging.offset())
+        String like = Paging.like(query);
+        long[] counts = sql.sql("SELECT count(*), count(*) FILTER (WHERE " + MATCHES + ") FROM filing_opt_out"
+                + " WHERE tenant_id = :tenant AND filing_id = :filing")
+                .bind("filing", filingId).bind("like", like).single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+        Paging paging = Paging.of(page, PAGE_SIZE, counts[1]);
+        List<FlaggedRef> rows = sql.sql("SELECT category_key, usage_ref, member_ref, opted_out_since FROM filing_opt_out"
+                + " WHERE tenant_id = :tenant AND filing_id = :filing AND " + MATCHES
+                + " ORDER BY category_key, usage_ref LIMIT :limit OFFSET :offset")
+                .bind("filing", filingId).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(rs -> ref(rs, 1));
-        return new Page(filingId, shown, count, rows);
+        return new Page(filingId, counts[0], Paging.query(query), paging, rows);
     }
+
+    /** A flagged ref matches a search when its usage ref or member ref contains it ({@code :like}; NULL matches all). */
+    private static final String MATCHES =
+            "(CAST(:like AS text) IS NULL OR lower(usage_ref) LIKE :like OR lower(member_ref) LIKE :like)";
 
     private static FlaggedRef ref(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
         return new FlaggedRef(rs.getString(from), rs.getString(from + 1), rs.getString(from + 2),

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -48,7 +49,7 @@ public class OptOutPages {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("q") String query, @QueryParam("category") String category,
             @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
-        OptOuts.Page p = optOuts.page(query, category, pageNumber(page));
+        OptOuts.Page p = optOuts.page(query, category, Paging.requested(page));
         return "opt-out-rows".equals(hxTarget) ? Templates.optOuts$opt_out_rows(p) : Templates.optOuts(p);
     }
 
@@ -68,13 +69,5 @@ public class OptOutPages {
         };
         return Response.ok(body, "text/plain; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"opt-outs-" + tenant + ".aipref.txt\"").build();
-    }
-
-    static int pageNumber(String page) {
-        try {
-            return page == null ? 1 : Math.max(1, Integer.parseInt(page.strip()));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 }

@@ -28,8 +28,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 @ApplicationScoped
 public class OptOuts {
 
-    public static final int PAGE_SIZE = 50;
-
     /** One opt-out: who, in which category, what they refuse, since when. */
     public record OptOut(String category, String ref, boolean trainAi, boolean search, Instant since) {
 
@@ -39,32 +37,8 @@ public class OptOuts {
     }
 
     /** One page of the opt-outs matching a search. */
-    public record Page(String tenantId, String tenantName, String query, String category, List<String> categories, int page,
-            long matching, List<OptOut> rows) {
-
-        public Paging paging() {
-            return new Paging(page, PAGE_SIZE, matching);
-        }
-
-        public int pages() {
-            return new Paging(1, PAGE_SIZE, matching).pages();
-        }
-
-        public boolean hasPrevious() {
-            return page > 1;
-        }
-
-        public boolean hasNext() {
-            return page < pages();
-        }
-
-        public int previousPage() {
-            return page - 1;
-        }
-
-        public int nextPage() {
-            return page + 1;
-        }
+    public record Page(String tenantId, String tenantName, String query, String category, List<String> categories,
+            Paging paging, List<OptOut> rows) {
     }
 
     /**
@@ -96,17 +70,16 @@ public class OptOuts {
     public Page page(String query, String category, int page) {
         List<String> categories = List.copyOf(preferences.categories().keySet());
         String only = category == null || category.isBlank() || !categories.contains(category) ? null : category;
-        String like = like(query);
+        String like = Paging.like(query);
         long matching = sql.sql("SELECT count(*) " + CURRENT).bind("category", only).bind("like", like)
                 .single(rs -> rs.getLong(1));
-        Paging paging = Paging.of(page, PAGE_SIZE, matching);
-        int shown = paging.page();
+        Paging paging = Paging.of(page, Paging.SIZE, matching);
         List<OptOut> rows = sql.sql("SELECT p.category_key, p.member_ref, p.train_ai, p.search, p.since " + CURRENT
                 + " ORDER BY p.category_key, p.member_ref LIMIT :limit OFFSET :offset")
-                .bind("category", only).bind("like", like).bind("limit", PAGE_SIZE)
+                .bind("category", only).bind("like", like).bind("limit", paging.size())
                 .bind("offset", paging.offset()).list(OptOuts::row);
-        return new Page(tenant.tenantId(), names.nameOf(tenant.tenantId()).orElse(tenant.tenantId()), query == null ? "" : query.strip(),
-                only, categories, shown, matching, rows);
+        return new Page(tenant.tenantId(), names.nameOf(tenant.tenantId()).orElse(tenant.tenantId()), Paging.query(query),
+                only, categories, paging, rows);
     }
 
     /** api.md: {@code [{category, ref, trainAi, search, since}]}, streamed from a cursor, in the caller's transaction. */
@@ -161,13 +134,5 @@ public class OptOuts {
 
     private static OptOut row(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new OptOut(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4), rs.getTimestamp(5).toInstant());
-    }
-
-    /** A LIKE pattern for a search, or null for none; the pattern's own wildcards are escaped. */
-    static String like(String query) {
-        if (query == null || query.isBlank()) {
-            return null;
-        }
-        return "%" + query.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

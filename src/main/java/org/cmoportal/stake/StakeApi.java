@@ -136,11 +136,11 @@ public class StakeApi {
     @Path("models/{model}/stakes")
     @TenantAccess(Party.ADMIN)
     public RegisterJson registerPage(@PathParam("model") String model, @QueryParam("page") Integer page) {
-        StakeRegister.Page p = register.page(model, page == null ? 1 : page);
+        StakeRegister.Page p = register.page(model, null, page == null ? 1 : page);
         CurrencyUnit c = p.currency();
         return new RegisterJson(model, p.model().builders(), c.code(), Amounts.format(p.totalMinor(), c),
-                p.concentration().holders(), p.concentration().top1().rate6(), p.concentration().top10().rate6(), p.page(),
-                p.pages(), p.rows().stream().map(h -> new HolderJson(h.rank(), h.ref(), h.name(),
+                p.concentration().holders(), p.concentration().top1().rate6(), p.concentration().top10().rate6(),
+                p.paging().page(), p.paging().pages(), p.rows().stream().map(h -> new HolderJson(h.rank(), h.ref(), h.name(),
                         Amounts.format(h.payoutMinor(), c), h.stake().rate6())).toList());
     }
 

@@ -32,6 +32,7 @@ import org.cmoportal.web.Routes;
 import org.cmoportal.tenancy.ReadsReplica;
 import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -84,6 +85,8 @@ public class StakePages implements FormPage {
         static native TemplateInstance admin(AdminView view);
 
         static native TemplateInstance register(RegisterView view);
+
+        static native TemplateInstance register$holder_rows(RegisterView view);
 
         static native TemplateInstance builder(BuilderView view);
     }
@@ -147,8 +150,12 @@ public class StakePages implements FormPage {
     @GET
     @Path("admin/stakes/{model}")
     @TenantAccess(Party.ADMIN)
-    public TemplateInstance register(@PathParam("model") String model, @QueryParam("page") Integer page) {
-        StakeRegister.Page p = register.page(model, page == null ? 1 : page);
+    public TemplateInstance register(@PathParam("model") String model, @QueryParam("q") String query,
+            @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
+        StakeRegister.Page p = register.page(model, query, Paging.requested(page));
+        if ("holder-rows".equals(hxTarget)) {
+            return Templates.register$holder_rows(new RegisterView(p, List.of(), List.of()));
+        }
         return Templates.register(new RegisterView(p, grants.ofModel(model), ballots.list(model)));
     }
 

@@ -37,8 +37,6 @@ import org.cmoportal.web.Paging;
 @ApplicationScoped
 public class StakeRegister {
 
-    public static final int PAGE_SIZE = 50;
-
     /**
      * Every payout of the model {@code :model}: (ref, amount, period). A restatement's entry counts in the period it
      * landed in (the restated filing's when it names none).
@@ -105,29 +103,9 @@ public class StakeRegister {
     public record Concentration(long holders, long top1Count, Fraction top1, long top10Count, Fraction top10) {
     }
 
-    /** One page of a model's register. */
+    /** One page of a model's register: the holders whose ref or name contains {@code query} (every holder for none). */
     public record Page(String tenantId, String tenantName, CurrencyUnit currency, Model model, BigInteger total,
-            Concentration concentration, int page, List<Holder> rows) {
-
-        public int pages() {
-            return (int) Math.max(1, (concentration.holders() + PAGE_SIZE - 1) / PAGE_SIZE);
-        }
-
-        public boolean hasPrevious() {
-            return page > 1;
-        }
-
-        public boolean hasNext() {
-            return page < pages();
-        }
-
-        public int previousPage() {
-            return page - 1;
-        }
-
-        public int nextPage() {
-            return page + 1;
-        }
+            Concentration concentration, String query, Paging paging, List<Holder> rows) {
 
         public long totalMinor() {
             return total.longValueExact();
@@ -253,38 +231,47 @@ public class StakeRegister {
         return points;
     }
 
-    /** One page of the model's register: holders largest first, with the concentration. */
+    /**
+     * The holders ranked in the whole register, with their names: a search narrows the rows, never a holder's rank.
+     * {@code :like} is a LIKE pattern on the ref or the name, NULL for every holder.
+     */
+    private static final String RANKED = HOLDERS + """
+            , ranked AS (SELECT h.ref, m.name, h.payout,
+                                row_number() OVER (ORDER BY h.payout DESC, h.ref COLLATE "C") AS rank,
+                                count(*) OVER () AS n,
+                                (CAST(:like AS text) IS NULL OR lower(h.ref) LIKE :like OR lower(m.name) LIKE :like) AS matches
+                           FROM holder h LEFT JOIN member m ON m.tenant_id = :tenant AND m.ref = h.ref)
+            """;
+
+    /**
+     * One page of the model's register: holders largest first, those whose ref or name contains {@code query} (every
+     * holder for none), each with their rank among all, and the concentration of the whole register.
+     */
     @Transactional
-    public Page page(String modelName, int page) {
+    public Page page(String modelName, String query, int page) {
         Model model = requireModel(modelName);
         Tenant t = Tenant.findById(tenant.tenantId());
-        Head head = sql.sql(HOLDERS + """
-                , ranked AS (SELECT payout, row_number() OVER (ORDER BY payout DESC, ref COLLATE "C") AS rank,
-                                    count(*) OVER () AS n FROM holder)
+        String like = Paging.like(query);
+        Head head = sql.sql(RANKED + """
                 SELECT count(*), coalesce(sum(payout), 0),
                        coalesce(sum(payout) FILTER (WHERE rank <= (n + 99) / 100), 0),
-                       coalesce(sum(payout) FILTER (WHERE rank <= (n + 9) / 10), 0)
-                  FROM ranked""").bind("model", modelName)
-                .single(rs -> new Head(rs.getLong(1), big(rs, 2), big(rs, 3), big(rs, 4)));
+                       coalesce(sum(payout) FILTER (WHERE rank <= (n + 9) / 10), 0),
+                       count(*) FILTER (WHERE matches)
+                  FROM ranked""").bind("model", modelName).bind("like", like)
+                .single(rs -> new Head(rs.getLong(1), big(rs, 2), big(rs, 3), big(rs, 4), rs.getLong(5)));
         long holders = head.holders();
         BigInteger total = head.total();
         Concentration concentration = new Concentration(holders, (holders + 99) / 100,
                 Stakes.of(head.top1Percent(), total), (holders + 9) / 10, Stakes.of(head.top10Percent(), total));
-        Paging paging = Paging.of(page, PAGE_SIZE, holders);
-        int shown = paging.page();
-        long offset = paging.offset();
-        List<Holder> rows = sql.sql(HOLDERS + """
-                SELECT h.ref, m.name, h.payout FROM holder h
-                  LEFT JOIN member m ON m.tenant_id = :tenant AND m.ref = h.ref
-                 ORDER BY h.payout DESC, h.ref COLLATE "C" LIMIT :limit OFFSET :offset""")
-                .bind("model", modelName).bind("limit", PAGE_SIZE).bind("offset", offset)
-                .list(rs -> new Holder(0, rs.getString(1), rs.getString(2), big(rs, 3), null));
-        List<Holder> ranked = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            Holder h = rows.get(i);
-            ranked.add(new Holder(offset + i + 1, h.ref(), h.name(), h.payout(), Stakes.of(h.payout(), total)));
-        }
-        return new Page(t.id, t.name, CurrencyUnit.of(t.currency), model, total, concentration, shown, ranked);
+        Paging paging = Paging.of(page, Paging.SIZE, head.matching());
+        List<Holder> rows = sql.sql(RANKED + """
+                SELECT rank, ref, name, payout FROM ranked WHERE matches ORDER BY rank LIMIT :limit OFFSET :offset""")
+                .bind("model", modelName).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(rs -> {
+                    BigInteger payout = big(rs, 4);
+                    return new Holder(rs.getLong(1), rs.getString(2), rs.getString(3), payout, Stakes.of(payout, total));
+                });
+        return new Page(t.id, t.name, CurrencyUnit.of(t.currency), model, total, concentration, Paging.query(query), paging, rows);
     }
 
     static final List<String> CSV_HEADER = List.of("tenant", "model", "rank", "member_ref", "name", "cumulative_payout",
@@ -328,7 +315,10 @@ public class StakeRegister {
     private record Filer(long builderId, String name) {
     }
 
-    /** The register's head: how many hold a stake, the total paid, and what the top 1% and 10% of holders were paid. */
-    private record Head(long holders, BigInteger total, BigInteger top1Percent, BigInteger top10Percent) {
+    /**
+     * The register's head: how many hold a stake, the total paid, what the top 1% and 10% of holders were paid, and how
+     * many holders match the search.
+     */
+    private record Head(long holders, BigInteger total, BigInteger top1Percent, BigInteger top10Percent, long matching) {
     }
 }

@@ -93,10 +93,10 @@ public class AdminSuspensePages implements FormPage {
 
     @GET
     public TemplateInstance page(@PathParam("tenant") String tenant, @QueryParam("q") String query,
-            @QueryParam("page") Integer page, @QueryParam("claimsQ") String claimsQuery, @QueryParam("claimsPage") String claimsPage,
+            @QueryParam("page") String page, @QueryParam("claimsQ") String claimsQuery, @QueryParam("claimsPage") String claimsPage,
             @QueryParam("releasesPage") String releasesPage, @QueryParam("notice") String notice,
             @RestHeader("HX-Target") String hxTarget) {
-        View view = view(tenant, query, page == null ? 1 : page, new Lists(claimsQuery, Paging.requested(claimsPage),
+        View view = view(tenant, query, Paging.requested(page), new Lists(claimsQuery, Paging.requested(claimsPage),
                 Paging.requested(releasesPage)), null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice));
         return "held-rows".equals(hxTarget) ? Templates.page$held_rows(view) : Templates.page(view);
     }
@@ -167,7 +167,7 @@ public class AdminSuspensePages implements FormPage {
             Map<String, String> form, String notice) {
         Tenant t = tenants.get(tenant);
         return new View(tenant, t.name, CurrencyUnit.of(t.currency), book.holdMonths(), LocalDate.now(ZoneOffset.UTC).toString(),
-                book.page(query, page, PAGE, false), query == null ? "" : query,
+                book.page(query, page, PAGE, false), Paging.query(query),
                 claims.find(true, lists.claimsQuery(), lists.claimsPage()), Paging.query(lists.claimsQuery()),
                 releases.find(lists.releasesPage()),
                 user.actor(), problemsFor, problems, form, notice);

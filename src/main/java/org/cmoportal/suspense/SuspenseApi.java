@@ -81,7 +81,7 @@ public class SuspenseApi {
         SuspenseBook.Page p = book.page(q, page == null ? 1 : page, s, !claims.asAdmin());
         List<HeldJson> rows = p.rows().stream().map(h -> new HeldJson(h.period(), h.category(), h.ref(),
                 Amounts.format(h.amount(), c), h.heldSince().toString(), h.releasableFrom().toString())).toList();
-        return Response.ok(rows).header("X-Total-Count", p.count()).build();
+        return Response.ok(rows).header("X-Total-Count", p.paging().count()).build();
     }
 
     @POST

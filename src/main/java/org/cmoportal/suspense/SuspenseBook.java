@@ -39,20 +39,8 @@ public class SuspenseBook {
         }
     }
 
-    /** One page of the held keys, with how many there are and what they add up to (all pages). */
-    public record Page(List<Held> rows, long count, long total, int page, int size) {
-
-        public int pages() {
-            return new Paging(1, size, count).pages();
-        }
-
-        public boolean hasPrevious() {
-            return page > 1;
-        }
-
-        public boolean hasNext() {
-            return page < pages();
-        }
+    /** One page of the held keys, with where it stands among them and what they add up to (all pages). */
+    public record Page(List<Held> rows, long total, Paging paging) {
     }
 
     /** A distributed period's held money (its net), and when it may be released. */
@@ -112,10 +100,10 @@ public class SuspenseBook {
         if (rows.isEmpty() && p > 1) {
             // a page beyond the last shows the last, as every list does (web/Paging)
             Page first = page(query, 1, size, forMember);
-            int last = Paging.of(p, size, first.count()).page();
+            int last = Paging.of(p, size, first.paging().count()).page();
             return last == 1 ? first : page(query, last, size, forMember);
         }
-        return new Page(rows, totals[0], totals[1], p, size);
+        return new Page(rows, totals[1], Paging.of(p, size, totals[0]));
     }
 
     /** Every key held under {@code ref}, in every period and category. */

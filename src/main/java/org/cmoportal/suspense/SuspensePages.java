@@ -78,9 +78,9 @@ public class SuspensePages implements FormPage {
 
     @GET
     public TemplateInstance page(@PathParam("tenant") String tenant, @QueryParam("q") String query,
-            @QueryParam("page") Integer page, @QueryParam("claimsPage") String claimsPage, @QueryParam("claim") String claimRef,
+            @QueryParam("page") String page, @QueryParam("claimsPage") String claimsPage, @QueryParam("claim") String claimRef,
             @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
-        View view = view(tenant, query, page == null ? 1 : page, Paging.requested(claimsPage), List.of(),
+        View view = view(tenant, query, Paging.requested(page), Paging.requested(claimsPage), List.of(),
                 claimRef == null ? Map.of() : Map.of("ref", claimRef), notice == null ? null : NOTICES.get(notice));
         return "held-rows".equals(hxTarget) ? Templates.page$held_rows(view) : Templates.page(view);
     }
@@ -104,7 +104,7 @@ public class SuspensePages implements FormPage {
     private View view(String tenant, String query, int page, int claimsPage, List<Problem> problems, Map<String, String> form, String notice) {
         Tenant t = tenants.get(tenant);
         return new View(tenant, t.name, CurrencyUnit.of(t.currency), book.holdMonths(), book.page(query, page, PAGE, true),
-                query == null ? "" : query, List.copyOf(new TreeSet<>(user.affiliations().memberRefsIn(tenant))),
+                Paging.query(query), List.copyOf(new TreeSet<>(user.affiliations().memberRefsIn(tenant))),
                 claims.find(false, null, claimsPage), problems, form, notice);
     }
 }

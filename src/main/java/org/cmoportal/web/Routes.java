@@ -70,10 +70,6 @@ public final class Routes {
         return adminHome(tenant) + "/audit";
     }
 
-    public static String auditPage(String tenant, int page) {
-        return audit(tenant) + "?page=" + page;
-    }
-
     public static String auditCheck(String tenant) {
         return audit(tenant) + "/verify";
     }
@@ -126,11 +122,6 @@ public final class Routes {
         return tenant(tenant) + "/suspense";
     }
 
-    /** A page of it, searched. */
-    public static String suspensePage(String tenant, String query, int page) {
-        return suspense(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8) + "&page=" + page;
-    }
-
     /** The page with the claim form filled in for {@code ref}. */
     public static String suspenseClaim(String tenant, String ref) {
         return suspense(tenant) + "?claim=" + URLEncoder.encode(ref, StandardCharsets.UTF_8) + "#claim-h";
@@ -144,10 +135,6 @@ public final class Routes {
     /** The administrators' suspense page: what is held, the claims queue and the releases. */
     public static String adminSuspense(String tenant) {
         return adminHome(tenant) + "/suspense";
-    }
-
-    public static String adminSuspensePage(String tenant, String query, int page) {
-        return adminSuspense(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8) + "&page=" + page;
     }
 
     /**
@@ -196,17 +183,9 @@ public final class Routes {
         return tenant(tenant) + "/accounts/" + segment(ref);
     }
 
-    public static String memberAccountPage(String tenant, String ref, int page) {
-        return memberAccount(tenant, ref) + "?page=" + page;
-    }
-
     /** One member's account, as the CMO's administrator sees it. */
     public static String adminAccount(String tenant, String ref) {
         return adminHome(tenant) + "/accounts/" + segment(ref);
-    }
-
-    public static String adminAccountPage(String tenant, String ref, int page) {
-        return adminAccount(tenant, ref) + "?page=" + page;
     }
 
     /** Every member's balance, sorted by balance. */
@@ -214,9 +193,9 @@ public final class Routes {
         return adminHome(tenant) + "/balances";
     }
 
-    public static String balancesPage(String tenant, String query, String order, int page) {
-        return balances(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8)
-                + "&order=" + URLEncoder.encode(order, StandardCharsets.UTF_8) + "&page=" + page;
+    /** The balances in an order: {@code asc} smallest first; largest first is the report's own address. */
+    public static String balancesSorted(String tenant, String order) {
+        return "asc".equals(order) ? balances(tenant) + "?order=asc" : balances(tenant);
     }
 
     public static String balancesCsv(String tenant) {
@@ -314,10 +293,6 @@ public final class Routes {
     /** A model's register of holders, a page at a time. */
     public static String stakeRegister(String tenant, String model) {
         return adminStakes(tenant) + "/" + segment(model);
-    }
-
-    public static String stakeRegisterPage(String tenant, String model, int page) {
-        return stakeRegister(tenant, model) + "?page=" + page;
     }
 
     public static String stakeRegisterCsv(String tenant, String model) {
@@ -503,14 +478,10 @@ public final class Routes {
         return tenant(tenant) + "/opt-outs";
     }
 
-    public static String optOutsPage(String tenant, String query, String category, int page) {
-        return optOutsSearched(tenant, query, category) + "&page=" + page;
-    }
-
-    /** The opt-outs found by a search and a category, for the pages' links. */
-    public static String optOutsSearched(String tenant, String query, String category) {
-        return optOuts(tenant) + "?q=" + URLEncoder.encode(query == null ? "" : query, StandardCharsets.UTF_8)
-                + "&category=" + URLEncoder.encode(category == null ? "" : category, StandardCharsets.UTF_8);
+    /** The opt-outs of one category (every category for none), which the page's search and pages extend. */
+    public static String optOutsIn(String tenant, String category) {
+        return category == null || category.isBlank() ? optOuts(tenant)
+                : optOuts(tenant) + "?category=" + URLEncoder.encode(category, StandardCharsets.UTF_8);
     }
 
     /** The opt-outs as aipref text, one line per (category, member ref). */
@@ -521,10 +492,6 @@ public final class Routes {
     /** The usage refs of a filing that name members who had opted out of train-ai before the period opened. */
     public static String filingOptOuts(String tenant, String period, long filing) {
         return periodBoard(tenant, period) + "/filings/" + filing + "/opt-outs";
-    }
-
-    public static String filingOptOutsPage(String tenant, String period, long filing, int page) {
-        return filingOptOuts(tenant, period, filing) + "?page=" + page;
     }
 
     // --- restatements of distributed filings: the builder's form and page, the administrators' list and review

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.cmoportal.money.Amounts;
+import org.cmoportal.testsupport.OwnerSql;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Routes;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -60,7 +62,7 @@ class AccountPagesTest {
     @Test
     void aLongAccountIsReadAPageAtATimeWithItsRunningBalance() {
         AccountWorld world = AccountWorld.create();
-        int count = MemberAccounts.PAGE_SIZE * 2 + 7;
+        int count = Paging.SIZE * 2 + 7;
         long balance = 0;
         List<Long> amounts = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
@@ -73,11 +75,11 @@ class AccountPagesTest {
         Document page1 = Jsoup.parse(as("alice").get(base).then().statusCode(200).extract().asString());
         assertThat(page1.select("#balance").text()).isEqualTo(m(balance));
         List<Element> rows = page1.select("table.entries tbody tr");
-        assertThat(rows).hasSize(MemberAccounts.PAGE_SIZE);
+        assertThat(rows).hasSize(Paging.SIZE);
         // newest first; each row's balance is the account's after that entry
         assertThat(rows.get(0).text()).contains("Entry " + count).endsWith(m(balance));
         assertThat(rows.get(1).select("td").last().text()).isEqualTo(m(balance - amounts.get(count - 1)));
-        assertThat(page1.select("nav.pager").text()).contains("Entries 1–50 of " + count);
+        assertThat(page1.select("nav.pager").text()).contains("1–50 of " + count + " entries");
         assertThat(page1.select("a[rel=next]").attr("href")).isEqualTo(base + "?page=2");
 
         Document page3 = Jsoup.parse(as("alice").get(base + "?page=3").then().statusCode(200).extract().asString());
@@ -89,7 +91,7 @@ class AccountPagesTest {
         assertThat(Jsoup.parse(as("alice").get(base + "?page=99").then().statusCode(200).extract().asString())
                 .select("table.entries tbody tr")).hasSize(7);
         assertThat(Jsoup.parse(as("alice").get(base + "?page=x").then().statusCode(200).extract().asString())
-                .select("table.entries tbody tr")).hasSize(MemberAccounts.PAGE_SIZE);
+                .select("table.entries tbody tr")).hasSize(Paging.SIZE);
     }
 
     @Test
@@ -150,6 +152,106 @@ class AccountPagesTest {
         assertThat(records).hasSize(5);
         assertThat(records.get(4).getFields()).containsExactly(world.tenant, "dora", "Dora Negative", "-7.00", "USD", "1");
         assertThat(records.stream().skip(1).mapToLong(r -> AccountWorld.minor(r.getField(3))).sum()).isEqualTo(alice + bob + carol - 7_00);
+    }
+
+    @Test
+    void theBalanceReportIsPagedAndSearchedWithinItsTenant() {
+        AccountWorld world = AccountWorld.create();
+        AccountWorld other = AccountWorld.create();
+        // 57 more members, each with a balance of its own (m057 the largest), written as the schema owner
+        OwnerSql.execute("INSERT INTO member (tenant_id, ref, name) SELECT ?, 'm' || lpad(g::text, 3, '0'), 'Many ' || g"
+                + " FROM generate_series(1, 57) g", world.tenant);
+        OwnerSql.execute("""
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, cause, cause_id, reason)
+                SELECT ?, 'm' || lpad(g::text, 3, '0'), 'RELEASED', 100 * g, 'claim', g, 'Claim ' || g FROM generate_series(1, 57) g""",
+                world.tenant);
+        String base = Routes.balances(world.tenant);
+
+        Document first = page("nadia", base);
+        assertThat(first.select("table.balances tbody tr")).hasSize(Paging.SIZE);
+        assertThat(first.select("table.balances tbody tr td:first-child").first().text()).isEqualTo("m057");
+        assertThat(first.selectFirst("nav.pager").text()).contains("Page 1 of 2", "1–50 of 60 members");
+        assertThat(first.select("nav.pager a[rel=next]").attr("href")).isEqualTo(base + "?page=2");
+        Document last = page("nadia", base + "?page=2");
+        // the next rows: m007 down to m001, then the three members with nothing (by ref)
+        assertThat(last.select("table.balances tbody tr td:first-child").eachText())
+                .containsExactly("m007", "m006", "m005", "m004", "m003", "m002", "m001", "alice", "bob", "carol");
+        assertThat(last.select("nav.pager a[rel=next]")).isEmpty();
+        assertThat(last.select("nav.pager a[rel=prev]").attr("href")).isEqualTo(base + "?page=1");
+        // an address of the former pager still lands on its page
+        assertThat(page("nadia", base + "?q=&order=desc&page=2").select("table.balances tbody tr")).hasSize(10);
+
+        // a search narrows by ref or name, keeps the order, and the pages' links keep both
+        Document many = page("nadia", base + "?order=asc&q=MANY");
+        assertThat(many.selectFirst("nav.pager").text()).contains("1–50 of 57 members");
+        assertThat(many.select("table.balances tbody tr td:first-child").first().text()).isEqualTo("m001");
+        assertThat(many.select("nav.pager a[rel=next]").attr("href")).isEqualTo(base + "?order=asc&q=MANY&page=2");
+        assertThat(page("nadia", base + "?order=asc&q=MANY&page=2").select("table.balances tbody tr td:first-child").eachText())
+                .containsExactly("m051", "m052", "m053", "m054", "m055", "m056", "m057");
+        // both CMOs have an "Alice Account": only this one's is found, and its total is this CMO's
+        Document alice = page("nadia", base + "?q=alice");
+        assertThat(alice.select("table.balances tbody tr td:first-child").eachText()).containsExactly("alice");
+        assertThat(alice.select("nav.pager")).isEmpty();
+        assertThat(page("nadia", Routes.balances(other.tenant) + "?q=many").select(".empty").text())
+                .isEqualTo("No member matches “many”.");
+        as("cora").get(base + "?q=alice&page=2").then().statusCode(404);
+    }
+
+    @Test
+    void aMembersEntriesAreSearchedByKindPeriodOrReasonWithTheBalanceAfterEachKept() {
+        AccountWorld world = AccountWorld.create();
+        AccountWorld other = AccountWorld.create();
+        // 70 entries: every fifth a payment of i, the others a release of 100 + i
+        long balance = 0;
+        List<Long> amounts = new ArrayList<>();
+        for (int i = 1; i <= 70; i++) {
+            long amount = i % 5 == 0 ? -i : 100 + i;
+            world.post("alice", amount < 0 ? "PAID" : "RELEASED", amount, null, amount < 0 ? "payment_run" : "claim", i, "Entry " + i);
+            balance += amount;
+            amounts.add(amount);
+        }
+        other.post("alice", "RELEASED", 5_00, null, "claim", 1, "Entry of another CMO");
+        String base = Routes.memberAccount(world.tenant, "alice");
+
+        // the search is in the pages' links; the second page holds the next rows and no link further
+        Document entries = page("alice", base + "?q=entry");
+        assertThat(entries.select("table.entries tbody tr")).hasSize(Paging.SIZE);
+        assertThat(entries.selectFirst("nav.pager").text()).contains("1–50 of 70 entries");
+        assertThat(entries.select("nav.pager a[rel=next]").attr("href")).isEqualTo(base + "?q=entry&page=2");
+        Document second = page("alice", base + "?q=entry&page=2");
+        assertThat(second.select("table.entries tbody tr td:nth-child(4)").eachText()).hasSize(20).startsWith("Entry 20")
+                .endsWith("Entry 1").doesNotContain("Entry of another CMO");
+        assertThat(second.select("nav.pager a[rel=next]")).isEmpty();
+
+        // by kind: the payments alone, each with the account's balance after it, not the payments' running sum
+        Document paid = page("alice", base + "?q=PAID");
+        List<Element> rows = paid.select("table.entries tbody tr");
+        assertThat(rows).hasSize(14);
+        assertThat(rows).allSatisfy(r -> assertThat(r.select(".badge").text()).isEqualTo("Paid"));
+        assertThat(rows.get(0).select("td").get(3).text()).isEqualTo("Entry 70");
+        assertThat(rows.get(0).select("td").last().text()).isEqualTo(m(balance));
+        long afterEntry65 = balance - amounts.subList(65, 70).stream().mapToLong(Long::longValue).sum();
+        assertThat(rows.get(1).select("td").get(3).text()).isEqualTo("Entry 65");
+        assertThat(rows.get(1).select("td").last().text()).isEqualTo(m(afterEntry65));
+        assertThat(paid.select("nav.pager")).isEmpty();
+        // the balance above the entries is the account's, whatever the search
+        assertThat(paid.select("#balance").text()).isEqualTo(m(balance));
+
+        // the administrator's search asks the rows alone; nothing matches: said so
+        String fragment = as("nadia").header("HX-Request", "true").header("HX-Target", "entry-rows").queryParam("q", "entry 7")
+                .get(Routes.adminAccount(world.tenant, "alice")).then().statusCode(200).extract().asString();
+        assertThat(fragment).doesNotContain("<html");
+        assertThat(Jsoup.parseBodyFragment(fragment).select("tbody tr td:nth-child(4)").eachText()).containsExactly("Entry 70", "Entry 7");
+        assertThat(page("alice", base + "?q=nothing-like-this").select("#entry-rows .empty").text())
+                .isEqualTo("No entry matches “nothing-like-this”.");
+        // another CMO's entry is in its own account only
+        assertThat(page("alice", Routes.memberAccount(other.tenant, "alice") + "?q=entry").select("table.entries tbody tr td:nth-child(4)")
+                .eachText()).containsExactly("Entry of another CMO");
+        as("bob").get(base + "?q=entry").then().statusCode(404);
+    }
+
+    private static Document page(String user, String address) {
+        return Jsoup.parse(as(user).get(address).then().statusCode(200).extract().asString());
     }
 
     private static Element section(Document page, String tenantName) {

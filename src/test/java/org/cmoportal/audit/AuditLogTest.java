@@ -28,6 +28,7 @@ import org.cmoportal.tenant.TenantSetup;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.OwnerSql;
 import org.cmoportal.testsupport.Unique;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -199,8 +200,69 @@ class AuditLogTest {
         });
     }
 
+    @Test
+    void theLogPageIsPagedAndSearchedByActorOrActionWithinItsTenant() {
+        // after "newsguild" in code point order: nadia's home is her first tenant, which AccessMatrixTest expects
+        String slug = createTenant("wf-audit");
+        given().auth().oauth2(DevTokens.of("olivia")).contentType("application/json").body("{\"username\": \"nadia\"}")
+                .post("/api/v1/tenants/" + slug + "/admins").then().statusCode(201);
+        for (int i = 1; i <= 55; i++) {
+            String label = String.format("p%02d", i);
+            scope.run(slug, () -> periods.open(label));
+        }
+        for (String ref : List.of("ann", "ben")) {
+            given().auth().oauth2(DevTokens.of("nadia")).contentType("application/json")
+                    .body("{\"ref\": \"" + ref + "\", \"name\": \"Member " + ref + "\"}")
+                    .post("/api/v1/tenants/" + slug + "/members").then().statusCode(201);
+        }
+        long total = OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = ?", slug);
+        assertThat(total).isGreaterThan(57);
+        String base = "/t/" + slug + "/admin/audit";
+
+        // newest first, 50 a page; the last page holds the oldest entries and no link further
+        Document first = page(base);
+        assertThat(seqs(first)).hasSize(50).startsWith(String.valueOf(total)).endsWith(String.valueOf(total - 49));
+        assertThat(first.selectFirst("nav.pager").text()).contains("1–50 of " + total + " entries");
+        assertThat(first.select("nav.pager a[rel=next]").attr("href")).isEqualTo(base + "?page=2");
+        Document last = page(base + "?page=2");
+        assertThat(seqs(last)).hasSize((int) total - 50).startsWith(String.valueOf(total - 50)).endsWith("1");
+        assertThat(last.select("nav.pager a[rel=next]")).isEmpty();
+        // the former pages counted from 0: page 0 is still the newest entries
+        assertThat(seqs(page(base + "?page=0"))).isEqualTo(seqs(first));
+
+        // by action, a page at a time with the search in the links: newsguild's periods are never among them
+        Document opened = page(base + "?q=PERIOD.OPEN");
+        assertThat(opened.selectFirst("nav.pager").text()).contains("1–50 of 55 entries");
+        assertThat(opened.select("nav.pager a[rel=next]").attr("href")).isEqualTo(base + "?q=PERIOD.OPEN&page=2");
+        assertThat(opened.select("#audit-rows tbody tr td:eq(3)").first().text()).isEqualTo("period.open period p55");
+        Document openedLast = page(base + "?q=PERIOD.OPEN&page=2");
+        assertThat(openedLast.select("#audit-rows tbody tr td:eq(3)").eachText()).hasSize(5)
+                .allMatch(what -> what.startsWith("period.open period p0"));
+        assertThat(openedLast.select("nav.pager a[rel=next]")).isEmpty();
+        // by actor: nadia's two members, asked by the search box for the rows alone
+        String rows = given().auth().oauth2(DevTokens.of("nadia")).header("HX-Request", "true").header("HX-Target", "audit-rows")
+                .queryParam("q", "nadia").get(base).then().statusCode(200).extract().asString();
+        assertThat(rows).doesNotContain("<html");
+        assertThat(org.jsoup.Jsoup.parseBodyFragment(rows).select("tbody tr td:eq(3)").eachText())
+                .containsExactly("member.add member ben", "member.add member ann");
+        assertThat(page(base + "?q=no-such-thing").select("#audit-rows .empty").text()).isEqualTo("No entry matches “no-such-thing”.");
+        given().auth().oauth2(DevTokens.of("cora")).get(base + "?q=period&page=2").then().statusCode(404);
+    }
+
+    private static Document page(String address) {
+        return org.jsoup.Jsoup.parse(given().auth().oauth2(DevTokens.of("nadia")).get(address).then().statusCode(200).extract().asString());
+    }
+
+    private static List<String> seqs(Document page) {
+        return page.select("#audit-rows tbody tr td:eq(0)").eachText();
+    }
+
     private String createTenant() {
-        String slug = Unique.name("audit");
+        return createTenant("audit");
+    }
+
+    private String createTenant(String prefix) {
+        String slug = Unique.name(prefix);
         tenants.create(new TenantSetup(slug, "Audit Test CMO", "USD", "0.10", new TenantSetup.ShareBand("0.20", "0.50"),
                 List.of(new TenantSetup.CategorySetup("news", "News", null))));
         return slug;

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.Filings;
 import org.cmoportal.testsupport.OwnerSql;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Routes;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -135,11 +136,11 @@ class PreferencesTest {
         assertThat(page.select("table.opt-outs tbody tr")).hasSize(2);
         assertThat(page.text()).contains("dana", "ada").doesNotContain("Ada Author", "eli");
         Document search = Jsoup.parse(DevTokens.as("nadia").header("HX-Request", "true").header("HX-Target", "opt-out-rows")
-                .get(Routes.optOutsPage(cmo.slug, "DAN", "", 1)).then().statusCode(200).extract().asString());
+                .get(Paging.searched(Routes.optOuts(cmo.slug), "DAN")).then().statusCode(200).extract().asString());
         assertThat(search.select("#opt-out-rows")).hasSize(1);
         assertThat(search.select("h1")).isEmpty();
         assertThat(search.select("tbody tr")).extracting(Element::text).singleElement().asString().contains("dana");
-        Document news = Jsoup.parse(DevTokens.as("nadia").get(Routes.optOutsPage(cmo.slug, "", "news", 1)).then().statusCode(200)
+        Document news = Jsoup.parse(DevTokens.as("nadia").get(Routes.optOutsIn(cmo.slug, "news")).then().statusCode(200)
                 .extract().asString());
         assertThat(news.select("table.opt-outs tbody tr")).extracting(Element::text).singleElement().asString().contains("ada");
         // the other CMO's list holds its own only
@@ -157,12 +158,52 @@ class PreferencesTest {
                     + " VALUES (?, ?, 'news', false, true, 'test')", cmo.slug, ref);
         }
         Document first = Jsoup.parse(DevTokens.as("bruno").get(Routes.optOuts(cmo.slug)).then().statusCode(200).extract().asString());
-        assertThat(first.select("table.opt-outs tbody tr")).hasSize(OptOuts.PAGE_SIZE);
+        assertThat(first.select("table.opt-outs tbody tr")).hasSize(Paging.SIZE);
         assertThat(first.text()).contains("Page 1 of 3", "120 opt-outs");
-        Document third = Jsoup.parse(DevTokens.as("bruno").get(Routes.optOutsPage(cmo.slug, "", "", 3)).then().statusCode(200)
+        Document third = Jsoup.parse(DevTokens.as("bruno").get(Routes.optOuts(cmo.slug) + "?q=&category=&page=3").then().statusCode(200)
                 .extract().asString());
         assertThat(third.select("table.opt-outs tbody tr")).hasSize(20);
         assertThat(third.select("table.opt-outs tbody tr").last().text()).contains("m119");
+        assertThat(first.select("nav.pager a[rel=next]").attr("href")).isEqualTo(Routes.optOuts(cmo.slug) + "?page=2");
+        assertThat(third.select("nav.pager a[rel=next]")).isEmpty();
+        assertThat(third.select("nav.pager a[rel=prev]").attr("href")).isEqualTo(Routes.optOuts(cmo.slug) + "?page=2");
+    }
+
+    @Test
+    void theOptOutsAreSearchedByRefAPageAtATimeWithinTheirCmo() {
+        List<String> refs = java.util.stream.IntStream.range(0, 60).mapToObj(i -> String.format("m%03d", i)).toList();
+        PrefCmo cmo = PrefCmo.create(refs);
+        PrefCmo other = PrefCmo.create(List.of("m001-elsewhere"));
+        for (String ref : refs) {
+            OwnerSql.execute("INSERT INTO member_preference (tenant_id, member_ref, category_key, train_ai, search, set_by)"
+                    + " VALUES (?, ?, 'news', false, true, 'test'), (?, ?, 'code', true, false, 'test')", cmo.slug, ref, cmo.slug, ref);
+        }
+        OwnerSql.execute("INSERT INTO member_preference (tenant_id, member_ref, category_key, train_ai, search, set_by)"
+                + " VALUES (?, 'm001-elsewhere', 'news', false, true, 'test')", other.slug);
+        String base = Routes.optOuts(cmo.slug);
+
+        // 120 opt-outs (two categories each); the search keeps to the refs that contain it, in both categories
+        Document m00 = Jsoup.parse(DevTokens.as("bruno").queryParam("q", "M00").get(base).then().statusCode(200).extract().asString());
+        assertThat(m00.select("table.opt-outs tbody tr td:eq(1)").eachText()).hasSize(20).allMatch(r -> r.startsWith("m00"))
+                .doesNotContain("m001-elsewhere");
+        assertThat(m00.select("nav.pager")).isEmpty();
+        // a search of more than a page: the next page holds the next rows, the last no link further
+        Document m0 = Jsoup.parse(DevTokens.as("bruno").get(Paging.searched(base, "m0")).then().statusCode(200).extract().asString());
+        assertThat(m0.selectFirst("nav.pager").text()).contains("1–50 of 120 opt-outs");
+        assertThat(m0.select("nav.pager a[rel=next]").attr("href")).isEqualTo(base + "?q=m0&page=2");
+        Document m0last = Jsoup.parse(DevTokens.as("bruno").get(base + "?q=m0&page=3").then().statusCode(200).extract().asString());
+        assertThat(m0last.select("table.opt-outs tbody tr td:eq(1)").eachText()).hasSize(20).endsWith("m059");
+        assertThat(m0last.select("nav.pager a[rel=next]")).isEmpty();
+        // with a category, which the pages' links keep beside the search
+        Document news = Jsoup.parse(DevTokens.as("nadia").get(Routes.optOutsIn(cmo.slug, "news") + "&q=m0").then().statusCode(200)
+                .extract().asString());
+        assertThat(news.select("table.opt-outs tbody tr td:eq(0)").eachText()).hasSize(50).containsOnly("news");
+        assertThat(news.select("nav.pager a[rel=next]").attr("href")).isEqualTo(base + "?category=news&q=m0&page=2");
+        // the other CMO's opt-out is in its own list only
+        Document elsewhere = Jsoup.parse(DevTokens.as("bruno").get(Paging.searched(Routes.optOuts(other.slug), "m00")).then()
+                .statusCode(200).extract().asString());
+        assertThat(elsewhere.select("table.opt-outs tbody tr td:eq(1)").eachText()).containsExactly("m001-elsewhere");
+        DevTokens.as("cora").get(base + "?q=m0&page=2").then().statusCode(404);
     }
 
     @Test
@@ -272,10 +313,25 @@ class PreferencesTest {
                 .extract().asString());
         assertThat(board.getElementById("opt-outs-" + id).text()).contains("130 opted out", "r000", "r004", "and 125 more")
                 .doesNotContain("r005");
-        Document page2 = Jsoup.parse(DevTokens.as("nadia").get(Routes.filingOptOutsPage(cmo.slug, "2027-Q2", id, 2)).then()
+        Document page2 = Jsoup.parse(DevTokens.as("nadia").get(Routes.filingOptOuts(cmo.slug, "2027-Q2", id) + "?page=2").then()
                 .statusCode(200).extract().asString());
         assertThat(page2.select("tbody tr")).hasSize(30);
         assertThat(page2.text()).contains("Page 2 of 2", "r100", "r129").doesNotContain("r099");
+        assertThat(page2.select("nav.pager a[rel=next]")).isEmpty();
+
+        // searched by usage ref or member ref, the search kept in the pages' links
+        String address = Routes.filingOptOuts(cmo.slug, "2027-Q2", id);
+        Document r12 = Jsoup.parse(DevTokens.as("nadia").queryParam("q", "R12").get(address).then().statusCode(200).extract().asString());
+        assertThat(r12.select("tbody tr td:eq(1)").eachText()).containsExactly("r120", "r121", "r122", "r123", "r124", "r125",
+                "r126", "r127", "r128", "r129");
+        assertThat(r12.select("h2#flagged-h").text()).isEqualTo("130 usage refs");
+        assertThat(r12.select("nav.pager")).isEmpty();
+        Document all = Jsoup.parse(DevTokens.as("nadia").get(address + "?q=r").then().statusCode(200).extract().asString());
+        assertThat(all.select("nav.pager a[rel=next]").attr("href")).isEqualTo(address + "?q=r&page=2");
+        String rows = DevTokens.as("nadia").header("HX-Request", "true").header("HX-Target", "flagged-rows").queryParam("q", "nobody")
+                .get(address).then().statusCode(200).extract().asString();
+        assertThat(rows).doesNotContain("<html").contains("No usage ref matches “nobody”.");
+        DevTokens.as("cora").get(address + "?q=r").then().statusCode(404);
     }
 
     private static List<String> refs(PrefCmo cmo, long filing) {

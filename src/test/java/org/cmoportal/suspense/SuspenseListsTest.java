@@ -2,9 +2,11 @@ package org.cmoportal.suspense;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Filings;
 import org.cmoportal.testsupport.OwnerSql;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -85,6 +87,54 @@ class SuspenseListsTest {
         // another tenant's administrator or member: not found, whatever the list's parameters
         DevTokens.as("cora").get("/t/" + t + "/admin/suspense?claimsQ=held&claimsPage=2&releasesPage=2").then().statusCode(404);
         DevTokens.as("dave").get("/t/" + t + "/suspense?claimsPage=2").then().statusCode(404);
+    }
+
+    @Test
+    void theMoneyHeldIsPagedAndSearchedWithinItsCmo() {
+        String t = SuspenseClaimsTest.cmo();
+        String other = SuspenseClaimsTest.cmo();
+        // 55 unknown refs u01 .. u55 in news, and code with no usage at all: 56 keys held
+        List<Filings.Line> usage = new ArrayList<>(List.of(new Filings.Line("news", "alice", 1)));
+        for (int i = 1; i <= 55; i++) {
+            usage.add(new Filings.Line("news", String.format("u%02d", i), 1));
+        }
+        SuspenseClaimsTest.distribute(t, "2026-Q1", usage);
+        SuspenseClaimsTest.distribute(other, "2026-Q1", List.of(new Filings.Line("news", "alice", 1),
+                new Filings.Line("news", "u01-elsewhere", 1)));
+
+        // the held money, oldest period first, then by category and ref: a page of 50, the next holds the rest
+        Document first = page("nadia", "/t/" + t + "/admin/suspense");
+        assertThat(heldRefs(first)).hasSize(50).startsWith("no usage in the category", "u01", "u02").endsWith("u49");
+        assertThat(pager(first, "amounts held").text()).contains("Page 1 of 2", "1–50 of 56 amounts held");
+        assertThat(pager(first, "amounts held").select("a[rel=next]").attr("href")).isEqualTo("/t/" + t + "/admin/suspense?page=2");
+        Document last = page("nadia", "/t/" + t + "/admin/suspense?page=2");
+        assertThat(heldRefs(last)).containsExactly("u50", "u51", "u52", "u53", "u54", "u55");
+        assertThat(pager(last, "amounts held").select("a[rel=next]")).isEmpty();
+        assertThat(pager(last, "amounts held").select("a[rel=prev]").attr("href")).isEqualTo("/t/" + t + "/admin/suspense?page=1");
+        // the member's page too, with its own address in the links
+        Document alice = page("alice", "/t/" + t + "/suspense?page=2");
+        assertThat(heldRefs(alice)).containsExactly("u50", "u51", "u52", "u53", "u54", "u55");
+        assertThat(pager(alice, "amounts held").select("a[rel=prev]").attr("href")).isEqualTo("/t/" + t + "/suspense?page=1");
+
+        // a search by a part of the ref narrows the rows; the other CMO's u01-elsewhere is never among them
+        Document u0 = page("nadia", "/t/" + t + "/admin/suspense?q=U0");
+        assertThat(heldRefs(u0)).containsExactly("u01", "u02", "u03", "u04", "u05", "u06", "u07", "u08", "u09");
+        assertThat(u0.select("nav[aria-label='Pages of amounts held']")).isEmpty();
+        Document news = page("nadia", "/t/" + t + "/admin/suspense?q=news");
+        assertThat(pager(news, "amounts held").text()).contains("1–50 of 55 amounts held");
+        assertThat(pager(news, "amounts held").select("a[rel=next]").attr("href")).isEqualTo("/t/" + t + "/admin/suspense?q=news&page=2");
+        assertThat(heldRefs(page("alice", "/t/" + other + "/suspense?q=u0"))).containsExactly("u01-elsewhere");
+        String rows = DevTokens.as("alice").header("HX-Request", "true").header("HX-Target", "held-rows").queryParam("q", "u55")
+                .get("/t/" + t + "/suspense").then().statusCode(200).extract().asString();
+        assertThat(rows).doesNotContain("<html");
+        assertThat(heldRefs(Jsoup.parseBodyFragment(rows))).containsExactly("u55");
+        DevTokens.as("cora").get("/t/" + t + "/admin/suspense?q=u0&page=2").then().statusCode(404);
+        DevTokens.as("dave").get("/t/" + t + "/suspense?q=u0").then().statusCode(404);
+    }
+
+    /** The refs of the money held, in the table's order. */
+    private static List<String> heldRefs(Document page) {
+        return page.select("#held-rows tbody tr td:eq(2)").eachText();
     }
 
     /** The administrators' page with its claims searched; the client encodes the search as a browser does. */
