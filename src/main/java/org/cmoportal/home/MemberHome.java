@@ -13,6 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 
 import org.cmoportal.account.Ledger;
@@ -30,7 +33,9 @@ import org.cmoportal.statement.chart.GroupedBarChart;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Routes;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.cmoportal.tenancy.ReadsReplica;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -38,7 +43,8 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * A member's home: every CMO they belong to, each with its balance, last payment and next expected distribution, the
- * totals per currency and the earnings of all of them by period; then each CMO's statements period by period.
+ * totals per currency and the earnings of all of them by period; then each CMO's statements period by period, a page at a
+ * time and searched by period label.
  */
 @Path("/member")
 @Produces(MediaType.TEXT_HTML)
@@ -48,7 +54,15 @@ public class MemberHome {
     /** A CMO the member belongs to, read inside that tenant. */
     public record Membership(String tenantId, String tenantName, String currency, List<Member> refs,
             List<Period> periods, MemberHistory.View history, List<BankAccounts.ChangeNotice> bankAccountChanges,
-            Glance glance) {
+            Glance glance, MemberHistory.Shown statements, String pageParam) {
+    }
+
+    /**
+     * The address parameter of a CMO's page of statements: each CMO's table is paged on its own, so that turning one
+     * CMO's pages leaves the others where they start.
+     */
+    static String pageParam(String tenant) {
+        return "page-" + tenant;
     }
 
     /**
@@ -79,7 +93,9 @@ public class MemberHome {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(Overview overview, List<Membership> memberships);
+        static native TemplateInstance home(Overview overview, List<Membership> memberships, String query);
+
+        static native TemplateInstance home$statement_lists(List<Membership> memberships, String query);
     }
 
     @Inject
@@ -106,9 +122,13 @@ public class MemberHome {
     @Inject
     MemberAccounts accounts;
 
+    /**
+     * The page, or each CMO's statements alone when the search's htmx asks for them ({@code HX-Target:
+     * statement-lists}); {@code q} finds periods by label, {@code page-<tenant>} turns a CMO's pages.
+     */
     @ReadsReplica
     @GET
-    public TemplateInstance home() {
+    public TemplateInstance home(@QueryParam("q") String query, @Context UriInfo uri, @RestHeader("HX-Target") String hxTarget) {
         List<Membership> memberships = user.affiliations().memberTenants().stream()
                 .map(t -> scope.call(t, () -> {
                     Tenant tenant = tenants.get(t);
@@ -117,9 +137,12 @@ public class MemberHome {
                     MemberHistory.View view = history.read(user.affiliations().memberRefsIn(t), tenant.currency, tenant.name);
                     return new Membership(t, tenant.name, tenant.currency, refs, list, view,
                             bankAccounts.changedByOthers(user.affiliations().memberRefsIn(t), user.actor()),
-                            glance(t, refs, list, view));
+                            glance(t, refs, list, view),
+                            view.shown(query, Paging.requested(uri.getQueryParameters().getFirst(pageParam(t)))), pageParam(t));
                 })).toList();
-        return Templates.home(overview(memberships), memberships);
+        Overview overview = overview(memberships);
+        return "statement-lists".equals(hxTarget) ? Templates.home$statement_lists(memberships, Paging.query(query))
+                : Templates.home(overview, memberships, Paging.query(query));
     }
 
     private Glance glance(String tenant, List<Member> refs, List<Period> list, MemberHistory.View view) {

@@ -112,12 +112,9 @@ public class BankAccounts {
                 .map(v -> new ChangeNotice(v.ref(), moment(v.changedAt()), v.changedBy())).toList();
     }
 
-    private static final java.time.format.DateTimeFormatter MOMENT = java.time.format.DateTimeFormatter
-            .ofPattern("d MMMM yyyy 'at' HH:mm 'UTC'", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
-
-    /** "1 December 2026 at 10:04 UTC", as the pages say when something happened. */
+    /** An instant as views carry it (ISO), which pages write in the viewer's language with the time tag. */
     public static String moment(Instant at) {
-        return MOMENT.format(at);
+        return org.cmoportal.web.Formats.iso(at);
     }
 
     Optional<View> current(String ref) {

@@ -30,12 +30,14 @@ import org.cmoportal.web.Paging;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * The administrators' payment runs: the list with the minimum payout and the CMO's own account, proposing a run,
+ * The administrators' payment runs: the list (searched by run number, state, administrator or a member ref it paid or
+ * carried; the rows alone for htmx) with the minimum payout and the CMO's own account, proposing a run,
  * reviewing who is paid and who is carried and why (a page at a time), the second administrator's approval, the bank
  * files, and the returns the bank reports.
  */
@@ -57,8 +59,8 @@ public class PaymentRunPages implements FormPage {
 
     /** The list page. */
     public record ListView(String tenant, String tenantName, CurrencyUnit currency, TenantSettings settings,
-            BankAccounts.View debtor, PaymentRuns.Page<PaymentRuns.Run> runs, String problemsFor, List<Problem> problems,
-            Map<String, String> form, String notice) {
+            BankAccounts.View debtor, PaymentRuns.Page<PaymentRuns.Run> runs, String query, String problemsFor,
+            List<Problem> problems, Map<String, String> form, String notice) {
     }
 
     /** One run's page: its header, a page of payments and one of carried balances, its returns. */
@@ -71,6 +73,8 @@ public class PaymentRunPages implements FormPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(ListView view);
+
+        static native TemplateInstance list$run_rows(ListView view);
 
         static native TemplateInstance run(RunView view);
     }
@@ -93,11 +97,13 @@ public class PaymentRunPages implements FormPage {
     @Inject
     CurrentUser user;
 
+    /** The page, or the runs alone when the search's htmx asks for them ({@code HX-Target: run-rows}). */
     @GET
     public TemplateInstance list(@PathParam("tenant") String tenant, @QueryParam("notice") String notice,
-            @QueryParam("page") String page) {
-        return Templates.list(listView(tenant, Paging.requested(page), null, List.of(), Map.of(),
-                notice == null ? null : NOTICES.get(notice)));
+            @QueryParam("page") String page, @QueryParam("q") String query, @RestHeader("HX-Target") String hxTarget) {
+        ListView view = listView(tenant, Paging.requested(page), query, null, List.of(), Map.of(),
+                notice == null ? null : NOTICES.get(notice));
+        return "run-rows".equals(hxTarget) ? Templates.list$run_rows(view) : Templates.list(view);
     }
 
     @POST
@@ -165,15 +171,15 @@ public class PaymentRunPages implements FormPage {
             return Templates.run(runView(tenant, Long.parseLong(refusal.path("id")), null, null, refusal.problems(),
                     refusal.typedFields("ref", "amount", "reason"), null));
         }
-        return Templates.list(listView(tenant, 1, refusal.form(), refusal.problems(),
+        return Templates.list(listView(tenant, 1, null, refusal.form(), refusal.problems(),
                 refusal.typedFields("accountHolder", "iban", "bic"), null));
     }
 
-    private ListView listView(String tenant, int page, String problemsFor, List<Problem> problems, Map<String, String> form,
-            String notice) {
+    private ListView listView(String tenant, int page, String query, String problemsFor, List<Problem> problems,
+            Map<String, String> form, String notice) {
         Tenant t = tenants.get(tenant);
         return new ListView(tenant, t.name, CurrencyUnit.of(t.currency), settings.settings(), accounts.debtor().orElse(null),
-                runs.page(page), problemsFor, problems, form, notice);
+                runs.page(page, query), Paging.query(query), problemsFor, problems, form, notice);
     }
 
     private RunView runView(String tenant, long id, Integer paymentsPage, Integer carriedPage, List<Problem> problems,

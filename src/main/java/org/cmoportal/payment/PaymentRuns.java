@@ -353,14 +353,43 @@ public class PaymentRuns {
                 .list(PaymentRuns::run);
     }
 
-    /** The page {@code requested} of the tenant's runs, the latest first. */
+    /**
+     * The page {@code requested} of the tenant's runs, the latest first, those a search finds when there is one: the
+     * run's number ("12", "Run 12", "#12"), its state or who proposed or approved it (any part of the word), or a member
+     * ref the run paid, paid through or carried (the whole ref: a member asks "was I paid?"). The ref is matched
+     * exactly because a run holds a row per member, up to a million: each run is then one lookup by its own key.
+     */
     @Transactional
-    public Page<Run> page(int requested) {
-        Paging paging = Paging.of(requested, Paging.SIZE,
-                sql.sql("SELECT count(*) FROM payment_run WHERE tenant_id = :tenant").single(r -> r.getLong(1)));
-        List<Run> rows = sql.sql(RUN + " WHERE r.tenant_id = :tenant ORDER BY r.id DESC LIMIT :limit OFFSET :offset")
+    public Page<Run> page(int requested, String query) {
+        String like = Paging.like(query);
+        String where = like == null ? " WHERE r.tenant_id = :tenant" : "\n" + """
+                 WHERE r.tenant_id = :tenant
+                   AND (r.id = :number OR lower(r.state) LIKE :like OR lower(r.proposed_by) LIKE :like
+                        OR lower(coalesce(r.decided_by, '')) LIKE :like
+                        OR EXISTS (SELECT 1 FROM payment_run_member m
+                                    WHERE m.tenant_id = :tenant AND m.run_id = r.id AND m.member_ref = :ref)
+                        OR EXISTS (SELECT 1 FROM payment p
+                                    WHERE p.tenant_id = :tenant AND p.run_id = r.id AND p.payee_ref = :ref))""";
+        String ref = Paging.query(query);
+        long number = runNumber(ref);
+        Paging paging = Paging.of(requested, Paging.SIZE, searched(sql.sql("SELECT count(*) FROM payment_run r" + where),
+                like, ref, number).single(r -> r.getLong(1)));
+        List<Run> rows = searched(sql.sql(RUN + where + " ORDER BY r.id DESC LIMIT :limit OFFSET :offset"), like, ref, number)
                 .bind("limit", paging.size()).bind("offset", paging.offset()).list(PaymentRuns::run);
         return new Page<>(rows, paging);
+    }
+
+    private static TenantSql.Statement searched(TenantSql.Statement query, String like, String ref, long number) {
+        return like == null ? query : query.bind("like", like).bind("ref", ref).bind("number", number);
+    }
+
+    /** The run a search names by its number ("12", "run 12", "#12"), or -1 (no run) when it names none. */
+    static long runNumber(String typed) {
+        String digits = typed.toLowerCase(java.util.Locale.ROOT).replaceFirst("^(run\\s*|#)", "").strip();
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(digits);
     }
 
     /** One run of the tenant; another tenant's answers 404. */

@@ -1,10 +1,7 @@
 package org.cmoportal.preference;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -26,6 +23,7 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenancy.TenantNames;
 import org.cmoportal.web.FormPage;
+import org.cmoportal.web.Formats;
 import org.cmoportal.web.HoldsForms;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
@@ -48,9 +46,6 @@ public class PreferencePages implements FormPage {
     static final String FORM = "preferences";
     /** Where the problems of a form posted for no category of the CMO are shown. */
     static final String TOP = "";
-
-    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     /** The page; {@code problemsFor} names the category whose form was refused. */
     public record View(String tenant, String tenantName, String ref, String name, List<Row> categories,
@@ -135,7 +130,8 @@ public class PreferencePages implements FormPage {
                 problems.isEmpty() ? null : formOf(problemsFor, rows), problems, notice);
     }
 
+    /** An instant as the view carries it (ISO), written in the viewer's language by the time tag. */
     static String moment(Instant at) {
-        return MOMENT.format(at);
+        return Formats.iso(at);
     }
 }

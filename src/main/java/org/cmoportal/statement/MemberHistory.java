@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import org.cmoportal.statement.chart.BarChart;
 import org.cmoportal.statement.chart.HBarChart;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /**
  * A member's statements in one CMO, period by period, each with a plain status (earned, nothing earned and
@@ -46,7 +48,30 @@ public class MemberHistory {
         public boolean hasStatements() {
             return entries.stream().anyMatch(e -> e.statementId() != null);
         }
+
+        /**
+         * The rows the statements table shows: those whose period label holds the search (any case), a page at a
+         * time. A member's rows are one per period and ref, read whole for the charts and the lifetime total, so they
+         * are paged here rather than in SQL.
+         */
+        public Shown shown(String query, int page) {
+            String q = Paging.contains(query);
+            List<Entry> found = q == null ? entries
+                    : entries.stream().filter(e -> e.periodLabel().toLowerCase(Locale.ROOT).contains(q)).toList();
+            Paging paging = Paging.of(page, PAGE, found.size());
+            return new Shown(found.subList((int) paging.offset(), (int) paging.last()), paging);
+        }
     }
+
+    /** A page of a member's statements in one CMO, as the table shows them. */
+    public record Shown(List<Entry> rows, Paging paging) {
+    }
+
+    /**
+     * Rows per page of a member's statements in one CMO: three years of quarters, so each CMO's table stays short
+     * enough on a member's home, which stacks one per CMO, for the next CMO to be found below it.
+     */
+    public static final int PAGE = 12;
 
     @Inject
     StatementReader reader;

@@ -38,16 +38,13 @@ public class StatementAccount {
     @Inject
     Adjustments adjustments;
 
-    private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.ENGLISH);
-
     @Transactional
     public Page open(long statementId, Viewer viewer) {
         StatementView opened = statements.open(statementId, viewer);
         StatementHeader h = opened.head();
         // the member may dispute its lines while the tenant's dispute window is open (dispute/Disputes)
         StatementView view = viewer != Viewer.MEMBER ? opened : disputes.window(h.periodId()).filter(Disputes.Window::open)
-                .map(w -> opened.disputableUntil(DAY.format(w.lastDay()))).orElse(opened);
+                .map(w -> opened.disputableUntil(w.lastDay())).orElse(opened);
         return new Page(view, summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt()),
                 adjustments.landingIn(h.periodId(), h.ref()));
     }

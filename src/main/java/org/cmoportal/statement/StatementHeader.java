@@ -1,6 +1,8 @@
 package org.cmoportal.statement;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
@@ -9,12 +11,12 @@ import org.cmoportal.money.Rate;
 public record StatementHeader(long id, String tenantId, String tenantName, CurrencyUnit currency, Rate adminFeeRate,
         long periodId, String periodLabel, String ref, String memberName, long total, Instant publishedAt, long runId) {
 
-    private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
-
-    /** The day it was published, "12 March 2026" (UTC). */
-    public String publishedOn() {
-        return publishedAt == null ? "" : DAY.format(publishedAt);
+    /**
+     * The day it was published (UTC), which pages and the PDF write in the viewer's language ({@code web/Formats});
+     * null for none.
+     */
+    public LocalDate publishedOn() {
+        return publishedAt == null ? null : LocalDate.ofInstant(publishedAt, ZoneOffset.UTC);
     }
 
     /** The member's name when the ref matches a member, else the ref itself. */

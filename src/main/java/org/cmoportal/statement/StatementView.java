@@ -1,5 +1,6 @@
 package org.cmoportal.statement;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.cmoportal.web.Routes;
  * (before the fee, the fee, distributed to the member). {@code base} is the URL of the statement for the viewer's role.
  */
 public record StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView, long beforeFee,
-        long linesTotal, int builderCount, String publishedOn, String disputableUntil) {
+        long linesTotal, int builderCount, LocalDate publishedOn, LocalDate disputableUntil) {
 
     /**
      * The view of a statement's lines; the sums the page shows more than once are added up here, once (the page is
@@ -26,8 +27,8 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
                 (int) lines.stream().map(StatementRow::builder).distinct().count(), head.publishedOn(), null);
     }
 
-    /** The same statement, whose member may dispute its lines through {@code lastDay} ("29 November 2026"). */
-    public StatementView disputableUntil(String lastDay) {
+    /** The same statement, whose member may dispute its lines through {@code lastDay}. */
+    public StatementView disputableUntil(LocalDate lastDay) {
         return new StatementView(head, lines, base, adminView, beforeFee, linesTotal, builderCount, publishedOn, lastDay);
     }
 

@@ -1,6 +1,7 @@
 package org.cmoportal.tenant;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
 import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.web.Paging;
 
 /** Reads tenants with their categories and administrators, for the operator and the API. */
 @ApplicationScoped
@@ -25,6 +27,23 @@ public class TenantDirectory {
     public List<TenantView> all() {
         List<Tenant> tenants = listTenants();
         return tenants.stream().map(t -> scope.call(t.id, () -> view(t))).toList();
+    }
+
+    /** A page of tenants as the operator's home lists them, and where it stands. */
+    public record Found(List<TenantView> tenants, Paging paging) {
+    }
+
+    /**
+     * The page {@code requested} of the tenants whose slug or name holds the search (any case), by name; only the
+     * page's tenants are read inside, each in a transaction of its own.
+     */
+    public Found find(String query, int requested) {
+        String q = Paging.contains(query);
+        List<Tenant> matching = listTenants().stream().filter(t -> q == null
+                || t.id.toLowerCase(Locale.ROOT).contains(q) || t.name.toLowerCase(Locale.ROOT).contains(q)).toList();
+        Paging paging = Paging.of(requested, Paging.SIZE, matching.size());
+        return new Found(matching.subList((int) paging.offset(), (int) paging.last()).stream()
+                .map(t -> scope.call(t.id, () -> view(t))).toList(), paging);
     }
 
     /** One tenant, read inside it in a transaction of its own. */

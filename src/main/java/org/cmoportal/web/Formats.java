@@ -110,6 +110,14 @@ public final class Formats {
         return dateTime(at.toInstant(), viewerLocale());
     }
 
+    /**
+     * {@code {x.utcDay}}: the day of an instant in UTC, for a page that says on which day something happened rather
+     * than when ({@code {#time at=x.at.utcDay /}}, or {@code {x.at.utcDay.local}} where there is no {@code <time>}).
+     */
+    public static LocalDate utcDay(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
     /** {@code {x.iso}}: the ISO form for {@code <time datetime>}, to the second ("2026-12-01T21:54:18Z"). */
     public static String iso(Instant at) {
         return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

@@ -85,7 +85,8 @@ class MemberHomeTest {
         assertThat(c.select(".balance").text()).isEqualTo("0.00 SEK");
         assertThat(a.select(".balance a").attr("href")).isEqualTo(Routes.memberAccount(first.slug, "dave-a"));
 
-        assertThat(a.select(".last-payment .day").text()).isEqualTo("6 May 2027");
+        assertThat(a.select(".last-payment .day").text()).isEqualTo("May 6, 2027");
+        assertThat(a.select(".last-payment .day time").attr("datetime")).isEqualTo("2027-05-06");
         assertThat(a.select(".last-payment .amount").text()).isEqualTo("75.25 CHF");
         assertThat(b.select(".last-payment").text()).startsWith("None yet.");
 

@@ -57,7 +57,7 @@ class OutputEscapingTest {
         Organisations.license("nadia", "newsguild", builder);
 
         List<String> seen = new ArrayList<>();
-        seen.add(shows("olivia", "/operator"));
+        seen.add(shows("olivia", "/operator?q=" + slug));
         seen.add(shows("nadia", "/t/" + slug + "/admin"));
         seen.add(shows("nadia", "/t/newsguild/admin/members?q=" + ref));
         seen.add(shows("nadia", "/t/newsguild/admin/members?q=" + imported));

@@ -187,6 +187,37 @@ class StatementPagesTest {
         }
     }
 
+    /** The day a statement was published, on its page and in its PDF, in the language the viewer's browser asks for. */
+    @Test
+    void thePublishedDayIsWrittenInTheViewersLanguageOnThePageAndInThePdf() throws Exception {
+        long id = world.period("2026-Q3").statementIds().get("alice");
+        String path = base() + "/statements/" + id;
+        Element english = Jsoup.parse(as("alice").header("Accept-Language", "en-GB,en;q=0.8").get(path).then().statusCode(200)
+                .extract().asString()).selectFirst(".page-head time");
+        Element german = Jsoup.parse(as("alice").header("Accept-Language", "de-DE,de;q=0.9").get(path).then().statusCode(200)
+                .extract().asString()).selectFirst(".page-head time");
+        java.time.LocalDate published = java.time.LocalDate.ofEpochDay(OwnerSql.number(
+                "SELECT (published_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01' FROM statement WHERE tenant_id = ? AND id = ?",
+                world.tenant(), id));
+        assertThat(english.attr("datetime")).isEqualTo(german.attr("datetime")).isEqualTo(published.toString());
+        String en = java.time.format.DateTimeFormatter.ofPattern("d MMM uuuu", java.util.Locale.UK).format(published);
+        String de = java.time.format.DateTimeFormatter.ofPattern("dd.MM.uuuu").format(published);
+        assertThat(english.text()).isEqualTo(en);
+        assertThat(german.text()).isEqualTo(de);
+        // the administrator's page of the same statement too
+        assertThat(Jsoup.parse(as("nadia").header("Accept-Language", "de-DE").get(base() + "/admin/statements/" + id).then()
+                .statusCode(200).extract().asString()).selectFirst(".page-head time").text()).isEqualTo(de);
+
+        for (var language : Map.of("en-GB", en, "de-DE", de).entrySet()) {
+            byte[] pdf = as("alice").header("Accept-Language", language.getKey()).get(path + "/pdf").then().statusCode(200)
+                    .contentType("application/pdf").extract().asByteArray();
+            try (PDDocument doc = Loader.loadPDF(pdf)) {
+                assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", " ")).as(language.getKey())
+                        .contains("published " + language.getValue() + " - amounts in USD");
+            }
+        }
+    }
+
     /**
      * XML 1.0 cannot carry most control characters, so the PDF renderer failed on a name holding one. Names are
      * refused at input now, but a row stored before (or written around the services) must still print.

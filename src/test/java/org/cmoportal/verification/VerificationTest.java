@@ -308,6 +308,18 @@ class VerificationTest {
         assertThat(scope.call(trusting, () -> Attestation.count())).isZero();
     }
 
+    /** The evaluator's lists are searched by CMO, builder, model or period; what does not match is not listed. */
+    @Test
+    void theEvaluatorsFilingsAreSearchedByModel() {
+        String tenant = fixture.newTenant(true);
+        String model = Unique.name("findme");
+        long found = fixture.file(tenant, FilingFixture.Json.of(model));
+        long other = fixture.file(tenant, FilingFixture.Json.of(Unique.name("m")));
+        assertThat(Html.text(get("eva", "/evaluator?q=" + model.toUpperCase()))).contains("Filing " + found)
+                .doesNotContain("Filing " + other);
+        assertThat(Html.text(get("eva", "/evaluator?q=" + Unique.name("nothing")))).contains("No filing waiting for you matches");
+    }
+
     @Test
     void theEvaluatorAttestsThroughTheForm() {
         String tenant = fixture.newTenant(true);
