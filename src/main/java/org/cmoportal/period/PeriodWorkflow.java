@@ -96,8 +96,10 @@ public class PeriodWorkflow {
         p.state = State.CALCULATED;
         p.calculatedBy = run.calculatedBy;
         p.calculatedAt = Instant.now();
+        long start = System.nanoTime();
         RunFigures figures = report.figures(run);
         audit.record("period.calculate", "period", label, Map.of("state", "CLOSED"), after(State.CALCULATED, figures));
+        progress.phase(run.id, "figures read and audit recorded", 1, System.nanoTime() - start);
         return figures;
     }
 
@@ -193,7 +195,9 @@ public class PeriodWorkflow {
         after.put("earnedEntries", earned);
         after.put("paid", Amounts.format(run.paid, currency));
         after.put("suspense", Amounts.format(run.suspense, currency));
+        start = System.nanoTime();
         audit.record("period.distribute", "period", label, Map.of("state", "APPROVED"), after);
+        progress.phase(run.id, "audit recorded", 1, System.nanoTime() - start);
         return p;
     }
 

@@ -91,6 +91,8 @@ public class RunCalculator {
                 w.flush();
                 out.finish();
             }
+            progress.phase(runId, "run categories copied", stream.categories.size(), System.nanoTime() - start);
+            start = System.nanoTime();
             try (CopyStream out = new CopyStream(jdbc.copyIn("run_line_staging", LINE_COLUMNS), "run_line");
                     InputStream in = Files.newInputStream(spool)) {
                 byte[] buffer = new byte[CopyText.Writer.BATCH];
@@ -106,6 +108,8 @@ public class RunCalculator {
                     INSERT INTO run_category (run_id, tenant_id, filing_id, category_key, rule, amount, fee, net, units, refs)
                     SELECT :run, :tenant, filing_id, category_key, rule, amount, fee, net, units, refs FROM run_category_staging""")
                     .bind("run", runId).update();
+            progress.phase(runId, "run categories written", stream.categories.size(), System.nanoTime() - start);
+            start = System.nanoTime();
             long lines = jdbc.sql("""
                     INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
                     SELECT :run, :tenant, filing_id, category_key, member_ref, matched, units, category_units, amount
