@@ -206,11 +206,15 @@ class StatementAccountTest {
             assertThat(bob.text()).doesNotContain("Carried forward");
         }
 
-        byte[] pdf = as("alice").get("/t/" + world.tenant() + "/statements/" + p2.statementIds().get("alice") + "/pdf")
+        // the PDF writes the day in the language of the request that downloads it
+        byte[] pdf = as("alice").header("Accept-Language", "en-GB")
+                .get("/t/" + world.tenant() + "/statements/" + p2.statementIds().get("alice") + "/pdf")
                 .then().statusCode(200).extract().asByteArray();
+        String britishDay = org.cmoportal.web.Formats.date(java.time.LocalDate.ofInstant(between, java.time.ZoneOffset.UTC),
+                java.util.Locale.UK);
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", " "))
-                    .contains("Carried forward in payment run " + one + " of " + day + ": no bank account on file");
+                    .contains("Carried forward in payment run " + one + " of " + britishDay + ": no bank account on file");
         }
     }
 
