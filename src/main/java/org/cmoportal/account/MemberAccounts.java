@@ -3,10 +3,8 @@ package org.cmoportal.account;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +17,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.web.Formats;
 import org.cmoportal.web.Paging;
 
 /**
@@ -32,15 +31,16 @@ public class MemberAccounts {
     /** Who is looking: a member only at refs they hold, an administrator at any member of the tenant. */
     public enum Viewer { MEMBER, ADMIN }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-
     /** One entry as the account shows it; {@code balanceAfter} is the balance once this entry (and those before it) counted. */
     public record Entry(long id, Instant at, Ledger.Kind kind, long amount, String period, String cause, String reason,
             long balanceAfter) {
 
-        /** The day it was posted (UTC), "12 Mar 2027". */
-        public String day() {
-            return DAY.format(at);
+        /**
+         * The day it was posted (UTC), a date the page's time tag writes in the viewer's language with the ISO day
+         * for machines (English text here would reach every viewer unlocalised).
+         */
+        public LocalDate day() {
+            return Formats.utcDay(at);
         }
 
         public String kindLabel() {

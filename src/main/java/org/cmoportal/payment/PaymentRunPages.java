@@ -38,7 +38,7 @@ import io.quarkus.qute.TemplateInstance;
 /**
  * The administrators' payment runs: the list (searched by run number, state, administrator or a member ref it paid or
  * carried; the rows alone for htmx) with the minimum payout and the CMO's own account, proposing a run,
- * reviewing who is paid and who is carried and why (a page at a time), the second administrator's approval, the bank
+ * reviewing who is paid and who is carried and why (a page at a time, searched by the start of a member ref), the second administrator's approval, the bank
  * files, and the returns the bank reports.
  */
 @HoldsForms({PaymentRunPages.RUNS, PaymentRunPages.DEBTOR, PaymentRunPages.RUN})
@@ -63,11 +63,24 @@ public class PaymentRunPages implements FormPage {
             List<Problem> problems, Map<String, String> form, String notice) {
     }
 
-    /** One run's page: its header, a page of payments and one of carried balances, its returns. */
+    /**
+     * One run's page: its header, a page of payments and one of carried balances (each with its own page parameter,
+     * {@code payments} and {@code carried}, and both narrowed by one search of a member ref's start), its returns.
+     */
     public record RunView(String tenant, String tenantName, PaymentRuns.Run run, CurrencyUnit currency, boolean mine,
             boolean hasDebtor, PaymentRuns.Page<PaymentRuns.PaymentLine> payments,
-            PaymentRuns.Page<PaymentRuns.CarriedLine> carried, List<PaymentRuns.Return> returns, List<Problem> problems,
-            Map<String, String> form, String notice) {
+            PaymentRuns.Page<PaymentRuns.CarriedLine> carried, String query, List<PaymentRuns.Return> returns,
+            List<Problem> problems, Map<String, String> form, String notice) {
+
+        /** The base of the payments' page links: the search and the carried list's page kept. */
+        public String paymentsBase() {
+            return carried.paging().at(Paging.searched(Routes.paymentRun(tenant, run.id()), query), carried.page(), "carried");
+        }
+
+        /** The base of the carried list's page links: the search and the payments' page kept. */
+        public String carriedBase() {
+            return payments.paging().at(Paging.searched(Routes.paymentRun(tenant, run.id()), query), payments.page(), "payments");
+        }
     }
 
     @CheckedTemplate
@@ -77,6 +90,8 @@ public class PaymentRunPages implements FormPage {
         static native TemplateInstance list$run_rows(ListView view);
 
         static native TemplateInstance run(RunView view);
+
+        static native TemplateInstance run$run_lists(RunView view);
     }
 
     @Inject
@@ -123,13 +138,15 @@ public class PaymentRunPages implements FormPage {
         return Response.seeOther(Routes.withNotice(Routes.paymentRuns(tenant), "account-saved")).build();
     }
 
+    /** The run's page, or its two lists alone when the search's htmx asks for them ({@code HX-Target: run-lists}). */
     @GET
     @Path("{id}")
     public TemplateInstance run(@PathParam("tenant") String tenant, @PathParam("id") long id,
-            @QueryParam("payments") Integer paymentsPage, @QueryParam("carried") Integer carriedPage,
-            @QueryParam("notice") String notice) {
-        return Templates.run(runView(tenant, id, paymentsPage, carriedPage, List.of(), Map.of(),
-                notice == null ? null : NOTICES.get(notice)));
+            @QueryParam("payments") String paymentsPage, @QueryParam("carried") String carriedPage, @QueryParam("q") String query,
+            @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
+        RunView view = runView(tenant, id, Paging.requested(paymentsPage), Paging.requested(carriedPage), query, List.of(),
+                Map.of(), notice == null ? null : NOTICES.get(notice));
+        return "run-lists".equals(hxTarget) ? Templates.run$run_lists(view) : Templates.run(view);
     }
 
     @POST
@@ -168,7 +185,7 @@ public class PaymentRunPages implements FormPage {
     public TemplateInstance showAgain(Refusal refusal) {
         String tenant = refusal.path("tenant");
         if (RUN.equals(refusal.form())) {
-            return Templates.run(runView(tenant, Long.parseLong(refusal.path("id")), null, null, refusal.problems(),
+            return Templates.run(runView(tenant, Long.parseLong(refusal.path("id")), 1, 1, null, refusal.problems(),
                     refusal.typedFields("ref", "amount", "reason"), null));
         }
         return Templates.list(listView(tenant, 1, null, refusal.form(), refusal.problems(),
@@ -182,12 +199,12 @@ public class PaymentRunPages implements FormPage {
                 runs.page(page, query), Paging.query(query), problemsFor, problems, form, notice);
     }
 
-    private RunView runView(String tenant, long id, Integer paymentsPage, Integer carriedPage, List<Problem> problems,
+    private RunView runView(String tenant, long id, int paymentsPage, int carriedPage, String query, List<Problem> problems,
             Map<String, String> form, String notice) {
         Tenant t = tenants.get(tenant);
         PaymentRuns.Run run = runs.run(id);
         return new RunView(tenant, t.name, run, run.unit(), user.actor().equals(run.proposedBy()),
-                accounts.debtor().isPresent(), runs.payments(id, paymentsPage == null ? 1 : paymentsPage),
-                runs.carried(id, carriedPage == null ? 1 : carriedPage), runs.returns(id), problems, form, notice);
+                accounts.debtor().isPresent(), runs.payments(id, paymentsPage, query), runs.carried(id, carriedPage, query),
+                Paging.query(query), runs.returns(id), problems, form, notice);
     }
 }

@@ -63,6 +63,23 @@ public record Paging(int page, int size, long count) {
         return query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The least text after every text that starts with {@code prefix}, in code point order (PostgreSQL's {@code "C"}
+     * collation): a prefix search is then the range {@code >= prefix AND < after(prefix)}, which a B-tree index on the
+     * column in that order reads directly. Null when no such bound exists (the prefix is all U+10FFFF): search without one.
+     */
+    public static String after(String prefix) {
+        int[] points = prefix.codePoints().toArray();
+        for (int i = points.length - 1; i >= 0; i--) {
+            if (points[i] < Character.MAX_CODE_POINT) {
+                int next = points[i] + 1;
+                points[i] = next >= Character.MIN_SURROGATE && next <= Character.MAX_SURROGATE ? Character.MAX_SURROGATE + 1 : next;
+                return new String(points, 0, i + 1);
+            }
+        }
+        return null;
+    }
+
     /** The search as typed, trimmed; empty for none (what a search field shows again). */
     public static String query(String query) {
         return query == null ? "" : query.strip();

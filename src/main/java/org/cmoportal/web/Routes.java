@@ -235,11 +235,6 @@ public final class Routes {
         return paymentRuns(tenant) + "/" + id;
     }
 
-    /** One page of a run's payments ({@code list} "payments") or carried balances ("carried"). */
-    public static String paymentRunPage(String tenant, long id, String list, int page) {
-        return paymentRun(tenant, id) + "?" + ("carried".equals(list) ? "carried" : "payments") + "=" + page;
-    }
-
     public static String paymentRunApproval(String tenant, long id) {
         return paymentRun(tenant, id) + "/approve";
     }

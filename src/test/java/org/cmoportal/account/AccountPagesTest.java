@@ -60,6 +60,27 @@ class AccountPagesTest {
     }
 
     @Test
+    void theEntriesAndPaymentsDaysAreInTheViewersLanguageWithTheSameDayForMachines() {
+        AccountWorld world = AccountWorld.create();
+        world.post("alice", "RELEASED", 400_00, null, "claim", 1, "Released from suspense");
+        world.post("alice", "PAID", -300_00, null, "payment_run", 1, "Payment run 1");
+        for (String page : List.of("/t/" + world.tenant + "/accounts/alice", "/member/account")) {
+            for (String table : List.of("table.entries", "table.payments")) {
+                Element english = Jsoup.parse(as("alice").header("Accept-Language", "en-GB").get(page).then().statusCode(200)
+                        .extract().asString()).selectFirst(table + " tbody time");
+                Element german = Jsoup.parse(as("alice").header("Accept-Language", "de-DE,de;q=0.9").get(page).then()
+                        .statusCode(200).extract().asString()).selectFirst(table + " tbody time");
+                String where = page + " " + table;
+                assertThat(german.attr("datetime")).as(where).isEqualTo(english.attr("datetime")).matches("\\d{4}-\\d{2}-\\d{2}");
+                assertThat(english.text()).as(where).matches("\\d{1,2} [A-Z][a-z]{2,3} \\d{4}");
+                assertThat(german.text()).as(where).matches("\\d{2}\\.\\d{2}\\.\\d{4}")
+                        .isEqualTo(java.time.LocalDate.parse(german.attr("datetime"))
+                                .format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.uuuu")));
+            }
+        }
+    }
+
+    @Test
     void aLongAccountIsReadAPageAtATimeWithItsRunningBalance() {
         AccountWorld world = AccountWorld.create();
         int count = Paging.SIZE * 2 + 7;

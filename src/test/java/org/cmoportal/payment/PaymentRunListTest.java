@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.OwnerSql;
 import org.cmoportal.web.Routes;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -105,6 +106,86 @@ class PaymentRunListTest {
         assertThat(german.attr("datetime")).isEqualTo(english.attr("datetime")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
         assertThat(english.text()).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC");
         assertThat(german.text()).matches("\\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2} UTC");
+    }
+
+    @Test
+    void aRunsPaymentsAndCarriedBalancesComeAPageEachAndAreFoundByTheStartOfAMemberRef() {
+        PayCmo cmo = PayCmo.create("EUR", Map.of());
+        // 101 members paid (a bank account each) and 103 carried (none): one more page than a page of 100 each
+        OwnerSql.execute("""
+                INSERT INTO member (tenant_id, ref, name)
+                SELECT ?, kind || lpad(i::text, 3, '0'), 'Member ' || kind || i
+                  FROM (VALUES ('paid-', 101), ('kept-', 103)) AS k (kind, n), generate_series(0, k.n - 1) AS i""", cmo.slug);
+        OwnerSql.execute("""
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, cause, cause_id, reason)
+                SELECT ?, ref, 'EARNED', 10000, 'test', id, 'posted by the test' FROM member WHERE tenant_id = ?""",
+                cmo.slug, cmo.slug);
+        for (int i = 0; i < 101; i++) {
+            cmo.putAccount("nadia", String.format("paid-%03d", i), "Holder " + i, PaymentRunsTest.DE, null).then().statusCode(200);
+        }
+        long id = cmo.propose("noah").then().statusCode(201).extract().jsonPath().getLong("id");
+        String run = Routes.paymentRun(cmo.slug, id);
+
+        Document first = page(run);
+        assertThat(paid(first)).hasSize(100).startsWith("paid-000", "paid-001").endsWith("paid-099");
+        assertThat(kept(first)).hasSize(100).startsWith("kept-000").endsWith("kept-099");
+        Element payPager = first.selectFirst("#run-lists nav[aria-label='Pages of payments']");
+        assertThat(payPager.text()).contains("Page 1 of 2", "1–100 of 101 payments");
+        assertThat(payPager.select("a[rel=next]").attr("href")).isEqualTo(run + "?carried=1&payments=2");
+        Element keptPager = first.selectFirst("#run-lists nav[aria-label='Pages of carried balances']");
+        assertThat(keptPager.text()).contains("1–100 of 103 carried balances");
+        assertThat(keptPager.select("a[rel=next]").attr("href")).isEqualTo(run + "?payments=1&carried=2");
+        // each list keeps the other's page: the payments' second page with the carried list's second page
+        Document both = page(run + "?payments=2&carried=2");
+        assertThat(paid(both)).containsExactly("paid-100");
+        assertThat(kept(both)).containsExactly("kept-100", "kept-101", "kept-102");
+        assertThat(both.select("#run-lists nav.pager a[rel=next]")).as("no next page after the last").isEmpty();
+        assertThat(both.select("nav[aria-label='Pages of payments'] a[rel=prev]").attr("href")).isEqualTo(run + "?carried=2&payments=1");
+        // the pager this page had before wrote the same parameters: an old address lands on the same rows
+        assertThat(paid(page(run + "?payments=2"))).containsExactly("paid-100");
+
+        // the start of a ref narrows both lists, and their pages keep the search
+        Document paid05 = search(run, "paid-05");
+        assertThat(paid(paid05)).containsExactly("paid-050", "paid-051", "paid-052", "paid-053", "paid-054", "paid-055",
+                "paid-056", "paid-057", "paid-058", "paid-059");
+        assertThat(paid05.select("section[aria-labelledby=carried-h] .empty").text()).isEqualTo("No carried ref of this run starts with “paid-05”.");
+        assertThat(paid05.select("#run-lists nav.pager")).isEmpty();
+        assertThat(paid05.selectFirst("#run-q").val()).isEqualTo("paid-05");
+        assertThat(kept(search(run, "kept-10"))).containsExactly("kept-100", "kept-101", "kept-102");
+        assertThat(paid(search(run, "paid-100"))).containsExactly("paid-100");
+        Document paidAll = search(run, "paid-");
+        assertThat(paidAll.selectFirst("nav[aria-label='Pages of payments'] a[rel=next]").attr("href"))
+                .isEqualTo(run + "?q=paid-&carried=1&payments=2");
+        assertThat(kept(paidAll)).isEmpty();
+        // the ref's start, not any part of it; a LIKE wildcard is a character like any other
+        assertThat(paid(search(run, "050"))).isEmpty();
+        assertThat(paid(search(run, "paid-%"))).isEmpty();
+        assertThat(paid(search(run, "paid_"))).isEmpty();
+
+        // typing asks for the two lists alone; the same address loaded plainly is the whole page
+        String lists = DevTokens.as("nadia").header("HX-Request", "true").header("HX-Target", "run-lists").queryParam("q", "kept-10")
+                .get(run).then().statusCode(200).extract().asString();
+        assertThat(lists).doesNotContain("<html", "Next step").contains("id=\"run-lists\"", "kept-101");
+
+        // another CMO's members, under the same refs, never appear in this run; its run is not found here
+        PayCmo other = PayCmo.create("EUR", members("paid-0500", "kept-1000"));
+        other.earn("paid-0500", 300_00);
+        other.earn("kept-1000", 300_00);
+        other.putAccount("nadia", "paid-0500", "Other Holder", PaymentRunsTest.DE, null).then().statusCode(200);
+        long theirs = other.propose("nadia").then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(paid(search(run, "paid-050"))).containsExactly("paid-050");
+        assertThat(kept(search(run, "kept-100"))).containsExactly("kept-100");
+        DevTokens.as("nadia").get(Routes.paymentRun(cmo.slug, theirs)).then().statusCode(404);
+        DevTokens.as("nadia").queryParam("q", "paid-0500").get(Routes.paymentRun(cmo.slug, theirs)).then().statusCode(404);
+        assertThat(paid(search(Routes.paymentRun(other.slug, theirs), "paid-0"))).containsExactly("paid-0500");
+    }
+
+    private static List<String> paid(Document page) {
+        return page.select("#run-lists section[aria-labelledby=payments-h] tbody tr td:first-child code").eachText();
+    }
+
+    private static List<String> kept(Document page) {
+        return page.select("#run-lists section[aria-labelledby=carried-h] tbody tr td:first-child code").eachText();
     }
 
     private static Document page(String path) {

@@ -398,14 +398,15 @@ class PaymentRunsTest {
         org.jsoup.nodes.Document first = org.jsoup.Jsoup.parse(DevTokens.as("noah").get(base).then().statusCode(200).extract().asString());
         assertThat(first.select("#payments-h + table tbody tr")).hasSize(100);
         assertThat(first.select("#payments-h + table tbody tr").first().text()).contains("r001");
-        assertThat(first.text()).contains("Page 1 of 2 (105)");
-        String next = first.select("a:containsOwn(next)").first().attr("href");
-        assertThat(next).isEqualTo(base + "?payments=2&carried=1");
+        assertThat(first.text()).contains("Page 1 of 2 · 1–100 of 105 payments");
+        String next = first.select("nav[aria-label='Pages of payments'] a[rel=next]").attr("href");
+        assertThat(next).isEqualTo(base + "?carried=1&payments=2");
         org.jsoup.nodes.Document second = org.jsoup.Jsoup.parse(DevTokens.as("noah").get(next).then().statusCode(200).extract().asString());
         assertThat(second.select("#payments-h + table tbody tr")).extracting(e -> e.select("code").first().text())
                 .containsExactly("r101", "r102", "r103", "r104", "r105");
         assertThat(second.select("#carried-h + table tbody tr")).hasSize(25);
-        assertThat(second.text()).contains("NO_BANK_ACCOUNT").contains("Page 2 of 2 (105)");
+        assertThat(second.text()).contains("NO_BANK_ACCOUNT").contains("Page 2 of 2 · 101–105 of 105 payments");
+        assertThat(second.select("nav[aria-label='Pages of payments'] a[rel=next]")).isEmpty();
         // a page past the end shows the last one
         DevTokens.as("noah").get(base + "?payments=99").then().statusCode(200);
     }

@@ -70,4 +70,26 @@ class PagingTest {
         assertThat(p.at("/t/x/admin/suspense?claimsQ=a", 2, "claimsPage")).isEqualTo("/t/x/admin/suspense?claimsQ=a&claimsPage=2");
         assertThat(Paging.searched("/t/x/admin/members", " ")).isEqualTo("/t/x/admin/members");
     }
+
+    @Test
+    void aPrefixEndsBeforeTheFirstTextThatDoesNotStartWithIt() {
+        assertThat(Paging.after("paid-05")).isEqualTo("paid-06");
+        assertThat(Paging.after("kept-9")).isEqualTo("kept-:");
+        // a character beyond the basic plane is one code point, and surrogates are no characters to step to
+        assertThat(Paging.after("a\uD83D\uDE00")).isEqualTo("a\uD83D\uDE01");
+        assertThat(Paging.after("a\uD7FF")).isEqualTo("a\uE000");
+        String last = new String(Character.toChars(Character.MAX_CODE_POINT));
+        assertThat(Paging.after("b" + last)).isEqualTo("c");
+        assertThat(Paging.after(last)).isNull();
+        // every text that starts with the prefix sorts (in code point order) at or after it and before its end
+        for (String ref : new String[] {"paid-05", "paid-050", "paid-05\uFFFF", "paid-05" + last}) {
+            assertThat(ref.compareTo("paid-05")).isGreaterThanOrEqualTo(0);
+            assertThat(compare(ref, Paging.after("paid-05"))).isNegative();
+        }
+        assertThat(compare("paid-06", Paging.after("paid-05"))).isZero();
+    }
+
+    private static int compare(String a, String b) {
+        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+    }
 }
