@@ -88,9 +88,10 @@ class StatementPagesTest {
         assertThat(q2.select("#period-rows tbody td:first-child a").eachText()).containsExactly("2026-Q2");
         Document q4 = Jsoup.parse(as("nadia").queryParam("q", "2026-Q4").get(list).then().statusCode(200).extract().asString());
         assertThat(q4.select("#period-rows .empty").text()).isEqualTo("No distributed period matches “2026-Q4”.");
-        // the period's page offers the latest in its menu and the whole list
+        // the period's page offers the latest in its menu and links to the whole list
         Document period = Jsoup.parse(as("nadia").get(base() + "/admin/statements/periods/2026-Q3").then().statusCode(200).extract().asString());
-        assertThat(period.select("details.dropdown a").eachAttr("href")).contains(list);
+        assertThat(period.select(".actions details.dropdown a").eachText()).containsExactly("2026-Q3", "2026-Q2");
+        assertThat(period.select(".actions a").eachAttr("href")).contains(list);
         as("alice").get(list).then().statusCode(org.hamcrest.Matchers.not(200));
     }
 
