@@ -6,13 +6,13 @@ import static org.cmoportal.csv.CsvTable.text;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -25,6 +25,7 @@ import org.cmoportal.statement.BuilderStatements;
 import org.cmoportal.statement.CsvExport;
 import org.cmoportal.statement.FilingRecord;
 import org.cmoportal.statement.PdfRenderer;
+import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -37,7 +38,9 @@ public class BuilderStatementPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(String tenantId, List<BuilderStatements.PeriodOwed> periods);
+        static native TemplateInstance index(String tenantId, BuilderStatements.Periods periods);
+
+        static native TemplateInstance index$period_rows(String tenantId, BuilderStatements.Periods periods);
 
         static native TemplateInstance statement(BuilderStatements.View view);
 
@@ -51,10 +54,13 @@ public class BuilderStatementPages {
     @Inject
     BuilderStatements statements;
 
+    /** The periods a page at a time, or the rows alone when the search's htmx asks for them ({@code HX-Target: period-rows}). */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance index(@PathParam("tenant") String tenant) {
-        return Templates.index(tenant, statements.periods());
+    public TemplateInstance index(@PathParam("tenant") String tenant, @QueryParam("q") String query,
+            @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
+        BuilderStatements.Periods periods = statements.periods(query, Paging.requested(page));
+        return "period-rows".equals(hxTarget) ? Templates.index$period_rows(tenant, periods) : Templates.index(tenant, periods);
     }
 
     @GET

@@ -43,7 +43,8 @@ public class BuilderHome {
     /** One CMO that licenses at least one of the person's organisations. */
     public record LicensedCmo(String tenantId, String tenantName, CurrencyUnit currency, List<String> organisations,
             List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings, long filingCount, List<BuilderDues.Due> dues,
-            List<BuilderDues.Receipt> receipts, List<BuilderDues.Rejection> rejections) {
+            List<BuilderDues.Receipt> receipts, List<BuilderDues.Rejection> rejections, int otherPeriodCount, int dueCount,
+            int receiptCount, int rejectionCount) {
     }
 
     /**
@@ -60,6 +61,12 @@ public class BuilderHome {
 
     /** How many of a CMO's latest filings the home lists. */
     static final int LATEST_FILINGS = 10;
+
+    /**
+     * How many of a CMO's latest dues, receipts, rejections and earlier periods the home lists: a summary, the whole
+     * lists being on the CMO's pages ("What we owe, by period", the filings).
+     */
+    static final int LATEST = 6;
 
     @CheckedTemplate
     static class Templates {
@@ -113,12 +120,20 @@ public class BuilderHome {
                     names.get(row.filing().builderId), row.filing().model, row.filing().seq, row.filing().status.name(),
                     row.filing().shareFlagged, row.filing().tenantGross, Routes.filing(r.tenantId(), row.period(), row.filing().id)))
                     .toList();
+            List<String> earlier = periods.stream().filter(p -> p.state != Period.State.OPEN)
+                    .map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList();
+            List<BuilderDues.Due> owed = dues.owed(user.affiliations().builderIds());
+            List<BuilderDues.Receipt> received = dues.receipts(user.affiliations().builderIds());
+            List<BuilderDues.Rejection> rejected = dues.rejections(user.affiliations().builderIds());
             return new LicensedCmo(r.tenantId(), r.tenantName(), currency, r.organisations(),
                     periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
-                    periods.stream().filter(p -> p.state != Period.State.OPEN).map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),
-                    lines, latest.paging().count(), dues.owed(user.affiliations().builderIds()), dues.receipts(user.affiliations().builderIds()),
-                    dues.rejections(user.affiliations().builderIds()));
+                    latest(earlier), lines, latest.paging().count(), latest(owed), latest(received), latest(rejected),
+                    earlier.size(), owed.size(), received.size(), rejected.size());
         })).toList();
         return Templates.home(mine, cmos);
+    }
+
+    private static <T> List<T> latest(List<T> all) {
+        return all.subList(0, Math.min(LATEST, all.size()));
     }
 }

@@ -22,10 +22,12 @@ import org.cmoportal.verification.TrustSettings;
 import org.cmoportal.verification.VerificationService;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -42,8 +44,10 @@ public class VerificationPages implements FormPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance settings(TrustSettings.Settings settings, List<Period> periods, List<Problem> problems,
-                String refused, String tolerance, String notice);
+        static native TemplateInstance settings(TrustSettings.Settings settings, PeriodService.Found periods, String query,
+                List<Problem> problems, String refused, String tolerance, String notice);
+
+        static native TemplateInstance settings$board_rows(TrustSettings.Settings settings, PeriodService.Found periods, String query);
 
         static native TemplateInstance board(String tenant, Period period, PeriodVerification board);
     }
@@ -63,10 +67,16 @@ public class VerificationPages implements FormPage {
     @Inject
     VerificationService verification;
 
+    /** The settings with the period boards a page at a time, searched by label; the boards alone for the search's htmx. */
     @GET
-    public TemplateInstance settings(@QueryParam("notice") String notice) {
+    public TemplateInstance settings(@QueryParam("notice") String notice, @QueryParam("q") String query,
+            @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
         TrustSettings.Settings now = settings.settings();
-        return Templates.settings(now, periods.list(), List.of(), null, now.valuationTolerance(), notice == null ? null : NOTICES.get(notice));
+        PeriodService.Found found = periods.find(query, Paging.requested(page));
+        String shown = notice == null ? null : NOTICES.get(notice);
+        return "board-rows".equals(hxTarget)
+                ? Templates.settings$board_rows(now, found, Paging.query(query))
+                : Templates.settings(now, found, Paging.query(query), List.of(), null, now.valuationTolerance(), shown);
     }
 
     @POST
@@ -118,7 +128,7 @@ public class VerificationPages implements FormPage {
 
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        return Templates.settings(settings.settings(), periods.list(), refusal.problems(), refusal.form(),
+        return Templates.settings(settings.settings(), periods.find(null, 1), "", refusal.problems(), refusal.form(),
                 refusal.typed("valuationTolerance"), null);
     }
 }

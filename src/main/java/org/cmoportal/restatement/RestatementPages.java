@@ -21,10 +21,12 @@ import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -46,7 +48,7 @@ public class RestatementPages implements FormPage {
             "approved", "Approved: the adjustments are posted into the open period and will show on its statements.",
             "rejected", "Rejected: nothing is posted; the builder sees why.");
 
-    public record ListView(String tenant, String tenantName, List<Restatements.View> restatements) {
+    public record ListView(String tenant, String tenantName, Restatements.Page restatements) {
     }
 
     public record OneView(String tenant, String tenantName, Restatements.View r, boolean firstApprovalMine,
@@ -56,6 +58,8 @@ public class RestatementPages implements FormPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(ListView view);
+
+        static native TemplateInstance list$restatement_rows(ListView view);
 
         static native TemplateInstance restatement(OneView view);
     }
@@ -69,9 +73,12 @@ public class RestatementPages implements FormPage {
     @Inject
     CurrentUser user;
 
+    /** A page of the list, or its rows alone when the search's htmx asks for them ({@code HX-Target: restatement-rows}). */
     @GET
-    public TemplateInstance list(@PathParam("tenant") String tenant) {
-        return Templates.list(new ListView(tenant, tenants.get(tenant).name, restatements.list()));
+    public TemplateInstance list(@PathParam("tenant") String tenant, @QueryParam("q") String query, @QueryParam("page") String page,
+            @RestHeader("HX-Target") String hxTarget) {
+        ListView view = new ListView(tenant, tenants.get(tenant).name, restatements.page(query, Paging.requested(page)));
+        return "restatement-rows".equals(hxTarget) ? Templates.list$restatement_rows(view) : Templates.list(view);
     }
 
     @GET

@@ -24,6 +24,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.money.Rate;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /**
  * Restatements of distributed filings (economics.md, "Restating a distributed filing"): a builder files one, the
@@ -333,6 +334,34 @@ public class Restatements {
     public List<View> list() {
         List<Long> ids = sql.sql("SELECT id FROM restatement WHERE tenant_id = :tenant ORDER BY id DESC").list(rs -> rs.getLong(1));
         return ids.stream().map(this::view).filter(this::visible).toList();
+    }
+
+    /** A page of the restatements an administrator reads, newest first. */
+    public record Page(String query, Paging paging, List<View> rows) {
+    }
+
+    private static final String SEARCHED = """
+            FROM restatement r
+            JOIN period p ON p.tenant_id = r.tenant_id AND p.id = r.period_id
+            JOIN builder_org b ON b.id = r.builder_id
+            WHERE r.tenant_id = :tenant AND (CAST(:like AS text) IS NULL OR CAST(r.id AS text) = :q OR lower(r.state) LIKE :like
+                   OR lower(p.label) LIKE :like OR lower(r.model) LIKE :like OR lower(b.slug) LIKE :like OR lower(b.name) LIKE :like
+                   OR lower(r.reason) LIKE :like)
+            """;
+
+    /**
+     * The entered tenant's restatements a page at a time, newest first, searched by number (whole), state, period,
+     * model, builder or reason; for its administrators, who see every one.
+     */
+    @Transactional
+    public Page page(String query, int page) {
+        String like = Paging.like(query);
+        String q = Paging.query(query).replaceFirst("^#", "");
+        Paging paging = Paging.of(page, Paging.SIZE, sql.sql("SELECT count(*) " + SEARCHED).bind("like", like).bind("q", q)
+                .single(rs -> rs.getLong(1)));
+        List<Long> ids = sql.sql("SELECT r.id " + SEARCHED + " ORDER BY r.id DESC LIMIT :limit OFFSET :offset").bind("like", like)
+                .bind("q", q).bind("limit", paging.size()).bind("offset", paging.offset()).list(rs -> rs.getLong(1));
+        return new Page(Paging.query(query), paging, ids.stream().map(this::view).toList());
     }
 
     /** What each of the caller's organisations owes for approved restatements, by builder id: the gross differences. */

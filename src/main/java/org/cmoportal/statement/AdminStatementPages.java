@@ -40,6 +40,10 @@ public class AdminStatementPages {
         static native TemplateInstance period$statement_rows(PeriodStatements.Overview o);
 
         static native TemplateInstance none(List<StatementReader.PeriodInfo> periods);
+
+        static native TemplateInstance periods(String tenantId, String tenantName, StatementReader.DistributedPage periods);
+
+        static native TemplateInstance periods$period_rows(String tenantId, StatementReader.DistributedPage periods);
     }
 
     @Inject
@@ -54,6 +58,9 @@ public class AdminStatementPages {
     @Inject
     TenantScope scope;
 
+    @Inject
+    org.cmoportal.tenant.TenantDirectory tenants;
+
     /** The latest distributed period, or a page that says none is distributed yet. */
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -63,6 +70,17 @@ public class AdminStatementPages {
             return Response.ok(Templates.none(distributed)).build();
         }
         return Response.seeOther(URI.create(Routes.periodStatements(tenant, distributed.get(0).label()))).build();
+    }
+
+    /** Every distributed period, a page at a time, searched by label; the rows alone for the search's htmx. */
+    @GET
+    @Path("periods")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance periods(@PathParam("tenant") String tenant, @QueryParam("q") String query, @QueryParam("page") String page,
+            @RestHeader("HX-Target") String hxTarget) {
+        StatementReader.DistributedPage found = periods.distributed(query, org.cmoportal.web.Paging.requested(page));
+        return "period-rows".equals(hxTarget) ? Templates.periods$period_rows(tenant, found)
+                : Templates.periods(tenant, tenants.get(tenant).name, found);
     }
 
     @GET

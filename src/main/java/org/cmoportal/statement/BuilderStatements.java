@@ -12,6 +12,7 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Routes;
 
 /**
@@ -62,17 +63,34 @@ public class BuilderStatements {
     @Inject
     TenantContext tenant;
 
+    /** A page of the periods, newest first, searched by label. */
+    public record Periods(String query, Paging paging, List<PeriodOwed> rows) {
+    }
+
+    private static final String PERIODS = """
+            FROM period p WHERE p.tenant_id = :tenant AND (CAST(:like AS text) IS NULL OR lower(p.label) LIKE :like)
+            """;
+
+    /** The periods with what the builder's organisation owes in each, a page at a time, searched by period label. */
     @Transactional
-    public List<PeriodOwed> periods() {
+    public Periods periods(String query, int page) {
         CurrencyUnit cu = currency();
-        List<PeriodOwed> out = new ArrayList<>();
-        for (StatementReader.PeriodInfo p : reader.periods()) {
-            long[] sum = sql.sql("SELECT count(*), coalesce(sum(tenant_gross), 0) FROM filing WHERE tenant_id = :tenant AND period_id = ? "
-                    + "AND status = 'ACCEPTED' AND builder_id = ANY (?)").args(p.id(), builderIds())
-                    .single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-            out.add(new PeriodOwed(p, (int) sum[0], sum[1], cu));
-        }
-        return out;
+        String like = Paging.like(query);
+        Paging paging = Paging.of(page, Paging.SIZE, sql.sql("SELECT count(*) " + PERIODS).bind("like", like).single(rs -> rs.getLong(1)));
+        List<PeriodOwed> rows = sql.sql("""
+                SELECT p.id, p.label, p.state, r.id, p.distributed_at, coalesce(f.filings, 0), coalesce(f.owed, 0)
+                """ + PERIODS.replace("FROM period p", """
+                FROM period p LEFT JOIN distribution_run r
+                  ON r.tenant_id = p.tenant_id AND r.period_id = p.id AND r.status = 'DISTRIBUTED'
+                LEFT JOIN (SELECT period_id, count(*) AS filings, sum(tenant_gross) AS owed FROM filing
+                            WHERE tenant_id = :tenant AND status = 'ACCEPTED' AND builder_id = ANY (:builders)
+                            GROUP BY period_id) f ON f.period_id = p.id""")
+                + " ORDER BY p.opened_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
+                .bind("like", like).bind("builders", builderIds()).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(rs -> new PeriodOwed(new StatementReader.PeriodInfo(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        (Long) rs.getObject(4), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()),
+                        rs.getInt(6), rs.getLong(7), cu));
+        return new Periods(Paging.query(query), paging, rows);
     }
 
     @Transactional

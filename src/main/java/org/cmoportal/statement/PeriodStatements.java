@@ -40,6 +40,9 @@ public class PeriodStatements {
             FlowChart flow, BarChart payouts, List<Row> largest, List<Row> rows, long matching, String query, Paging paging) {
     }
 
+    /** How many of the latest distributed periods the period's page offers in its menu. */
+    public static final int LATEST_PERIODS = 10;
+
     @Inject
     TenantSql sql;
 
@@ -54,6 +57,12 @@ public class PeriodStatements {
         return reader.periods().stream().filter(StatementReader.PeriodInfo::distributed).toList();
     }
 
+    /** The distributed periods a page at a time, searched by label. */
+    @Transactional
+    public StatementReader.DistributedPage distributed(String query, int page) {
+        return reader.distributed(query, page);
+    }
+
     @Transactional
     public Overview overview(String label, String query, int page) {
         String t = tenant.tenantId();
@@ -63,7 +72,9 @@ public class PeriodStatements {
         String[] tn = sql.sql("SELECT name, currency FROM tenant WHERE id = :tenant")
                 .single(rs -> new String[] {rs.getString(1), rs.getString(2)});
         CurrencyUnit cu = CurrencyUnit.of(tn[1]);
-        List<StatementReader.PeriodInfo> distributed = periods.stream().filter(StatementReader.PeriodInfo::distributed).toList();
+        // the latest few in the page's menu; the list of distributed periods has them all, a page at a time
+        List<StatementReader.PeriodInfo> distributed = periods.stream().filter(StatementReader.PeriodInfo::distributed)
+                .limit(LATEST_PERIODS).toList();
         if (!period.distributed() || period.runId() == null) {
             return new Overview(t, tn[0], cu, period, distributed, null, 0, 0, 0, null, null, List.of(), List.of(), 0, "", Paging.of(1, PAGE, 0));
         }

@@ -22,6 +22,7 @@ import org.cmoportal.money.Rate;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.tenant.CategoryNames;
 import org.cmoportal.valuation.Valuations;
+import org.cmoportal.web.Paging;
 
 /**
  * Reads what the distribution published (statement, statement_line, run_line) and the filings behind it.
@@ -150,6 +151,26 @@ public class StatementReader {
                  WHERE p.tenant_id = :tenant ORDER BY p.opened_at DESC, p.id DESC
                 """).list(rs -> new PeriodInfo(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
                 instant(rs.getTimestamp(5))));
+    }
+
+    /** A page of the distributed periods. */
+    public record DistributedPage(String query, Paging paging, List<PeriodInfo> rows) {
+    }
+
+    private static final String DISTRIBUTED = """
+            FROM period p JOIN distribution_run r ON r.tenant_id = p.tenant_id AND r.period_id = p.id AND r.status = 'DISTRIBUTED'
+            WHERE p.tenant_id = :tenant AND p.state = 'DISTRIBUTED' AND (CAST(:like AS text) IS NULL OR lower(p.label) LIKE :like)
+            """;
+
+    /** The distributed periods a page at a time, the latest opened first, searched by label. */
+    public DistributedPage distributed(String query, int page) {
+        String like = Paging.like(query);
+        Paging paging = Paging.of(page, Paging.SIZE, sql.sql("SELECT count(*) " + DISTRIBUTED).bind("like", like).single(rs -> rs.getLong(1)));
+        List<PeriodInfo> rows = sql.sql("SELECT p.id, p.label, p.state, r.id, p.distributed_at " + DISTRIBUTED
+                + " ORDER BY p.opened_at DESC, p.id DESC LIMIT :limit OFFSET :offset").bind("like", like)
+                .bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(rs -> new PeriodInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), instant(rs.getTimestamp(5))));
+        return new DistributedPage(Paging.query(query), paging, rows);
     }
 
     public Optional<PeriodInfo> period(String label) {

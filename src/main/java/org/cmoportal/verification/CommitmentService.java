@@ -17,6 +17,7 @@ import org.cmoportal.error.DomainException;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.organisation.BuilderOrg;
+import org.cmoportal.web.Paging;
 
 /** A builder's mixture commitments: registered by the builder's users, read by every CMO it files with. */
 @ApplicationScoped
@@ -100,6 +101,27 @@ public class CommitmentService {
         }
         return MixtureCommitment.<MixtureCommitment>list("builderId in ?1 order by committedAt desc, id desc", orgs).stream()
                 .map(c -> view(c, BuilderOrg.findById(c.builderId))).toList();
+    }
+
+    /** A page of the caller's commitments. */
+    public record Mine(Paging paging, List<CommitmentView> rows) {
+    }
+
+    /** The caller's commitments a page at a time, newest first, searched by model, digest or note. */
+    @Transactional
+    public Mine mine(String query, int page) {
+        Set<Long> orgs = user.affiliations().builderIds();
+        if (orgs.isEmpty()) {
+            return new Mine(Paging.of(1, Paging.SIZE, 0), List.of());
+        }
+        String q = Paging.contains(query);
+        String where = "builderId in ?1" + (q == null ? ""
+                : " and (locate(?2, lower(model)) > 0 or locate(?2, lower(mixtureSha256)) > 0 or locate(?2, lower(coalesce(note, ''))) > 0)");
+        Object[] params = q == null ? new Object[] {orgs} : new Object[] {orgs, q};
+        Paging paging = Paging.of(page, Paging.SIZE, MixtureCommitment.count(where, params));
+        return new Mine(paging, MixtureCommitment.<MixtureCommitment>find(where + " order by committedAt desc, id desc", params)
+                .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list().stream()
+                .map(c -> view(c, BuilderOrg.findById(c.builderId))).toList());
     }
 
     private BuilderOrg builder(String slug, List<Problem> problems) {

@@ -99,6 +99,11 @@ public final class Routes {
         return verification(tenant) + "/" + segment(period);
     }
 
+    /** The distributed periods whose statements an administrator reads, a page at a time. */
+    public static String distributedPeriods(String tenant) {
+        return adminHome(tenant) + "/statements/periods";
+    }
+
     public static String periodStatements(String tenant, String period) {
         return adminHome(tenant) + "/statements/periods/" + segment(period);
     }

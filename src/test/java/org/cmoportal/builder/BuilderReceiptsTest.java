@@ -96,6 +96,11 @@ class BuilderReceiptsTest {
         // the payment ahead counts against what is outstanding: owed for distributed periods minus everything received
         assertThat(acme.select(".outstanding").text()).isEqualTo(m(owed - 100000 - 5000));
         assertThat(dues.select("table.receipts tbody tr")).hasSize(2);
+        // the days in the viewer's language, the ISO day for machines
+        Document german = Jsoup.parse(as("nadia").header("Accept-Language", "de-DE,de;q=0.9").get(Routes.dues(tenant)).then()
+                .statusCode(200).extract().asString());
+        assertThat(german.select("table.receipts tbody time").eachAttr("datetime")).containsOnly(DAY);
+        assertThat(german.selectFirst("table.receipts tbody time").text()).matches("\\d{2}\\.\\d{2}\\.\\d{4}");
 
         // the builder reads the same on its home
         Document home = Jsoup.parse(as("bruno").get("/builder").then().statusCode(200).extract().asString());
@@ -109,6 +114,26 @@ class BuilderReceiptsTest {
         assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND action = 'builder.receipt'", tenant)).isEqualTo(2);
         assertThatThrownBy(() -> OwnerSql.execute("UPDATE builder_receipt SET amount = 1 WHERE tenant_id = ?", tenant))
                 .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void theBuildersHomeListsTheLatestDuesAndReceiptsAndLinksToEveryPeriod() {
+        for (int i = 1; i <= 6; i++) {
+            String period = "2028-P" + i;
+            api("nadia").contentType(ContentType.JSON).body(Map.of("label", period)).post("/periods").then().statusCode(201);
+            api("nadia").contentType(ContentType.JSON).body(Map.of("builder", "acme-ai", "period", period, "amount", i + ".00",
+                    "receivedOn", DAY, "reference", "AHEAD-" + i)).post("/builder-receipts").then().statusCode(201);
+        }
+        api("nadia").contentType(ContentType.JSON).body(Map.of("builder", "acme-ai", "period", "2027-Q2", "amount", "7.00",
+                "receivedOn", DAY, "reference", "AHEAD-7")).post("/builder-receipts").then().statusCode(201);
+        Document home = Jsoup.parse(as("bruno").get("/builder").then().statusCode(200).extract().asString());
+        Element cmo = home.select("section.card").stream().filter(s -> s.select("h2").text().equals("Receipts Guild " + tenant))
+                .findFirst().orElseThrow();
+        // 2027-Q1 (owed), 2027-Q2 and the six 2028 periods (received ahead): the latest six, newest first
+        assertThat(cmo.select("table.dues tbody tr td:first-child").eachText().stream().map(t -> t.split(" ")[0]).toList())
+                .containsExactly("2028-P6", "2028-P5", "2028-P4", "2028-P3", "2028-P2", "2028-P1");
+        assertThat(cmo.text()).contains("The latest 6 of 8 periods", "(the latest 6 of 7)", "ref AHEAD-7").doesNotContain("ref AHEAD-1)");
+        assertThat(cmo.select("a[href=" + Routes.builderStatements(tenant) + "]")).isNotEmpty();
     }
 
     @Test

@@ -80,6 +80,7 @@ class AccessMatrixTest {
             GET /t/codebooks/suspense              | 403 | 403 | 403 | 403 | 404 | 403 | login
             GET /t/newsguild/admin/suspense        | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/restatements    | 403 | 200 | 404 | 403 | 403 | 403 | login
+            GET /t/newsguild/admin/statements/periods | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/newsguild/admin/stakes          | 403 | 200 | 404 | 403 | 403 | 403 | login
             GET /t/codebooks/admin/stakes          | 403 | 404 | 200 | 403 | 403 | 403 | login
             GET /t/newsguild/stakes/alice          | 403 | 403 | 403 | 403 | 200 | 403 | login

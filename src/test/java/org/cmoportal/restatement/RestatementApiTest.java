@@ -94,6 +94,73 @@ class RestatementApiTest {
     }
 
     @Test
+    void theAdministratorsListComesAPageAtATimeAndIsSearchedByBuilderModelPeriodStateOrReason() {
+        Cmo cmo = distributed();
+        Response r = restate("bruno", cmo.slug(), cmo.p1(), cmo.filing(), "acme-llm",
+                "category,member_ref,units\nnews,alice,3\nnews,bob,2\nnews,zed,3\n", "Bob's usage was under-reported");
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+        long real = r.jsonPath().getLong("id");
+        // 51 more with the same differences, rejected: enough rows for a second page
+        OwnerSql.execute("""
+                INSERT INTO restatement (tenant_id, period_id, filing_id, state, reason, builder_id, model, currency, revenue,
+                       serving_cost, post_training_cost, data_value_share, share_flagged, usage_sha256, usage_lines, proposed_by, rejection)
+                SELECT tenant_id, period_id, filing_id, 'REJECTED', 'Batch ' || lpad(g::text, 3, '0'), builder_id, model, currency,
+                       revenue, serving_cost, post_training_cost, data_value_share, share_flagged, usage_sha256, usage_lines, proposed_by,
+                       'not needed'
+                  FROM restatement, generate_series(1, 51) g WHERE id = ? ORDER BY g""", real);
+        OwnerSql.execute("""
+                INSERT INTO restatement_line (restatement_id, tenant_id, kind, category_key, member_ref, before, after)
+                SELECT n.id, l.tenant_id, l.kind, l.category_key, l.member_ref, l.before, l.after
+                  FROM restatement n JOIN restatement_line l ON l.tenant_id = n.tenant_id AND l.restatement_id = ?
+                 WHERE n.tenant_id = ? AND n.id <> ?""", real, cmo.slug(), real);
+        long newest = OwnerSql.number("SELECT max(id) FROM restatement WHERE tenant_id = ?", cmo.slug());
+        String list = org.cmoportal.web.Routes.restatements(cmo.slug());
+
+        org.jsoup.nodes.Document one = listed(list, null, null);
+        assertThat(ids(one)).hasSize(50).startsWith(String.valueOf(newest));
+        assertThat(one.selectFirst("#restatement-rows nav.pager").text()).contains("Page 1 of 2", "1–50 of 52 restatements");
+        assertThat(one.select("#restatement-rows nav.pager a[rel=next]").attr("href")).isEqualTo(list + "?page=2");
+        org.jsoup.nodes.Document two = listed(list, null, "2");
+        assertThat(ids(two)).hasSize(2).endsWith(String.valueOf(real));
+        assertThat(two.select("#restatement-rows nav.pager a[rel=next]")).as("no next page after the last").isEmpty();
+
+        assertThat(ids(listed(list, "under-reported", null))).containsExactly(String.valueOf(real));
+        assertThat(ids(listed(list, "proposed", null))).containsExactly(String.valueOf(real));
+        assertThat(ids(listed(list, "#" + real, null))).containsExactly(String.valueOf(real));
+        assertThat(ids(listed(list, "batch 05", null))).hasSize(2);
+        assertThat(ids(listed(list, "acme", null))).hasSize(50);
+        assertThat(ids(listed(list, "rival", null))).isEmpty();
+        assertThat(listed(list, "%", null).select("#restatement-rows .empty").text()).isEqualTo("No restatement matches “%”.");
+        String rows = DevTokens.as("nadia").header("HX-Request", "true").header("HX-Target", "restatement-rows")
+                .queryParam("q", "under-reported").get(list).then().statusCode(200).extract().asString();
+        assertThat(rows).doesNotContain("<html").contains("id=\"restatement-rows\"");
+
+        // another CMO's restatements are not listed here, nor this CMO's there
+        Cmo other = distributed();
+        Response theirs = restate("bruno", other.slug(), other.p1(), other.filing(), "acme-llm",
+                "category,member_ref,units\nnews,alice,3\nnews,bob,2\nnews,zed,3\n", "Elsewhere entirely");
+        assertThat(theirs.statusCode()).as(theirs.asString()).isEqualTo(201);
+        assertThat(ids(listed(list, "elsewhere", null))).isEmpty();
+        assertThat(ids(listed(org.cmoportal.web.Routes.restatements(other.slug()), null, null)))
+                .containsExactly(String.valueOf(theirs.jsonPath().getLong("id")));
+    }
+
+    private static org.jsoup.nodes.Document listed(String list, String query, String page) {
+        RequestSpecification r = DevTokens.as("nadia");
+        if (query != null) {
+            r = r.queryParam("q", query);
+        }
+        if (page != null) {
+            r = r.queryParam("page", page);
+        }
+        return org.jsoup.Jsoup.parse(r.get(list).then().statusCode(200).extract().asString());
+    }
+
+    private static List<String> ids(org.jsoup.nodes.Document page) {
+        return page.select("#restatement-rows tbody tr td:first-child a").eachText();
+    }
+
+    @Test
     void restatedUsageMovesMoneyBetweenMembersAndSuspenseOnceTwoAdministratorsApprove() {
         Cmo cmo = distributed();
         // bob's units were 1, not 1 and zed is carol: the news net 5,062,500 cents over alice 3, bob 2, zed 3

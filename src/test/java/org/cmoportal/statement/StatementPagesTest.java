@@ -77,6 +77,25 @@ class StatementPagesTest {
     }
 
     @Test
+    void theDistributedPeriodsAreListedSearchedByLabelAndOnlyThisTenants() {
+        fixture.standard("nadia", "stmt-builder"); // another CMO with the same labels: none of its periods is listed here
+        String list = base() + "/admin/statements/periods";
+        Document all = Jsoup.parse(as("nadia").get(list).then().statusCode(200).extract().asString());
+        assertThat(all.select("#period-rows tbody td:first-child a").eachText()).containsExactly("2026-Q3", "2026-Q2");
+        assertThat(all.select("#period-rows tbody a").eachAttr("href")).allMatch(h -> h.startsWith(base() + "/admin/statements/periods/"));
+        assertThat(all.select("#period-rows nav.pager")).as("one page").isEmpty();
+        Document q2 = Jsoup.parse(as("nadia").queryParam("q", "q2").get(list).then().statusCode(200).extract().asString());
+        assertThat(q2.select("#period-rows tbody td:first-child a").eachText()).containsExactly("2026-Q2");
+        Document q4 = Jsoup.parse(as("nadia").queryParam("q", "2026-Q4").get(list).then().statusCode(200).extract().asString());
+        assertThat(q4.select("#period-rows .empty").text()).isEqualTo("No distributed period matches “2026-Q4”.");
+        // the period's page offers the latest in its menu and links to the whole list
+        Document period = Jsoup.parse(as("nadia").get(base() + "/admin/statements/periods/2026-Q3").then().statusCode(200).extract().asString());
+        assertThat(period.select(".actions details.dropdown a").eachText()).containsExactly("2026-Q3", "2026-Q2");
+        assertThat(period.select(".actions a").eachAttr("href")).contains(list);
+        as("alice").get(list).then().statusCode(org.hamcrest.Matchers.not(200));
+    }
+
+    @Test
     void theTopDownSummaryAddsUp() {
         long id = world.period("2026-Q3").statementIds().get("alice");
         Document page = Jsoup.parse(as("alice").get(base() + "/statements/" + id).then().statusCode(200).extract().asString());

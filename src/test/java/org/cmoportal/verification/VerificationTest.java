@@ -37,6 +37,9 @@ class VerificationTest {
     TenantScope scope;
 
     @Inject
+    org.cmoportal.period.PeriodService periodService;
+
+    @Inject
     EntityManager em;
 
     static Response attest(String tenant, long filing, String figuresJson) {
@@ -174,6 +177,81 @@ class VerificationTest {
         assertThat(scope.call(tenant, () -> verification.acceptanceProblems(plain, null))).extracting(Problem::where)
                 .containsExactly("attestation");
         assertThat(auditActions(tenant)).contains("evaluator.trust", "evaluator.distrust");
+    }
+
+    @Test
+    void theSettingsPeriodBoardsComeAPageAtATimeAndAreSearchedByLabel() {
+        String tenant = fixture.newTenant(false);
+        scope.run(tenant, () -> {
+            for (int i = 1; i <= 51; i++) {
+                periodService.open("B-%03d".formatted(i));
+            }
+        });
+        String other = fixture.newTenant(false);
+        scope.run(other, () -> periodService.open("ELSEWHERE-1"));
+        String settings = org.cmoportal.web.Routes.verification(tenant);
+
+        org.jsoup.nodes.Document one = org.jsoup.Jsoup.parse(get(FilingFixture.ADMIN, settings));
+        assertThat(boards(one)).hasSize(50).startsWith("B-051");
+        assertThat(one.selectFirst("#board-rows nav.pager").text()).contains("Page 1 of 2", "1–50 of 52 periods");
+        assertThat(one.select("#board-rows nav.pager a[rel=next]").attr("href")).isEqualTo(settings + "?page=2");
+        org.jsoup.nodes.Document two = org.jsoup.Jsoup.parse(get(FilingFixture.ADMIN, settings + "?page=2"));
+        assertThat(boards(two)).containsExactly("B-001", FilingFixture.PERIOD);
+        assertThat(two.select("#board-rows nav.pager a[rel=next]")).as("no next page after the last").isEmpty();
+        assertThat(boards(org.jsoup.Jsoup.parse(get(FilingFixture.ADMIN, settings + "?q=b-05")))).containsExactly("B-051", "B-050");
+        assertThat(boards(org.jsoup.Jsoup.parse(get(FilingFixture.ADMIN, settings + "?q=elsewhere")))).isEmpty();
+        String rows = given().auth().oauth2(DevTokens.of(FilingFixture.ADMIN)).header("HX-Request", "true").header("HX-Target", "board-rows")
+                .queryParam("q", "B-001").get(settings).then().statusCode(200).extract().asString();
+        assertThat(rows).doesNotContain("<html").contains("id=\"board-rows\"", "B-001").doesNotContain("B-002");
+    }
+
+    private static List<String> boards(org.jsoup.nodes.Document page) {
+        return page.select("#board-rows li a").eachText();
+    }
+
+    @Test
+    void aBuildersCommitmentsComeAPageAtATimeAndAreSearchedByModel() {
+        String prefix = Unique.name("pg");
+        for (int i = 1; i <= 52; i++) {
+            commit("bruno", "acme-ai", prefix + "-%03d".formatted(i));
+        }
+        // another organisation's commitment with the same prefix is never listed for bruno
+        String rival = Unique.name("rv");
+        org.cmoportal.testsupport.Organisations.ensure(rival, "Rival " + rival, "nils");
+        commit("nils", rival, prefix + "-rival");
+
+        org.jsoup.nodes.Document one = verificationPage("bruno", prefix, null);
+        assertThat(models(one)).hasSize(50).startsWith(prefix + "-052").doesNotContain(prefix + "-rival");
+        org.jsoup.nodes.Element pager = one.selectFirst("section[aria-labelledby=commit-h] nav.pager");
+        assertThat(pager.text()).contains("Page 1 of 2", "1–50 of 52 commitments");
+        String next = pager.select("a[rel=next]").attr("href");
+        assertThat(next).isEqualTo("/builder/verification?q=" + prefix + "&commitmentsPage=2");
+        org.jsoup.nodes.Document two = verificationPage("bruno", prefix, "2");
+        assertThat(models(two)).containsExactly(prefix + "-002", prefix + "-001");
+        assertThat(two.select("section[aria-labelledby=commit-h] nav.pager a[rel=next]")).as("no next page after the last").isEmpty();
+
+        assertThat(models(verificationPage("bruno", prefix + "-05", null))).containsExactly(prefix + "-052", prefix + "-051", prefix + "-050");
+        assertThat(verificationPage("bruno", prefix + "-rival", null).select("section[aria-labelledby=commit-h] .empty").text())
+                .isEqualTo("No commitment matches “" + prefix + "-rival”.");
+        assertThat(models(verificationPage("nils", prefix, null))).containsExactly(prefix + "-rival");
+    }
+
+    private static void commit(String who, String builder, String model) {
+        given().auth().oauth2(DevTokens.of(who)).contentType(ContentType.JSON)
+                .body(Map.of("builder", builder, "model", model, "mixtureWeights", FilingFixture.worked()))
+                .post("/api/v1/commitments").then().statusCode(201);
+    }
+
+    private static org.jsoup.nodes.Document verificationPage(String who, String query, String commitmentsPage) {
+        var r = given().auth().oauth2(DevTokens.of(who)).queryParam("q", query);
+        if (commitmentsPage != null) {
+            r = r.queryParam("commitmentsPage", commitmentsPage);
+        }
+        return org.jsoup.Jsoup.parse(r.get("/builder/verification").then().statusCode(200).extract().asString());
+    }
+
+    private static List<String> models(org.jsoup.nodes.Document page) {
+        return page.select("table.commitments tbody tr td:first-child").eachText().stream().map(t -> t.split(" ")[0]).toList();
     }
 
     @Test
