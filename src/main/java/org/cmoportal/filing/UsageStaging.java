@@ -97,26 +97,30 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
      * the rows go in as they are). The sums fit a bigint: the reader has already checked each category's total.
      */
     long aggregateInto(long filingId, boolean pairsUnique) {
-        return aggregate("filing_usage", "filing_id", filingId, pairsUnique);
+        // filing_usage is partitioned by its filing's period (V30): each row names it, found once per statement
+        return aggregate("filing_usage", "filing_id, period_id",
+                ":owner, (SELECT period_id FROM filing WHERE tenant_id = :tenant AND id = :owner)", filingId, pairsUnique);
     }
 
     /** The same into {@code restatement_usage}: a restatement's usage is never a filing's (V19). */
     long aggregateIntoRestatement(long restatementId, boolean pairsUnique) {
-        return aggregate("restatement_usage", "restatement_id", restatementId, pairsUnique);
+        return aggregate("restatement_usage", "restatement_id", ":owner", restatementId, pairsUnique);
     }
 
-    /** {@code table} and {@code owner} are this class's constants, never input. */
-    private long aggregate(String table, String owner, long ownerId, boolean pairsUnique) {
+    /** {@code table}, {@code owner} and {@code ownerValues} are this class's constants, never input. */
+    private long aggregate(String table, String owner, String ownerValues, long ownerId, boolean pairsUnique) {
         // enough memory for a hash aggregate or a sort over hundreds of thousands of pairs, for this transaction only
         jdbc.sql("SET LOCAL work_mem = '128MB'").execute();
         if (pairsUnique) {
             return jdbc.sql("INSERT INTO " + table + " (" + owner + """
                     , tenant_id, category_key, member_ref, units)
-                    SELECT :owner, :tenant, category_key, member_ref, units FROM usage_staging""").bind("owner", ownerId).update();
+                    SELECT""" + " " + ownerValues + """
+                    , :tenant, category_key, member_ref, units FROM usage_staging""").bind("owner", ownerId).update();
         }
         return jdbc.sql("INSERT INTO " + table + " (" + owner + """
                 , tenant_id, category_key, member_ref, units)
-                SELECT :owner, :tenant, category_key, member_ref, sum(units)::bigint FROM usage_staging
+                SELECT""" + " " + ownerValues + """
+                , :tenant, category_key, member_ref, sum(units)::bigint FROM usage_staging
                 GROUP BY category_key, member_ref""").bind("owner", ownerId).update();
     }
 

@@ -107,9 +107,10 @@ public class RunCalculator {
                     SELECT :run, :tenant, filing_id, category_key, rule, amount, fee, net, units, refs FROM run_category_staging""")
                     .bind("run", runId).update();
             long lines = jdbc.sql("""
-                    INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
-                    SELECT :run, :tenant, filing_id, category_key, member_ref, matched, units, category_units, amount
-                      FROM run_line_staging""").bind("run", runId).update();
+                    INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount,
+                                          period_id)
+                    SELECT :run, :tenant, filing_id, category_key, member_ref, matched, units, category_units, amount, :period
+                      FROM run_line_staging""").bind("run", runId).bind("period", periodId).update();
             if (lines != stream.lineCount) {
                 throw new IllegalStateException("run " + runId + ": " + stream.lineCount + " lines computed but " + lines + " written");
             }

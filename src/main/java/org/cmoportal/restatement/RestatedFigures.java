@@ -56,6 +56,13 @@ public class RestatedFigures {
                  WHERE tenant_id = :tenant AND period_id = :period AND status = 'DISTRIBUTED'""").bind("period", periodId)
                 .one(rs -> new DistributedRun(rs.getLong(1), rs.getTimestamp(2)))
                 .orElseThrow(() -> DomainException.conflict("not-distributed", "The restated filing's period has no distributed run."));
+        // An archived period's usage and lines are in its archive (ops/archive-period.sh): without them the differences
+        // would be computed against nothing, so the restatement waits until the archive is restored.
+        sql.sql("SELECT archived_at FROM archived_period WHERE tenant_id = :tenant AND period_id = :period").bind("period", periodId)
+                .one(rs -> rs.getTimestamp(1)).ifPresent(at -> {
+                    throw DomainException.conflict("archived", "The usage and lines of the restated filing's period were archived on "
+                            + at.toInstant().toString().substring(0, 10) + "; restore them from the archive first (ops/archive-period.sh restore).");
+                });
         long runId = run.id();
         Timestamp calculatedAt = run.calculatedAt();
 

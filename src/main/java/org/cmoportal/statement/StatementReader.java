@@ -55,10 +55,11 @@ public class StatementReader {
     /** The payee's name and the fee rate are the statement's own, as they were when it was published. */
     static final String HEADER = """
             SELECT s.id, s.tenant_id, t.name, t.currency, s.admin_fee_rate, s.period_id, p.label, s.member_ref, s.member_name,
-                   s.total, s.published_at, s.run_id
+                   s.total, s.published_at, s.run_id, a.archived_at
               FROM statement s
               JOIN tenant t ON t.id = s.tenant_id
               JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
+              LEFT JOIN archived_period a ON a.tenant_id = s.tenant_id AND a.period_id = s.period_id
             """;
 
     public Optional<StatementHeader> header(long statementId) {
@@ -73,7 +74,7 @@ public class StatementReader {
     private static StatementHeader header(ResultSet rs) throws SQLException {
         return new StatementHeader(rs.getLong(1), rs.getString(2), rs.getString(3), CurrencyUnit.of(rs.getString(4)),
                 rate(rs, 5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
-                instant(rs.getTimestamp(11)), rs.getLong(12));
+                instant(rs.getTimestamp(11)), rs.getLong(12), instant(rs.getTimestamp(13)));
     }
 
     /**
