@@ -3,7 +3,8 @@
 # default: PERIODS periods x FILINGS filings x BIG_USAGE_PER_FILING lines) against one of 1,000,000, in the same run,
 # with the same app build, heap and connections as bench/statements.sh. Both databases are generated in SQL
 # (bench/partitions-period.sql, one distributed period at a time); then, for each database, the app (prod mode) is
-# started on it, both pages are warmed, and wrk measures them; the script prints the ratios big/small.
+# started on it (both at once, BENCH_PORT and BENCH_PORT + 100), both pages are warmed, and wrk measures them in
+# alternation, small then big; the script prints the ratios big/small.
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth), BENCH_PORT (8393), BENCH_DB_PREFIX
 # (part_bench), PERIODS (10), FILINGS (10), BIG_USAGE_PER_FILING (1000000), SMALL_USAGE_PER_FILING (10000),
@@ -82,66 +83,85 @@ if [ "${REUSE:-}" != 1 ]; then
     case " ${SEED:-small big} " in *" big "*) seed "$BIG" "$BIG_USAGE" "$BIG_MEMBERS" ;; esac
 fi
 
-declare -A RPS
-measure() { # db
-    DB=$1
-    start_on "$1"
-    local t_alice t_nadia statement page board
-    statement=$(psql -Atq -d "$1" -c "SELECT s.id FROM statement s JOIN period p ON p.id = s.period_id WHERE s.tenant_id = 'bench' AND p.label = '2026-P$PERIODS' AND s.member_ref = 'alice'")
-    page="$APP/t/bench/statements/$statement"
-    board="$APP/t/bench/admin/periods/2026-P$PERIODS"
-    echo "== $1: statement $statement has $(psql -Atq -d "$1" -c "SELECT count(*) FROM statement_line WHERE statement_id = $statement") lines"
-    run() { # name url who duration connections
-        local t; t=$(local_token "$3")
-        test "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "$2")" = 200 || { echo "$2 does not answer 200" >&2; exit 1; }
-        wrk -t"$THREADS" -c"$5" -d"$4" --latency -H "Authorization: Bearer $t" "$2"
-    }
-    for i in $(seq 1 "$WARMUP_ROUNDS"); do
-        echo "warm-up $i: statement page $(run s "$page" alice 20s 32 | grep Requests/sec)"
-        echo "warm-up $i: period board $(run b "$board" nadia 20s 32 | grep Requests/sec)"
-    done
-    for c in $CONNECTIONS; do
-        for what in statement board; do
-            local url=$page who=alice
-            [ $what = board ] && { url=$board; who=nadia; }
-            echo "-- $1, $what, $c connections: $url"
-            out=$(run "$what" "$url" "$who" "$DURATION" "$c")
-            echo "$out" | grep -E 'Latency |50%|99%|Requests/sec|Non-2xx|errors' || true
-            RPS[$1-$what-$c]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-        done
-    done
-    echo "app's peak resident memory: $(grep VmHWM /proc/$APP_PID/status | awk '{print $2/1024 " MB"}')"
-    kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
-}
-
-# as bench_start_app, on a database that is kept (the app migrates nothing more: the schema is current)
-start_on() { # db
-    QUARKUS_HTTP_PORT=$PORT \
+# Both apps run at once, one per database (ports BENCH_PORT and BENCH_PORT + 100), and are measured in alternation,
+# small then big, round after round: on a shared machine whose load moves, each pair of figures sees the same load.
+start_on() { # db port log -> pid on stdout
+    QUARKUS_HTTP_PORT=$2 \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$1" \
     QUARKUS_DATASOURCE_USERNAME=cmo_app QUARKUS_DATASOURCE_PASSWORD=cmo_app CMO_APP_PASSWORD=cmo_app \
     QUARKUS_DATASOURCE_MIGRATION_USERNAME="$PGUSER" QUARKUS_DATASOURCE_MIGRATION_PASSWORD=unused \
     QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
     CMO_SESSION_SECRET=bench-only-session-secret-0123456789abcdef \
     CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
-        env "${OIDC_ENV[@]}" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar >"target/bench-partitions-$1.log" 2>&1 &
-    APP_PID=$!
-    trap 'kill $APP_PID 2>/dev/null || true' EXIT
-    for _ in $(seq 1 120); do
-        curl -fs -o /dev/null "$APP/q/health/ready" && return 0
-        kill -0 $APP_PID 2>/dev/null || { echo "the app stopped; see target/bench-partitions-$1.log" >&2; exit 1; }
+        env "${OIDC_ENV[@]}" java -Xmx1g -jar target/quarkus-app/quarkus-run.jar >"$3" 2>&1 &
+    echo $!
+}
+ready() { # port pid log
+    for _ in $(seq 1 180); do
+        curl -fs -o /dev/null "http://localhost:$1/q/health/ready" && return 0
+        kill -0 "$2" 2>/dev/null || { echo "the app stopped; see $3" >&2; exit 1; }
         sleep 1
     done
-    echo "the app did not get ready in 120 s" >&2; exit 1
+    echo "the app on port $1 did not get ready in 180 s" >&2; exit 1
 }
+SMALL_PORT=$PORT; BIG_PORT=$((PORT + 100))
+SMALL_PID=$(start_on "$SMALL" "$SMALL_PORT" target/bench-partitions-small.log)
+BIG_PID=$(start_on "$BIG" "$BIG_PORT" target/bench-partitions-big.log)
+trap 'kill $SMALL_PID $BIG_PID 2>/dev/null || true' EXIT
+ready "$SMALL_PORT" "$SMALL_PID" target/bench-partitions-small.log
+ready "$BIG_PORT" "$BIG_PID" target/bench-partitions-big.log
 
-measure "$SMALL"
-echo "load between: $(uptime)"
-measure "$BIG"
+declare -A URL WHO RPS P50 P99
+for size in small big; do
+    db=$SMALL; port=$SMALL_PORT
+    [ $size = big ] && { db=$BIG; port=$BIG_PORT; }
+    statement=$(psql -Atq -d "$db" -c "SELECT s.id FROM statement s JOIN period p ON p.id = s.period_id WHERE s.tenant_id = 'bench' AND p.label = '2026-P$PERIODS' AND s.member_ref = 'alice'")
+    URL[$size-statement]="http://127.0.0.1:$port/t/bench/statements/$statement"; WHO[statement]=alice
+    URL[$size-board]="http://127.0.0.1:$port/t/bench/admin/periods/2026-P$PERIODS"; WHO[board]=nadia
+    echo "== $db: $(psql -Atq -d "$db" -c "SELECT to_char(sum(reltuples), 'FM999,999,999,999') FROM pg_class WHERE relname LIKE 'filing_usage_p%' AND relkind = 'r'") usage lines," \
+         "$(psql -Atq -d "$db" -c "SELECT to_char(sum(reltuples), 'FM999,999,999,999') FROM pg_class WHERE relname LIKE 'run_line_p%' AND relkind = 'r'") run lines (estimates)," \
+         "$(psql -Atq -d "$db" -c "SELECT pg_size_pretty(pg_database_size(current_database()))"); statement $statement has" \
+         "$(psql -Atq -d "$db" -c "SELECT count(*) FROM statement_line WHERE statement_id = $statement") lines"
+done
+
+run() { # url who duration connections
+    local t; t=$(local_token "$2")
+    test "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "$1")" = 200 || { echo "$1 does not answer 200" >&2; exit 1; }
+    wrk -t"$THREADS" -c"$4" -d"$3" --latency -H "Authorization: Bearer $t" "$1"
+}
+for i in $(seq 1 "$WARMUP_ROUNDS"); do
+    for what in statement board; do
+        for size in small big; do
+            echo "warm-up $i: $size $what $(run "${URL[$size-$what]}" "${WHO[$what]}" 20s 32 | grep Requests/sec)"
+        done
+    done
+done
+for c in $CONNECTIONS; do
+    for what in statement board; do
+        for size in small big; do
+            out=$(run "${URL[$size-$what]}" "${WHO[$what]}" "$DURATION" "$c")
+            RPS[$size-$what-$c]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+            P50[$size-$what-$c]=$(echo "$out" | awk '$1 == "50%" {print $2}')
+            P99[$size-$what-$c]=$(echo "$out" | awk '$1 == "99%" {print $2}')
+            echo "-- $size $what, $c connections: ${RPS[$size-$what-$c]} req/s, p50 ${P50[$size-$what-$c]}, p99 ${P99[$size-$what-$c]}" \
+                 "$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr '\n' ' ')(load $(cut -d' ' -f1 /proc/loadavg))"
+        done
+    done
+done
+echo "apps' peak resident memory: small $(grep VmHWM /proc/$SMALL_PID/status | awk '{print $2/1024 " MB"}'), big $(grep VmHWM /proc/$BIG_PID/status | awk '{print $2/1024 " MB"}')"
 echo "load after the run: $(uptime)"
 for c in $CONNECTIONS; do
     for what in statement board; do
-        printf '%-9s %3s connections: small %8s req/s, big %8s req/s, big/small %s\n' "$what" "$c" "${RPS[$SMALL-$what-$c]}" \
-            "${RPS[$BIG-$what-$c]}" "$(echo "scale=3; ${RPS[$BIG-$what-$c]} / ${RPS[$SMALL-$what-$c]}" | bc)"
+        printf '%-9s %3s connections: small %8s req/s, big %8s req/s, big/small %s\n' "$what" "$c" "${RPS[small-$what-$c]}" \
+            "${RPS[big-$what-$c]}" "$(echo "scale=3; ${RPS[big-$what-$c]} / ${RPS[small-$what-$c]}" | bc)"
     done
 done
-if [ "${KEEP_DATA:-}" != 1 ]; then dropdb --if-exists "$BIG"; dropdb --if-exists "$SMALL"; fi
+# The reads themselves, apart from the machine's load: the statement's lines and the board's filings as the database
+# answers them on each database (buffers touched and time).
+for size in small big; do
+    db=$SMALL; [ $size = big ] && db=$BIG
+    echo "== $size: the statement's lines (statement_line view), EXPLAIN ANALYZE"
+    PGOPTIONS="-c app.tenant_id=bench" psql -Atq -d "$db" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON)
+        SELECT * FROM statement_line WHERE tenant_id = 'bench' AND statement_id = ${URL[$size-statement]##*/}" | grep -E 'Buffers: shared|Planning Time|Execution Time' | head -3
+done
+if [ "${KEEP_DATA:-}" != 1 ]; then kill $SMALL_PID $BIG_PID 2>/dev/null || true; sleep 2; dropdb --if-exists "$BIG"; dropdb --if-exists "$SMALL"; fi
