@@ -161,7 +161,7 @@ public class RunCalculator {
                   JOIN filing f ON f.tenant_id = u.tenant_id AND f.id = u.filing_id
                   LEFT JOIN member_alias a ON a.tenant_id = u.tenant_id AND a.alias_ref = u.member_ref
                   LEFT JOIN member m ON m.tenant_id = u.tenant_id AND m.ref = u.member_ref
-                 WHERE u.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
+                 WHERE u.tenant_id = :tenant AND u.period_id = :period AND f.period_id = :period AND f.status = 'ACCEPTED'
                  ORDER BY u.filing_id, u.category_key COLLATE "C\"""", Map.of("period", periodId));
         try {
             byte[] row = copy.readFromCopy();

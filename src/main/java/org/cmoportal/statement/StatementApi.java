@@ -105,7 +105,7 @@ public class StatementApi {
         List<AdjustmentJson> adjusted = adjustments.landingIn(period.id(), ref).stream().map(a -> AdjustmentJson.of(a, currency)).toList();
         return reader.header(periodLabel, ref)
                 .map(h -> new StatementJson(ref, periodLabel, currency.code(), Amounts.format(h.total(), currency),
-                        reader.lines(h.id()).stream().map(l -> new LineJson(l.id(), l.builder(), l.model(), l.category(), l.units(),
+                        reader.lines(h.periodId(), h.id()).stream().map(l -> new LineJson(l.id(), l.builder(), l.model(), l.category(), l.units(),
                                 l.categoryUnits(), Amounts.format(l.amount(), currency))).toList(), adjusted))
                 .orElse(new StatementJson(ref, periodLabel, currency.code(), Amounts.format(0, currency), List.of(), adjusted));
     }

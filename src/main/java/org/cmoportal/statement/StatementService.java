@@ -34,19 +34,19 @@ public class StatementService {
     @Transactional
     public StatementView open(long statementId, Viewer viewer) {
         StatementHeader head = headerFor(statementId, viewer);
-        return new StatementView(head, reader.lines(statementId), base(head, viewer), viewer == Viewer.ADMIN);
+        return new StatementView(head, reader.lines(head.periodId(), statementId), base(head, viewer), viewer == Viewer.ADMIN);
     }
 
     /** The trail of one line of a statement the viewer may open. */
     @Transactional
     public LineTrail trail(long statementId, long lineId, Viewer viewer) {
         StatementHeader head = headerFor(statementId, viewer);
-        StatementRow line = reader.line(statementId, lineId)
+        StatementRow line = reader.line(head.periodId(), statementId, lineId)
                 .orElseThrow(() -> DomainException.notFound("Line " + lineId + " of statement " + statementId));
         FilingRecord filing = reader.filing(line.filingId())
                 .orElseThrow(() -> DomainException.notFound("Filing " + line.filingId()));
         DistributionRule rule = reader.rule(line.category());
-        long[] shares = reader.categoryShares(head.runId(), line.filingId(), line.category(), line.categoryNet(), rule);
+        long[] shares = reader.categoryShares(head.periodId(), head.runId(), line.filingId(), line.category(), line.categoryNet(), rule);
         Trail trail = Trail.member(filing, line.category(), line.categoryLabel(), rule, head.adminFeeRate(), line.units(),
                 line.categoryUnits(), shares[0], shares[1], line.amount(), head.currency());
         return new LineTrail(new StatementView(head, List.of(line), base(head, viewer), viewer == Viewer.ADMIN), line, trail);
@@ -60,7 +60,7 @@ public class StatementService {
     @Transactional
     public Explained explain(long statementId, Viewer viewer) {
         StatementHeader head = headerFor(statementId, viewer);
-        List<StatementRow> lines = reader.lines(statementId);
+        List<StatementRow> lines = reader.lines(head.periodId(), statementId);
         StatementView view = new StatementView(head, lines, base(head, viewer), viewer == Viewer.ADMIN);
         StatementRow largest = null;
         for (StatementRow l : lines) {

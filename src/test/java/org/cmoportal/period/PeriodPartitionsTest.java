@@ -8,7 +8,12 @@ import static org.hamcrest.Matchers.not;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.cmoportal.statement.StatementReader;
 import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,42 @@ class PeriodPartitionsTest {
                         + " VALUES (?, ?, 'news', 'nobody', 1, ?)", filing, T, other);
             }
         }).hasMessageContaining("filing_usage names a filing that does not exist in its tenant and period");
+    }
+
+    /** The partitions of run_line a read's plan names, as the application role in tenant T plans it with {@code args}. */
+    private static Set<String> runLinePartitions(String sql, Object... args) throws SQLException {
+        Set<String> scanned = new TreeSet<>();
+        try (Connection app = OwnerSql.app(T)) {
+            // bound as the application binds them (TenantSql: the tenant, then the statement's own arguments)
+            for (String row : OwnerSql.strings(app, "EXPLAIN " + sql.replace(":tenant", "?"), args)) {
+                Matcher m = Pattern.compile("run_line_p\\d+").matcher(row);
+                while (m.find()) {
+                    scanned.add(m.group());
+                }
+            }
+        }
+        return scanned;
+    }
+
+    @Test
+    void aStatementsLinesArePlannedInItsPeriodsPartitionAloneAmongMany() throws SQLException {
+        distributed("parts-pruned", "m-parts-pruned");
+        long period = periodId(T, "parts-pruned");
+        long statement = statementOf("parts-pruned", "alice");
+        // fifty more periods, another tenant's: each with its partitions, as every tenant's every period has
+        Cmo.once(OTHER, List.of("alice"));
+        OwnerSql.execute("INSERT INTO period (tenant_id, label, opened_by) SELECT ?, 'parts-many-' || g, 'nadia'"
+                + " FROM generate_series(1, 50) g ON CONFLICT DO NOTHING", OTHER);
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits WHERE inhparent = 'run_line'::regclass")).isGreaterThan(50);
+
+        assertThat(runLinePartitions(StatementReader.LINES, T, period, statement))
+                .as("the partitions the statement page's lines are planned in").containsExactly("run_line_p" + period);
+        // the same read without the period plans every partition: what the one above is kept from
+        assertThat(runLinePartitions(StatementReader.LINES.replace("l.period_id = ? AND ", ""), T, statement))
+                .hasSizeGreaterThan(50);
+        // and the page still shows the lines
+        Cmo.as("nadia").get("/t/" + T + "/admin/statements/" + statement).then().statusCode(200)
+                .body(containsString("m-parts-pruned"));
     }
 
     @Test
