@@ -54,11 +54,11 @@ BEGIN
             SELECT 'bench', pid, rid, ref, name, 0.1, CASE WHEN ref = 'alice' THEN 50 * 1234 ELSE 100 + id % 5000 END
               FROM member WHERE tenant_id = 'bench';
         -- a statement's lines are its run's matched lines of its ref (V25): the run lines are what is written
-        INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
-            SELECT rid, 'bench', fids[1 + s.id % 10], cats[1 + s.id % 5], s.member_ref, true, 1 + s.id % 7, 1000000, s.total
+        INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+            SELECT rid, 'bench', fids[1 + s.id % 10], cats[1 + s.id % 5], s.member_ref, true, 1 + s.id % 7, 1000000, s.total, pid
               FROM statement s WHERE s.tenant_id = 'bench' AND s.period_id = pid AND s.member_ref <> 'alice';
-        INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
-            SELECT rid, 'bench', fids[f + 1], k, 'alice', true, 10 + f, 1000000, 1234
+        INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+            SELECT rid, 'bench', fids[f + 1], k, 'alice', true, 10 + f, 1000000, 1234, pid
               FROM generate_series(0, 9) f, unnest(cats) k;
     END LOOP;
 END $$;

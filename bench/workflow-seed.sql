@@ -41,9 +41,9 @@ FROM (SELECT filing_id, sum(amount) AS gross FROM filing_category WHERE administ
 WHERE c.filing_id = f.id;
 
 -- one line per ref and filing: ref k in news when k mod 10 < 7, else in code; units spread over 1..1000
-INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
+INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units, period_id)
 SELECT f.id, :'tenant', CASE WHEN k % 10 < 7 THEN 'news' ELSE 'code' END, 'm' || lpad(k::text, 7, '0'),
-       1 + (k::bigint * 7919 + f.id * 104729) % 1000
+       1 + (k::bigint * 7919 + f.id * 104729) % 1000, f.period_id
 FROM filing f CROSS JOIN generate_series(1, :refs) k
 WHERE f.tenant_id = :'tenant' AND f.model LIKE 'bench-model-%';
 

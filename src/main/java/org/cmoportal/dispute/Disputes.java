@@ -134,7 +134,8 @@ public class Disputes {
                   JOIN statement s ON s.tenant_id = :tenant AND s.id = l.statement_id
                   JOIN period p ON p.tenant_id = :tenant AND p.id = s.period_id
                   JOIN tenant t ON t.id = :tenant
-                 WHERE l.tenant_id = :tenant AND l.id = :line""").bind("line", lineId)
+                 WHERE l.tenant_id = :tenant AND l.period_id = ANY (:periods) AND l.id = :line""")
+                .bind("periods", distributedPeriods()).bind("line", lineId)
                 .one(r -> new Line(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), window(r, 5)))
                 .filter(l -> holds(l.ref()))
                 .orElseThrow(() -> DomainException.notFound("Statement line " + lineId));
@@ -262,14 +263,14 @@ public class Disputes {
         List<String> wanted = (states == null || states.isEmpty() ? List.of(State.values()) : states).stream().map(Enum::name).toList();
         if (isAdmin()) {
             return sql.sql(DISPUTE + " WHERE d.tenant_id = :tenant AND d.state = ANY (:states) ORDER BY d.id DESC LIMIT :limit")
-                    .bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
+                    .bind("periods", distributedPeriods()).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
         }
         String[] refs = user.hasRole(Roles.MEMBER) ? user.affiliations().memberRefsIn(tenant.tenantId()).toArray(String[]::new)
                 : new String[0];
         return sql.sql(DISPUTE + """
                  WHERE d.tenant_id = :tenant AND d.member_ref = ANY (:refs) AND d.state = ANY (:states)
                  ORDER BY d.id DESC LIMIT :limit""")
-                .bind("refs", refs).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
+                .bind("periods", distributedPeriods()).bind("refs", refs).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
     }
 
     /** A page of the tenant's disputes in some states, as an administrator searches them. */
@@ -289,13 +290,14 @@ public class Disputes {
                 + " OR lower(l.model) LIKE :like)";
         long count = sql.sql("""
                 SELECT count(*) FROM dispute d
-                  JOIN statement_line l ON l.tenant_id = :tenant AND l.id = d.statement_line_id
+                  JOIN statement_line l ON l.tenant_id = :tenant AND l.period_id = ANY (:periods) AND l.period_id = d.period_id
+                                       AND l.id = d.statement_line_id
                   JOIN statement s ON s.tenant_id = :tenant AND s.id = d.statement_id
                   JOIN period p ON p.tenant_id = :tenant AND p.id = d.period_id""" + where)
-                .bind("states", wanted).bind("like", like).single(r -> r.getLong(1));
+                .bind("periods", distributedPeriods()).bind("states", wanted).bind("like", like).single(r -> r.getLong(1));
         Paging paging = Paging.of(requested, Paging.SIZE, count);
         List<Dispute> rows = sql.sql(DISPUTE + where + " ORDER BY d.id DESC LIMIT :limit OFFSET :offset")
-                .bind("states", wanted).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .bind("periods", distributedPeriods()).bind("states", wanted).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(this::dispute);
         return new Found(rows, paging);
     }
@@ -334,7 +336,8 @@ public class Disputes {
                   JOIN statement s ON s.tenant_id = :tenant AND s.id = l.statement_id
                   JOIN period p ON p.tenant_id = :tenant AND p.id = s.period_id
                   JOIN tenant t ON t.id = :tenant
-                 WHERE l.tenant_id = :tenant AND l.id = :line""").bind("line", lineId)
+                 WHERE l.tenant_id = :tenant AND l.period_id = ANY (:periods) AND l.id = :line""")
+                .bind("periods", distributedPeriods()).bind("line", lineId)
                 .one(r -> new LineToDispute(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), r.getString(7), categories.nameOf(r.getString(8)), r.getLong(9), r.getString(10),
                         window(r, 11), (Long) r.getObject(14)))
@@ -438,8 +441,18 @@ public class Disputes {
         return new Window(distributed, days, distributed.plusDays(days), r.getObject(from + 2, LocalDate.class));
     }
 
+    /**
+     * The tenant's distributed periods, the only ones with statement lines: named as values in a read of
+     * statement_line, they let PostgreSQL plan only those periods' partitions of run_line, not every tenant's (V30).
+     * A line id alone names no period, so a read by id looks in each of them (one index probe a partition).
+     */
+    private Long[] distributedPeriods() {
+        return sql.sql("SELECT period_id FROM distribution_run WHERE tenant_id = :tenant AND status = 'DISTRIBUTED'")
+                .list(rs -> rs.getLong(1)).toArray(Long[]::new);
+    }
+
     private Dispute find(long id) {
-        return sql.sql(DISPUTE + " WHERE d.tenant_id = :tenant AND d.id = :id").bind("id", id).one(this::dispute)
+        return sql.sql(DISPUTE + " WHERE d.tenant_id = :tenant AND d.id = :id").bind("periods", distributedPeriods()).bind("id", id).one(this::dispute)
                 .orElseThrow(() -> notFound(id));
     }
 
@@ -466,7 +479,8 @@ public class Disputes {
                    d.message, d.opened_by, d.opened_at, d.state, d.answer, d.adjustment, d.resolved_by, d.resolved_at,
                    d.approved_by, d.approved_at, lp.label, t.currency
               FROM dispute d
-              JOIN statement_line l ON l.tenant_id = :tenant AND l.id = d.statement_line_id
+              JOIN statement_line l ON l.tenant_id = :tenant AND l.period_id = ANY (:periods) AND l.period_id = d.period_id
+                                   AND l.id = d.statement_line_id
               JOIN statement s ON s.tenant_id = :tenant AND s.id = d.statement_id
               JOIN period p ON p.tenant_id = :tenant AND p.id = d.period_id
               JOIN tenant t ON t.id = :tenant

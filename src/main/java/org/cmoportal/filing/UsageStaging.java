@@ -103,21 +103,24 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
      * checked each category's total.
      */
     long aggregateInto(long filingId, UsagePipeline.Outcome outcome) throws IOException {
-        return aggregate("filing_usage", "filing_id", filingId, outcome);
+        // filing_usage is partitioned by its filing's period (V30): each row names it, found once per statement
+        return aggregate("filing_usage", "filing_id, period_id",
+                ":owner, (SELECT period_id FROM filing WHERE tenant_id = :tenant AND id = :owner)", filingId, outcome);
     }
 
     /** The same into {@code restatement_usage}: a restatement's usage is never a filing's (V19). */
     long aggregateIntoRestatement(long restatementId, UsagePipeline.Outcome outcome) throws IOException {
-        return aggregate("restatement_usage", "restatement_id", restatementId, outcome);
+        return aggregate("restatement_usage", "restatement_id", ":owner", restatementId, outcome);
     }
 
-    /** {@code table} and {@code owner} are this class's constants, never input. */
-    private long aggregate(String table, String owner, long ownerId, UsagePipeline.Outcome outcome) throws IOException {
+    /** {@code table}, {@code owner} and {@code ownerValues} are this class's constants, never input. */
+    private long aggregate(String table, String owner, String ownerValues, long ownerId, UsagePipeline.Outcome outcome)
+            throws IOException {
         // enough memory for a hash aggregate or a sort over hundreds of thousands of pairs, and for the rows an insert
         // hands its statement trigger (V7), for this transaction only
         jdbc.sql("SET LOCAL work_mem = '128MB'").execute();
         if (outcome.held() != null) {
-            Inserter inserter = new Inserter(table, owner, ownerId);
+            Inserter inserter = new Inserter(table, owner, ownerValues, ownerId);
             outcome.held().writeSorted(inserter);
             inserter.flush();
             return inserter.inserted;
@@ -125,11 +128,13 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
         if (outcome.pairsUnique()) {
             return jdbc.sql("INSERT INTO " + table + " (" + owner + """
                     , tenant_id, category_key, member_ref, units)
-                    SELECT :owner, :tenant, category_key, member_ref, units FROM usage_staging""").bind("owner", ownerId).update();
+                    SELECT""" + " " + ownerValues + """
+                    , :tenant, category_key, member_ref, units FROM usage_staging""").bind("owner", ownerId).update();
         }
         return jdbc.sql("INSERT INTO " + table + " (" + owner + """
                 , tenant_id, category_key, member_ref, units)
-                SELECT :owner, :tenant, category_key, member_ref, sum(units)::bigint FROM usage_staging
+                SELECT""" + " " + ownerValues + """
+                , :tenant, category_key, member_ref, sum(units)::bigint FROM usage_staging
                 GROUP BY category_key, member_ref""").bind("owner", ownerId).update();
     }
 
@@ -153,10 +158,11 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
         private int rows;
         long inserted;
 
-        Inserter(String table, String owner, long ownerId) {
+        Inserter(String table, String owner, String ownerValues, long ownerId) {
             this.insert = "INSERT INTO " + table + " (" + owner + """
                     , tenant_id, category_key, member_ref, units)
-                    SELECT :owner, :tenant, :category, ref, units::bigint
+                    SELECT""" + " " + ownerValues + """
+                    , :tenant, :category, ref, units::bigint
                       FROM unnest(string_to_array(:refs, chr(10)), string_to_array(:units, chr(10))) AS pair (ref, units)""";
             this.ownerId = ownerId;
         }

@@ -20,7 +20,7 @@ import org.cmoportal.verification.PeriodVerification;
  */
 public record PeriodBoard(String tenant, String tenantName, Period period, CurrencyUnit currency, List<FilingRow> filings,
         long unreviewed, RunFigures run, boolean canApprove, String notice,
-        List<Problem> problems, PeriodVerification verification, Map<Long, OptOutFlags.Flag> optOuts) {
+        List<Problem> problems, PeriodVerification verification, Map<Long, OptOutFlags.Flag> optOuts, String archivedOn) {
 
     /**
      * The flag of one filing of this board, if its usage names members who had opted out of train-ai in a category

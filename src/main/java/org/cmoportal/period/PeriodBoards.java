@@ -19,6 +19,7 @@ import org.cmoportal.verification.VerificationService;
 @ApplicationScoped
 public class PeriodBoards {
 
+
     @Inject
     VerificationService verification;
 
@@ -55,7 +56,10 @@ public class PeriodBoards {
         DistributionRun run = DistributionRun.live(p.id);
         RunFigures figures = run == null ? null : report.figures(run);
         boolean canApprove = p.calculatedBy != null && !p.calculatedBy.equals(user.actor());
+        // a period whose usage and lines ops/archive-period.sh archived: the board says so (its figures are the run's own)
+        String archivedOn = sql.sql("SELECT archived_at FROM archived_period WHERE tenant_id = :tenant AND period_id = ?")
+                .args(p.id).one(r -> java.time.LocalDate.ofInstant(r.getTimestamp(1).toInstant(), java.time.ZoneOffset.UTC).toString()).orElse(null);
         return new PeriodBoard(p.tenantId, tenant.name, p, c, filings, unreviewed, figures, canApprove,
-                notice, problems, verification.periodVerification(p.label), optOutFlags.ofPeriod(p.id));
+                notice, problems, verification.periodVerification(p.label), optOutFlags.ofPeriod(p.id), archivedOn);
     }
 }

@@ -116,7 +116,8 @@ public class PeriodWorkflow {
         run.discardedAt = Instant.now();
         em.flush();
         sql.sql("DELETE FROM run_ref WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
-        sql.sql("DELETE FROM run_line WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
+        sql.sql("DELETE FROM run_line WHERE tenant_id = :tenant AND period_id = :period AND run_id = :run")
+                .bind("period", p.id).bind("run", run.id).update();
         sql.sql("DELETE FROM run_category WHERE tenant_id = :tenant AND run_id = :run").bind("run", run.id).update();
         p.state = State.CLOSED;
         p.calculatedBy = null;

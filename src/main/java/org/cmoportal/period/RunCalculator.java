@@ -111,9 +111,10 @@ public class RunCalculator {
             progress.phase(runId, "run categories written", stream.categories.size(), System.nanoTime() - start);
             start = System.nanoTime();
             long lines = jdbc.sql("""
-                    INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount)
-                    SELECT :run, :tenant, filing_id, category_key, member_ref, matched, units, category_units, amount
-                      FROM run_line_staging""").bind("run", runId).update();
+                    INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount,
+                                          period_id)
+                    SELECT :run, :tenant, filing_id, category_key, member_ref, matched, units, category_units, amount, :period
+                      FROM run_line_staging""").bind("run", runId).bind("period", periodId).update();
             if (lines != stream.lineCount) {
                 throw new IllegalStateException("run " + runId + ": " + stream.lineCount + " lines computed but " + lines + " written");
             }
@@ -164,7 +165,7 @@ public class RunCalculator {
                   JOIN filing f ON f.tenant_id = u.tenant_id AND f.id = u.filing_id
                   LEFT JOIN member_alias a ON a.tenant_id = u.tenant_id AND a.alias_ref = u.member_ref
                   LEFT JOIN member m ON m.tenant_id = u.tenant_id AND m.ref = u.member_ref
-                 WHERE u.tenant_id = :tenant AND f.period_id = :period AND f.status = 'ACCEPTED'
+                 WHERE u.tenant_id = :tenant AND u.period_id = :period AND f.period_id = :period AND f.status = 'ACCEPTED'
                  ORDER BY u.filing_id, u.category_key COLLATE "C\"""", Map.of("period", periodId));
         try {
             byte[] row = copy.readFromCopy();

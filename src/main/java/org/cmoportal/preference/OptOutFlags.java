@@ -58,6 +58,9 @@ public class OptOutFlags {
      * @return how many usage refs were flagged
      */
     public int onFilingStored(long filingId) {
+        // the filing's period named as a value, so that only its partition of filing_usage is planned (V30)
+        long periodId = sql.sql("SELECT period_id FROM filing WHERE tenant_id = :tenant AND id = :filing").bind("filing", filingId)
+                .single(rs -> rs.getLong(1));
         return sql.sql("""
                 WITH opened AS (
                     SELECT p.opened_at FROM filing f JOIN period p ON p.tenant_id = f.tenant_id AND p.id = f.period_id
@@ -76,9 +79,9 @@ public class OptOutFlags {
                 INSERT INTO filing_opt_out (tenant_id, filing_id, category_key, usage_ref, member_ref, opted_out_since)
                 SELECT :tenant, :filing, n.category_key, n.usage_ref, n.member_ref, n.since
                   FROM named n
-                  JOIN filing_usage u ON u.tenant_id = :tenant AND u.filing_id = :filing
+                  JOIN filing_usage u ON u.tenant_id = :tenant AND u.period_id = :period AND u.filing_id = :filing
                                      AND u.category_key = n.category_key AND u.member_ref = n.usage_ref""")
-                .bind("filing", filingId).update();
+                .bind("period", periodId).bind("filing", filingId).update();
     }
 
     /** The flags of a period's filings, by filing id; a filing without one is not in the map. */

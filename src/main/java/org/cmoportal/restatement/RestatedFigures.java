@@ -56,6 +56,13 @@ public class RestatedFigures {
                  WHERE tenant_id = :tenant AND period_id = :period AND status = 'DISTRIBUTED'""").bind("period", periodId)
                 .one(rs -> new DistributedRun(rs.getLong(1), rs.getTimestamp(2)))
                 .orElseThrow(() -> DomainException.conflict("not-distributed", "The restated filing's period has no distributed run."));
+        // An archived period's usage and lines are in its archive (ops/archive-period.sh): without them the differences
+        // would be computed against nothing, so the restatement waits until the archive is restored.
+        sql.sql("SELECT archived_at FROM archived_period WHERE tenant_id = :tenant AND period_id = :period").bind("period", periodId)
+                .one(rs -> rs.getTimestamp(1)).ifPresent(at -> {
+                    throw DomainException.conflict("archived", "The usage and lines of the restated filing's period were archived on "
+                            + at.toInstant().toString().substring(0, 10) + "; restore them from the archive first (ops/archive-period.sh restore).");
+                });
         long runId = run.id();
         Timestamp calculatedAt = run.calculatedAt();
 
@@ -91,21 +98,22 @@ public class RestatedFigures {
                                 rate(rs.getBigDecimal(4)), weights("filing_category", "filing_id", filingId)))
                 : restated(previous);
         FilingFigures afterFigures = restated(restatementId);
-        Usage beforeUsage = previous == null ? usage("filing_usage", "filing_id", filingId)
-                : usage("restatement_usage", "restatement_id", previous);
-        Usage afterUsage = usage("restatement_usage", "restatement_id", restatementId);
+        Usage beforeUsage = previous == null ? usage("filing_usage", "filing_id", filingId, periodId)
+                : usage("restatement_usage", "restatement_id", previous, null);
+        Usage afterUsage = usage("restatement_usage", "restatement_id", restatementId, null);
 
         // Members as they were: whom the run matched, and for a ref it never met, a member when the run was calculated.
         Set<String> matched = new HashSet<>(sql.sql("""
                 SELECT DISTINCT member_ref FROM run_line
-                 WHERE tenant_id = :tenant AND run_id = :run AND filing_id = :filing AND matched""")
-                .bind("run", runId).bind("filing", filingId).list(rs -> rs.getString(1)));
+                 WHERE tenant_id = :tenant AND period_id = :period AND run_id = :run AND filing_id = :filing AND matched""")
+                .bind("period", periodId).bind("run", runId).bind("filing", filingId).list(rs -> rs.getString(1)));
         matched.addAll(sql.sql("""
                 SELECT m.ref FROM member m
                  WHERE m.tenant_id = :tenant AND m.created_at <= :at
                    AND m.ref IN (SELECT member_ref FROM restatement_usage WHERE tenant_id = :tenant AND restatement_id IN (:id, :previous))
-                   AND m.ref NOT IN (SELECT member_ref FROM run_line WHERE tenant_id = :tenant AND run_id = :run
+                   AND m.ref NOT IN (SELECT member_ref FROM run_line WHERE tenant_id = :tenant AND period_id = :period AND run_id = :run
                                         AND filing_id = :filing AND member_ref IS NOT NULL)""")
+                .bind("period", periodId)
                 .bind("at", calculatedAt).bind("id", restatementId).bind("previous", previous == null ? restatementId : previous)
                 .bind("run", runId).bind("filing", filingId)
                 .list(rs -> rs.getString(1)));
@@ -114,9 +122,9 @@ public class RestatedFigures {
         sql.sql("""
                 SELECT alias_ref, member_ref FROM member_alias
                  WHERE tenant_id = :tenant AND alias_ref IN (
-                       SELECT member_ref FROM filing_usage WHERE tenant_id = :tenant AND filing_id = :filing
+                       SELECT member_ref FROM filing_usage WHERE tenant_id = :tenant AND period_id = :period AND filing_id = :filing
                        UNION SELECT member_ref FROM restatement_usage WHERE tenant_id = :tenant AND restatement_id IN (:id, :previous))""")
-                .bind("filing", filingId).bind("id", restatementId).bind("previous", previous == null ? restatementId : previous).list(rs -> aliases.put(rs.getString(1), rs.getString(2)));
+                .bind("period", periodId).bind("filing", filingId).bind("id", restatementId).bind("previous", previous == null ? restatementId : previous).list(rs -> aliases.put(rs.getString(1), rs.getString(2)));
 
         FilingCalculation before = FilingCalculator.calculate(beforeFigures, terms, beforeUsage, matched);
         FilingCalculation after = FilingCalculator.calculate(afterFigures, terms, afterUsage, matched);
@@ -147,10 +155,14 @@ public class RestatedFigures {
         return new MixtureWeights(weights);
     }
 
-    private Usage usage(String table, String owner, long id) {
+    /** {@code periodId}: the partition key of a table partitioned by period (filing_usage), null for another. */
+    private Usage usage(String table, String owner, long id, Long periodId) {
         Usage.Builder usage = Usage.builder();
-        sql.sql("SELECT category_key, member_ref, units FROM " + table + " WHERE tenant_id = :tenant AND " + owner + " = :id")
-                .bind("id", id).stream(rs -> usage.add(rs.getString(1), rs.getString(2), rs.getLong(3)));
+        var read = periodId == null
+                ? sql.sql("SELECT category_key, member_ref, units FROM " + table + " WHERE tenant_id = :tenant AND " + owner + " = :id")
+                : sql.sql("SELECT category_key, member_ref, units FROM " + table + " WHERE tenant_id = :tenant AND period_id = :period AND "
+                        + owner + " = :id").bind("period", periodId);
+        read.bind("id", id).stream(rs -> usage.add(rs.getString(1), rs.getString(2), rs.getLong(3)));
         return usage.build();
     }
 

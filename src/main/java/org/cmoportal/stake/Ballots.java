@@ -281,11 +281,11 @@ public class Ballots {
         }
         Ballot b = get(id).orElseThrow();
         java.math.BigInteger total = sql.sql(StakeRegister.PAID + "SELECT coalesce(sum(amount), 0) FROM paid")
-                .bind("model", b.model()).single(rs -> StakeRegister.big(rs, 1));
+                .bind("periods", register.distributedPeriods()).bind("model", b.model()).single(rs -> StakeRegister.big(rs, 1));
         List<BallotTally.Vote> votes = sql.sql(StakeRegister.PAID + """
                 , holder AS (SELECT ref, sum(amount) AS payout FROM paid GROUP BY ref)
                 SELECT v.choice, coalesce(h.payout, 0) FROM ballot_vote v LEFT JOIN holder h ON h.ref = v.member_ref
-                 WHERE v.tenant_id = :tenant AND v.ballot_id = :id""").bind("model", b.model()).bind("id", id)
+                 WHERE v.tenant_id = :tenant AND v.ballot_id = :id""").bind("periods", register.distributedPeriods()).bind("model", b.model()).bind("id", id)
                 .list(rs -> new BallotTally.Vote(Choice.of(rs.getString(1)), StakeRegister.big(rs, 2).max(java.math.BigInteger.ZERO)));
         BallotTally.Result r = BallotTally.tally(votes, total, b.quorum(), b.threshold());
         Map<String, Object> canonical = new TreeMap<>();

@@ -135,22 +135,23 @@ public class MemberHistory {
                 perPeriod.entrySet().stream().map(e -> new BarChart.Input(e.getKey(), e.getValue())).toList(),
                 v -> Amounts.formatGrouped(v, cu));
         HBarChart byCategory = HBarChart.of("categories-" + id, "By data category",
-                "Your earnings from " + tenantName + " in all periods, by data category.", split(refs, "coalesce(c.name, l.category_key)"), cu);
+                "Your earnings from " + tenantName + " in all periods, by data category.", split(refs, byPeriod.keySet(), "coalesce(c.name, l.category_key)"), cu);
         HBarChart byBuilder = HBarChart.of("builders-" + id, "By builder",
-                "Your earnings from " + tenantName + " in all periods, by the builder whose models used your work.", split(refs, "l.builder_name"), cu);
+                "Your earnings from " + tenantName + " in all periods, by the builder whose models used your work.", split(refs, byPeriod.keySet(), "l.builder_name"), cu);
         return new View(id, cu, entries, lifetime, over, byCategory, byBuilder);
     }
 
-    private Map<String, Long> split(Collection<String> refs, String key) {
+    /** {@code periods}: the periods of the refs' statements, named so that only their partitions of run_line are planned. */
+    private Map<String, Long> split(Collection<String> refs, Collection<Long> periods, String key) {
         Map<String, Long> out = new LinkedHashMap<>();
-        if (refs.isEmpty()) {
+        if (refs.isEmpty() || periods.isEmpty()) {
             return out;
         }
         sql.sql("SELECT " + key + ", sum(l.amount) FROM statement_line l "
-                + "JOIN statement s ON s.tenant_id = l.tenant_id AND s.id = l.statement_id "
+                + "JOIN statement s ON s.tenant_id = l.tenant_id AND s.period_id = l.period_id AND s.id = l.statement_id "
                 + "LEFT JOIN category c ON c.tenant_id = l.tenant_id AND c.key = l.category_key "
-                + "WHERE s.tenant_id = :tenant AND s.member_ref = ANY (?) GROUP BY 1")
-                .args((Object) refs.toArray(String[]::new)).list(rs -> out.put(rs.getString(1), rs.getLong(2)));
+                + "WHERE s.tenant_id = :tenant AND s.member_ref = ANY (?) AND l.period_id = ANY (?) GROUP BY 1")
+                .args((Object) refs.toArray(String[]::new), (Object) periods.toArray(Long[]::new)).list(rs -> out.put(rs.getString(1), rs.getLong(2)));
         return out;
     }
 }

@@ -92,8 +92,8 @@ public class PeriodStatements {
                 """).args(period.id()).list(rs -> split.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), 0, 0}));
         sql.sql("""
                 SELECT category_key, coalesce(sum(amount) FILTER (WHERE matched), 0), coalesce(sum(amount) FILTER (WHERE NOT matched), 0)
-                  FROM run_line WHERE tenant_id = :tenant AND run_id = ? GROUP BY 1
-                """).args(run.runId()).list(rs -> {
+                  FROM run_line WHERE tenant_id = :tenant AND period_id = ? AND run_id = ? GROUP BY 1
+                """).args(period.id(), run.runId()).list(rs -> {
             long[] v = split.computeIfAbsent(rs.getString(1), k -> new long[4]);
             v[2] = rs.getLong(2);
             v[3] = rs.getLong(3);
@@ -160,7 +160,8 @@ public class PeriodStatements {
         CsvExport.MemberLines csv = new CsvExport.MemberLines(out, tenant.tenantId(), period.label(), cu.code());
         sql.sql("""
                 SELECT s.member_ref, l.builder_name, l.model, l.category_key, l.units, l.category_units, l.amount
-                  FROM statement s JOIN statement_line l ON l.tenant_id = s.tenant_id AND l.statement_id = s.id
+                  FROM statement s JOIN statement_line l ON l.tenant_id = s.tenant_id AND l.period_id = s.period_id
+                                                   AND l.statement_id = s.id
                  WHERE s.tenant_id = :tenant AND s.period_id = ?
                  ORDER BY s.member_ref COLLATE "C", l.builder_name COLLATE "C", l.model COLLATE "C", l.filing_id, l.category_key COLLATE "C"
                 """).args(period.id()).stream(rs -> csv.line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,10 +57,11 @@ public class StatementReader {
     /** The payee's name and the fee rate are the statement's own, as they were when it was published. */
     static final String HEADER = """
             SELECT s.id, s.tenant_id, t.name, t.currency, s.admin_fee_rate, s.period_id, p.label, s.member_ref, s.member_name,
-                   s.total, s.published_at, s.run_id
+                   s.total, s.published_at, s.run_id, a.archived_at
               FROM statement s
               JOIN tenant t ON t.id = s.tenant_id
               JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
+              LEFT JOIN archived_period a ON a.tenant_id = s.tenant_id AND a.period_id = s.period_id
             """;
 
     public Optional<StatementHeader> header(long statementId) {
@@ -74,7 +76,7 @@ public class StatementReader {
     private static StatementHeader header(ResultSet rs) throws SQLException {
         return new StatementHeader(rs.getLong(1), rs.getString(2), rs.getString(3), CurrencyUnit.of(rs.getString(4)),
                 rate(rs, 5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
-                instant(rs.getTimestamp(11)), rs.getLong(12));
+                instant(rs.getTimestamp(11)), rs.getLong(12), instant(rs.getTimestamp(13)));
     }
 
     /**
@@ -90,11 +92,8 @@ public class StatementReader {
     public List<StatementRow> lines(StatementHeader head) {
         record Line(long id, long filingId, String category, long units, long categoryUnits, long amount) {
         }
-        List<Line> read = sql.sql("""
-                SELECT l.id, l.filing_id, l.category_key, l.units, l.category_units, l.amount
-                  FROM run_line l
-                 WHERE l.tenant_id = :tenant AND l.run_id = ? AND l.member_ref = ? AND l.matched
-                """).args(head.runId(), head.ref()).list(rs -> new Line(rs.getLong(1), rs.getLong(2), rs.getString(3),
+        // the period named as a value: PostgreSQL plans its partition of run_line alone (V30)
+        List<Line> read = sql.sql(LINES).args(head.periodId(), head.runId(), head.ref()).list(rs -> new Line(rs.getLong(1), rs.getLong(2), rs.getString(3),
                 rs.getLong(4), rs.getLong(5), rs.getLong(6)));
         Map<Long, FilingCategoryFigures.Published> filings = filingFigures.of(read.stream().map(Line::filingId).distinct().toList());
         List<StatementRow> lines = new ArrayList<>(read.size());
@@ -115,6 +114,14 @@ public class StatementReader {
         return lines;
     }
 
+    /** A statement's lines: the period first, then the statement (PeriodPartitionsTest reads its plan). */
+    /** A statement's lines: its period, its run, its member ref (arguments in that order). */
+    public static final String LINES = """
+            SELECT l.id, l.filing_id, l.category_key, l.units, l.category_units, l.amount
+              FROM run_line l
+             WHERE l.tenant_id = :tenant AND l.period_id = ? AND l.run_id = ? AND l.member_ref = ? AND l.matched
+            """;
+
     static final Comparator<StatementRow> ENGINE_ORDER = Comparator.comparing(StatementRow::builder, CodePointOrder.INSTANCE)
             .thenComparing(StatementRow::model, CodePointOrder.INSTANCE)
             .thenComparingLong(StatementRow::filingId)
@@ -129,13 +136,27 @@ public class StatementReader {
         if (refs.isEmpty()) {
             return List.of();
         }
-        return sql.sql("""
-                SELECT s.id, s.period_id, p.label, s.member_ref, s.total, s.published_at,
-                       (SELECT count(*) FROM statement_line l WHERE l.tenant_id = s.tenant_id AND l.statement_id = s.id)
+        List<Summary> found = sql.sql("""
+                SELECT s.id, s.period_id, p.label, s.member_ref, s.total, s.published_at, 0
                   FROM statement s JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
                  WHERE s.tenant_id = :tenant AND s.member_ref = ANY (?)
                  ORDER BY p.opened_at DESC, p.id DESC, s.member_ref COLLATE "C"
                 """).args((Object) refs.toArray(String[]::new)).list(StatementReader::summary);
+        if (found.isEmpty()) {
+            return found;
+        }
+        // Counted once the statements' periods are known: named as values, they let PostgreSQL plan only those
+        // periods' partitions of run_line, where a count per statement row planned every period's (V30, V36).
+        Map<Long, Integer> counts = new HashMap<>();
+        sql.sql("""
+                SELECT l.statement_id, count(*) FROM statement_line l
+                 WHERE l.tenant_id = :tenant AND l.period_id = ANY (?) AND l.statement_id = ANY (?)
+                 GROUP BY l.statement_id
+                """).args((Object) found.stream().map(Summary::periodId).distinct().toArray(Long[]::new),
+                        (Object) found.stream().map(Summary::id).toArray(Long[]::new))
+                .list(rs -> counts.put(rs.getLong(1), rs.getInt(2)));
+        return found.stream().map(x -> new Summary(x.id(), x.periodId(), x.periodLabel(), x.ref(), x.total(), x.publishedAt(),
+                counts.getOrDefault(x.id(), 0))).toList();
     }
 
     static Summary summary(ResultSet rs) throws SQLException {
@@ -182,12 +203,20 @@ public class StatementReader {
         if (refs.isEmpty()) {
             return List.of();
         }
+        // the tenant's distributed periods named as values: only their partitions of run_line are planned (V30)
+        Long[] periods = sql.sql("SELECT period_id FROM distribution_run WHERE tenant_id = :tenant AND status = 'DISTRIBUTED'")
+                .list(rs -> rs.getLong(1)).toArray(Long[]::new);
+        if (periods.length == 0) {
+            return List.of();
+        }
         return sql.sql("""
                 SELECT r.period_id, sum(rl.amount)
-                  FROM run_line rl JOIN distribution_run r ON r.tenant_id = rl.tenant_id AND r.id = rl.run_id
-                 WHERE rl.tenant_id = :tenant AND r.status = 'DISTRIBUTED' AND NOT rl.matched AND rl.member_ref = ANY (?)
+                  FROM run_line rl JOIN distribution_run r ON r.tenant_id = rl.tenant_id AND r.period_id = rl.period_id
+                                                          AND r.id = rl.run_id
+                 WHERE rl.tenant_id = :tenant AND rl.period_id = ANY (?) AND r.status = 'DISTRIBUTED' AND NOT rl.matched
+                   AND rl.member_ref = ANY (?)
                  GROUP BY r.period_id
-                """).args((Object) refs.toArray(String[]::new)).list(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+                """).args((Object) periods, (Object) refs.toArray(String[]::new)).list(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
     }
 
     public Optional<FilingRecord> filing(long filingId) {
@@ -252,13 +281,13 @@ public class StatementReader {
      * rounded-down share of {@code net} (numeric arithmetic in PostgreSQL is exact), so the trail can say
      * how many minor units were left for the largest remainders.
      */
-    public long[] categoryShares(long runId, long filingId, String category, long net, DistributionRule rule) {
+    public long[] categoryShares(long periodId, long runId, long filingId, String category, long net, DistributionRule rule) {
         long[] r = sql.sql("""
                 SELECT count(*), coalesce(sum(div(:net::numeric * units, nullif(category_units, 0))), 0)
                   FROM run_line
-                 WHERE tenant_id = :tenant AND run_id = :run AND filing_id = :filing AND category_key = :category
-                   AND member_ref IS NOT NULL
-                """).bind("net", net).bind("run", runId).bind("filing", filingId).bind("category", category)
+                 WHERE tenant_id = :tenant AND period_id = :period AND run_id = :run AND filing_id = :filing
+                   AND category_key = :category AND member_ref IS NOT NULL
+                """).bind("net", net).bind("period", periodId).bind("run", runId).bind("filing", filingId).bind("category", category)
                 .one(rs -> new long[] {rs.getLong(1), rs.getBigDecimal(2).longValueExact()}).orElse(new long[] {0, 0});
         if (rule == DistributionRule.EQUAL_SHARES && r[0] > 0) {
             r[1] = r[0] * (net / r[0]);

@@ -259,7 +259,7 @@ public class SuspenseReleases {
         Map<String, Long> inPeriod = new LinkedHashMap<>();
         sql.sql("""
                 SELECT l.category_key, l.member_ref, sum(l.amount) FROM distribution_run r
-                  JOIN run_line l ON l.tenant_id = r.tenant_id AND l.run_id = r.id AND l.matched
+                  JOIN run_line l ON l.tenant_id = r.tenant_id AND l.period_id = r.period_id AND l.run_id = r.id AND l.matched
                  WHERE r.tenant_id = :tenant AND l.tenant_id = :tenant AND r.period_id = :period AND r.status = 'DISTRIBUTED'
                  GROUP BY l.category_key, l.member_ref""").bind("period", periodId).list(rs -> {
             long amount = rs.getLong(3);

@@ -33,15 +33,18 @@ class FilingUsageReferencesTest {
         IntakeFixture.ensure();
         long missing = OwnerSql.number("SELECT coalesce(max(id), 0) + 1000 FROM filing");
         String codebooksPeriod = IntakeFixture.openPeriod("codebooks");
+        // a period of newsguild, so that the rows have a partition to go to (V30) and only the filing is wrong
+        String newsPeriod = IntakeFixture.openPeriod("newsguild");
         long codebooksFiling = FilingApiTest.post("codebooks", codebooksPeriod, FilingApiTest.EXAMPLE,
                 "category,member_ref,units\ncode,dave,1\n".getBytes(StandardCharsets.UTF_8), null)
                 .then().statusCode(201).extract().jsonPath().getLong("id");
 
         for (long filing : new long[] {missing, codebooksFiling}) {
             assertThatThrownBy(() -> scope.run("newsguild", () -> em.createNativeQuery("""
-                    INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units)
-                    VALUES (?1, 'newsguild', 'news', 'alice', 1), (?1, 'newsguild', 'news', 'bob', 2)""")
-                    .setParameter(1, filing).executeUpdate()))
+                    INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units, period_id)
+                    SELECT ?1, 'newsguild', 'news', r, 1, p.id FROM unnest(ARRAY['alice', 'bob']) r, period p
+                     WHERE p.tenant_id = 'newsguild' AND p.label = ?2""")
+                    .setParameter(1, filing).setParameter(2, newsPeriod).executeUpdate()))
                     .as("filing %d", filing)
                     .rootCause().hasMessageContaining("filing_usage names a filing that does not exist in its tenant");
             assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ? AND tenant_id = 'newsguild'", filing))

@@ -48,7 +48,7 @@ class RunReferencesTest {
         long missingFiling = OwnerSql.number("SELECT coalesce(max(id), 0) + 1000 FROM filing");
         long missingStatement = OwnerSql.number("SELECT coalesce(max(id), 0) + 1000 FROM statement");
         String line = "INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units,"
-                + " category_units, amount) VALUES (?, ?, ?, 'news', 'alice', true, 7, 7, 7)";
+                + " category_units, amount, period_id) VALUES (?, ?, ?, 'news', 'alice', true, 7, 7, 7, " + period + ")";
         try (Connection c = OwnerSql.app(T)) {
             assertThatThrownBy(() -> OwnerSql.update(c, line, missing, T, filing))
                     .hasMessageContaining("run_line names a run or filing that does not exist in its tenant");

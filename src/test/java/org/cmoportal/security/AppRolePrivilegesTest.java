@@ -37,6 +37,7 @@ class AppRolePrivilegesTest {
             affiliation            SELECT INSERT UPDATE(some columns) DELETE   # MemberService.link replaces a member ref's holder; BuilderOrgService: org_admin only (V12)
             app_user               SELECT INSERT          # AppUser.findOrCreate
             attestation            SELECT INSERT UPDATE   # VerificationService voids, also for a changed valuation (trigger: only voiding)
+            archived_period        SELECT                 # StatementReader, PeriodBoards, RestatedFigures: a period archived by ops/archive-period.sh (the owner writes it)
             audit_event            SELECT INSERT          # AuditLog.record; append-only
             audit_head             SELECT INSERT UPDATE   # AuditLog.record moves its chain's head (V10: never removed)
             ballot                 SELECT INSERT UPDATE(some columns)   # Ballots: closing claims it and writes the result, the builder acknowledges; votes lock it FOR SHARE
@@ -102,6 +103,34 @@ class AppRolePrivilegesTest {
         assertThat(granted()).isEqualTo(expected());
     }
 
+    /**
+     * A period's partitions (V30) are reached only through their partitioned table, whose grants and row-level
+     * security apply: on a partition itself the role may do nothing, or it would read every tenant's rows.
+     */
+    @Test
+    void theAppRoleHasNoPrivilegeOnAnyPartition() throws SQLException {
+        try (Connection c = owner.getConnection()) {
+            // a period of its own, so that there are partitions to look at whatever ran before
+            c.createStatement().execute("""
+                    INSERT INTO tenant (id, name, currency, admin_fee_rate) VALUES ('privileges-parts', 'Partitions', 'USD', 0.1)
+                        ON CONFLICT DO NOTHING;
+                    INSERT INTO period (tenant_id, label, opened_by) VALUES ('privileges-parts', 'p1', 'test') ON CONFLICT DO NOTHING""");
+        }
+        try (Connection c = owner.getConnection(); PreparedStatement st = c.prepareStatement("""
+                SELECT count(*), count(*) FILTER (WHERE has_table_privilege(?, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+                                                     OR has_any_column_privilege(?, c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relispartition""")) {
+            st.setString(1, appRole);
+            st.setString(2, appRole);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("partitions (one per period and table)").isPositive();
+                assertThat(rs.getInt(2)).as("partitions %s may touch", appRole).isZero();
+            }
+        }
+    }
+
     @Test
     void tablesCreatedLaterGetNoPrivilegeByDefault() throws SQLException {
         try (Connection c = owner.getConnection(); PreparedStatement st = c.prepareStatement("""
@@ -123,7 +152,7 @@ class AppRolePrivilegesTest {
                        p.privilege IN ('SELECT', 'INSERT', 'UPDATE', 'REFERENCES') AND has_any_column_privilege(?, c.oid, p.privilege)
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 CROSS JOIN unnest(?::text[]) WITH ORDINALITY p(privilege, position)
-                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
                 ORDER BY c.relname, p.position""")) {
             st.setString(1, appRole);
             st.setString(2, appRole);

@@ -171,13 +171,13 @@ public class StatementFixture {
                 long filingId = Long.parseLong(f.filingId());
                 for (CategoryDistribution d : f.calculation().distributions()) {
                     if (!d.hasUsage()) {
-                        exec("INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount) "
-                                + "VALUES (?, ?, ?, ?, NULL, false, 0, 0, ?)", runId, tenant, filingId, d.category(), d.categorySuspense());
+                        exec("INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id) "
+                                + "VALUES (?, ?, ?, ?, NULL, false, 0, 0, ?, ?)", runId, tenant, filingId, d.category(), d.categorySuspense(), periodId);
                     }
                     for (int i = 0; i < d.payoutCount(); i++) {
-                        exec("INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, tenant, filingId, d.category(), d.ref(i), d.matched(i),
-                                d.units(i), d.categoryUnits(), d.payout(i));
+                        exec("INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, tenant, filingId, d.category(), d.ref(i), d.matched(i),
+                                d.units(i), d.categoryUnits(), d.payout(i), periodId);
                     }
                 }
             }

@@ -285,13 +285,15 @@ public final class Filings {
             Map<List<String>, Long> summed = new LinkedHashMap<>();
             usage.forEach(l -> summed.merge(List.of(l.category(), l.ref()), l.units(), Long::sum));
             try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units, period_id)"
+                            + " SELECT ?, ?, ?, ?, ?, period_id FROM filing WHERE id = ?")) {
                 for (Map.Entry<List<String>, Long> e : summed.entrySet()) {
                     st.setLong(1, id);
                     st.setString(2, tenant);
                     st.setString(3, e.getKey().get(0));
                     st.setString(4, e.getKey().get(1));
                     st.setLong(5, e.getValue());
+                    st.setLong(6, id);
                     st.addBatch();
                 }
                 st.executeBatch();

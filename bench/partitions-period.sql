@@ -1,0 +1,66 @@
+-- One distributed period for bench/partitions.sh, written as the intake and the distribution would store it:
+-- :filings filings with :usage usage lines each (refs m0000001.. over 5 categories, the refs past :members unmatched),
+-- a distributed run with one matched line per filing for each of the :members members and 50 for alice, a statement
+-- and an EARNED entry per member. Bench data (figures synthetic, every constraint holds), not the portal's economics.
+-- The period's partitions are loaded detached and without indexes, then attached again: ATTACH builds each index in
+-- one pass, several times faster than keeping it up to date row by row.
+\set ON_ERROR_STOP on
+BEGIN;
+INSERT INTO period (tenant_id, label, opened_by, opened_at, closed_at, calculated_by, calculated_at,
+                    approved_by, approved_at, distributed_by, distributed_at)
+VALUES ('bench', :'label', 'nadia', now() - interval '30 days', now(), 'nadia', now(), 'noah', now(), 'nadia', now());
+UPDATE period SET state = 'CLOSED' WHERE tenant_id = 'bench' AND label = :'label';
+UPDATE period SET state = 'CALCULATED' WHERE tenant_id = 'bench' AND label = :'label';
+UPDATE period SET state = 'APPROVED' WHERE tenant_id = 'bench' AND label = :'label';
+UPDATE period SET state = 'DISTRIBUTED' WHERE tenant_id = 'bench' AND label = :'label';
+SELECT id AS pid FROM period WHERE tenant_id = 'bench' AND label = :'label' \gset
+INSERT INTO filing (tenant_id, period_id, builder_id, model, seq, status, currency, revenue, serving_cost,
+                    post_training_cost, data_value_share, operating_profit, pool, tenant_gross, content_sha256, submitted_by)
+SELECT 'bench', :pid, b.id, 'model-' || f, 1, 'ACCEPTED', 'USD', 100000000, 30000000, 10000000, 0.3,
+       60000000, 18000000, 18000000, repeat('a', 64), 'bench'
+  FROM builder_org b, generate_series(0, :filings - 1) f WHERE b.slug = 'bench-acme';
+INSERT INTO filing_category (filing_id, tenant_id, category_key, weight, amount, administered, fee, net, units)
+SELECT f.id, 'bench', k, 0.2, 3600000, true, 360000, 3240000, :usage / 5
+  FROM filing f, unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
+INSERT INTO distribution_run (tenant_id, period_id, status, calculated_by, tenant_gross, fees, paid, suspense)
+VALUES ('bench', :pid, 'DISTRIBUTED', 'nadia', 180000000, 18000000, 162000000, 0);
+SELECT id AS rid FROM distribution_run WHERE tenant_id = 'bench' AND period_id = :pid \gset
+INSERT INTO published_filing (filing_id, tenant_id, run_id, builder_name, model)
+SELECT f.id, 'bench', :rid, 'Acme AI', f.model FROM filing f WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
+INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total)
+SELECT 'bench', :pid, :rid, ref, name, 0.1, CASE WHEN ref = 'alice' THEN 50 * 1234 ELSE :filings * (100 + id % 5000) END
+  FROM member WHERE tenant_id = 'bench';
+SELECT set_config('app.tenant_id', 'bench', true);
+INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
+SELECT 'bench', member_ref, 'EARNED', total, :pid, 'period', :pid, 'Distribution of ' || :'label'
+  FROM statement WHERE tenant_id = 'bench' AND period_id = :pid ORDER BY member_ref;
+COMMIT;
+
+ALTER TABLE filing_usage DETACH PARTITION filing_usage_p:pid;
+ALTER TABLE run_line DETACH PARTITION run_line_p:pid;
+SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) FROM pg_constraint
+ WHERE conrelid IN (('filing_usage_p' || :pid)::regclass, ('run_line_p' || :pid)::regclass) AND contype = 'p' \gexec
+SELECT format('DROP INDEX %s', indexrelid::regclass) FROM pg_index
+ WHERE indrelid IN (('filing_usage_p' || :pid)::regclass, ('run_line_p' || :pid)::regclass) \gexec
+BEGIN;
+-- usage: ref k of each filing in category k mod 5, 1 to 1,000 units; alice in every category
+INSERT INTO filing_usage_p:pid (filing_id, tenant_id, category_key, member_ref, units, period_id)
+SELECT f.id, 'bench', (ARRAY['news', 'code', 'books', 'images', 'audio'])[1 + k % 5], 'm' || lpad(k::text, 7, '0'),
+       1 + (k::bigint * 7919 + f.id) % 1000, :pid
+  FROM filing f CROSS JOIN generate_series(1, :usage - 5) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
+INSERT INTO filing_usage_p:pid (filing_id, tenant_id, category_key, member_ref, units, period_id)
+SELECT f.id, 'bench', k, 'alice', 10, :pid
+  FROM filing f, unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
+-- the run's lines: each member's per filing, alice's 50
+INSERT INTO run_line_p:pid (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+SELECT :rid, 'bench', f.id, (ARRAY['news', 'code', 'books', 'images', 'audio'])[1 + k % 5], 'm' || lpad(k::text, 7, '0'), true,
+       1 + (k::bigint * 7919 + f.id) % 1000, :usage / 5, 100 + k % 5000, :pid
+  FROM filing f CROSS JOIN generate_series(1, :members) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
+INSERT INTO run_line_p:pid (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+SELECT :rid, 'bench', f.id, k, 'alice', true, 10, :usage / 5, 1234, :pid
+  FROM filing f, unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
+COMMIT;
+ALTER TABLE filing_usage ATTACH PARTITION filing_usage_p:pid FOR VALUES IN (:pid);
+ALTER TABLE run_line ATTACH PARTITION run_line_p:pid FOR VALUES IN (:pid);
+ANALYZE filing_usage_p:pid;
+ANALYZE run_line_p:pid;

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Archives a period's usage and run lines out of the database, and brings them back (docs/reliability.md, "Archiving a
+# period"). filing_usage and run_line are partitioned by period (V30); a period's two partitions are its bulk.
+#
+#   ops/archive-period.sh archive TENANT PERIOD [DIR]   detach, dump, verify the dump restores, record, drop
+#   ops/archive-period.sh restore TENANT PERIOD [FILE]  restore the dump, attach again, forget the record
+#
+# archive refuses unless the period is DISTRIBUTED and fully paid: every member who earned in it has been paid at least
+# their whole balance as it stood at the distribution, by payment runs approved since (less what came back), and no
+# dispute or restatement of the period is still open. The statements' totals, the run's figures and the members'
+# ledger stay in the database; the pages of an archived period say that its lines were archived, and a restatement of
+# it is refused until it is restored.
+#
+# Runs as the schema owner (the role Flyway migrates with): PGHOST, PGPORT, PGUSER, PGDATABASE as for psql (default
+# 127.0.0.1, 5432, postgres, cmo). The dump is DIR/TENANT-PERIOD-<period id>.dump (DIR: ARCHIVE_DIR, or ./archive).
+set -euo pipefail
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGDATABASE="${PGDATABASE:-cmo}"
+ACTION="${1:-}"; TENANT="${2:-}"; PERIOD="${3:-}"
+[ -n "$ACTION" ] && [ -n "$TENANT" ] && [ -n "$PERIOD" ] || { sed -n '4,5p' "$0" | sed 's/^# *//'; exit 2; }
+# inside the tenant: row-level security holds an owner that is not a superuser too
+export PGOPTIONS="-c app.tenant_id=$TENANT"
+q() { psql -X -q -At -v ON_ERROR_STOP=1 -v tenant="$TENANT" -v period="$PERIOD" "$@"; }
+die() { echo "archive-period: $*" >&2; exit 1; }
+
+ID=$(q -c "SELECT id FROM period WHERE tenant_id = '$TENANT' AND label = '$PERIOD'" | tr -d ' ')
+[ -n "$ID" ] || die "no period $PERIOD in tenant $TENANT"
+[[ "$TENANT" =~ ^[a-z0-9][a-z0-9-]{1,39}$ ]] || die "not a tenant id: $TENANT"
+TABLES=(filing_usage run_line)
+
+counts() { # database table -> "rows units-or-amount checksum"
+    local sum=units; [ "$2" = "run_line_p$ID" ] && sum=amount
+    psql -X -q -At -d "$1" -c "SELECT count(*) || ' ' || coalesce(sum($sum), 0) || ' ' ||
+        coalesce(sum(hashtextextended(filing_id || ' ' || category_key || ' ' || coalesce(member_ref, ''), 0)::numeric), 0) FROM $2"
+}
+
+archive() {
+    local dir="${4:-${ARCHIVE_DIR:-archive}}" file state
+    file="$dir/$TENANT-$PERIOD-$ID.dump"
+    state=$(q -c "SELECT state FROM period WHERE id = $ID")
+    [ "$state" = DISTRIBUTED ] || die "period $PERIOD is $state: only a distributed period is archived"
+    [ -z "$(q -c "SELECT 1 FROM archived_period WHERE period_id = $ID")" ] || die "period $PERIOD is archived already"
+    local unpaid open
+    unpaid=$(q -c "
+        WITH p AS (SELECT distributed_at FROM period WHERE id = $ID),
+        earners AS (SELECT DISTINCT member_ref FROM account_entry WHERE tenant_id = '$TENANT' AND period_id = $ID AND kind = 'EARNED')
+        SELECT count(*) FROM (
+            SELECT e.member_ref,
+                   coalesce(sum(a.amount) FILTER (WHERE a.at <= p.distributed_at), 0) AS owed,
+                   coalesce(-sum(a.amount) FILTER (WHERE a.at > p.distributed_at AND a.kind = 'PAID'), 0)
+                 - coalesce(sum(a.amount) FILTER (WHERE a.at > p.distributed_at AND a.kind = 'RETURNED'), 0) AS paid_since
+              FROM earners e CROSS JOIN p
+              JOIN account_entry a ON a.tenant_id = '$TENANT' AND a.member_ref = e.member_ref
+             GROUP BY e.member_ref) m
+         WHERE owed > paid_since")
+    [ "$unpaid" = 0 ] || die "period $PERIOD is not fully paid: $unpaid member(s) who earned in it have not been paid since"
+    open=$(q -c "SELECT (SELECT count(*) FROM dispute WHERE tenant_id = '$TENANT' AND period_id = $ID AND state IN ('OPEN', 'PROPOSED'))
+                      + (SELECT count(*) FROM restatement WHERE tenant_id = '$TENANT' AND period_id = $ID AND state IN ('PROPOSED', 'APPROVED_ONCE'))")
+    [ "$open" = 0 ] || die "period $PERIOD has $open open dispute(s) or restatement(s)"
+    mkdir -p "$dir"
+    [ ! -e "$file" ] || die "$file exists already"
+
+    # 1. detach. CONCURRENTLY lets reads and writes of the other periods go on throughout; PostgreSQL refuses it when the
+    # table has a DEFAULT partition (V30 makes none), and then the plain DETACH waits at most 2 s for its lock, retried.
+    local t part
+    for t in "${TABLES[@]}"; do
+        part="${t}_p$ID"
+        if [ -z "$(q -c "SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass('public.$part')")" ]; then
+            echo "$part: detached already"; continue
+        fi
+        if [ "$(q -c "SELECT partdefid <> 0 FROM pg_partitioned_table WHERE partrelid = '$t'::regclass")" = f ]; then
+            q -c "ALTER TABLE $t DETACH PARTITION $part CONCURRENTLY" \
+                || q -c "ALTER TABLE $t DETACH PARTITION $part FINALIZE"  # a detach interrupted half-way is finished
+        else
+            for attempt in 1 2 3 4 5; do
+                q -c "SET lock_timeout = '2s'; ALTER TABLE $t DETACH PARTITION $part" && break
+                [ "$attempt" = 5 ] && die "could not take the lock to detach $part"
+                sleep 5
+            done
+        fi
+        echo "$part: detached"
+    done
+
+    # 2. dump the two tables (with their check, indexes and row-level security)
+    pg_dump -Fc -t "public.filing_usage_p$ID" -t "public.run_line_p$ID" -f "$file.partial"
+
+    # 3. the dump restores: into a scratch database, the same rows (count, sum, checksum of the keys)
+    local scratch="archive_check_${ID}_$$"
+    createdb "$scratch"
+    trap 'dropdb --if-exists "$scratch" >/dev/null 2>&1 || true' EXIT
+    psql -X -q -d "$scratch" -v ON_ERROR_STOP=1 -c "CREATE SEQUENCE run_line_id_seq" \
+        -c "CREATE FUNCTION app_tenant() RETURNS text LANGUAGE sql STABLE AS \$\$ SELECT nullif(current_setting('app.tenant_id', true), '') \$\$"
+    pg_restore --no-owner --no-acl --exit-on-error -d "$scratch" "$file.partial"
+    local usage_rows line_rows
+    for t in "${TABLES[@]}"; do
+        part="${t}_p$ID"
+        [ "$(counts "$PGDATABASE" "$part")" = "$(counts "$scratch" "$part")" ] || die "$file: $part does not restore to the same rows; nothing dropped"
+    done
+    usage_rows=$(q -c "SELECT count(*) FROM filing_usage_p$ID"); line_rows=$(q -c "SELECT count(*) FROM run_line_p$ID")
+    dropdb "$scratch"; trap - EXIT
+    mv "$file.partial" "$file"
+    echo "$file: $usage_rows usage rows, $line_rows run lines; restores to the same rows ($(du -h "$file" | cut -f1))"
+
+    # 4. recorded and dropped in one transaction: the pages say "archived" from the moment the rows are gone
+    q -c "BEGIN" -c "INSERT INTO archived_period (tenant_id, period_id, archive_file, usage_rows, line_rows)
+                     VALUES ('$TENANT', $ID, '$(basename "$file")', $usage_rows, $line_rows)" \
+      -c "DROP TABLE filing_usage_p$ID, run_line_p$ID" -c "COMMIT"
+    echo "period $PERIOD of $TENANT archived"
+}
+
+restore() {
+    local file="${4:-}"
+    [ -n "$file" ] || file="${ARCHIVE_DIR:-archive}/$(q -c "SELECT archive_file FROM archived_period WHERE period_id = $ID")"
+    [ -f "$file" ] || die "no archive $file"
+    [ -n "$(q -c "SELECT 1 FROM archived_period WHERE period_id = $ID")" ] || die "period $PERIOD is not archived"
+    pg_restore --exit-on-error -d "$PGDATABASE" "$file"
+    # the check constraint (period_id = id) lets ATTACH skip its scan; the partitions stay closed to the app role
+    q -c "BEGIN" \
+      -c "ALTER TABLE filing_usage ATTACH PARTITION filing_usage_p$ID FOR VALUES IN ($ID)" \
+      -c "ALTER TABLE run_line ATTACH PARTITION run_line_p$ID FOR VALUES IN ($ID)" \
+      -c "DELETE FROM archived_period WHERE period_id = $ID" -c "COMMIT"
+    echo "period $PERIOD of $TENANT restored from $file: $(q -c "SELECT count(*) FROM filing_usage_p$ID") usage rows," \
+         "$(q -c "SELECT count(*) FROM run_line_p$ID") run lines"
+}
+
+case "$ACTION" in
+    archive) archive "$@" ;;
+    restore) restore "$@" ;;
+    *) die "archive or restore, not $ACTION" ;;
+esac

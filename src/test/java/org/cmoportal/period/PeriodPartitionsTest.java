@@ -1,0 +1,199 @@
+package org.cmoportal.period;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.cmoportal.statement.StatementReader;
+import org.cmoportal.testsupport.OwnerSql;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The tables that grow with usage, one partition per period (V30): made with the period, the tenant's policy holding
+ * through the partitioned table, the partitions closed to the application, and a period detached (as
+ * ops/archive-period.sh does) leaving the other periods' statements and boards as they were and its own saying so.
+ */
+@QuarkusTest
+class PeriodPartitionsTest {
+
+    static final String T = "parts";
+    static final String OTHER = "parts-other";
+    static Cmo cmo;
+
+    @BeforeEach
+    void setUp() {
+        cmo = Cmo.once(T, List.of("alice", "bob", "carol"));
+    }
+
+    private static long periodId(String tenant, String label) {
+        return OwnerSql.number("SELECT id FROM period WHERE tenant_id = ? AND label = ?", tenant, label);
+    }
+
+    private static void distributed(String label, String model) {
+        cmo.closedWithAcceptedFiling(label, PeriodWorkflowApiTest.worked(model, "0.30"));
+        cmo.post("nadia", label, "calculate").then().statusCode(200);
+        cmo.post("noah", label, "approve").then().statusCode(200);
+        cmo.post("noah", label, "distribute").then().statusCode(200);
+    }
+
+    private static long statementOf(String label, String ref) {
+        return OwnerSql.number("SELECT s.id FROM statement s JOIN period p ON p.id = s.period_id"
+                + " WHERE p.tenant_id = ? AND p.label = ? AND s.member_ref = ?", T, label, ref);
+    }
+
+    @Test
+    void aPeriodGetsItsPartitionsWhenOpenedAndItsRowsGoThere() {
+        cmo.open("parts-opened");
+        long id = periodId(T, "parts-opened");
+        for (String table : List.of("filing_usage", "run_line")) {
+            assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                    + " WHERE i.inhparent = ?::regclass AND c.relname = ?", table, table + "_p" + id))
+                    .as("%s has a partition for the period just opened", table).isEqualTo(1);
+            // no DEFAULT partition: a row of a period without one is refused, never parked
+            assertThat(OwnerSql.number("SELECT count(*) FROM pg_partitioned_table WHERE partrelid = ?::regclass AND partdefid <> 0", table))
+                    .as("%s has no default partition", table).isZero();
+            // every period there is has its partition
+            assertThat(OwnerSql.number("SELECT count(*) FROM period p WHERE to_regclass('public.' || ? || '_p' || p.id) IS NULL", table))
+                    .as("periods without a partition of %s", table).isZero();
+        }
+
+        distributed("parts-rows", "m-parts-rows");
+        long rows = periodId(T, "parts-rows");
+        long usage = OwnerSql.number("SELECT count(*) FROM filing_usage_p" + rows);
+        long lines = OwnerSql.number("SELECT count(*) FROM run_line_p" + rows);
+        assertThat(usage).isPositive();
+        assertThat(lines).isPositive();
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage u JOIN filing f ON f.id = u.filing_id WHERE f.period_id = ?", rows))
+                .isEqualTo(usage);
+        assertThat(OwnerSql.number("SELECT count(*) FROM run_line l JOIN distribution_run r ON r.id = l.run_id WHERE r.period_id = ?", rows))
+                .isEqualTo(lines);
+        // a row naming the wrong period for its filing is refused, as one naming another tenant's filing is
+        long filing = OwnerSql.number("SELECT min(id) FROM filing WHERE tenant_id = ? AND period_id = ?", T, rows);
+        long other = periodId(T, "parts-opened");
+        assertThatThrownBy(() -> {
+            try (Connection c = OwnerSql.app(T)) {
+                OwnerSql.update(c, "INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units, period_id)"
+                        + " VALUES (?, ?, 'news', 'nobody', 1, ?)", filing, T, other);
+            }
+        }).hasMessageContaining("filing_usage names a filing that does not exist in its tenant and period");
+    }
+
+    /** The partitions of run_line a read's plan names, as the application role in tenant T plans it with {@code args}. */
+    private static Set<String> runLinePartitions(String sql, Object... args) throws SQLException {
+        Set<String> scanned = new TreeSet<>();
+        try (Connection app = OwnerSql.app(T)) {
+            // bound as the application binds them (TenantSql: the tenant, then the statement's own arguments)
+            for (String row : OwnerSql.strings(app, "EXPLAIN " + sql.replace(":tenant", "?"), args)) {
+                Matcher m = Pattern.compile("run_line_p\\d+").matcher(row);
+                while (m.find()) {
+                    scanned.add(m.group());
+                }
+            }
+        }
+        return scanned;
+    }
+
+    @Test
+    void aStatementsLinesArePlannedInItsPeriodsPartitionAloneAmongMany() throws SQLException {
+        distributed("parts-pruned", "m-parts-pruned");
+        long period = periodId(T, "parts-pruned");
+        long statement = statementOf("parts-pruned", "alice");
+        // fifty more periods, another tenant's: each with its partitions, as every tenant's every period has
+        Cmo.once(OTHER, List.of("alice"));
+        OwnerSql.execute("INSERT INTO period (tenant_id, label, opened_by) SELECT ?, 'parts-many-' || g, 'nadia'"
+                + " FROM generate_series(1, 50) g ON CONFLICT DO NOTHING", OTHER);
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits WHERE inhparent = 'run_line'::regclass")).isGreaterThan(50);
+
+        long run = OwnerSql.number("SELECT id FROM distribution_run WHERE tenant_id = '" + T + "' AND period_id = " + period
+                + " AND status = 'DISTRIBUTED'");
+        assertThat(runLinePartitions(StatementReader.LINES, T, period, run, "alice"))
+                .as("the partitions the statement page's lines are planned in").containsExactly("run_line_p" + period);
+        // the same read without the period plans every partition: what the one above is kept from
+        assertThat(runLinePartitions(StatementReader.LINES.replace("l.period_id = ? AND ", ""), T, run, "alice"))
+                .hasSizeGreaterThan(50);
+        // and the page still shows the lines
+        Cmo.as("nadia").get("/t/" + T + "/admin/statements/" + statement).then().statusCode(200)
+                .body(containsString("m-parts-pruned"));
+    }
+
+    @Test
+    void anotherTenantSeesNoRowThroughTheTablesAndTheAppCannotReadAPartition() throws SQLException {
+        Cmo.once(OTHER, List.of("alice"));
+        distributed("parts-isolation", "m-parts-isolation");
+        long id = periodId(T, "parts-isolation");
+        String usage = "SELECT count(*) FROM filing_usage WHERE period_id = " + id;
+        String lines = "SELECT count(*) FROM run_line WHERE period_id = " + id;
+        try (Connection mine = OwnerSql.app(T); Connection theirs = OwnerSql.app(OTHER)) {
+            assertThat(OwnerSql.number(mine, usage)).isPositive();
+            assertThat(OwnerSql.number(mine, lines)).isPositive();
+            assertThat(OwnerSql.number(theirs, usage)).as("tenant %s's usage seen from %s", T, OTHER).isZero();
+            assertThat(OwnerSql.number(theirs, lines)).as("tenant %s's run lines seen from %s", T, OTHER).isZero();
+            assertThat(OwnerSql.number(theirs, "SELECT count(*) FROM statement_line WHERE tenant_id = ?", T)).isZero();
+        }
+        for (String partition : List.of("filing_usage_p" + id, "run_line_p" + id)) {
+            for (String sql : List.of("SELECT count(*) FROM " + partition, "DELETE FROM " + partition,
+                    "INSERT INTO " + partition + " SELECT * FROM " + partition + " LIMIT 1")) {
+                assertThatThrownBy(() -> {
+                    try (Connection c = OwnerSql.app(T)) {
+                        c.createStatement().execute(sql);
+                    }
+                }).as(sql).hasMessageContaining("permission denied");
+            }
+        }
+    }
+
+    @Test
+    void aDetachedPeriodLeavesTheOthersWorkingAndItsOwnPagesSaySo() {
+        distributed("parts-kept", "m-parts-kept");
+        distributed("parts-archived", "m-parts-archived");
+        long archived = periodId(T, "parts-archived");
+        long keptStatement = statementOf("parts-kept", "alice");
+        long archivedStatement = statementOf("parts-archived", "alice");
+        String keptLines = Cmo.as("nadia").get("/t/" + T + "/admin/statements/" + keptStatement).then().statusCode(200)
+                .extract().asString();
+        assertThat(keptLines).contains("m-parts-kept");
+
+        // what ops/archive-period.sh does in the database, short of the dump: detach, record, drop
+        OwnerSql.execute("ALTER TABLE filing_usage DETACH PARTITION filing_usage_p" + archived);
+        OwnerSql.execute("ALTER TABLE run_line DETACH PARTITION run_line_p" + archived);
+        OwnerSql.execute("INSERT INTO archived_period (tenant_id, period_id, archive_file, usage_rows, line_rows)"
+                + " VALUES (?, ?, 'parts-archived.dump', 0, 0)", T, archived);
+        try {
+            assertThat(OwnerSql.number("SELECT count(*) FROM run_line WHERE period_id = ?", archived)).isZero();
+            // the other period: its statement with the same lines, its board
+            Cmo.as("nadia").get("/t/" + T + "/admin/statements/" + keptStatement).then().statusCode(200)
+                    .body(containsString("m-parts-kept")).body(not(containsString("Archived.")));
+            Cmo.as("nadia").get("/t/" + T + "/admin/periods/parts-kept").then().statusCode(200)
+                    .body(not(containsString("Archived.")));
+            cmo.api("noah").get("/periods/parts-kept").then().statusCode(200);
+            // the archived one: its total stands, and the page says where its lines went
+            Cmo.as("nadia").get("/t/" + T + "/admin/statements/" + archivedStatement).then().statusCode(200)
+                    .body(containsString("Archived."))
+                    .body(containsString("The lines of parts-archived were archived on"))
+                    .body(not(containsString("m-parts-archived")));
+            Cmo.as("nadia").get("/t/" + T + "/admin/periods/parts-archived").then().statusCode(200)
+                    .body(containsString("Archived."));
+            // a new period still gets its partitions and takes filings
+            cmo.closedWithAcceptedFiling("parts-after", PeriodWorkflowApiTest.worked("m-parts-after", "0.30"));
+        } finally {
+            // restored, as ops/archive-period.sh restore does
+            OwnerSql.execute("ALTER TABLE filing_usage ATTACH PARTITION filing_usage_p" + archived + " FOR VALUES IN (" + archived + ")");
+            OwnerSql.execute("ALTER TABLE run_line ATTACH PARTITION run_line_p" + archived + " FOR VALUES IN (" + archived + ")");
+            OwnerSql.execute("DELETE FROM archived_period WHERE tenant_id = ? AND period_id = ?", T, archived);
+        }
+        Cmo.as("nadia").get("/t/" + T + "/admin/statements/" + archivedStatement).then().statusCode(200)
+                .body(containsString("m-parts-archived")).body(not(containsString("Archived.")));
+    }
+}
