@@ -178,6 +178,8 @@ public class TenantSql {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
                 SELECT relname FROM pg_class c
                  WHERE relnamespace = current_schema()::regnamespace
+                   -- a partition (V30) is reached only through its table, never named by a statement
+                   AND NOT relispartition
                    AND (relkind IN ('r', 'p') AND relrowsecurity
                         -- a view over tenant tables read with the reader's rights (statement_line, V25) is one too
                         OR relkind = 'v' AND 'security_invoker=true' = ANY (coalesce(reloptions, '{}'))

@@ -47,7 +47,7 @@ class TenantSqlTest {
         Set<String> withTenantId = new TreeSet<>();
         try (Connection c = owner.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
                 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v') AND EXISTS (
+                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition AND EXISTS (
                     SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)""")) {
             while (rs.next()) {
                 withTenantId.add(rs.getString(1));

@@ -323,7 +323,8 @@ class VerificationTest {
         // the builder is told too, in both CMOs
         String builder = get("bruno", "/api/v1/builder/checks");
         assertThat(builder).contains(message);
-        assertThat(Html.text(get("bruno", "/builder/verification"))).contains(message);
+        // the builder's checks are paged, newest first, over every filing of the suite's builder: found by the model
+        assertThat(Html.text(get("bruno", "/builder/verification?q=" + model))).contains(message);
 
         // the same figures everywhere: consistent
         String same = Unique.name("m");
