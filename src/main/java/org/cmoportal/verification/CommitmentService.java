@@ -115,9 +115,12 @@ public class CommitmentService {
             return new Mine(Paging.of(1, Paging.SIZE, 0), List.of());
         }
         String q = Paging.contains(query);
-        String where = "builderId in ?1" + (q == null ? ""
-                : " and (locate(?2, lower(model)) > 0 or locate(?2, lower(mixtureSha256)) > 0 or locate(?2, lower(coalesce(note, ''))) > 0)");
-        Object[] params = q == null ? new Object[] {orgs} : new Object[] {orgs, q};
+        String where = "builderId in :orgs" + (q == null ? ""
+                : " and (locate(:q, lower(model)) > 0 or locate(:q, lower(mixtureSha256)) > 0 or locate(:q, lower(coalesce(note, ''))) > 0)");
+        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("orgs", orgs);
+        if (q != null) {
+            params = params.and("q", q);
+        }
         Paging paging = Paging.of(page, Paging.SIZE, MixtureCommitment.count(where, params));
         return new Mine(paging, MixtureCommitment.<MixtureCommitment>find(where + " order by committedAt desc, id desc", params)
                 .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list().stream()
