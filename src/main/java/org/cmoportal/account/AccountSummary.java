@@ -2,11 +2,10 @@ package org.cmoportal.account;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,13 +27,12 @@ import org.cmoportal.tenancy.TenantSql;
 @ApplicationScoped
 public class AccountSummary {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-
     /** One listed entry: an adjustment landing in the period, or a movement in its window. */
     public record Movement(long id, Instant at, Ledger.Kind kind, long amount, String reason) {
 
-        public String day() {
-            return DAY.format(at);
+        /** The day it was posted (UTC); pages write it in the viewer's language with the time tag. */
+        public LocalDate day() {
+            return LocalDate.ofInstant(at, ZoneOffset.UTC);
         }
 
         public String kindLabel() {
@@ -68,12 +66,14 @@ public class AccountSummary {
             return movements.stream().filter(m -> m.kind() == Ledger.Kind.PAID).toList();
         }
 
-        public String distributedOn() {
-            return windowStart == null ? "" : DAY.format(windowStart);
+        /** The day (UTC) of the distribution that opens the window, written by pages in the viewer's language. */
+        public LocalDate distributedOn() {
+            return windowStart == null ? null : LocalDate.ofInstant(windowStart, ZoneOffset.UTC);
         }
 
-        public String windowEndsOn() {
-            return windowEnd == null ? null : DAY.format(windowEnd);
+        /** The day (UTC) of the next distribution, which closes the window; null while this is the latest. */
+        public LocalDate windowEndsOn() {
+            return windowEnd == null ? null : LocalDate.ofInstant(windowEnd, ZoneOffset.UTC);
         }
     }
 

@@ -3,10 +3,9 @@ package org.cmoportal.account;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +28,6 @@ import org.cmoportal.tenancy.TenantSql;
 @ApplicationScoped
 public class CarriedForward {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-
     /**
      * One run's decision to carry {@code ref}'s {@code balance} (minor units of {@code currency}) forward. {@code payee}
      * is whose bank account the run looked for (the member's, or the representative's they named);
@@ -39,9 +36,9 @@ public class CarriedForward {
     public record Carried(String ref, long run, Instant at, long balance, PaymentRule.Why why,
             String payee, CurrencyUnit currency, long minimumPayout, long minimumNow) {
 
-        /** The day the run was approved (UTC), "4 March 2027". */
-        public String day() {
-            return DAY.format(at);
+        /** The day the run was approved (UTC); pages write it in the viewer's language with the time tag. */
+        public LocalDate day() {
+            return LocalDate.ofInstant(at, ZoneOffset.UTC);
         }
 
         /** NO_BANK_ACCOUNT wins when both apply (economics.md), so this is the whole of the reason when it holds. */

@@ -22,17 +22,20 @@ import org.cmoportal.identity.Roles;
 import org.cmoportal.organisation.BuilderOrgService;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * An organisation's own page of its users: its administrators add people, make them administrators or not,
- * and remove them; its other users see who belongs and whom to ask.
+ * An organisation's own page of its users, and the operator's view of them: the users a page at a time, searched by
+ * username or display name (as typed, the rows alone for htmx); its administrators add people, make them
+ * administrators or not, and remove them; its other users see who belongs and whom to ask.
  */
 @HoldsForms({BuilderUserPages.PUT, BuilderUserPages.REMOVE})
 @Path("/builders/{builder}/users")
@@ -43,14 +46,19 @@ public class BuilderUserPages implements FormPage {
     static final String PUT = "organisation-user";
     static final String REMOVE = "organisation-user-removal";
 
-    /** The page as shown: the organisation, whether the viewer manages it, and the state of the add form. */
-    public record UsersPage(BuilderOrgService.OrganisationView org, boolean manages, String me, Map<String, String> form,
-            List<Problem> problems, String notice) {
+    /**
+     * The page as shown: the organisation with a page of its users and the search, whether the viewer manages it, and
+     * the state of the add form.
+     */
+    public record UsersPage(BuilderOrgService.Organisation org, BuilderOrgService.FoundUsers found, String query,
+            boolean manages, String me, Map<String, String> form, List<Problem> problems, String notice) {
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance users(UsersPage page);
+
+        static native TemplateInstance users$user_rows(UsersPage page);
     }
 
     static final Map<String, String> NOTICES = Map.of(
@@ -65,8 +73,11 @@ public class BuilderUserPages implements FormPage {
     CurrentUser user;
 
     @GET
-    public TemplateInstance users(@PathParam("builder") String builder, @QueryParam("notice") String notice) {
-        return Templates.users(page(builder, Map.of(), List.of(), notice == null ? null : NOTICES.get(notice)));
+    public TemplateInstance users(@PathParam("builder") String builder, @QueryParam("q") String query,
+            @QueryParam("page") String page, @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
+        UsersPage shown = page(builder, query, Paging.requested(page), Map.of(), List.of(),
+                notice == null ? null : NOTICES.get(notice));
+        return "user-rows".equals(hxTarget) ? Templates.users$user_rows(shown) : Templates.users(shown);
     }
 
     /** Adds a user, or sets whether an existing one administers the organisation. */
@@ -97,11 +108,13 @@ public class BuilderUserPages implements FormPage {
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
         Map<String, String> form = PUT.equals(refusal.form()) ? refusal.typedFields("username") : Map.of();
-        return Templates.users(page(refusal.path("builder"), form, refusal.problems(), null));
+        return Templates.users(page(refusal.path("builder"), null, 1, form, refusal.problems(), null));
     }
 
-    private UsersPage page(String builder, Map<String, String> form, List<Problem> problems, String notice) {
-        BuilderOrgService.OrganisationView org = organisations.users(builder);
-        return new UsersPage(org, organisations.manages(org), user.username(), form, problems, notice);
+    private UsersPage page(String builder, String query, int requested, Map<String, String> form, List<Problem> problems,
+            String notice) {
+        BuilderOrgService.FoundUsers found = organisations.findUsers(builder, query, requested);
+        return new UsersPage(found.org(), found, Paging.query(query), organisations.manages(found.org().id()),
+                user.username(), form, problems, notice);
     }
 }

@@ -19,15 +19,20 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The operator's page for evaluator organisations: register one, affiliate its users. */
+/**
+ * The operator's page for evaluator organisations: the organisations a page at a time, searched by name or slug (as
+ * typed, the rows alone for htmx); register one, affiliate its users.
+ */
 @HoldsForms({EvaluatorPages.CREATE, EvaluatorPages.AFFILIATE})
 @Path("/operator/evaluators")
 @Produces(MediaType.TEXT_HTML)
@@ -37,10 +42,19 @@ public class EvaluatorPages implements FormPage {
     static final String CREATE = "evaluator";
     static final String AFFILIATE = "evaluator-user";
 
+    /**
+     * The page: a page of organisations, the search, and the state of the forms ({@code problemsFor} names the refused
+     * one, and for an affiliation {@code refusedFor} the organisation whose row shows the problems).
+     */
+    public record View(EvaluatorService.Found found, String query, String problemsFor, String refusedFor,
+            Map<String, String> form, List<Problem> problems, String notice) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<EvaluatorService.EvaluatorView> evaluators, Map<String, String> form,
-                List<Problem> problems, String notice);
+        static native TemplateInstance list(View view);
+
+        static native TemplateInstance list$evaluator_rows(View view);
     }
 
     static final Map<String, String> NOTICES = Map.of(
@@ -51,8 +65,11 @@ public class EvaluatorPages implements FormPage {
     EvaluatorService evaluators;
 
     @GET
-    public TemplateInstance list(@QueryParam("notice") String notice) {
-        return Templates.list(evaluators.all(), Map.of(), List.of(), notice == null ? null : NOTICES.get(notice));
+    public TemplateInstance list(@QueryParam("q") String query, @QueryParam("page") String page,
+            @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
+        View view = new View(evaluators.find(query, Paging.requested(page)), Paging.query(query), null, null, Map.of(),
+                List.of(), notice == null ? null : NOTICES.get(notice));
+        return "evaluator-rows".equals(hxTarget) ? Templates.list$evaluator_rows(view) : Templates.list(view);
     }
 
     @POST
@@ -75,7 +92,13 @@ public class EvaluatorPages implements FormPage {
     /** The list again; what was typed goes back into the registration form only. */
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        Map<String, String> form = CREATE.equals(refusal.form()) ? refusal.typedFields("slug", "name") : Map.of();
-        return Templates.list(evaluators.all(), form, refusal.problems(), null);
+        if (AFFILIATE.equals(refusal.form())) {
+            // the organisation's row shows the problems: the list searched for it, so the row is on the page
+            String evaluator = refusal.path("evaluator");
+            return Templates.list(new View(evaluators.find(evaluator, 1), Paging.query(evaluator), AFFILIATE, evaluator,
+                    refusal.typedFields("username"), refusal.problems(), null));
+        }
+        return Templates.list(new View(evaluators.find(null, 1), "", CREATE, null, refusal.typedFields("slug", "name"),
+                refusal.problems(), null));
     }
 }

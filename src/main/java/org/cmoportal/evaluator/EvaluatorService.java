@@ -15,6 +15,9 @@ import org.cmoportal.error.PrintableText;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
+import org.cmoportal.web.Paging;
+
+import io.quarkus.panache.common.Parameters;
 
 /** The operator's work on evaluator organisations: registering them and affiliating their users. */
 @ApplicationScoped
@@ -75,6 +78,27 @@ public class EvaluatorService {
         audit.record("evaluator.user.add", "user", u.username, null, Map.of("evaluator", org.slug));
     }
 
+    /** A page of evaluator organisations as the operator's list shows it, where it stands, and how many there are. */
+    public record Found(List<EvaluatorView> evaluators, Paging paging, long total) {
+    }
+
+    /**
+     * The page {@code requested} of the evaluator organisations whose name or slug holds the search (any case), by
+     * name; counted and read a page at a time in the database.
+     */
+    @Transactional
+    public Found find(String query, int requested) {
+        long total = EvaluatorOrg.count();
+        String q = Paging.contains(query);
+        String where = "locate(:q, lower(name)) > 0 or locate(:q, lower(slug)) > 0";
+        Paging paging = Paging.of(requested, Paging.SIZE, q == null ? total : EvaluatorOrg.count(where, Parameters.with("q", q)));
+        List<EvaluatorOrg> page = (q == null ? EvaluatorOrg.<EvaluatorOrg>find("order by name, slug")
+                : EvaluatorOrg.<EvaluatorOrg>find(where + " order by name, slug", Parameters.with("q", q)))
+                .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list();
+        return new Found(page.stream().map(EvaluatorService::view).toList(), paging, total);
+    }
+
+    /** Every evaluator organisation, by name (the API's list). */
     @Transactional
     public List<EvaluatorView> all() {
         return EvaluatorOrg.<EvaluatorOrg>list("order by name").stream().map(EvaluatorService::view).toList();

@@ -18,15 +18,20 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The operator's page for builder organisations: every organisation with its users, and a form to create one. */
+/**
+ * The operator's page for builder organisations: the organisations a page at a time, searched by name or slug (as
+ * typed, the rows alone for htmx), each with its administrators and how many users it has, and a form to create one.
+ */
 @HoldsForms(BuilderOrgPages.CREATE)
 @Path("/operator/builders")
 @Produces(MediaType.TEXT_HTML)
@@ -35,10 +40,16 @@ public class BuilderOrgPages implements FormPage {
 
     static final String CREATE = "builder-organisation";
 
+    /** The page: a page of organisations, the search, and the state of the form. */
+    public record View(BuilderOrgService.Found found, String query, Map<String, String> form, List<Problem> problems,
+            String notice) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<BuilderOrgService.OrganisationView> builders, Map<String, String> form,
-                List<Problem> problems, String notice);
+        static native TemplateInstance list(View view);
+
+        static native TemplateInstance list$builder_rows(View view);
     }
 
     static final Map<String, String> NOTICES = Map.of(
@@ -48,8 +59,11 @@ public class BuilderOrgPages implements FormPage {
     BuilderOrgService organisations;
 
     @GET
-    public TemplateInstance list(@QueryParam("notice") String notice) {
-        return Templates.list(organisations.all(), Map.of(), List.of(), notice == null ? null : NOTICES.get(notice));
+    public TemplateInstance list(@QueryParam("q") String query, @QueryParam("page") String page,
+            @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
+        View view = new View(organisations.find(query, Paging.requested(page)), Paging.query(query), Map.of(), List.of(),
+                notice == null ? null : NOTICES.get(notice));
+        return "builder-rows".equals(hxTarget) ? Templates.list$builder_rows(view) : Templates.list(view);
     }
 
     @POST
@@ -62,6 +76,7 @@ public class BuilderOrgPages implements FormPage {
 
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        return Templates.list(organisations.all(), refusal.typedFields("slug", "name", "admin"), refusal.problems(), null);
+        return Templates.list(new View(organisations.find(null, 1), "", refusal.typedFields("slug", "name", "admin"),
+                refusal.problems(), null));
     }
 }

@@ -21,6 +21,9 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.tenancy.TenantNames;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
+
+import io.quarkus.panache.common.Parameters;
 
 /**
  * Who belongs to a builder organisation. The operator creates an organisation and names its first administrator;
@@ -42,6 +45,27 @@ public class BuilderOrgService {
         public boolean hasAdministrator() {
             return users.stream().anyMatch(OrgUser::admin);
         }
+    }
+
+    /**
+     * An organisation as its pages head it, without its users (they come a page at a time): its administrators, whom
+     * to ask, how many users it has, and the CMOs that license it (by name).
+     */
+    public record Organisation(Long id, String slug, String name, List<String> administrators, long userCount,
+            List<String> licensedBy) {
+
+        /** False only for an organisation from before administrators existed, until the operator names one. */
+        public boolean hasAdministrator() {
+            return !administrators.isEmpty();
+        }
+    }
+
+    /** A page of organisations as the operator's list shows it, where it stands, and how many there are in all. */
+    public record Found(List<Organisation> organisations, Paging paging, long total) {
+    }
+
+    /** An organisation with a page of its users as searched, and where the page stands. */
+    public record FoundUsers(Organisation org, List<OrgUser> users, Paging paging) {
     }
 
     /** An organisation the signed-in person belongs to. */
@@ -96,9 +120,30 @@ public class BuilderOrgService {
         return view(visible(slug));
     }
 
-    /** Whether the signed-in person may add and remove the organisation's users. */
-    public boolean manages(OrganisationView org) {
-        return user.hasRole(Roles.OPERATOR) || user.affiliations().administersOrganisation(org.id());
+    /**
+     * The organisation and the page {@code requested} of its users whose username or display name holds the search
+     * (any case), administrators first; for one of its users or the operator, anyone else gets 404. Counted and read
+     * a page at a time in the database: an organisation may have thousands of users.
+     */
+    @Transactional
+    public FoundUsers findUsers(String slug, String query, int requested) {
+        BuilderOrg org = visible(slug);
+        String q = Paging.contains(query);
+        String where = "kind = :kind and builderId = :org" + (q == null ? "" : " and userId in (select u.id from AppUser u"
+                + " where locate(:q, lower(u.username)) > 0 or locate(:q, lower(coalesce(u.displayName, ''))) > 0)");
+        Parameters params = Parameters.with("kind", Affiliation.Kind.BUILDER_USER).and("org", org.id);
+        if (q != null) {
+            params = params.and("q", q);
+        }
+        Paging paging = Paging.of(requested, Paging.SIZE, Affiliation.count(where, params));
+        List<Affiliation> rows = Affiliation.<Affiliation>find(where + " order by orgAdmin desc, id", params)
+                .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list();
+        return new FoundUsers(heading(org), named(rows), paging);
+    }
+
+    /** Whether the signed-in person may add and remove the users of the organisation {@code id}. */
+    public boolean manages(Long id) {
+        return user.hasRole(Roles.OPERATOR) || user.affiliations().administersOrganisation(id);
     }
 
     /**
@@ -149,6 +194,22 @@ public class BuilderOrgService {
     @Transactional
     public List<OrganisationView> all() {
         return BuilderOrg.<BuilderOrg>list("order by name, slug").stream().map(this::view).toList();
+    }
+
+    /**
+     * The page {@code requested} of the organisations whose name or slug holds the search (any case), by name, for the
+     * operator; counted and read a page at a time in the database.
+     */
+    @Transactional
+    public Found find(String query, int requested) {
+        long total = BuilderOrg.count();
+        String q = Paging.contains(query);
+        String where = "locate(:q, lower(name)) > 0 or locate(:q, lower(slug)) > 0";
+        Paging paging = Paging.of(requested, Paging.SIZE, q == null ? total : BuilderOrg.count(where, Parameters.with("q", q)));
+        List<BuilderOrg> page = (q == null ? BuilderOrg.<BuilderOrg>find("order by name, slug")
+                : BuilderOrg.<BuilderOrg>find(where + " order by name, slug", Parameters.with("q", q)))
+                .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list();
+        return new Found(page.stream().map(this::heading).toList(), paging, total);
     }
 
     /** The organisations the signed-in person belongs to, by name. */
@@ -207,13 +268,19 @@ public class BuilderOrgService {
                 Affiliation.Kind.BUILDER_USER, org.id).firstResult();
     }
 
-    private List<String> admins(BuilderOrg org) {
-        return users(org).stream().filter(OrgUser::admin).map(OrgUser::username).toList();
+    /** The organisation's administrators, by username: the few whom its users ask. */
+    private static List<String> admins(BuilderOrg org) {
+        return named(Affiliation.list("kind = ?1 and builderId = ?2 and orgAdmin = true order by id",
+                Affiliation.Kind.BUILDER_USER, org.id)).stream().map(OrgUser::username).toList();
     }
 
     private static List<OrgUser> users(BuilderOrg org) {
-        List<Affiliation> rows = Affiliation.list("kind = ?1 and builderId = ?2 order by orgAdmin desc, id",
-                Affiliation.Kind.BUILDER_USER, org.id);
+        return named(Affiliation.list("kind = ?1 and builderId = ?2 order by orgAdmin desc, id",
+                Affiliation.Kind.BUILDER_USER, org.id));
+    }
+
+    /** The organisation's users of these affiliations, in their order, with one read of their names. */
+    private static List<OrgUser> named(List<Affiliation> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -223,9 +290,17 @@ public class BuilderOrgService {
     }
 
     private OrganisationView view(BuilderOrg org) {
-        List<String> licensedBy = Licence.<Licence>list("builderId = ?1 order by tenantId", org.id).stream()
+        return new OrganisationView(org.id, org.slug, org.name, users(org), licensedBy(org));
+    }
+
+    private Organisation heading(BuilderOrg org) {
+        return new Organisation(org.id, org.slug, org.name, admins(org),
+                Affiliation.count("kind = ?1 and builderId = ?2", Affiliation.Kind.BUILDER_USER, org.id), licensedBy(org));
+    }
+
+    private List<String> licensedBy(BuilderOrg org) {
+        return Licence.<Licence>list("builderId = ?1 order by tenantId", org.id).stream()
                 .map(l -> tenants.nameOf(l.tenantId).orElse(l.tenantId)).toList();
-        return new OrganisationView(org.id, org.slug, org.name, users(org), licensedBy);
     }
 
     private static Optional<Problem> usernameProblem(String where, String username, String what) {

@@ -144,7 +144,7 @@ class BuilderOrganisationsTest {
         assertThat(as("olivia").get("/operator").asString()).contains("href=\"/operator/builders\"");
         form("olivia").formParam("slug", slug).formParam("name", "Paged Org").formParam("admin", "omar")
                 .post("/operator/builders").then().statusCode(303);
-        assertThat(Html.text(as("olivia").get("/operator/builders").then().statusCode(200).extract().asString()))
+        assertThat(Html.text(as("olivia").queryParam("q", slug).get("/operator/builders").then().statusCode(200).extract().asString()))
                 .contains("Paged Org", slug);
         String refused = form("olivia").formParam("slug", Unique.name("org")).formParam("name", "Tab\tOrg").formParam("admin", "omar")
                 .post("/operator/builders").then().statusCode(422).extract().asString();

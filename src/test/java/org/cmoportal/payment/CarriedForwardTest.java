@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.web.Formats;
 import org.cmoportal.web.Routes;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -27,8 +28,6 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 class CarriedForwardTest {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /** kim (alice): no bank account; lou (bob): below the minimum; max (dave): paid; ned (erin): through ori (carol), who has none. */
     static PayCmo world() {
@@ -58,7 +57,12 @@ class CarriedForwardTest {
     }
 
     static Document page(String user, String path) {
-        return Jsoup.parse(DevTokens.as(user).get(path).then().statusCode(200).extract().asString());
+        return page(user, path, "en-GB");
+    }
+
+    /** The page as a browser asking for {@code language} ({@code Accept-Language}) reads it. */
+    static Document page(String user, String path, String language) {
+        return Jsoup.parse(DevTokens.as(user).header("Accept-Language", language).get(path).then().statusCode(200).extract().asString());
     }
 
     static Element section(Document page, String tenantName) {
@@ -73,7 +77,9 @@ class CarriedForwardTest {
         cmo.earn("kim", 1_00);
         Instant at = Instant.parse(cmo.api("nadia").get("/payment-runs/" + id).then().statusCode(200).extract().jsonPath()
                 .getString("approvedAt"));
-        String said = "Carried forward in payment run " + id + " of " + DAY.format(at) + ": no bank account on file — add one.";
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        // the day is written in the viewer's language (here en-GB, "4 Mar 2027"), with the ISO day for machines
+        String said = "Carried forward in payment run " + id + " of " + Formats.date(day, Locale.UK) + ": no bank account on file — add one.";
 
         Element overview = section(page("alice", "/member/account"), "Payments Guild " + cmo.slug);
         assertThat(overview.select("p.carried").text()).startsWith(said).contains("The 50.00 EUR it carried");
@@ -83,6 +89,15 @@ class CarriedForwardTest {
         assertThat(account.select("p.carried").text()).startsWith(said);
         assertThat(account.select("p.carried a").attr("href")).isEqualTo(Routes.memberPayee(cmo.slug, "kim"));
         assertThat(account.select("#balance").text()).isEqualTo("51.00");
+
+        assertThat(account.select("p.carried time").attr("datetime")).isEqualTo(day.toString());
+        // a German reader reads the same day as Germans write it ("04.03.2027"), never the English form
+        String german = Formats.date(day, Locale.GERMAN);
+        assertThat(german).isNotEqualTo(Formats.date(day, Locale.UK));
+        assertThat(page("alice", Routes.memberAccount(cmo.slug, "kim"), "de-DE,de;q=0.9").select("p.carried").text())
+                .startsWith("Carried forward in payment run " + id + " of " + german + ":");
+        assertThat(section(page("alice", "/member/account", "de"), "Payments Guild " + cmo.slug).select("p.carried time").text())
+                .isEqualTo(german);
 
         Document admin = page("nadia", "/t/" + cmo.slug + "/admin/accounts/kim");
         assertThat(admin.select("p.carried").text()).startsWith(said);

@@ -62,7 +62,7 @@ class OutputEscapingTest {
         seen.add(shows("nadia", "/t/newsguild/admin/members?q=" + ref));
         seen.add(shows("nadia", "/t/newsguild/admin/members?q=" + imported));
         seen.add(shows("nadia", "/t/newsguild/admin/licences"));
-        seen.add(shows("olivia", "/operator/builders"));
+        seen.add(shows("olivia", "/operator/builders?q=" + builder));
         seen.add(shows("olivia", "/builders/" + builder + "/users"));
         assertThat(seen).as("pages that show the planted text, escaped").allMatch(html -> html.contains(SHOWN));
     }

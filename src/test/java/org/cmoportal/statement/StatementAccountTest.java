@@ -177,14 +177,28 @@ class StatementAccountTest {
         long two = run(q3.plusSeconds(1), 25_00, Map.of("alice", "BELOW_MINIMUM"));
         StatementFixture.PeriodResult p2 = world.period("2026-Q2");
         StatementFixture.PeriodResult p3 = world.period("2026-Q3");
-        String day = java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.ENGLISH)
-                .withZone(java.time.ZoneOffset.UTC).format(between);
+        java.time.LocalDate runDay = java.time.LocalDate.ofInstant(between, java.time.ZoneOffset.UTC);
+        // the day in the reader's language (Accept-Language), the ISO day in <time datetime>
+        String day = org.cmoportal.web.Formats.date(runDay, java.util.Locale.UK);
+        String germanDay = org.cmoportal.web.Formats.date(runDay, java.util.Locale.GERMAN);
+        assertThat(germanDay).isNotEqualTo(day);
 
-        Document q2Page = Jsoup.parse(as("alice").get("/t/" + world.tenant() + "/statements/" + p2.statementIds().get("alice"))
+        Document q2Page = Jsoup.parse(as("alice").header("Accept-Language", "en-GB")
+                .get("/t/" + world.tenant() + "/statements/" + p2.statementIds().get("alice"))
                 .then().statusCode(200).extract().asString());
         assertThat(q2Page.select("section.account-summary p.carried").eachText()).singleElement().asString()
                 .startsWith("Carried forward in payment run " + one + " of " + day + ": no bank account on file — add one.")
                 .contains("The 12.34 USD it carried");
+        assertThat(q2Page.select("section.account-summary p.carried time").attr("datetime")).isEqualTo(runDay.toString());
+        Document q2German = Jsoup.parse(as("alice").header("Accept-Language", "de")
+                .get("/t/" + world.tenant() + "/statements/" + p2.statementIds().get("alice"))
+                .then().statusCode(200).extract().asString());
+        assertThat(q2German.select("section.account-summary p.carried").text())
+                .startsWith("Carried forward in payment run " + one + " of " + germanDay + ":");
+        java.time.LocalDate q2Day = java.time.LocalDate.ofInstant(q2, java.time.ZoneOffset.UTC);
+        assertThat(q2German.select("section.account-summary time[datetime=" + q2Day + "]").eachText())
+                .as("the distribution that opens the statement's window, in German").contains(
+                        org.cmoportal.web.Formats.date(q2Day, java.util.Locale.GERMAN));
         assertThat(q2Page.select("section.account-summary p.carried a").attr("href"))
                 .isEqualTo(org.cmoportal.web.Routes.memberPayee(world.tenant(), "alice"));
 
