@@ -93,7 +93,6 @@ archive() {
     psql -X -q -d "$scratch" -v ON_ERROR_STOP=1 -c "CREATE SEQUENCE run_line_id_seq" \
         -c "CREATE FUNCTION app_tenant() RETURNS text LANGUAGE sql STABLE AS \$\$ SELECT nullif(current_setting('app.tenant_id', true), '') \$\$"
     pg_restore --no-owner --no-acl --exit-on-error -d "$scratch" "$file.partial"
-    local usage_rows line_rows
     for t in "${TABLES[@]}"; do
         part="${t}_p$ID"
         [ "$(counts "$PGDATABASE" "$part")" = "$(counts "$scratch" "$part")" ] || die "$file: $part does not restore to the same rows; nothing dropped"
