@@ -9,7 +9,8 @@
 # their whole balance as it stood at the distribution, by payment runs approved since (less what came back), and no
 # dispute or restatement of the period is still open. The statements' totals, the run's figures and the members'
 # ledger stay in the database; the pages of an archived period say that its lines were archived, and a restatement of
-# it is refused until it is restored.
+# it is refused until it is restored. Both actions are written to the tenant's audit log (action period.archive,
+# period.restore), as ARCHIVE_ACTOR (default ops:<system user>), in the transaction that drops or attaches the tables.
 #
 # Runs as the schema owner (the role Flyway migrates with): PGHOST, PGPORT, PGUSER, PGDATABASE as for psql (default
 # 127.0.0.1, 5432, postgres, cmo). The dump is DIR/TENANT-PERIOD-<period id>.dump (DIR: ARCHIVE_DIR, or ./archive).
@@ -26,6 +27,8 @@ ID=$(q -c "SELECT id FROM period WHERE tenant_id = '$TENANT' AND label = '$PERIO
 [ -n "$ID" ] || die "no period $PERIOD in tenant $TENANT"
 [[ "$TENANT" =~ ^[a-z0-9][a-z0-9-]{1,39}$ ]] || die "not a tenant id: $TENANT"
 TABLES=(filing_usage run_line)
+# who the audit log names as having archived or restored the period: ARCHIVE_ACTOR, or the system user running this
+ACTOR="${ARCHIVE_ACTOR:-ops:$(id -un)}"
 
 counts() { # database table -> "rows units-or-amount checksum"
     local sum=units; [ "$2" = "run_line_p$ID" ] && sum=amount
@@ -90,20 +93,22 @@ archive() {
     psql -X -q -d "$scratch" -v ON_ERROR_STOP=1 -c "CREATE SEQUENCE run_line_id_seq" \
         -c "CREATE FUNCTION app_tenant() RETURNS text LANGUAGE sql STABLE AS \$\$ SELECT nullif(current_setting('app.tenant_id', true), '') \$\$"
     pg_restore --no-owner --no-acl --exit-on-error -d "$scratch" "$file.partial"
-    local usage_rows line_rows
     for t in "${TABLES[@]}"; do
         part="${t}_p$ID"
         [ "$(counts "$PGDATABASE" "$part")" = "$(counts "$scratch" "$part")" ] || die "$file: $part does not restore to the same rows; nothing dropped"
     done
-    usage_rows=$(q -c "SELECT count(*) FROM filing_usage_p$ID"); line_rows=$(q -c "SELECT count(*) FROM run_line_p$ID")
     dropdb "$scratch"; trap - EXIT
     mv "$file.partial" "$file"
-    echo "$file: $usage_rows usage rows, $line_rows run lines; restores to the same rows ($(du -h "$file" | cut -f1))"
 
-    # 4. recorded and dropped in one transaction: the pages say "archived" from the moment the rows are gone
-    q -c "BEGIN" -c "INSERT INTO archived_period (tenant_id, period_id, archive_file, usage_rows, line_rows)
-                     VALUES ('$TENANT', $ID, '$(basename "$file")', $usage_rows, $line_rows)" \
-      -c "DROP TABLE filing_usage_p$ID, run_line_p$ID" -c "COMMIT"
+    # 4. recorded, dropped and written to the audit log in one transaction (V33's archive_period_drop): the pages say
+    # "archived" from the moment the rows are gone, and the tenant's audit chain says who archived them and where
+    local rows
+    # on standard input, where psql quotes the variables (-c would send :'actor' as written)
+    rows=$(q -v file="$(basename "$file")" -v actor="$ACTOR" <<SQL
+SELECT usage_rows || ' usage rows, ' || line_rows || ' run lines' FROM archive_period_drop(:'tenant', $ID, :'file', :'actor');
+SQL
+    )
+    echo "$file: $rows; restores to the same rows ($(du -h "$file" | cut -f1))"
     echo "period $PERIOD of $TENANT archived"
 }
 
@@ -113,13 +118,14 @@ restore() {
     [ -f "$file" ] || die "no archive $file"
     [ -n "$(q -c "SELECT 1 FROM archived_period WHERE period_id = $ID")" ] || die "period $PERIOD is not archived"
     pg_restore --exit-on-error -d "$PGDATABASE" "$file"
-    # the check constraint (period_id = id) lets ATTACH skip its scan; the partitions stay closed to the app role
-    q -c "BEGIN" \
-      -c "ALTER TABLE filing_usage ATTACH PARTITION filing_usage_p$ID FOR VALUES IN ($ID)" \
-      -c "ALTER TABLE run_line ATTACH PARTITION run_line_p$ID FOR VALUES IN ($ID)" \
-      -c "DELETE FROM archived_period WHERE period_id = $ID" -c "COMMIT"
-    echo "period $PERIOD of $TENANT restored from $file: $(q -c "SELECT count(*) FROM filing_usage_p$ID") usage rows," \
-         "$(q -c "SELECT count(*) FROM run_line_p$ID") run lines"
+    # attached, closed to the app role, forgotten and written to the audit log in one transaction (V33's
+    # archive_period_attach); the check constraint (period_id = id) lets ATTACH skip its scan
+    local rows
+    rows=$(q -v actor="$ACTOR" <<SQL
+SELECT usage_rows || ' usage rows, ' || line_rows || ' run lines' FROM archive_period_attach(:'tenant', $ID, :'actor');
+SQL
+    )
+    echo "period $PERIOD of $TENANT restored from $file: $rows"
 }
 
 case "$ACTION" in

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.identity.CurrentUser;
-import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.web.Paging;
 
@@ -39,58 +38,21 @@ public class AuditLog {
     @Inject
     CurrentUser user;
 
-    @Inject
-    TenantContext tenant;
-
     /**
      * Appends an entry to the current tenant's chain, in the caller's transaction. The log's statements are
      * platform-wide: outside any tenant {@code :tenant} is NULL, which names the platform's chain.
+     *
+     * <p>The append is the database's {@code audit_append} (V33): it locks the chain's head (one writer per chain at
+     * a time; a chain's first entry creates it), writes the entry with the hash the database computes and moves the
+     * head, in one call. It is the only code that appends: ops/archive-period.sh, which runs as the schema owner
+     * outside the application, appends through it too, so every entry is chained the same way.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, String objectType, Object objectId, Map<String, ?> before, Map<String, ?> after) {
-        Head head = lockHead();
-        // The entry and the new head in one statement: they cannot part, and the hash is computed by the database.
-        sql.platform("""
-                WITH entry AS (
-                    INSERT INTO audit_event (tenant_id, seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash)
-                    SELECT :tenant, :seq, v.at, :actor, :action, :type, :id, cast(:before as jsonb), cast(:after as jsonb), :prev,
-                           audit_hash(:prev, :tenant, :seq, v.at, :actor, :action, :type, :id, cast(:before as jsonb),
-                                      cast(:after as jsonb))
-                    FROM (SELECT date_trunc('microseconds', clock_timestamp()) AS at) v
-                    RETURNING seq, hash)
-                UPDATE audit_head h SET seq = entry.seq, hash = entry.hash FROM entry WHERE h.chain = coalesce(:tenant, '')""")
-                .bind("seq", head.seq() + 1).bind("actor", user.actor()).bind("action", action).bind("type", objectType)
+        sql.platform("SELECT audit_append(:tenant, :actor, :action, :type, :id, cast(:before as jsonb), cast(:after as jsonb))")
+                .bind("actor", user.actor()).bind("action", action).bind("type", objectType)
                 .bind("id", String.valueOf(objectId)).bind("before", json(before)).bind("after", json(after))
-                .bind("prev", head.hash()).update();
-    }
-
-    /** A chain's last entry: its seq and hash. */
-    private record Head(long seq, String hash) {
-    }
-
-    /**
-     * The chain's head (last seq, last hash), locked until the transaction ends: one writer per chain at a time.
-     * A chain's first entry creates its head; two first writers meet on the primary key and the second waits.
-     */
-    private Head lockHead() {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            // chain, the primary key, finds the row; tenant_id says whose it is, as in every statement on a tenant table
-            Optional<Head> head = sql.platform("""
-                    SELECT seq, hash FROM audit_head WHERE chain = coalesce(:tenant, '') AND tenant_id IS NOT DISTINCT FROM :tenant
-                    FOR UPDATE""").one(rs -> new Head(rs.getLong(1), rs.getString(2)));
-            if (head.isPresent()) {
-                return head.get();
-            }
-            sql.platform("INSERT INTO audit_head (tenant_id, seq, hash) VALUES (:tenant, 0, :genesis) ON CONFLICT (chain) DO NOTHING")
-                    .bind("genesis", GENESIS).update();
-        }
-        String tenantId = chainTenant();
-        throw new IllegalStateException("the head of the audit chain of " + (tenantId == null ? "the platform" : tenantId)
-                + " can be neither read nor created; check the audit_head grants and policy");
-    }
-
-    private String chainTenant() {
-        return tenant.isSet() ? tenant.tenantId() : null;
+                .single(rs -> rs.getLong(1));
     }
 
     /**

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.account.Adjustments;
+import org.cmoportal.account.DistributedPeriods;
 import org.cmoportal.account.TenantLedger;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
@@ -101,6 +102,9 @@ public class Disputes {
     TenantSql sql;
 
     @Inject
+    DistributedPeriods distributedPeriods;
+
+    @Inject
     TenantContext tenant;
 
     @Inject
@@ -135,7 +139,7 @@ public class Disputes {
                   JOIN period p ON p.tenant_id = :tenant AND p.id = s.period_id
                   JOIN tenant t ON t.id = :tenant
                  WHERE l.tenant_id = :tenant AND l.period_id = ANY (:periods) AND l.id = :line""")
-                .bind("periods", distributedPeriods()).bind("line", lineId)
+                .bind("periods", distributedPeriods.ids()).bind("line", lineId)
                 .one(r -> new Line(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), window(r, 5)))
                 .filter(l -> holds(l.ref()))
                 .orElseThrow(() -> DomainException.notFound("Statement line " + lineId));
@@ -263,14 +267,14 @@ public class Disputes {
         List<String> wanted = (states == null || states.isEmpty() ? List.of(State.values()) : states).stream().map(Enum::name).toList();
         if (isAdmin()) {
             return sql.sql(DISPUTE + " WHERE d.tenant_id = :tenant AND d.state = ANY (:states) ORDER BY d.id DESC LIMIT :limit")
-                    .bind("periods", distributedPeriods()).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
+                    .bind("periods", distributedPeriods.ids()).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
         }
         String[] refs = user.hasRole(Roles.MEMBER) ? user.affiliations().memberRefsIn(tenant.tenantId()).toArray(String[]::new)
                 : new String[0];
         return sql.sql(DISPUTE + """
                  WHERE d.tenant_id = :tenant AND d.member_ref = ANY (:refs) AND d.state = ANY (:states)
                  ORDER BY d.id DESC LIMIT :limit""")
-                .bind("periods", distributedPeriods()).bind("refs", refs).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
+                .bind("periods", distributedPeriods.ids()).bind("refs", refs).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
     }
 
     /** A page of the tenant's disputes in some states, as an administrator searches them. */
@@ -294,10 +298,10 @@ public class Disputes {
                                        AND l.id = d.statement_line_id
                   JOIN statement s ON s.tenant_id = :tenant AND s.id = d.statement_id
                   JOIN period p ON p.tenant_id = :tenant AND p.id = d.period_id""" + where)
-                .bind("periods", distributedPeriods()).bind("states", wanted).bind("like", like).single(r -> r.getLong(1));
+                .bind("periods", distributedPeriods.ids()).bind("states", wanted).bind("like", like).single(r -> r.getLong(1));
         Paging paging = Paging.of(requested, Paging.SIZE, count);
         List<Dispute> rows = sql.sql(DISPUTE + where + " ORDER BY d.id DESC LIMIT :limit OFFSET :offset")
-                .bind("periods", distributedPeriods()).bind("states", wanted).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .bind("periods", distributedPeriods.ids()).bind("states", wanted).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(this::dispute);
         return new Found(rows, paging);
     }
@@ -337,7 +341,7 @@ public class Disputes {
                   JOIN period p ON p.tenant_id = :tenant AND p.id = s.period_id
                   JOIN tenant t ON t.id = :tenant
                  WHERE l.tenant_id = :tenant AND l.period_id = ANY (:periods) AND l.id = :line""")
-                .bind("periods", distributedPeriods()).bind("line", lineId)
+                .bind("periods", distributedPeriods.ids()).bind("line", lineId)
                 .one(r -> new LineToDispute(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), r.getString(7), categories.nameOf(r.getString(8)), r.getLong(9), r.getString(10),
                         window(r, 11), (Long) r.getObject(14)))
@@ -441,18 +445,8 @@ public class Disputes {
         return new Window(distributed, days, distributed.plusDays(days), r.getObject(from + 2, LocalDate.class));
     }
 
-    /**
-     * The tenant's distributed periods, the only ones with statement lines: named as values in a read of
-     * statement_line, they let PostgreSQL plan only those periods' partitions of run_line, not every tenant's (V30).
-     * A line id alone names no period, so a read by id looks in each of them (one index probe a partition).
-     */
-    private Long[] distributedPeriods() {
-        return sql.sql("SELECT period_id FROM distribution_run WHERE tenant_id = :tenant AND status = 'DISTRIBUTED'")
-                .list(rs -> rs.getLong(1)).toArray(Long[]::new);
-    }
-
     private Dispute find(long id) {
-        return sql.sql(DISPUTE + " WHERE d.tenant_id = :tenant AND d.id = :id").bind("periods", distributedPeriods()).bind("id", id).one(this::dispute)
+        return sql.sql(DISPUTE + " WHERE d.tenant_id = :tenant AND d.id = :id").bind("periods", distributedPeriods.ids()).bind("id", id).one(this::dispute)
                 .orElseThrow(() -> notFound(id));
     }
 

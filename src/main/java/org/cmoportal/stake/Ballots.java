@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.account.DistributedPeriods;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.distribution.BallotTally;
 import org.cmoportal.distribution.BallotTally.Choice;
@@ -71,6 +72,9 @@ public class Ballots {
 
     @Inject
     TenantSql sql;
+
+    @Inject
+    DistributedPeriods distributedPeriods;
 
     @Inject
     AuditLog audit;
@@ -281,11 +285,11 @@ public class Ballots {
         }
         Ballot b = get(id).orElseThrow();
         java.math.BigInteger total = sql.sql(StakeRegister.PAID + "SELECT coalesce(sum(amount), 0) FROM paid")
-                .bind("periods", register.distributedPeriods()).bind("model", b.model()).single(rs -> StakeRegister.big(rs, 1));
+                .bind("periods", distributedPeriods.ids()).bind("model", b.model()).single(rs -> StakeRegister.big(rs, 1));
         List<BallotTally.Vote> votes = sql.sql(StakeRegister.PAID + """
                 , holder AS (SELECT ref, sum(amount) AS payout FROM paid GROUP BY ref)
                 SELECT v.choice, coalesce(h.payout, 0) FROM ballot_vote v LEFT JOIN holder h ON h.ref = v.member_ref
-                 WHERE v.tenant_id = :tenant AND v.ballot_id = :id""").bind("periods", register.distributedPeriods()).bind("model", b.model()).bind("id", id)
+                 WHERE v.tenant_id = :tenant AND v.ballot_id = :id""").bind("periods", distributedPeriods.ids()).bind("model", b.model()).bind("id", id)
                 .list(rs -> new BallotTally.Vote(Choice.of(rs.getString(1)), StakeRegister.big(rs, 2).max(java.math.BigInteger.ZERO)));
         BallotTally.Result r = BallotTally.tally(votes, total, b.quorum(), b.threshold());
         Map<String, Object> canonical = new TreeMap<>();

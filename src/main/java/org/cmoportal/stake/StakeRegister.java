@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.account.DistributedPeriods;
 import org.cmoportal.csv.CsvTable;
 import org.cmoportal.distribution.Stakes;
 import org.cmoportal.error.DomainException;
@@ -38,16 +39,7 @@ import org.cmoportal.web.Paging;
 public class StakeRegister {
 
     /**
-     * The tenant's distributed periods, bound as {@code :periods} in {@link #PAID}: named as values, they let PostgreSQL
-     * plan only those periods' partitions of run_line (under statement_line), not every tenant's (V30).
-     */
-    Long[] distributedPeriods() {
-        return sql.sql("SELECT period_id FROM distribution_run WHERE tenant_id = :tenant AND status = 'DISTRIBUTED'")
-                .list(rs -> rs.getLong(1)).toArray(Long[]::new);
-    }
-
-    /**
-     * Every payout of the model {@code :model} ({@code :periods}: {@link #distributedPeriods}): (ref, amount, period). A restatement's entry counts in the period it
+     * Every payout of the model {@code :model} ({@code :periods}: {@link DistributedPeriods}): (ref, amount, period). A restatement's entry counts in the period it
      * landed in (the restated filing's when it names none).
      */
     static final String PAID = """
@@ -125,6 +117,9 @@ public class StakeRegister {
     TenantSql sql;
 
     @Inject
+    DistributedPeriods distributedPeriods;
+
+    @Inject
     TenantContext tenant;
 
     /** The model as filed in the entered tenant, if any organisation filed it here. */
@@ -188,7 +183,7 @@ public class StakeRegister {
     public BigInteger[] payoutAndTotal(String model, String ref) {
         return sql.sql(PAID + """
                 SELECT coalesce(sum(amount) FILTER (WHERE ref = :ref), 0), coalesce(sum(amount), 0) FROM paid""")
-                .bind("periods", distributedPeriods()).bind("model", model).bind("ref", ref)
+                .bind("periods", distributedPeriods.ids()).bind("model", model).bind("ref", ref)
                 .single(rs -> new BigInteger[] {big(rs, 1), big(rs, 2)});
     }
 
@@ -212,7 +207,7 @@ public class StakeRegister {
                   JOIN restatement r ON r.tenant_id = :tenant AND r.id = e.cause_id
                   JOIN filing f ON f.tenant_id = :tenant AND f.id = r.filing_id
                  WHERE e.tenant_id = :tenant AND e.member_ref = :ref AND e.kind = 'ADJUSTED' AND e.cause = 'restatement'
-                ORDER BY 1""").bind("periods", distributedPeriods()).bind("ref", ref).list(rs -> rs.getString(1));
+                ORDER BY 1""").bind("periods", distributedPeriods.ids()).bind("ref", ref).list(rs -> rs.getString(1));
         List<Holding> holdings = new ArrayList<>();
         for (String model : models) {
             BigInteger[] pt = payoutAndTotal(model, ref);
@@ -230,7 +225,7 @@ public class StakeRegister {
         sql.sql(PAID + """
                 SELECT p.id, p.label, coalesce(sum(x.amount) FILTER (WHERE x.ref = :ref), 0), coalesce(sum(x.amount), 0)
                   FROM paid x JOIN period p ON p.tenant_id = :tenant AND p.id = x.period_id
-                 GROUP BY p.id, p.label ORDER BY p.id""").bind("periods", distributedPeriods()).bind("model", model).bind("ref", ref)
+                 GROUP BY p.id, p.label ORDER BY p.id""").bind("periods", distributedPeriods.ids()).bind("model", model).bind("ref", ref)
                 .stream(rs -> {
                     BigInteger mine = big(rs, 3);
                     running[0] = running[0].add(mine);
@@ -267,7 +262,7 @@ public class StakeRegister {
                        coalesce(sum(payout) FILTER (WHERE rank <= (n + 99) / 100), 0),
                        coalesce(sum(payout) FILTER (WHERE rank <= (n + 9) / 10), 0),
                        count(*) FILTER (WHERE matches)
-                  FROM ranked""").bind("periods", distributedPeriods()).bind("model", modelName).bind("like", like)
+                  FROM ranked""").bind("periods", distributedPeriods.ids()).bind("model", modelName).bind("like", like)
                 .single(rs -> new Head(rs.getLong(1), big(rs, 2), big(rs, 3), big(rs, 4), rs.getLong(5)));
         long holders = head.holders();
         BigInteger total = head.total();
@@ -276,7 +271,7 @@ public class StakeRegister {
         Paging paging = Paging.of(page, Paging.SIZE, head.matching());
         List<Holder> rows = sql.sql(RANKED + """
                 SELECT rank, ref, name, payout FROM ranked WHERE matches ORDER BY rank LIMIT :limit OFFSET :offset""")
-                .bind("periods", distributedPeriods()).bind("model", modelName).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .bind("periods", distributedPeriods.ids()).bind("model", modelName).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(rs -> {
                     BigInteger payout = big(rs, 4);
                     return new Holder(rs.getLong(1), rs.getString(2), rs.getString(3), payout, Stakes.of(payout, total));
@@ -293,7 +288,7 @@ public class StakeRegister {
         requireModel(modelName);
         Tenant t = Tenant.findById(tenant.tenantId());
         CurrencyUnit currency = CurrencyUnit.of(t.currency);
-        BigInteger total = sql.sql(HOLDERS + "SELECT coalesce(sum(payout), 0) FROM holder").bind("periods", distributedPeriods()).bind("model", modelName)
+        BigInteger total = sql.sql(HOLDERS + "SELECT coalesce(sum(payout), 0) FROM holder").bind("periods", distributedPeriods.ids()).bind("model", modelName)
                 .single(rs -> big(rs, 1));
         CsvTable csv = CsvTable.start(out, CSV_HEADER);
         CsvTable.Cell tenantCell = text(t.id);
@@ -304,7 +299,7 @@ public class StakeRegister {
                 SELECT h.ref, m.name, h.payout FROM holder h
                   LEFT JOIN member m ON m.tenant_id = :tenant AND m.ref = h.ref
                  ORDER BY h.payout DESC, h.ref COLLATE "C"
-                """).bind("periods", distributedPeriods()).bind("model", modelName)
+                """).bind("periods", distributedPeriods.ids()).bind("model", modelName)
                 .stream(rs -> {
                     BigInteger payout = big(rs, 3);
                     Fraction stake = Stakes.of(payout, total);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.cmoportal.account.DistributedPeriods;
 import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.distribution.ScalingLaw;
 import org.cmoportal.money.CodePointOrder;
@@ -47,6 +48,9 @@ public class StatementReader {
 
     @Inject
     TenantSql sql;
+
+    @Inject
+    DistributedPeriods distributedPeriods;
 
     @Inject
     CategoryNames categories;
@@ -204,8 +208,7 @@ public class StatementReader {
             return List.of();
         }
         // the tenant's distributed periods named as values: only their partitions of run_line are planned (V30)
-        Long[] periods = sql.sql("SELECT period_id FROM distribution_run WHERE tenant_id = :tenant AND status = 'DISTRIBUTED'")
-                .list(rs -> rs.getLong(1)).toArray(Long[]::new);
+        Long[] periods = distributedPeriods.ids();
         if (periods.length == 0) {
             return List.of();
         }

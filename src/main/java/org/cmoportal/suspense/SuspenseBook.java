@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.account.DistributedPeriods;
 import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.web.Paging;
 
@@ -47,15 +48,6 @@ public class SuspenseBook {
     public record PeriodHeld(String period, long amount, LocalDate heldSince, LocalDate releasableFrom) {
     }
 
-    /**
-     * The tenant's distributed periods, bound as {@code :periods} in {@link #HELD}: named as values, they let PostgreSQL
-     * plan only those periods' partitions of run_line, not every tenant's (V30).
-     */
-    private Long[] distributedPeriods() {
-        return sql.sql("SELECT period_id FROM distribution_run WHERE tenant_id = :tenant AND status = 'DISTRIBUTED'")
-                .list(rs -> rs.getLong(1)).toArray(Long[]::new);
-    }
-
     /** The held keys, netted: the distributed runs' unmatched lines and the SUSPENSE changes since. */
     static final String HELD = """
             WITH held AS (
@@ -84,6 +76,9 @@ public class SuspenseBook {
     @Inject
     TenantSql sql;
 
+    @Inject
+    DistributedPeriods distributedPeriods;
+
     /**
      * A page of what is held, searched by a part of the ref, a period's label or a category's key. For a member
      * ({@code forMember}), a ref that is now a member's own or an alias is left out: never another member's data.
@@ -101,7 +96,7 @@ public class SuspenseBook {
                  WHERE (cast(:q AS text) IS NULL OR n.label = :q OR n.category_key = :q
                         OR strpos(lower(n.member_ref), lower(cast(:q AS text))) > 0)
                    AND (NOT cast(:forMember AS boolean) OR""" + NOT_A_MEMBERS + ")" + ORDER + " LIMIT :limit OFFSET :offset")
-                .bind("periods", distributedPeriods()).bind("q", q).bind("forMember", forMember).bind("limit", size).bind("offset", (long) (p - 1) * size)
+                .bind("periods", distributedPeriods.ids()).bind("q", q).bind("forMember", forMember).bind("limit", size).bind("offset", (long) (p - 1) * size)
                 .list(rs -> {
                     totals[0] = rs.getLong(7);
                     totals[1] = rs.getLong(8);
@@ -121,14 +116,14 @@ public class SuspenseBook {
     public List<Held> underRef(String ref) {
         int hold = holdMonths();
         return sql.sql(HELD + "SELECT n.period_id, n.label, n.distributed_at, n.category_key, n.member_ref, n.amount FROM nets n"
-                + " WHERE n.member_ref = :ref" + ORDER).bind("periods", distributedPeriods()).bind("ref", ref).list(rs -> held(rs, hold));
+                + " WHERE n.member_ref = :ref" + ORDER).bind("periods", distributedPeriods.ids()).bind("ref", ref).list(rs -> held(rs, hold));
     }
 
     /** Every key whose money has aged past the hold limit at {@code asOf}, negative nets included. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Held> agedAt(LocalDate asOf, int holdMonths) {
         return sql.sql(HELD + "SELECT n.period_id, n.label, n.distributed_at, n.category_key, n.member_ref, n.amount FROM nets n" + ORDER)
-                .bind("periods", distributedPeriods()).list(rs -> held(rs, holdMonths)).stream().filter(h -> !h.releasableFrom().isAfter(asOf)).toList();
+                .bind("periods", distributedPeriods.ids()).list(rs -> held(rs, holdMonths)).stream().filter(h -> !h.releasableFrom().isAfter(asOf)).toList();
     }
 
     /** The earliest date some positive held money becomes releasable, if any is held. */

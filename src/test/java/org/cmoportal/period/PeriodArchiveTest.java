@@ -1,0 +1,225 @@
+package org.cmoportal.period;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.OwnerSql;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * A period archived and restored as ops/archive-period.sh does it in the database (short of pg_dump: the detached rows
+ * are kept in a table of the test's and put back as pg_restore would), through V33's owner functions: both are in the
+ * tenant's audit log and the chain verifies; while archived, a restatement is refused with 409, a line's trail is 404
+ * and "How?" says "Archived."; restored, every statement of the period reads as before.
+ */
+@QuarkusTest
+class PeriodArchiveTest {
+
+    static final String T = "archives";
+    static Cmo cmo;
+
+    /** The original filing, as the builder restates it (the same model and figures, PeriodWorkflowApiTest.worked). */
+    private static final String FILING = """
+            {"model": "%s", "currency": "USD", "revenue": "1250000.00", "servingCost": "400000.00",
+             "postTrainingCost": "100000.00", "dataValueShare": "0.30",
+             "mixtureWeights": {"news": "0.25", "code": "0.40", "books": "0.15", "other": "0.20"}}""";
+
+    @BeforeEach
+    void setUp() {
+        cmo = Cmo.once(T, List.of("alice", "bob", "carol"));
+    }
+
+    private static long distributed(String label, String model) {
+        long filing = cmo.closedWithAcceptedFiling(label, PeriodWorkflowApiTest.worked(model, "0.30")).id();
+        cmo.post("nadia", label, "calculate").then().statusCode(200);
+        cmo.post("noah", label, "approve").then().statusCode(200);
+        cmo.post("noah", label, "distribute").then().statusCode(200);
+        return filing;
+    }
+
+    private static long periodId(String label) {
+        return OwnerSql.number("SELECT id FROM period WHERE tenant_id = ? AND label = ?", T, label);
+    }
+
+    private static JsonPath chain() {
+        return cmo.api("nadia").get("/audit/verify").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The period's statements through the API, by ref: their totals and lines as an administrator reads them. */
+    private static Map<String, String> statements(String label) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Connection c = OwnerSql.connect()) {
+            for (String ref : OwnerSql.strings(c, "SELECT s.member_ref FROM statement s JOIN period p ON p.id = s.period_id"
+                    + " WHERE p.tenant_id = ? AND p.label = ? ORDER BY s.member_ref", T, label)) {
+                out.put(ref, cmo.api("noah").get("/periods/" + label + "/statements/" + ref).then().statusCode(200)
+                        .extract().asString());
+            }
+        }
+        return out;
+    }
+
+    /** ops/archive-period.sh archive after its checks: detach, dump (here: keep the rows aside), then V33's drop. */
+    private static long[] archive(long period, String file) throws SQLException {
+        try (Connection c = OwnerSql.connect()) {
+            for (String table : List.of("filing_usage", "run_line")) {
+                OwnerSql.update(c, "ALTER TABLE " + table + " DETACH PARTITION " + table + "_p" + period);
+                OwnerSql.update(c, "CREATE TABLE kept_" + table + "_p" + period + " AS SELECT * FROM " + table + "_p" + period);
+            }
+            try (var st = OwnerSql.prepare(c, "SELECT usage_rows, line_rows FROM archive_period_drop(?, ?, ?, 'ops:tester')",
+                    T, period, file); var rs = st.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    /**
+     * ops/archive-period.sh restore: the tables back as pg_restore makes them (here from the rows kept aside, and with a
+     * grant to the app role that a careless restore could bring), then V33's attach.
+     */
+    private static void restore(long period) throws SQLException {
+        try (Connection c = OwnerSql.connect()) {
+            for (String table : List.of("filing_usage", "run_line")) {
+                String part = table + "_p" + period;
+                OwnerSql.update(c, "CREATE TABLE " + part + " (LIKE " + table + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS,"
+                        + " CHECK (period_id = " + period + "))");
+                OwnerSql.update(c, "INSERT INTO " + part + " SELECT * FROM kept_" + part);
+                OwnerSql.update(c, "DROP TABLE kept_" + part);
+                OwnerSql.update(c, "GRANT SELECT ON " + part + " TO cmo_app");
+            }
+            OwnerSql.number(c, "SELECT usage_rows FROM archive_period_attach(?, ?, 'ops:tester')", T, period);
+        }
+    }
+
+    private static Response restate(long filing, String label, String model) {
+        return DevTokens.as("bruno").redirects().follow(false)
+                .multiPart("filing", "filing.json", FILING.formatted(model).getBytes(StandardCharsets.UTF_8), "application/json")
+                .multiPart("usage", "usage.csv", "category,member_ref,units\nnews,alice,4\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("reason", "Alice's usage was under-reported")
+                .post("/api/v1/tenants/{t}/periods/{p}/filings/{id}/restatements", T, label, filing);
+    }
+
+    @Test
+    void archivingAndRestoringAreAuditedAndTheRoundTripLeavesEveryStatementAsItWas() throws SQLException {
+        String label = "arch-round-trip";
+        long filing = distributed(label, "m-arch-round-trip");
+        long period = periodId(label);
+        long usage = OwnerSql.number("SELECT count(*) FROM filing_usage_p" + period);
+        long lines = OwnerSql.number("SELECT count(*) FROM run_line_p" + period);
+        Map<String, String> before = statements(label);
+        assertThat(before).containsKeys("alice", "bob", "carol");
+        assertThat(before.get("alice")).contains("m-arch-round-trip");
+        long alice = OwnerSql.number("SELECT s.id FROM statement s WHERE s.tenant_id = ? AND s.period_id = ? AND s.member_ref = 'alice'",
+                T, period);
+        long aliceLine = OwnerSql.number("SELECT min(id) FROM statement_line WHERE tenant_id = ? AND statement_id = ?", T, alice);
+        String trail = "/t/" + T + "/admin/statements/" + alice + "/lines/" + aliceLine;
+        Cmo.as("nadia").get(trail).then().statusCode(200);
+        JsonPath chainBefore = chain();
+        assertThat(chainBefore.getBoolean("intact")).isTrue();
+        long entries = chainBefore.getLong("entries");
+
+        // archived: recorded, dropped and audited in one call
+        assertThat(archive(period, T + "-" + label + "-" + period + ".dump")).containsExactly(usage, lines);
+        assertThat(OwnerSql.number("SELECT count(*) FROM archived_period WHERE tenant_id = ? AND period_id = ? AND usage_rows = ?"
+                + " AND line_rows = ?", T, period, usage, lines)).isEqualTo(1);
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_class WHERE relname IN (?, ?)", "filing_usage_p" + period,
+                "run_line_p" + period)).as("the period's partitions, dropped").isZero();
+        JsonPath archived = chain();
+        assertThat(archived.getBoolean("intact")).as(archived.prettify()).isTrue();
+        assertThat(archived.getLong("entries")).isEqualTo(entries + 1);
+        JsonPath entry = cmo.api("nadia").get("/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(entry.getString("entries[0].action")).isEqualTo("period.archive");
+        assertThat(entry.getString("entries[0].actor")).isEqualTo("ops:tester");
+        assertThat(entry.getString("entries[0].objectId")).isEqualTo(String.valueOf(period));
+        assertThat(entry.getString("entries[0].after")).contains("\"archiveFile\": \"" + T + "-" + label + "-" + period + ".dump\"",
+                "\"usageRows\": " + usage, "\"lineRows\": " + lines);
+
+        // while archived: a restatement waits for the restore, a line's trail is gone, "How?" says why there are no lines
+        Response refused = restate(filing, label, "m-arch-round-trip");
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(409);
+        assertThat(refused.jsonPath().getString("code")).isEqualTo("archived");
+        assertThat(refused.asString()).contains("were archived on", "restore them from the archive first").doesNotContain("Exception");
+        assertThat(OwnerSql.number("SELECT count(*) FROM restatement WHERE tenant_id = ? AND period_id = ?", T, period)).isZero();
+        Cmo.as("nadia").get(trail).then().statusCode(404);
+        String how = memberHow(alice);
+        assertThat(how).contains("Archived.", "The lines of " + label + " were archived on")
+                .doesNotContain("no builder reported usage");
+        // the app cannot archive or restore a period itself: the functions are the owner's
+        for (String call : List.of("SELECT * FROM archive_period_drop('" + T + "', " + period + ", 'x.dump', 'app')",
+                "SELECT * FROM archive_period_attach('" + T + "', " + period + ", 'app')")) {
+            assertThatThrownBy(() -> {
+                try (Connection app = OwnerSql.app(T)) {
+                    app.createStatement().execute(call);
+                }
+            }).as(call).hasMessageContaining("permission denied");
+        }
+
+        // restored: every statement as before, the partitions closed to the app again, and the chain verifies
+        restore(period);
+        assertThat(statements(label)).isEqualTo(before);
+        Cmo.as("nadia").get(trail).then().statusCode(200);
+        assertThat(memberHow(alice)).doesNotContain("Archived.").contains("m-arch-round-trip");
+        assertThat(OwnerSql.number("SELECT count(*) FROM archived_period WHERE tenant_id = ? AND period_id = ?", T, period)).isZero();
+        for (String part : List.of("filing_usage_p" + period, "run_line_p" + period)) {
+            assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits WHERE inhrelid = ?::regclass", part)).as("%s attached", part)
+                    .isEqualTo(1);
+            assertThat(OwnerSql.number("SELECT count(*) FROM pg_class WHERE oid = ?::regclass AND relrowsecurity AND relforcerowsecurity"
+                    + " AND NOT has_table_privilege('cmo_app', oid, 'SELECT')", part)).as("%s closed to the app", part).isEqualTo(1);
+        }
+        JsonPath restored = chain();
+        assertThat(restored.getBoolean("intact")).as(restored.prettify()).isTrue();
+        assertThat(restored.getLong("entries")).isEqualTo(entries + 2);
+        JsonPath last = cmo.api("nadia").get("/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(last.getString("entries[0].action")).isEqualTo("period.restore");
+        assertThat(last.getString("entries[0].before")).contains("\"usageRows\": " + usage);
+        assertThat(last.getString("entries[0].after")).contains("\"usageRows\": " + usage, "\"lineRows\": " + lines);
+        // and a restatement is taken again
+        Response taken = restate(filing, label, "m-arch-round-trip");
+        assertThat(taken.statusCode()).as(taken.asString()).isEqualTo(201);
+    }
+
+    @Test
+    void aPeriodStillAttachedOrNotDistributedIsNotDroppedAndNothingIsAudited() throws SQLException {
+        distributed("arch-attached", "m-arch-attached");
+        long attached = periodId("arch-attached");
+        cmo.open("arch-open");
+        long open = periodId("arch-open");
+        long entries = chain().getLong("entries");
+        try (Connection c = OwnerSql.connect()) {
+            assertThatThrownBy(() -> OwnerSql.number(c, "SELECT usage_rows FROM archive_period_drop(?, ?, 'a.dump', 'ops:tester')",
+                    T, attached)).hasMessageContaining("is still attached: detach and dump it first");
+            assertThatThrownBy(() -> OwnerSql.number(c, "SELECT usage_rows FROM archive_period_drop(?, ?, 'a.dump', 'ops:tester')",
+                    T, open)).hasMessageContaining("is OPEN: only a distributed period is archived");
+            assertThatThrownBy(() -> OwnerSql.number(c, "SELECT usage_rows FROM archive_period_attach(?, ?, 'ops:tester')",
+                    T, attached)).hasMessageContaining("is not archived");
+        }
+        assertThat(OwnerSql.number("SELECT count(*) FROM run_line_p" + attached)).isPositive();
+        assertThat(OwnerSql.number("SELECT count(*) FROM archived_period WHERE tenant_id = ? AND period_id IN (?, ?)", T, attached, open))
+                .isZero();
+        assertThat(chain().getLong("entries")).isEqualTo(entries);
+    }
+
+    /** Alice's "How?" page of her statement, as alice holding the ref. */
+    private static String memberHow(long statement) {
+        OwnerSql.execute("INSERT INTO app_user (username) VALUES ('alice') ON CONFLICT (username) DO NOTHING");
+        OwnerSql.execute("INSERT INTO affiliation (user_id, kind, tenant_id, member_ref) SELECT id, 'MEMBER', ?, 'alice'"
+                + " FROM app_user WHERE username = 'alice' AND NOT EXISTS (SELECT 1 FROM affiliation a WHERE a.user_id = app_user.id"
+                + " AND a.kind = 'MEMBER' AND a.tenant_id = ? AND a.member_ref = 'alice')", T, T);
+        return Cmo.as("alice").accept(ContentType.HTML).get("/t/" + T + "/statements/" + statement + "/how").then().statusCode(200)
+                .extract().asString();
+    }
+}
