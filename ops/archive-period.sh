@@ -100,7 +100,7 @@ archive() {
     dropdb "$scratch"; trap - EXIT
     mv "$file.partial" "$file"
 
-    # 4. recorded, dropped and written to the audit log in one transaction (V33's archive_period_drop): the pages say
+    # 4. recorded, dropped and written to the audit log in one transaction (V37's archive_period_drop): the pages say
     # "archived" from the moment the rows are gone, and the tenant's audit chain says who archived them and where
     local rows
     # on standard input, where psql quotes the variables (-c would send :'actor' as written)
@@ -118,7 +118,7 @@ restore() {
     [ -f "$file" ] || die "no archive $file"
     [ -n "$(q -c "SELECT 1 FROM archived_period WHERE period_id = $ID")" ] || die "period $PERIOD is not archived"
     pg_restore --exit-on-error -d "$PGDATABASE" "$file"
-    # attached, closed to the app role, forgotten and written to the audit log in one transaction (V33's
+    # attached, closed to the app role, forgotten and written to the audit log in one transaction (V37's
     # archive_period_attach); the check constraint (period_id = id) lets ATTACH skip its scan
     local rows
     rows=$(q -v actor="$ACTOR" <<SQL

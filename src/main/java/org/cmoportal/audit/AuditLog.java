@@ -42,7 +42,7 @@ public class AuditLog {
      * Appends an entry to the current tenant's chain, in the caller's transaction. The log's statements are
      * platform-wide: outside any tenant {@code :tenant} is NULL, which names the platform's chain.
      *
-     * <p>The append is the database's {@code audit_append} (V33): it locks the chain's head (one writer per chain at
+     * <p>The append is the database's {@code audit_append} (V37): it locks the chain's head (one writer per chain at
      * a time; a chain's first entry creates it), writes the entry with the hash the database computes and moves the
      * head, in one call. It is the only code that appends: ops/archive-period.sh, which runs as the schema owner
      * outside the application, appends through it too, so every entry is chained the same way.

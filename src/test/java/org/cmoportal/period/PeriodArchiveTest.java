@@ -22,7 +22,7 @@ import io.restassured.response.Response;
 
 /**
  * A period archived and restored as ops/archive-period.sh does it in the database (short of pg_dump: the detached rows
- * are kept in a table of the test's and put back as pg_restore would), through V33's owner functions: both are in the
+ * are kept in a table of the test's and put back as pg_restore would), through V37's owner functions: both are in the
  * tenant's audit log and the chain verifies; while archived, a restatement is refused with 409, a line's trail is 404
  * and "How?" says "Archived."; restored, every statement of the period reads as before.
  */
@@ -72,7 +72,7 @@ class PeriodArchiveTest {
         return out;
     }
 
-    /** ops/archive-period.sh archive after its checks: detach, dump (here: keep the rows aside), then V33's drop. */
+    /** ops/archive-period.sh archive after its checks: detach, dump (here: keep the rows aside), then V37's drop. */
     private static long[] archive(long period, String file) throws SQLException {
         try (Connection c = OwnerSql.connect()) {
             for (String table : List.of("filing_usage", "run_line")) {
@@ -89,7 +89,7 @@ class PeriodArchiveTest {
 
     /**
      * ops/archive-period.sh restore: the tables back as pg_restore makes them (here from the rows kept aside, and with a
-     * grant to the app role that a careless restore could bring), then V33's attach.
+     * grant to the app role that a careless restore could bring), then V37's attach.
      */
     private static void restore(long period) throws SQLException {
         try (Connection c = OwnerSql.connect()) {
