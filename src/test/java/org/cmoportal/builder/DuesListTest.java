@@ -96,9 +96,12 @@ class DuesListTest {
         DevTokens.as("noah").get(base + "?q=org&page=2").then().statusCode(404);
     }
 
-    /** A CMO of its own, its one administrator and one period. */
+    /**
+     * A CMO of its own, its one administrator and one period; named to sort after the demo's CMOs, so that an
+     * administrator's home still lands on the first of those.
+     */
     private static String cmo(String admin) {
-        String slug = Unique.name("dues");
+        String slug = Unique.name("zz-dues");
         DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Dues Guild " + slug, "currency", "USD",
                 "adminFeeRate", "0.10", "shareBand", Map.of("min", "0.20", "max", "0.50"),
                 "categories", List.of(Map.of("key", "news", "name", "News"))))
