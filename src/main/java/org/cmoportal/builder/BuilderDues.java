@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /**
  * What a builder owes a CMO per period (the tenant gross of its accepted filings, and the gross differences of its
@@ -95,33 +96,64 @@ public class BuilderDues {
                 .list(r -> new Due(r.getString(1), r.getString(2).toLowerCase(), r.getLong(3), r.getLong(4), r.getLong(5)));
     }
 
+    /** A page of the organisations on the administrator's dues page, each with its dues period by period. */
+    public record Accounts(List<BuilderAccount> rows, Paging paging) {
+    }
+
+    /** A page of the receipts recorded, newest first. */
+    public record Receipts(List<Receipt> rows, Paging paging) {
+    }
+
     /**
-     * Every organisation with something owed or received in the current tenant, or licensed with it, by name: what
-     * the administrator sees.
+     * Every organisation with something owed or received in the current tenant, or licensed with it ({@code :like}: a
+     * LIKE pattern on its name or slug, NULL for all): the organisations the administrator's dues page lists.
+     */
+    private static final String BUILDERS = """
+            WITH builders AS (SELECT builder_id FROM filing WHERE tenant_id = :tenant AND status = 'ACCEPTED'
+                              UNION
+                              SELECT r.builder_id FROM tenant_entry e
+                                JOIN restatement r ON r.tenant_id = e.tenant_id AND r.id = e.cause_id
+                               WHERE e.tenant_id = :tenant AND e.cause = 'restatement' AND e.account = 'GROSS'
+                              UNION
+                              SELECT builder_id FROM builder_receipt WHERE tenant_id = :tenant
+                              UNION
+                              SELECT builder_id FROM licence WHERE tenant_id = :tenant),
+                 matching AS (SELECT b.id, b.slug, b.name FROM builders k JOIN builder_org b ON b.id = k.builder_id
+                               WHERE CAST(:like AS text) IS NULL OR lower(b.name) LIKE :like OR lower(b.slug) LIKE :like)
+            """;
+
+    /**
+     * The page {@code requested} of the organisations whose name or slug contains {@code query} (all for none), by
+     * name, each with its dues newest period first: the page of organisations is chosen in the database, and only its
+     * organisations' dues are summed.
      */
     @Transactional
-    public List<BuilderAccount> all() {
-        List<DueOf> rows = sql.sql("""
-                WITH owed AS (SELECT builder_id, period_id, sum(filings)::bigint AS filings, sum(amount)::bigint AS amount FROM (
+    public Accounts page(String query, int requested) {
+        String like = Paging.like(query);
+        Paging paging = Paging.of(requested, Paging.SIZE,
+                sql.sql(BUILDERS + "SELECT count(*) FROM matching").bind("like", like).single(r -> r.getLong(1)));
+        List<DueOf> rows = sql.sql(BUILDERS + """
+                   , shown AS (SELECT id, slug, name FROM matching ORDER BY name, slug LIMIT :limit OFFSET :offset),
+                     owed AS (SELECT builder_id, period_id, sum(filings)::bigint AS filings, sum(amount)::bigint AS amount FROM (
                                   SELECT builder_id, period_id, 1 AS filings, tenant_gross AS amount FROM filing
-                                   WHERE tenant_id = :tenant AND status = 'ACCEPTED'
+                                   WHERE tenant_id = :tenant AND status = 'ACCEPTED' AND builder_id IN (SELECT id FROM shown)
                                   UNION ALL
                                   SELECT r.builder_id, r.period_id, 0, e.amount FROM tenant_entry e
                                     JOIN restatement r ON r.tenant_id = e.tenant_id AND r.id = e.cause_id
-                                   WHERE e.tenant_id = :tenant AND e.cause = 'restatement' AND e.account = 'GROSS') o
+                                   WHERE e.tenant_id = :tenant AND e.cause = 'restatement' AND e.account = 'GROSS'
+                                     AND r.builder_id IN (SELECT id FROM shown)) o
                                GROUP BY builder_id, period_id),
                      got AS (SELECT builder_id, period_id, sum(amount)::bigint AS amount FROM builder_receipt
-                              WHERE tenant_id = :tenant GROUP BY builder_id, period_id),
-                     dues AS (SELECT builder_id, period_id FROM owed UNION SELECT builder_id, period_id FROM got),
-                     builders AS (SELECT builder_id FROM dues UNION SELECT builder_id FROM licence WHERE tenant_id = :tenant)
-                SELECT b.slug, b.name, p.label, p.state, coalesce(o.filings, 0), coalesce(o.amount, 0), coalesce(g.amount, 0)
-                  FROM builders k
-                  JOIN builder_org b ON b.id = k.builder_id
-                  LEFT JOIN dues d ON d.builder_id = k.builder_id
+                              WHERE tenant_id = :tenant AND builder_id IN (SELECT id FROM shown) GROUP BY builder_id, period_id),
+                     dues AS (SELECT builder_id, period_id FROM owed UNION SELECT builder_id, period_id FROM got)
+                SELECT s.slug, s.name, p.label, p.state, coalesce(o.filings, 0), coalesce(o.amount, 0), coalesce(g.amount, 0)
+                  FROM shown s
+                  LEFT JOIN dues d ON d.builder_id = s.id
                   LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = d.period_id
                   LEFT JOIN owed o ON o.builder_id = d.builder_id AND o.period_id = d.period_id
                   LEFT JOIN got g ON g.builder_id = d.builder_id AND g.period_id = d.period_id
-                 ORDER BY b.name, b.slug, p.opened_at DESC, p.id DESC""")
+                 ORDER BY s.name, s.slug, p.opened_at DESC, p.id DESC""")
+                .bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(r -> new DueOf(r.getString(1), r.getString(2),
                         r.getString(4) == null ? null : new Due(r.getString(3), r.getString(4).toLowerCase(), r.getLong(5), r.getLong(6), r.getLong(7))));
         Map<String, BuilderAccount> bySlug = new LinkedHashMap<>();
@@ -131,7 +163,30 @@ public class BuilderDues {
                 a.dues().add(r.due());
             }
         }
-        return List.copyOf(bySlug.values());
+        return new Accounts(List.copyOf(bySlug.values()), paging);
+    }
+
+    /** The receipts of the administrator's page, their organisation's name or slug, period or reference matching {@code :like}. */
+    private static final String RECEIPTS = """
+              FROM builder_receipt r
+              JOIN builder_org b ON b.id = r.builder_id
+              JOIN period p ON p.tenant_id = r.tenant_id AND p.id = r.period_id
+             WHERE r.tenant_id = :tenant AND (CAST(:like AS text) IS NULL OR lower(b.name) LIKE :like OR lower(b.slug) LIKE :like
+                                              OR lower(p.label) LIKE :like OR lower(r.reference) LIKE :like)""";
+
+    /**
+     * The page {@code requested} of the receipts whose organisation (name or slug), period or bank reference contains
+     * {@code query} (all for none), newest first.
+     */
+    @Transactional
+    public Receipts receiptPage(String query, int requested) {
+        String like = Paging.like(query);
+        Paging paging = Paging.of(requested, Paging.SIZE,
+                sql.sql("SELECT count(*)" + RECEIPTS).bind("like", like).single(r -> r.getLong(1)));
+        return new Receipts(sql.sql("SELECT r.id, b.slug, b.name, p.label, r.amount, r.received_on, r.reference, r.recorded_by"
+                + RECEIPTS + " ORDER BY r.received_on DESC, r.id DESC LIMIT :limit OFFSET :offset")
+                .bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(BuilderDues::receipt), paging);
     }
 
     /** Receipts recorded in the current tenant, newest first; for the organisations given, or all with null. */
@@ -145,8 +200,12 @@ public class BuilderDues {
                  WHERE r.tenant_id = :tenant AND (CAST(:builders AS bigint[]) IS NULL OR r.builder_id = ANY (:builders))
                  ORDER BY r.received_on DESC, r.id DESC""")
                 .bind("builders", builderIds == null ? null : builderIds.toArray(Long[]::new))
-                .list(r -> new Receipt(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
-                        r.getObject(6, LocalDate.class), r.getString(7), r.getString(8)));
+                .list(BuilderDues::receipt);
+    }
+
+    private static Receipt receipt(java.sql.ResultSet r) throws java.sql.SQLException {
+        return new Receipt(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
+                r.getObject(6, LocalDate.class), r.getString(7), r.getString(8));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

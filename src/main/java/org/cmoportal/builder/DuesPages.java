@@ -27,17 +27,22 @@ import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.tenant.TenantView;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
  * The administrator's view of builder dues: per organisation and period what is owed, what was received and what is
- * outstanding, the receipts recorded, and the form that records one.
+ * outstanding, the receipts recorded, and the form that records one. Both lists grow (organisations as the CMO
+ * licenses them, receipts with every payment), so each is read a page at a time ({@code page} and
+ * {@code receiptsPage}), and one search narrows both: organisations by name or slug, receipts also by period or bank
+ * reference; its htmx asks the two lists alone ({@code HX-Target: dues-lists}).
  */
 @HoldsForms(DuesPages.RECEIPT)
 @Path("/t/{tenant}/admin/dues")
@@ -47,14 +52,27 @@ public class DuesPages implements FormPage {
 
     static final String RECEIPT = "receipt";
 
+    /** The receipts' page parameter: the organisations, first on the page, have {@code page}. */
+    static final String RECEIPTS_PAGE = "receiptsPage";
+
     static final Map<String, String> NOTICES = Map.of(
             "recorded", "The receipt was recorded.",
             "reversed", "The reversal was recorded.");
 
     /** What the page shows; {@code form} holds what was typed in a refused receipt. */
-    public record View(TenantView tenant, CurrencyUnit currency, List<BuilderDues.BuilderAccount> builders,
-            List<BuilderDues.Receipt> receipts, List<LicenceService.LicenceView> licensed, List<Period> periods,
+    public record View(TenantView tenant, CurrencyUnit currency, BuilderDues.Accounts builders,
+            BuilderDues.Receipts receipts, String query, List<LicenceService.LicenceView> licensed, List<Period> periods,
             Map<String, String> form, List<Problem> problems, String notice, String today) {
+
+        /** The base of the organisations' page links: the search and the receipts' page kept. */
+        public String buildersBase() {
+            return receipts.paging().at(Paging.searched(Routes.dues(tenant.slug()), query), receipts.paging().page(), RECEIPTS_PAGE);
+        }
+
+        /** The base of the receipts' page links: the search and the organisations' page kept. */
+        public String receiptsBase() {
+            return builders.paging().at(Paging.searched(Routes.dues(tenant.slug()), query), builders.paging().page(), "page");
+        }
 
         /** A field of the refused form as typed, or empty. */
         public String typed(String field) {
@@ -65,6 +83,8 @@ public class DuesPages implements FormPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dues(View view);
+
+        static native TemplateInstance dues$dues_lists(View view);
     }
 
     @Inject
@@ -82,9 +102,14 @@ public class DuesPages implements FormPage {
     @Inject
     TenantDirectory directory;
 
+    /** The page, or its two lists alone when the search's htmx asks for them ({@code HX-Target: dues-lists}). */
     @GET
-    public TemplateInstance dues(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
-        return Templates.dues(view(tenant, Map.of(), List.of(), notice == null ? null : NOTICES.get(notice)));
+    public TemplateInstance dues(@PathParam("tenant") String tenant, @QueryParam("notice") String notice,
+            @QueryParam("q") String query, @QueryParam("page") String page, @QueryParam(RECEIPTS_PAGE) String receiptsPage,
+            @RestHeader("HX-Target") String hxTarget) {
+        View view = view(tenant, query, Paging.requested(page), Paging.requested(receiptsPage), Map.of(), List.of(),
+                notice == null ? null : NOTICES.get(notice));
+        return "dues-lists".equals(hxTarget) ? Templates.dues$dues_lists(view) : Templates.dues(view);
     }
 
     @POST
@@ -100,13 +125,15 @@ public class DuesPages implements FormPage {
 
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        return Templates.dues(view(refusal.path("tenant"),
+        return Templates.dues(view(refusal.path("tenant"), null, 1, 1,
                 refusal.typedFields("builder", "period", "amount", "receivedOn", "reference", "reversal"), refusal.problems(), null));
     }
 
-    private View view(String tenant, Map<String, String> form, List<Problem> problems, String notice) {
+    private View view(String tenant, String query, int page, int receiptsPage, Map<String, String> form, List<Problem> problems,
+            String notice) {
         TenantView t = directory.current(tenant);
-        return new View(t, CurrencyUnit.of(t.currency()), dues.all(), dues.receipts(null), licences.ofTenant(), periods.list(),
+        return new View(t, CurrencyUnit.of(t.currency()), dues.page(query, page), dues.receiptPage(query, receiptsPage),
+                Paging.query(query), licences.ofTenant(), periods.list(),
                 form, problems, notice, LocalDate.now(ZoneOffset.UTC).toString());
     }
 }

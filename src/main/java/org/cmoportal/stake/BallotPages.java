@@ -21,10 +21,12 @@ import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -32,7 +34,8 @@ import io.quarkus.qute.TemplateInstance;
 /**
  * A ballot's page, one address for every party: the member votes for each ref with a stake (a fieldset per ref, its
  * legend naming the ref, one labelled radio button per choice), everyone reads the result once it closed, and the
- * model's builder acknowledges it.
+ * model's builder acknowledges it. A member holding many refs reads its voting refs a page at a time, searched by ref
+ * (the forms alone for htmx, {@code HX-Target: voter-rows}).
  */
 @Path("/t/{tenant}/ballots/{id}")
 @Produces(MediaType.TEXT_HTML)
@@ -47,17 +50,15 @@ public class BallotPages implements FormPage {
             "acknowledged", "You acknowledged the result; the CMO sees it in its audit log.",
             "ballot-opened", "The ballot is open. Members with a stake in the model vote until it closes; it closes by itself.");
 
-    /** One of the member's refs with a stake, and its vote as it stands. */
-    public record Voter(String ref, String choice) {
-    }
-
     public record View(String tenant, String tenantName, Ballots.Ballot ballot, boolean admin, boolean builder,
-            List<Voter> voters, List<Problem> problems, String notice) {
+            Ballots.Voters voters, String query, List<Problem> problems, String notice) {
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance ballot(View view);
+
+        static native TemplateInstance ballot$voter_rows(View view);
     }
 
     @Inject
@@ -75,8 +76,10 @@ public class BallotPages implements FormPage {
     @GET
     @TenantAccess({Party.ADMIN, Party.MEMBER, Party.LICENSED_BUILDER})
     public TemplateInstance ballot(@PathParam("tenant") String tenant, @PathParam("id") long id,
-            @QueryParam("notice") String notice) {
-        return Templates.ballot(view(tenant, id, List.of(), notice == null ? null : NOTICES.get(notice)));
+            @QueryParam("notice") String notice, @QueryParam("q") String query, @QueryParam("page") String page,
+            @RestHeader("HX-Target") String hxTarget) {
+        View view = view(tenant, id, query, Paging.requested(page), List.of(), notice == null ? null : NOTICES.get(notice));
+        return "voter-rows".equals(hxTarget) ? Templates.ballot$voter_rows(view) : Templates.ballot(view);
     }
 
     @POST
@@ -101,17 +104,14 @@ public class BallotPages implements FormPage {
 
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        return Templates.ballot(view(refusal.path("tenant"), Long.parseLong(refusal.path("id")), refusal.problems(), null));
+        return Templates.ballot(view(refusal.path("tenant"), Long.parseLong(refusal.path("id")), null, 1, refusal.problems(), null));
     }
 
-    private View view(String tenant, long id, List<Problem> problems, String notice) {
+    private View view(String tenant, long id, String query, int page, List<Problem> problems, String notice) {
         Ballots.Ballot b = ballots.visible(id);
         Tenant t = tenants.get(tenant);
-        List<String> refs = ballots.stakeholderRefs(b);
-        Map<String, String> cast = new java.util.HashMap<>();
-        ballots.votes(id, new java.util.HashSet<>(refs)).forEach(v -> cast.put(v.ref(), v.choice().word()));
-        List<Voter> voters = refs.stream().map(r -> new Voter(r, cast.get(r))).toList();
         boolean builder = register.model(b.model()).map(access::buildsModel).orElse(false);
-        return new View(tenant, t.name, b, access.administers(), builder, voters, problems, notice);
+        return new View(tenant, t.name, b, access.administers(), builder, ballots.voters(b, query, page), Paging.query(query),
+                problems, notice);
     }
 }

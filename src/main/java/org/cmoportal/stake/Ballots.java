@@ -196,7 +196,7 @@ public class Ballots {
         if (access.administers()) {
             return b;
         }
-        if (!access.refs().isEmpty() && stakeholderRefs(b).size() > 0) {
+        if (!access.refs().isEmpty() && voters(b, null, 1).all() > 0) {
             return b;
         }
         StakeRegister.Model model = register.requireModel(b.model());
@@ -210,10 +210,55 @@ public class Ballots {
         throw DomainException.notFound("Ballot " + id);
     }
 
-    /** The caller's refs that hold a stake in the ballot's model now. */
+    /** One of the caller's refs with a stake in the ballot's model, and its vote as it stands (null before one). */
+    public record Voter(String ref, String choice) {
+    }
+
+    /**
+     * A page of the caller's refs with a stake in the ballot's model: {@code rows} those matching the search,
+     * {@code all} how many there are with no search (whether the caller votes at all).
+     */
+    public record Voters(List<Voter> rows, Paging paging, long all) {
+    }
+
+    /** How many refs hold a stake, and how many of them match the search. */
+    private record VoterCount(long all, long matching) {
+    }
+
+    /**
+     * The refs of {@code :refs} with a stake in the model ({@link StakeRegister#PAID}), {@code matches} true where the
+     * ref contains {@code :like} (always for NULL).
+     */
+    private static final String VOTERS = StakeRegister.PAID + """
+            , voter AS (SELECT ref, (CAST(:like AS text) IS NULL OR lower(ref) LIKE :like) AS matches
+                          FROM paid WHERE ref = ANY (:refs) GROUP BY ref HAVING sum(amount) > 0)
+            """;
+
+    /**
+     * The page {@code requested} of the caller's refs with a stake in the ballot's model whose ref contains
+     * {@code query}, in code point order, each with its vote: a member holding thousands of refs reads them a page at a
+     * time, found and counted in the database.
+     */
     @Transactional
-    public List<String> stakeholderRefs(Ballot b) {
-        return access.refs().stream().sorted().filter(r -> register.holdsStake(b.model(), r)).toList();
+    public Voters voters(Ballot b, String query, int requested) {
+        String[] refs = access.refs().toArray(String[]::new);
+        if (refs.length == 0) {
+            return new Voters(List.of(), Paging.of(1, Paging.SIZE, 0), 0);
+        }
+        String like = Paging.like(query);
+        Long[] periods = register.distributedPeriods();
+        VoterCount count = sql.sql(VOTERS + "SELECT count(*), count(*) FILTER (WHERE matches) FROM voter")
+                .bind("periods", periods).bind("model", b.model()).bind("refs", refs).bind("like", like)
+                .single(rs -> new VoterCount(rs.getLong(1), rs.getLong(2)));
+        Paging paging = Paging.of(requested, Paging.SIZE, count.matching());
+        List<Voter> rows = sql.sql(VOTERS + """
+                SELECT x.ref, v.choice FROM voter x
+                  LEFT JOIN ballot_vote v ON v.tenant_id = :tenant AND v.ballot_id = :id AND v.member_ref = x.ref
+                 WHERE x.matches ORDER BY x.ref COLLATE "C" LIMIT :limit OFFSET :offset""")
+                .bind("periods", periods).bind("model", b.model()).bind("refs", refs).bind("like", like).bind("id", b.id())
+                .bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(rs -> new Voter(rs.getString(1), rs.getString(2) == null ? null : Choice.of(rs.getString(2)).word()));
+        return new Voters(rows, paging, count.all());
     }
 
     /** The model's builder acknowledges the closed ballot's result, once. */
@@ -262,6 +307,22 @@ public class Ballots {
                 sql.sql("SELECT count(*) FROM ballot b" + where).bind("like", like).single(r -> r.getLong(1)));
         return new Found(sql.sql(SELECT + where + " ORDER BY b.id DESC LIMIT :limit OFFSET :offset").bind("like", like)
                 .bind("limit", paging.size()).bind("offset", paging.offset()).list(Ballots::ballot), paging);
+    }
+
+    /**
+     * The page {@code requested} of the ballots on the given models (a member's, whose stakes give it a vote) whose model
+     * or question contains {@code query}, the latest first.
+     */
+    @Transactional
+    public Found onModels(List<String> models, String query, int requested) {
+        String like = Paging.like(query);
+        String where = " WHERE b.tenant_id = :tenant AND b.model = ANY (:models) AND (CAST(:like AS text) IS NULL"
+                + " OR lower(b.model) LIKE :like OR lower(b.question) LIKE :like)";
+        String[] names = models.toArray(String[]::new);
+        Paging paging = Paging.of(requested, Paging.SIZE,
+                sql.sql("SELECT count(*) FROM ballot b" + where).bind("models", names).bind("like", like).single(r -> r.getLong(1)));
+        return new Found(sql.sql(SELECT + where + " ORDER BY b.id DESC LIMIT :limit OFFSET :offset").bind("models", names)
+                .bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset()).list(Ballots::ballot), paging);
     }
 
     @Transactional

@@ -51,18 +51,40 @@ public class StakePages implements FormPage {
     static final String GRANT_REVIEW = "stake-grant-review";
     static final String GRANT_FORM = "stake-grant";
 
+    /** The ballots' page parameter on a member's stakes, the history being first with {@code page}. */
+    static final String BALLOTS_PAGE = "ballotsPage";
+
     static final Map<String, String> NOTICES = Map.of(
             "ballot-opened", "The ballot is open. Members with a stake in the model vote until it closes; it closes by itself.",
             "grant-accepted", "Accepted. Another administrator confirms the grant; then the CMO holds it in trust.",
             "grant-held", "Confirmed: the CMO holds the grant in trust for the model's stakeholders.",
             "grant-recorded", "The grant is recorded. Two administrators of the CMO accept it.");
 
-    /** One model in a member's stakes: the stake, where it comes from, and how it moved. */
-    public record MemberModel(StakeRegister.Holding holding, List<StakeRegister.Point> history, BarChart chart,
-            List<Ballots.Ballot> ballots) {
+    /** One model in a member's stakes: the stake, where it comes from, and how it moved (the chart). */
+    public record MemberModel(StakeRegister.Holding holding, BarChart chart) {
     }
 
-    public record MemberView(String tenant, String tenantName, CurrencyUnit currency, String ref, List<MemberModel> models) {
+    /**
+     * A member's stakes: per model the stake and its chart; then, a page at a time and narrowed by one search, how the
+     * stakes changed by period ({@code page}) and the ballots on the models ({@code ballotsPage}).
+     */
+    public record MemberView(String tenant, String tenantName, CurrencyUnit currency, String ref, List<MemberModel> models,
+            StakeRegister.History history, Ballots.Found ballots, String query) {
+
+        /** The base of the history's page links: the search and the ballots' page kept. */
+        public String historyBase() {
+            return ballots.paging().at(Paging.searched(Routes.memberStakes(tenant, ref), query), ballots.paging().page(), BALLOTS_PAGE);
+        }
+
+        /** The base of the ballots' page links: the search and the history's page kept. */
+        public String ballotsBase() {
+            return history.paging().at(Paging.searched(Routes.memberStakes(tenant, ref), query), history.paging().page(), "page");
+        }
+
+        /** Where the history shows one model alone. */
+        public String historyOf(String model) {
+            return Paging.searched(Routes.memberStakes(tenant, ref), model) + "#history-h";
+        }
     }
 
     public record AdminView(String tenant, String tenantName, List<StakeRegister.Model> models,
@@ -81,6 +103,8 @@ public class StakePages implements FormPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance member(MemberView view);
+
+        static native TemplateInstance member$stake_lists(MemberView view);
 
         static native TemplateInstance admin(AdminView view);
 
@@ -111,28 +135,36 @@ public class StakePages implements FormPage {
 
     // ------------------------------------------------------------------ the member
 
+    /** The member's stakes, or its two lists alone when the search's htmx asks for them ({@code HX-Target: stake-lists}). */
     @ReadsReplica
     @GET
     @Path("stakes/{ref}")
     @TenantAccess(Party.MEMBER)
-    public TemplateInstance member(@PathParam("tenant") String tenant, @PathParam("ref") String ref) {
+    public TemplateInstance member(@PathParam("tenant") String tenant, @PathParam("ref") String ref,
+            @QueryParam("q") String query, @QueryParam("page") String page, @QueryParam(BALLOTS_PAGE) String ballotsPage,
+            @RestHeader("HX-Target") String hxTarget) {
         access.requireRef(ref);
         Tenant t = tenants.get(tenant);
         CurrencyUnit c = CurrencyUnit.of(t.currency);
+        List<StakeRegister.Holding> holdings = register.holdings(ref);
+        List<String> names = holdings.stream().map(StakeRegister.Holding::model).toList();
+        StakeRegister.History history = register.history(ref, names, query, Paging.requested(page));
+        Ballots.Found found = ballots.onModels(names, query, Paging.requested(ballotsPage));
+        if ("stake-lists".equals(hxTarget)) {
+            return Templates.member$stake_lists(new MemberView(tenant, t.name, c, ref, List.of(), history, found, Paging.query(query)));
+        }
         List<MemberModel> models = new ArrayList<>();
-        List<Ballots.Ballot> all = ballots.list(null);
-        for (StakeRegister.Holding h : register.holdings(ref)) {
-            List<StakeRegister.Point> history = register.history(h.model(), ref);
+        for (StakeRegister.Holding h : holdings) {
+            List<StakeRegister.Point> points = register.history(h.model(), ref);
             BarChart chart = BarChart.of("stake-" + models.size(), "Stake in " + h.model() + " after each period",
                     "Your stake in " + h.model() + " after each period with payouts, as a percentage of the model's"
                             + " payouts to all members; now " + h.stake().percent() + ".",
-                    "Stake", history.stream().map(p -> new BarChart.Input(p.period(),
+                    "Stake", points.stream().map(p -> new BarChart.Input(p.period(),
                             p.stake().rounded(6).movePointRight(6).longValueExact())).toList(),
                     v -> java.math.BigDecimal.valueOf(v, 4).stripTrailingZeros().toPlainString() + "%");
-            models.add(new MemberModel(h, history, chart,
-                    all.stream().filter(b -> b.model().equals(h.model())).toList()));
+            models.add(new MemberModel(h, chart));
         }
-        return Templates.member(new MemberView(tenant, t.name, c, ref, models));
+        return Templates.member(new MemberView(tenant, t.name, c, ref, models, history, found, Paging.query(query)));
     }
 
     // ------------------------------------------------------------------ the administrator

@@ -236,6 +236,75 @@ public class StakeRegister {
         return points;
     }
 
+    /** How a ref's stake in one of its models stood after one period with payouts of the model. */
+    public record Change(String model, String period, BigInteger paidInPeriod, BigInteger cumulative, Fraction stake) {
+
+        public long paidMinor() {
+            return paidInPeriod.longValueExact();
+        }
+
+        public long cumulativeMinor() {
+            return cumulative.longValueExact();
+        }
+    }
+
+    /** A page of a ref's stakes by model and period. */
+    public record History(List<Change> rows, Paging paging) {
+    }
+
+    /**
+     * Per model of {@code :models} and period with payouts of it, the ref {@code :ref}'s payout in the period and, summed
+     * over the periods up to it, the ref's and everyone's: {@link #PAID} for several models at once, the running sums
+     * taken in the database so that a page of periods is read without the periods before it.
+     */
+    private static final String RUNNING = """
+            WITH paid AS (
+                SELECT sl.model AS model, s.member_ref AS ref, sl.amount AS amount, s.period_id AS period_id
+                  FROM statement_line sl
+                  JOIN statement s ON s.tenant_id = :tenant AND s.period_id = sl.period_id AND s.id = sl.statement_id
+                  JOIN period p ON p.tenant_id = :tenant AND p.id = s.period_id AND p.state = 'DISTRIBUTED'
+                 WHERE sl.tenant_id = :tenant AND sl.period_id = ANY (:periods) AND sl.model = ANY (:models)
+                UNION ALL
+                SELECT f.model, e.member_ref, e.amount, coalesce(e.period_id, r.period_id)
+                  FROM restatement r
+                  JOIN filing f ON f.tenant_id = :tenant AND f.id = r.filing_id
+                  JOIN account_entry e ON e.tenant_id = :tenant AND e.kind = 'ADJUSTED' AND e.cause = 'restatement'
+                                      AND e.cause_id = r.id
+                 WHERE r.tenant_id = :tenant AND f.model = ANY (:models)),
+                 per AS (SELECT model, period_id, coalesce(sum(amount) FILTER (WHERE ref = :ref), 0) AS mine,
+                                sum(amount) AS everyone
+                           FROM paid GROUP BY model, period_id),
+                 running AS (SELECT model, period_id, mine, sum(mine) OVER w AS mine_so_far, sum(everyone) OVER w AS everyone_so_far
+                               FROM per WINDOW w AS (PARTITION BY model ORDER BY period_id))
+            """;
+
+    /**
+     * The page {@code requested} of the ref's stakes after each period with payouts, in the given models whose name
+     * contains {@code query} (all for none): by model, the latest period first. SQL adds up; the stakes are the engine's.
+     */
+    @Transactional
+    public History history(String ref, List<String> models, String query, int requested) {
+        String like = Paging.like(query);
+        String[] names = models.toArray(String[]::new);
+        Long[] periods = distributedPeriods();
+        String where = " WHERE CAST(:like AS text) IS NULL OR lower(x.model) LIKE :like";
+        Paging paging = Paging.of(requested, Paging.SIZE, sql.sql(RUNNING + "SELECT count(*) FROM running x" + where)
+                .bind("periods", periods).bind("models", names).bind("ref", ref).bind("like", like).single(rs -> rs.getLong(1)));
+        List<Change> rows = sql.sql(RUNNING + """
+                SELECT x.model, p.label, x.mine, x.mine_so_far, x.everyone_so_far
+                  FROM running x JOIN period p ON p.tenant_id = :tenant AND p.id = x.period_id""" + where + """
+
+                 ORDER BY x.model COLLATE "C", x.period_id DESC LIMIT :limit OFFSET :offset""")
+                .bind("periods", periods).bind("models", names).bind("ref", ref).bind("like", like)
+                .bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(rs -> {
+                    BigInteger soFar = big(rs, 4);
+                    return new Change(rs.getString(1), rs.getString(2), big(rs, 3), soFar,
+                            Stakes.of(soFar.max(BigInteger.ZERO), big(rs, 5)));
+                });
+        return new History(rows, paging);
+    }
+
     /**
      * The holders ranked in the whole register, with their names: a search narrows the rows, never a holder's rank.
      * {@code :like} is a LIKE pattern on the ref or the name, NULL for every holder.
