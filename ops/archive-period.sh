@@ -80,8 +80,9 @@ archive() {
         echo "$part: detached"
     done
 
-    # 2. dump the two tables (with their check, indexes and row-level security)
-    pg_dump -Fc -t "public.filing_usage_p$ID" -t "public.run_line_p$ID" -f "$file.partial"
+    # 2. dump the two tables (with their check, indexes and row-level security); run_line's is partitioned by run (V31),
+    # and pg_dump -t names a table without its partitions, so those are named too (run_line_p<period>_r<run>)
+    pg_dump -Fc -t "public.filing_usage_p$ID" -t "public.run_line_p$ID" -t "public.run_line_p${ID}_r*" -f "$file.partial"
 
     # 3. the dump restores: into a scratch database, the same rows (count, sum, checksum of the keys)
     local scratch="archive_check_${ID}_$$"
@@ -103,7 +104,7 @@ archive() {
     # 4. recorded and dropped in one transaction: the pages say "archived" from the moment the rows are gone
     q -c "BEGIN" -c "INSERT INTO archived_period (tenant_id, period_id, archive_file, usage_rows, line_rows)
                      VALUES ('$TENANT', $ID, '$(basename "$file")', $usage_rows, $line_rows)" \
-      -c "DROP TABLE filing_usage_p$ID, run_line_p$ID" -c "COMMIT"
+      -c "DROP TABLE filing_usage_p$ID, run_line_p$ID" -c "COMMIT"  # with its runs' tables
     echo "period $PERIOD of $TENANT archived"
 }
 
