@@ -120,14 +120,10 @@ class PeriodPartitionsTest {
                 + " AND status = 'DISTRIBUTED'");
         assertThat(runLinePartitions(StatementReader.LINES, T, period, run, "alice"))
                 .as("the partitions the statement page's lines are planned in").containsExactly("run_line_p" + period);
-        // the same read without the period plans every period's partition that holds a run's lines (each is
-        // partitioned by run since V31, and one with no run's table has nothing to plan): what the one above is kept from
-        distributed("parts-pruned-2", "m-parts-pruned-2");
-        long withRuns = OwnerSql.number("SELECT count(DISTINCT i.inhparent) FROM pg_inherits i"
-                + " JOIN pg_inherits p ON p.inhrelid = i.inhparent WHERE p.inhparent = 'run_line'::regclass");
-        assertThat(withRuns).isGreaterThan(1);
+        // without the period, the run's id prunes as well since each period's partition is partitioned by run (V31):
+        // the same read plans that run's table alone, of the fifty and more periods' partitions
         assertThat(runLinePartitions(StatementReader.LINES.replace("l.period_id = ? AND ", ""), T, run, "alice"))
-                .hasSize((int) withRuns);
+                .containsExactly("run_line_p" + period);
         // and the page still shows the lines
         Cmo.as("nadia").get("/t/" + T + "/admin/statements/" + statement).then().statusCode(200)
                 .body(containsString("m-parts-pruned"));
