@@ -83,8 +83,9 @@ archive() {
         echo "$part: detached"
     done
 
-    # 2. dump the two tables (with their check, indexes and row-level security)
-    pg_dump -Fc -t "public.filing_usage_p$ID" -t "public.run_line_p$ID" -f "$file.partial"
+    # 2. dump the two tables (with their check, indexes and row-level security); run_line's is partitioned by run (V38),
+    # and pg_dump -t names a table without its partitions, so those are named too (run_line_p<period>_r<run>)
+    pg_dump -Fc -t "public.filing_usage_p$ID" -t "public.run_line_p$ID" -t "public.run_line_p${ID}_r*" -f "$file.partial"
 
     # 3. the dump restores: into a scratch database, the same rows (count, sum, checksum of the keys)
     local scratch="archive_check_${ID}_$$"

@@ -32,9 +32,12 @@ import org.postgresql.copy.CopyOut;
  *
  * <p>Memory holds one (filing, category) at a time, never the period. One connection cannot read a COPY and write
  * another at once, so the lines wait in a temporary file (COPY's text format, deleted at the end) until the read
- * is done, and are then sent in one COPY. PostgreSQL refuses COPY FROM into a table under row-level security, so
- * that COPY goes into temporary tables of the transaction ({@code ON COMMIT DROP}), from which one INSERT each
- * writes {@code run_category} and {@code run_line} in the tenant, and the refs' totals into {@code run_ref}.
+ * is done, and are then sent in one COPY, into a table of the run's own that the owner makes for it in this
+ * transaction with no index ({@code run_lines_open}), indexed and attached to the period's partition of
+ * {@code run_line} after the load ({@code run_lines_close}, V38): an index built once over the loaded lines costs a
+ * fraction of one kept up to date line by line. PostgreSQL refuses COPY FROM into a table under row-level security,
+ * so the run's categories go into a temporary table of the transaction ({@code ON COMMIT DROP}), from which one INSERT
+ * writes {@code run_category} in the tenant; the refs' totals are summed from the attached lines into {@code run_ref}.
  * Everything is in the caller's transaction: a failure anywhere leaves nothing. The category amounts are the
  * filing's own step-2 split, as the intake stored them.
  */
@@ -80,9 +83,6 @@ public class RunCalculator {
             jdbc.sql("""
                     CREATE TEMP TABLE run_category_staging (filing_id bigint, category_key text, rule text, amount bigint,
                         fee bigint, net bigint, units bigint, refs bigint) ON COMMIT DROP""").execute();
-            jdbc.sql("""
-                    CREATE TEMP TABLE run_line_staging (filing_id bigint, category_key text, member_ref text, matched boolean,
-                        units bigint, category_units bigint, amount bigint) ON COMMIT DROP""").execute();
             try (CopyStream out = new CopyStream(jdbc.copyIn("run_category_staging", CATEGORY_COLUMNS), "run_category")) {
                 CopyText.Writer w = new CopyText.Writer(out);
                 for (byte[] row : stream.categories) {
@@ -93,7 +93,12 @@ public class RunCalculator {
             }
             progress.phase(runId, "run categories copied", stream.categories.size(), System.nanoTime() - start);
             start = System.nanoTime();
-            try (CopyStream out = new CopyStream(jdbc.copyIn("run_line_staging", LINE_COLUMNS), "run_line");
+            // The run's lines go into a table of their own, made by the owner for this run and new in this transaction,
+            // with no index: COPY writes the heap alone (FREEZE: no later pass over the rows), and the indexes are
+            // built after, each in one sorted pass, when run_lines_close attaches the table to the period's partition
+            // of run_line (V38). A failure before the commit leaves no table behind.
+            String table = jdbc.sql("SELECT run_lines_open(:run)").bind("run", runId).single(r -> r.getString(1));
+            try (CopyStream out = new CopyStream(jdbc.copyInFresh(table, LINE_COLUMNS), "run_line");
                     InputStream in = Files.newInputStream(spool)) {
                 byte[] buffer = new byte[CopyText.Writer.BATCH];
                 for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
@@ -110,23 +115,20 @@ public class RunCalculator {
                     .bind("run", runId).update();
             progress.phase(runId, "run categories written", stream.categories.size(), System.nanoTime() - start);
             start = System.nanoTime();
-            long lines = jdbc.sql("""
-                    INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount,
-                                          period_id)
-                    SELECT :run, :tenant, filing_id, category_key, member_ref, matched, units, category_units, amount, :period
-                      FROM run_line_staging""").bind("run", runId).bind("period", periodId).update();
+            long lines = jdbc.sql("SELECT run_lines_close(:run)").bind("run", runId).single(r -> r.getLong(1));
             if (lines != stream.lineCount) {
                 throw new IllegalStateException("run " + runId + ": " + stream.lineCount + " lines computed but " + lines + " written");
             }
-            progress.phase(runId, "run lines written", lines, System.nanoTime() - start);
+            progress.phase(runId, "run lines indexed and attached", lines, System.nanoTime() - start);
 
             start = System.nanoTime();
             // Each ref's total over its lines: a sum of the stored amounts (the run's statements and suspense by ref),
             // in the order of run_ref's key, so that its index is written in one sweep.
             long refs = jdbc.sql("""
                     INSERT INTO run_ref (run_id, tenant_id, member_ref, matched, total)
-                    SELECT :run, :tenant, member_ref, matched, sum(amount) FROM run_line_staging
-                     WHERE member_ref IS NOT NULL GROUP BY member_ref, matched ORDER BY member_ref""").bind("run", runId).update();
+                    SELECT :run, :tenant, member_ref, matched, sum(amount) FROM run_line
+                     WHERE tenant_id = :tenant AND period_id = :period AND run_id = :run AND member_ref IS NOT NULL
+                     GROUP BY member_ref, matched ORDER BY member_ref""").bind("run", runId).bind("period", periodId).update();
             progress.phase(runId, "ref totals written", refs, System.nanoTime() - start);
             // The table's check (tenant_gross = fees + paid + suspense) holds the run to the invariant once more.
             jdbc.sql("""

@@ -66,11 +66,12 @@ class PeriodFaultTest {
         FilingFixture.Filed f = cmo.closedWithAcceptedFiling(p, PeriodWorkflowApiTest.worked("m-fault", "0.30"));
         long auditBefore = count("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND length(?) > 0", p);
 
-        breakInserts("run_line"); // the run and its categories are written by then
+        // the ref totals are written after the run, its categories and its lines' table, indexed and attached (V38)
+        breakInserts("run_ref");
         try {
             cmo.post("nadia", p, "calculate").then().statusCode(500);
         } finally {
-            repair("run_line");
+            repair("run_ref");
         }
         cmo.api("nadia").get("/periods/" + p).then().body("state", equalTo("CLOSED")).body("calculatedBy", equalTo(null));
         String ofPeriod = " JOIN period p ON p.id = r.period_id WHERE p.tenant_id = ? AND p.label = ?";
@@ -78,6 +79,9 @@ class PeriodFaultTest {
         assertThat(count("SELECT count(*) FROM run_line l JOIN distribution_run r ON r.id = l.run_id" + ofPeriod, p)).isZero();
         assertThat(count("SELECT count(*) FROM run_category l JOIN distribution_run r ON r.id = l.run_id" + ofPeriod, p)).isZero();
         assertThat(count("SELECT count(*) FROM audit_event WHERE tenant_id = ? AND length(?) > 0", p)).isEqualTo(auditBefore);
+        // and no table of the run's lines is left, attached or not
+        assertThat(count("SELECT count(*) FROM pg_class c WHERE c.relkind = 'r' AND c.relname ~ ('^run_line_p' || (SELECT id FROM period"
+                + " WHERE tenant_id = ? AND label = ?) || '_r[0-9]+$')", p)).isZero();
 
         // repaired, the same request succeeds and agrees with the engine
         long run = cmo.post("nadia", p, "calculate").then().statusCode(200).extract().jsonPath().getLong("id");
