@@ -246,7 +246,7 @@ public class Ballots {
             return new Voters(List.of(), Paging.of(1, Paging.SIZE, 0), 0);
         }
         String like = Paging.like(query);
-        Long[] periods = register.distributedPeriods();
+        Long[] periods = distributedPeriods.ids();
         VoterCount count = sql.sql(VOTERS + "SELECT count(*), count(*) FILTER (WHERE matches) FROM voter")
                 .bind("periods", periods).bind("model", b.model()).bind("refs", refs).bind("like", like)
                 .single(rs -> new VoterCount(rs.getLong(1), rs.getLong(2)));

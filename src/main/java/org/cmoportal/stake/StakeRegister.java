@@ -286,7 +286,7 @@ public class StakeRegister {
     public History history(String ref, List<String> models, String query, int requested) {
         String like = Paging.like(query);
         String[] names = models.toArray(String[]::new);
-        Long[] periods = distributedPeriods();
+        Long[] periods = distributedPeriods.ids();
         String where = " WHERE CAST(:like AS text) IS NULL OR lower(x.model) LIKE :like";
         Paging paging = Paging.of(requested, Paging.SIZE, sql.sql(RUNNING + "SELECT count(*) FROM running x" + where)
                 .bind("periods", periods).bind("models", names).bind("ref", ref).bind("like", like).single(rs -> rs.getLong(1)));
