@@ -1,10 +1,9 @@
 package org.cmoportal.dispute;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -46,8 +45,6 @@ public class MemberDisputePages implements FormPage {
 
     static final String FORM = "dispute";
 
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-
     static final Map<String, String> NOTICES = Map.of(
             "opened", "Your dispute is sent. An administrator of the CMO answers it here; an adjustment is approved by a second"
                     + " administrator and appears on the statement of the period it lands in.");
@@ -56,12 +53,15 @@ public class MemberDisputePages implements FormPage {
     public record ListView(String tenant, String tenantName, List<Row> disputes, String notice) {
     }
 
-    /** A dispute as the member's list shows it, dates written for people. */
-    public record Row(Disputes.Dispute d, String openedOn, String answeredOn, String approvedOn) {
+    /**
+     * A dispute as the lists show it, with the days (UTC) it was opened, answered and approved: days, not text, so the
+     * time tag writes them in the viewer's language.
+     */
+    public record Row(Disputes.Dispute d, LocalDate openedOn, LocalDate answeredOn, LocalDate approvedOn) {
     }
 
     /** The form page: the line, its window, and the message as typed. */
-    public record FormView(String tenant, String tenantName, Disputes.LineToDispute line, String lastDay, String message,
+    public record FormView(String tenant, String tenantName, Disputes.LineToDispute line, LocalDate lastDay, String message,
             List<Problem> problems) {
     }
 
@@ -123,15 +123,15 @@ public class MemberDisputePages implements FormPage {
 
     private FormView formView(String tenant, long line, String message, List<Problem> problems) {
         Disputes.LineToDispute l = disputes.line(line);
-        return new FormView(tenant, tenants.get(tenant).name, l, DAY.format(l.window().lastDay().atStartOfDay(ZoneOffset.UTC)),
-                message, problems);
+        return new FormView(tenant, tenants.get(tenant).name, l, l.window().lastDay(), message, problems);
     }
 
     static Row row(Disputes.Dispute d) {
         return new Row(d, day(d.openedAt()), day(d.resolvedAt()), day(d.approvedAt()));
     }
 
-    static String day(Instant at) {
-        return at == null ? null : DAY.format(at);
+    /** The day of {@code at} in UTC, the day the dispute window counts in. */
+    static LocalDate day(Instant at) {
+        return at == null ? null : LocalDate.ofInstant(at, ZoneOffset.UTC);
     }
 }

@@ -1,7 +1,6 @@
 package org.cmoportal.tenant;
 
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +11,8 @@ import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.web.Paging;
+
+import io.quarkus.panache.common.Parameters;
 
 /** Reads tenants with their categories and administrators, for the operator and the API. */
 @ApplicationScoped
@@ -34,16 +35,28 @@ public class TenantDirectory {
     }
 
     /**
-     * The page {@code requested} of the tenants whose slug or name holds the search (any case), by name; only the
-     * page's tenants are read inside, each in a transaction of its own.
+     * The page {@code requested} of the tenants whose slug or name holds the search (any case), by name; counted and
+     * read a page at a time in the database, and only the page's tenants are read inside, each in a transaction of its own.
      */
     public Found find(String query, int requested) {
         String q = Paging.contains(query);
-        List<Tenant> matching = listTenants().stream().filter(t -> q == null
-                || t.id.toLowerCase(Locale.ROOT).contains(q) || t.name.toLowerCase(Locale.ROOT).contains(q)).toList();
-        Paging paging = Paging.of(requested, Paging.SIZE, matching.size());
-        return new Found(matching.subList((int) paging.offset(), (int) paging.last()).stream()
-                .map(t -> scope.call(t.id, () -> view(t))).toList(), paging);
+        Paging paging = Paging.of(requested, Paging.SIZE, countTenants(q));
+        return new Found(tenantsOn(q, paging).stream().map(t -> scope.call(t.id, () -> view(t))).toList(), paging);
+    }
+
+    /** Tenants whose slug or name holds {@code q} (lower-cased, see {@link Paging#contains}); every tenant for null. */
+    private static final String MATCHING = "locate(:q, lower(id)) > 0 or locate(:q, lower(name)) > 0";
+
+    @Transactional
+    long countTenants(String q) {
+        return q == null ? Tenant.count() : Tenant.count(MATCHING, Parameters.with("q", q));
+    }
+
+    /** The tenants on the page, by name (then slug, so a page boundary between equal names is the same each time). */
+    @Transactional
+    List<Tenant> tenantsOn(String q, Paging paging) {
+        return (q == null ? Tenant.<Tenant>find("order by name, id") : Tenant.<Tenant>find(MATCHING + " order by name, id",
+                Parameters.with("q", q))).range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list();
     }
 
     /** One tenant, read inside it in a transaction of its own. */

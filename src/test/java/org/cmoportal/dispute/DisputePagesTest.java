@@ -3,12 +3,18 @@ package org.cmoportal.dispute;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.Html;
 import org.cmoportal.testsupport.OwnerSql;
+import org.cmoportal.web.Formats;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +51,13 @@ class DisputePagesTest {
         assertThat(form.select("label[for=dispute-message-" + line + "]")).hasSize(1);
         // another member's line: not found
         DevTokens.as("bob").get(dispute.attr("href")).then().statusCode(404);
+        // the window's last day (distributed today, 270 days), in the viewer's language: "28 Aug 2027" for en-GB,
+        // "28.08.2027" for de, with the ISO day for machines
+        LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).plusDays(
+                OwnerSql.number("SELECT dispute_window_days FROM tenant WHERE id = ?", world.tenant));
+        for (String language : LANGUAGES) {
+            assertDays(page("alice", dispute.attr("href"), language).select("#dispute-help-" + line + " time"), lastDay, language);
+        }
 
         // an empty message is refused on the form's page, nothing stored
         Response refused = form("alice").formParam("statementLineId", line).formParam("message", " ")
@@ -58,6 +71,12 @@ class DisputePagesTest {
         String mine = Html.text(DevTokens.as("alice").get(sent.header("Location")).then().statusCode(200).extract().asString());
         assertThat(mine).contains("Your dispute is sent").contains("Archive usage missing.").contains("waiting for an answer");
         long id = OwnerSql.number("SELECT id FROM dispute WHERE tenant_id = ? AND statement_line_id = ?", world.tenant, line);
+        // the day it was opened, in the viewer's language on her list and on the administrators' queue
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (String language : LANGUAGES) {
+            assertDays(page("alice", "/t/" + world.tenant + "/disputes", language).select("td time"), today, language);
+            assertDays(page("nadia", "/t/" + world.tenant + "/admin/disputes", language).select("td time"), today, language);
+        }
 
         // the administrators' queue shows the line, the member and the message; the home links to it, and lists the
         // dispute first among what needs doing now
@@ -96,12 +115,38 @@ class DisputePagesTest {
         String after = Html.text(DevTokens.as("alice").get("/t/" + world.tenant + "/disputes").then().statusCode(200)
                 .extract().asString());
         assertThat(after).contains("adjusted").contains("Usage confirmed by the builder.").contains("5.00").contains("2027-Q2");
+        // opened and approved today, both days in the viewer's language; so on the administrators' page of the dispute
+        for (String language : LANGUAGES) {
+            Elements days = page("alice", "/t/" + world.tenant + "/disputes", language).select("td time");
+            assertThat(days).hasSize(2);
+            assertDays(days, today, language);
+            assertDays(page("noah", "/t/" + world.tenant + "/admin/disputes/" + id, language).select("main time"), today, language);
+        }
         String closed = Html.text(DevTokens.as("noah").get("/t/" + world.tenant + "/admin/disputes?show=closed").then()
                 .statusCode(200).extract().asString());
         assertThat(closed).contains("APPROVED");
         // the member's home links to her disputes
         assertThat(DevTokens.as("alice").get("/member").then().statusCode(200).extract().asString())
                 .contains("/t/" + world.tenant + "/disputes");
+    }
+
+    /** The page as a browser asking for {@code language} ({@code Accept-Language}) reads it. */
+    static Document page(String user, String path, String language) {
+        return Jsoup.parse(DevTokens.as(user).header("Accept-Language", language).get(path).then().statusCode(200).extract().asString());
+    }
+
+    /** British English and German write a day differently ("4 Mar 2027", "04.03.2027"): a page ignoring the language fails one. */
+    static final String[] LANGUAGES = {"en-GB", "de"};
+
+    /** Each of {@code times} holds {@code day} as a reader of {@code language} writes it, with the ISO day for machines. */
+    static void assertDays(Elements times, LocalDate day, String language) {
+        Locale locale = Locale.forLanguageTag(language);
+        assertThat(Formats.date(day, Locale.UK)).isNotEqualTo(Formats.date(day, Locale.GERMAN));
+        assertThat(times).isNotEmpty();
+        for (Element time : times) {
+            assertThat(time.attr("datetime")).isEqualTo(day.toString());
+            assertThat(time.text()).isEqualTo(Formats.date(day, locale));
+        }
     }
 
     /** The member's statement page of a period. */

@@ -55,6 +55,27 @@ class OperatorTenantsListTest {
         DevTokens.as("nadia").get("/operator").then().statusCode(403);
     }
 
+    @Test
+    void tenantsOfOneNameKeepTheirPlacesAcrossPagesBySlug() {
+        // made in the reverse of their slugs' order, so only the slug puts them in order
+        String marker = Unique.name("opt");
+        int made = 51;
+        for (int i = made; i >= 1; i--) {
+            DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("slug", marker + "-s%02d".formatted(i),
+                    "name", "Twin Guild " + marker, "currency", "EUR", "adminFeeRate", "0.10",
+                    "categories", List.of(Map.of("key", "news", "name", "News"))))
+                    .post("/api/v1/tenants").then().statusCode(201);
+        }
+        List<String> first = rows(page(marker, null));
+        List<String> second = rows(page(marker, "2"));
+        assertThat(first).hasSize(50);
+        assertThat(first.get(0)).contains(marker + "-s01");
+        assertThat(first.get(49)).contains(marker + "-s50");
+        assertThat(second).hasSize(1).allMatch(r -> r.contains(marker + "-s51"));
+        // a page past the last shows the last
+        assertThat(rows(page(marker, "9"))).isEqualTo(second);
+    }
+
     private static Document page(String query, String page) {
         var request = DevTokens.as("olivia");
         if (query != null) {
