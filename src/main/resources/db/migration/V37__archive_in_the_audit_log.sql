@@ -109,6 +109,7 @@ DECLARE
     archived archived_period;
     t text;
     part text;
+    rel regclass;
 BEGIN
     PERFORM set_config('app.tenant_id', p_tenant, true);
     IF coalesce(p_actor, '') = '' THEN
@@ -129,13 +130,16 @@ BEGIN
         END IF;
         -- its check (period_id = the period) lets ATTACH skip its scan
         EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES IN (%s)', t, part, p_period);
-        EXECUTE format('REVOKE ALL ON %I FROM PUBLIC, ${appRole}', part);
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', part);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', part);
-        IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = to_regclass(format('public.%I', part))
-                                                  AND polname = 'tenant_isolation') THEN
-            EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', part);
-        END IF;
+        -- the partition and every table under it (a period's run lines are a table per run): a restore may bring
+        -- grants or lose row-level security on any of them, and the app reaches them only through their table
+        FOR rel IN SELECT relid FROM pg_partition_tree(to_regclass(format('public.%I', part))) LOOP
+            EXECUTE format('REVOKE ALL ON %s FROM PUBLIC, ${appRole}', rel);
+            EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', rel);
+            EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', rel);
+            IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = rel AND polname = 'tenant_isolation') THEN
+                EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', rel);
+            END IF;
+        END LOOP;
     END LOOP;
     EXECUTE format('SELECT count(*) FROM %I', 'filing_usage_p' || p_period) INTO usage_rows;
     EXECUTE format('SELECT count(*) FROM %I', 'run_line_p' || p_period) INTO line_rows;

@@ -95,8 +95,19 @@ class PeriodArchiveTest {
         try (Connection c = OwnerSql.connect()) {
             for (String table : List.of("filing_usage", "run_line")) {
                 String part = table + "_p" + period;
+                // a period's run lines are partitioned by run, a table per run (V38), as the dump holds them
+                boolean byRun = table.equals("run_line");
                 OwnerSql.update(c, "CREATE TABLE " + part + " (LIKE " + table + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS,"
-                        + " CHECK (period_id = " + period + "))");
+                        + " CHECK (period_id = " + period + "))" + (byRun ? " PARTITION BY LIST (run_id)" : ""));
+                if (byRun) {
+                    for (String run : OwnerSql.strings(c, "SELECT DISTINCT run_id::text FROM kept_" + part)) {
+                        String runTable = part + "_r" + run;
+                        OwnerSql.update(c, "CREATE TABLE " + runTable + " (LIKE " + part + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS,"
+                                + " CHECK (run_id = " + run + "))");
+                        OwnerSql.update(c, "ALTER TABLE " + part + " ATTACH PARTITION " + runTable + " FOR VALUES IN (" + run + ")");
+                        OwnerSql.update(c, "GRANT SELECT ON " + runTable + " TO cmo_app");
+                    }
+                }
                 OwnerSql.update(c, "INSERT INTO " + part + " SELECT * FROM kept_" + part);
                 OwnerSql.update(c, "DROP TABLE kept_" + part);
                 OwnerSql.update(c, "GRANT SELECT ON " + part + " TO cmo_app");
@@ -179,7 +190,13 @@ class PeriodArchiveTest {
                     .isEqualTo(1);
             assertThat(OwnerSql.number("SELECT count(*) FROM pg_class WHERE oid = ?::regclass AND relrowsecurity AND relforcerowsecurity"
                     + " AND NOT has_table_privilege('cmo_app', oid, 'SELECT')", part)).as("%s closed to the app", part).isEqualTo(1);
+            // and every table under it: the run's table the stray grant above reached too
+            assertThat(OwnerSql.number("SELECT count(*) FROM pg_partition_tree(?::regclass) t JOIN pg_class c ON c.oid = t.relid"
+                    + " WHERE NOT (c.relrowsecurity AND c.relforcerowsecurity) OR has_table_privilege('cmo_app', c.oid, 'SELECT')", part))
+                    .as("tables under %s open to the app", part).isZero();
         }
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_partition_tree(?::regclass) WHERE isleaf AND level = 1", "run_line_p" + period))
+                .as("the period's run lines in a table per run").isGreaterThan(0);
         JsonPath restored = chain();
         assertThat(restored.getBoolean("intact")).as(restored.prettify()).isTrue();
         assertThat(restored.getLong("entries")).isEqualTo(entries + 2);
