@@ -8,7 +8,8 @@
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), BENCH_DB (cmo_bench, dropped and created), LINES (5000000),
 # REFS (200000), FILES ("single realistic"), ROUNDS (3), BENCH_PORT (8093), KEYCLOAK_PORT (8180), BENCH_TOKENS
 # (keycloak, or local: bench/local-tokens.sh). Needs psql, curl, python3, awk, bc, openssl. Pass --build to package the
-# app first (otherwise an existing target/quarkus-app is used). BASELINE_APP (a quarkus-app folder of another build, say
+# app first (otherwise an existing target/quarkus-app is used); BENCH_APP runs another build's quarkus-app folder instead
+# (say the previous commit's, when the change is a migration that its baseline must not run against). BASELINE_APP (a quarkus-app folder of another build, say
 # the previous commit's) starts that build too, on BASELINE_PORT (8094), against the same database: each round then
 # also uploads each file to it, in alternating order, so that a change is measured against its baseline under the same
 # load; it prints the baseline's ratios beside this build's.
@@ -25,6 +26,7 @@ ROUNDS=${ROUNDS:-3}
 PORT=${BENCH_PORT:-8093}
 KC_PORT=${KEYCLOAK_PORT:-8180}
 WORK=target/bench-intake
+APP_DIR=${BENCH_APP:-target/quarkus-app}
 APP="http://127.0.0.1:$PORT"
 mkdir -p "$WORK"
 psql_db() { psql -X -q -h "$PGHOST" -p "$PGPORT" -U postgres "$@"; }
@@ -68,7 +70,7 @@ else
   docker/keycloak/start.sh
   OIDC_ENV=("QUARKUS_OIDC_AUTH_SERVER_URL=http://localhost:$KC_PORT/realms/cmo")
 fi
-if [[ "${1:-}" == --build || ! -f target/quarkus-app/quarkus-run.jar ]]; then ./mvnw -B -q package -DskipTests; fi
+if [[ "${1:-}" == --build || ! -f "$APP_DIR/quarkus-run.jar" ]]; then ./mvnw -B -q package -DskipTests; fi
 
 if curl -s -o /dev/null "$APP/"; then
   echo "[bench] port $PORT is taken by another program; set BENCH_PORT"
@@ -100,7 +102,7 @@ if [[ -n "$BASELINE" ]] && curl -s -o /dev/null "$BASE_URL/"; then
   exit 1
 fi
 echo "[bench] starting the app on port $PORT with -Xmx256m"
-app=$(start_app "$PORT" target/quarkus-app "$WORK/app.log")
+app=$(start_app "$PORT" "$APP_DIR" "$WORK/app.log")
 base=
 trap 'kill $app $base 2>/dev/null || true' EXIT
 wait_ready "$APP" "$app" "$WORK/app.log"

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Adds up usage lines of the same (category, member ref) in a table before they go to COPY, so that one row per pair
@@ -247,64 +245,43 @@ final class UsageCombiner implements UsageCsvReader.Sink {
         arenaFill = 0;
     }
 
-    /**
-     * Writes every pair out in the order of {@code filing_usage}'s key (category, then member ref, as bytes: the order
-     * of the C and C.UTF-8 collations), and empties the table. Rows inserted in their index's order go in at the end
-     * of the index instead of all over it: less than half the database's time for 600,000 rows (docs/performance.md).
-     *
-     * @param categoryRank the place of each category (by its index) in the byte order of the category keys
-     */
-    void flushInKeyOrder(int[] categoryRank) throws IOException {
-        sortInKeyOrder(categoryRank);
-        writeSorted(out);
-    }
-
-    /** The slots of the pairs in key order, once {@link #sortInKeyOrder} has run; null before. */
+    /** The slots of the pairs in the order to write them, once {@link #groupByCategory} has run; null before. */
     private int[] sorted;
 
     /**
-     * Puts the pairs in the order of {@code filing_usage}'s key (see {@link #flushInKeyOrder}) without writing them,
-     * so that the thread that has the pairs can sort them while the one that writes them is still busy; then
-     * {@link #writeSorted} writes them out. Takes no more pairs after this.
+     * Puts each category's pairs together, categories in the order of their index and the pairs of one category in no
+     * particular order, without writing them; then {@link #writeSorted} writes them out. This is all the inserts
+     * need (one category a statement). They used to be sorted by category and ref, for {@code filing_usage}'s primary
+     * key, which rows in its order went in at the end of; V39 dropped that key, and the sort cost 0.3 to 1.9 s after
+     * the file's last line for 600,000 pairs on a loaded machine, this 0.07 to 0.27 s (docs/performance.md). Two
+     * passes over the slots, no comparisons; {@code categories} is how many there are (indexes 0 to categories - 1).
+     * Takes no more pairs after this.
      */
-    void sortInKeyOrder(int[] categoryRank) {
-        // what the order depends on, side by side: the category's place and the ref's first 16 bytes, big-endian
-        int[] at = new int[size];
-        int[] rank = new int[size];
-        long[] first = new long[size];
-        long[] second = new long[size];
-        int n = 0;
+    void groupByCategory(int categories) {
+        int[] next = new int[categories + 1];
         for (int i = 0; i < capacity; i++) {
             long head = slots[i * WIDTH];
             if (head != 0) {
-                at[n] = i;
-                rank[n] = categoryRank[category(head)];
-                if (length(head) <= INLINE) {
-                    first[n] = Long.reverseBytes(slots[i * WIDTH + 1]);
-                    second[n] = Long.reverseBytes(slots[i * WIDTH + 2]);
-                } else {
-                    int start = (int) slots[i * WIDTH + 1];
-                    first[n] = Long.reverseBytes(bytes(arena, start, 8));
-                    second[n] = Long.reverseBytes(bytes(arena, start + 8, 8));
-                }
-                n++;
+                next[category(head) + 1]++;
             }
         }
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = k;
+        for (int c = 1; c <= categories; c++) {
+            next[c] += next[c - 1];
         }
-        new Sort(at, rank, first, second).mergeSort(order, new int[n], 0, n);
-        for (int k = 0; k < n; k++) {
-            order[k] = at[order[k]];
+        int[] order = new int[size];
+        for (int i = 0; i < capacity; i++) {
+            long head = slots[i * WIDTH];
+            if (head != 0) {
+                order[next[category(head)]++] = i;
+            }
         }
         sorted = order;
     }
 
-    /** Writes the pairs out in the order {@link #sortInKeyOrder} put them in, to {@code to}, and empties the table. */
+    /** Writes the pairs out in the order {@link #groupByCategory} put them in, to {@code to}, and empties the table. */
     void writeSorted(UsageCsvReader.Sink to) throws IOException {
         if (sorted == null) {
-            throw new IllegalStateException("the pairs are not sorted yet");
+            throw new IllegalStateException("the pairs are not grouped yet");
         }
         for (int slot : sorted) {
             emit(slot, to);
@@ -316,84 +293,6 @@ final class UsageCombiner implements UsageCsvReader.Sink {
     /** How many pairs the table holds. */
     int size() {
         return size;
-    }
-
-    /** Orders pairs by category place, then ref bytes (unsigned; a ref before the longer refs it begins). */
-    private final class Sort {
-        private final int[] at;
-        private final int[] rank;
-        private final long[] first;
-        private final long[] second;
-
-        Sort(int[] at, int[] rank, long[] first, long[] second) {
-            this.at = at;
-            this.rank = rank;
-            this.first = first;
-            this.second = second;
-        }
-
-        void mergeSort(int[] a, int[] tmp, int from, int to) {
-            if (to - from <= 16) {
-                for (int i = from + 1; i < to; i++) {
-                    int x = a[i];
-                    int j = i - 1;
-                    for (; j >= from && compare(a[j], x) > 0; j--) {
-                        a[j + 1] = a[j];
-                    }
-                    a[j + 1] = x;
-                }
-                return;
-            }
-            int mid = (from + to) >>> 1;
-            mergeSort(a, tmp, from, mid);
-            mergeSort(a, tmp, mid, to);
-            if (compare(a[mid - 1], a[mid]) <= 0) {
-                return; // already in order
-            }
-            System.arraycopy(a, from, tmp, from, to - from);
-            for (int i = from, l = from, r = mid; i < to; i++) {
-                a[i] = r >= to || (l < mid && compare(tmp[l], tmp[r]) <= 0) ? tmp[l++] : tmp[r++];
-            }
-        }
-
-        private int compare(int x, int y) {
-            int c = Integer.compare(rank[x], rank[y]);
-            if (c == 0) {
-                c = Long.compareUnsigned(first[x], first[y]);
-            }
-            if (c == 0) {
-                c = Long.compareUnsigned(second[x], second[y]);
-            }
-            if (c != 0) {
-                return c;
-            }
-            // the first 16 bytes agree (zero beyond a ref's end): the rest, or the length, decides
-            long hx = slots[at[x] * WIDTH];
-            long hy = slots[at[y] * WIDTH];
-            int lx = length(hx);
-            int ly = length(hy);
-            if (lx <= INLINE || ly <= INLINE) {
-                return Integer.compare(lx, ly);
-            }
-            int sx = (int) slots[at[x] * WIDTH + 1];
-            int sy = (int) slots[at[y] * WIDTH + 1];
-            return Arrays.compareUnsigned(arena, sx, sx + lx, arena, sy, sy + ly);
-        }
-    }
-
-    /** The place of each key in byte order (unsigned, as PostgreSQL's C collation compares), by the keys' index. */
-    static int[] byteOrderRanks(List<String> keys) {
-        Integer[] byBytes = new Integer[keys.size()];
-        for (int i = 0; i < byBytes.length; i++) {
-            byBytes[i] = i;
-        }
-        byte[][] bytes = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        Arrays.sort(byBytes, (x, y) -> Arrays.compareUnsigned(bytes[x], bytes[y]));
-        int[] rank = new int[byBytes.length];
-        for (int place = 0; place < byBytes.length; place++) {
-            rank[byBytes[place]] = place;
-        }
-        return rank;
     }
 
     /**

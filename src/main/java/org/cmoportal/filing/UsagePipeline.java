@@ -57,8 +57,8 @@ final class UsagePipeline {
 
     /**
      * What the pass gave: the reader's result; whether every pair was staged exactly once; the rows staged; and, when
-     * every pair fitted in the combiner, that combiner ({@code held}), its pairs sorted in the key order of
-     * {@code filing_usage} and not staged at all: they go straight into the usage table once its owner has an id
+     * every pair fitted in the combiner, that combiner ({@code held}), its pairs grouped by category,
+     * and not staged at all: they go straight into the usage table once its owner has an id
      * ({@link UsageStaging#aggregateInto}), which spares the database writing and reading them a second time.
      */
     record Outcome(UsageCsvReader.Result read, boolean pairsUnique, long rowsStaged, UsageCombiner held) {
@@ -77,11 +77,11 @@ final class UsagePipeline {
      */
     static Outcome run(InputStream in, UsageCsvReader reader, Target staging, int maxPairs)
             throws IOException, SQLException {
-        int[] rank = UsageCombiner.byteOrderRanks(reader.categories());
+        int categories = reader.categories().size();
         BlockingQueue<byte[]> full = new ArrayBlockingQueue<>(QUEUED + 1);
         BlockingQueue<byte[]> empty = new ArrayBlockingQueue<>(QUEUED + 2);
         UsageCombiner combiner = new UsageCombiner(staging, maxPairs);
-        Future<Long> consumer = COMBINERS.submit(() -> combineAndCopy(full, empty, combiner, staging, rank));
+        Future<Long> consumer = COMBINERS.submit(() -> combineAndCopy(full, empty, combiner, staging, categories));
         HandOver handOver = new HandOver(full, empty, consumer);
         UsageCsvReader.Result read;
         try {
@@ -107,7 +107,7 @@ final class UsagePipeline {
 
     /** The second thread: adds the lines up and sends them to COPY, until told the file ended or was refused. */
     private static long combineAndCopy(BlockingQueue<byte[]> full, BlockingQueue<byte[]> empty, UsageCombiner combiner,
-            Target staging, int[] rank) throws Exception {
+            Target staging, int categories) throws Exception {
         int[] category = new int[UsageCombiner.GROUP];
         int[] offset = new int[UsageCombiner.GROUP];
         int[] length = new int[UsageCombiner.GROUP];
@@ -119,7 +119,8 @@ final class UsagePipeline {
                     if (combiner.wroteOutEarly()) {
                         combiner.flush(); // the database adds these up again, in an order of its own
                     } else {
-                        combiner.sortInKeyOrder(rank); // held, each pair once: inserted once the owner has its id
+                        // held, each pair once: inserted once the owner has its id, a category a statement
+                        combiner.groupByCategory(categories);
                     }
                     return staging.finish();
                 }

@@ -173,12 +173,13 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
                 flush();
                 this.category = category;
             }
+            // room for the line break before the ref too: a ref that ended exactly at the buffer's end left none
+            if (refsFill + 1 + length > refs.length) {
+                refs = Arrays.copyOf(refs, Math.max(refs.length * 2, refsFill + 1 + length));
+            }
             if (rows > 0) {
                 refs[refsFill++] = '\n';
                 this.units.append('\n');
-            }
-            if (refsFill + length > refs.length) {
-                refs = Arrays.copyOf(refs, Math.max(refs.length * 2, refsFill + length));
             }
             System.arraycopy(ref, offset, refs, refsFill, length);
             refsFill += length;

@@ -53,7 +53,9 @@ public class OptOutFlags {
     /**
      * Flags the stored filing: one {@code INSERT ... SELECT} from the members who opted out of train-ai as of the
      * period's opening (the latest history row before it, per category and member), their own refs and their aliases,
-     * joined to the filing's usage by its primary key. Its cost grows with the opt-outs, not with the filing's lines.
+     * joined by hash to the filing's usage rows, found by their filing (V39: the table keeps no key on the ref, whose
+     * upkeep cost every upload more than this join costs an upload with opt-outs). With no opt-out at all the filing's
+     * rows are not read.
      *
      * @return how many usage refs were flagged
      */

@@ -15,8 +15,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The flag at the size the brief names: a filing of a million usage lines and a thousand members who opted out. The
- * flag probes the filing's usage per opted-out member, so it must find exactly their lines, and its time is printed
- * for docs/preferences.md.
+ * flag joins the filing's usage rows (found by their filing, V39) to the opted-out members, so it must find exactly
+ * their lines, and its time is printed for docs/preferences.md.
  */
 @QuarkusTest
 class OptOutFlagScaleTest {
