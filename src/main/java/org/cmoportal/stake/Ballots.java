@@ -283,16 +283,6 @@ public class Ballots {
         return get(id).orElseThrow();
     }
 
-    /** Ballots of the tenant (or of one model), newest first. */
-    @Transactional
-    public List<Ballot> list(String model) {
-        if (model == null) {
-            return sql.sql(SELECT + " WHERE b.tenant_id = :tenant ORDER BY b.id DESC LIMIT 200").list(Ballots::ballot);
-        }
-        return sql.sql(SELECT + " WHERE b.tenant_id = :tenant AND b.model = :model ORDER BY b.id DESC LIMIT 200")
-                .bind("model", model).list(Ballots::ballot);
-    }
-
     /** A page of the tenant's ballots matching a search. */
     public record Found(List<Ballot> ballots, Paging paging) {
     }

@@ -92,11 +92,13 @@ public class StakePages implements FormPage {
             List<Problem> problems, Map<String, String> form, String notice) {
     }
 
-    public record RegisterView(StakeRegister.Page register, List<StakeGrants.Grant> grants, List<Ballots.Ballot> ballots) {
+    /** A model's register with its grants and a page of its ballots ({@code ballotsPage}: the holders are {@code page}). */
+    public record RegisterView(StakeRegister.Page register, List<StakeGrants.Grant> grants, Ballots.Found ballots) {
     }
 
+    /** A builder's models with their grants and a page of the ballots on them, searched by model or question. */
     public record BuilderView(String tenant, String tenantName, List<StakeRegister.Model> models,
-            List<StakeGrants.Grant> grants, List<Ballots.Ballot> ballots, List<Problem> problems, Map<String, String> form,
+            List<StakeGrants.Grant> grants, Ballots.Found ballots, String query, List<Problem> problems, Map<String, String> form,
             String notice) {
     }
 
@@ -113,6 +115,8 @@ public class StakePages implements FormPage {
         static native TemplateInstance register$holder_rows(RegisterView view);
 
         static native TemplateInstance builder(BuilderView view);
+
+        static native TemplateInstance builder$ballot_rows(BuilderView view);
     }
 
     @Inject
@@ -183,12 +187,14 @@ public class StakePages implements FormPage {
     @Path("admin/stakes/{model}")
     @TenantAccess(Party.ADMIN)
     public TemplateInstance register(@PathParam("model") String model, @QueryParam("q") String query,
-            @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
+            @QueryParam("page") String page, @QueryParam(BALLOTS_PAGE) String ballotsPage,
+            @RestHeader("HX-Target") String hxTarget) {
         StakeRegister.Page p = register.page(model, query, Paging.requested(page));
         if ("holder-rows".equals(hxTarget)) {
-            return Templates.register$holder_rows(new RegisterView(p, List.of(), List.of()));
+            return Templates.register$holder_rows(new RegisterView(p, List.of(), null));
         }
-        return Templates.register(new RegisterView(p, grants.ofModel(model), ballots.list(model)));
+        return Templates.register(new RegisterView(p, grants.ofModel(model),
+                ballots.onModels(List.of(p.model().name()), null, Paging.requested(ballotsPage))));
     }
 
     @GET
@@ -236,8 +242,11 @@ public class StakePages implements FormPage {
     @GET
     @Path("builder/stakes")
     @TenantAccess(Party.LICENSED_BUILDER)
-    public TemplateInstance builder(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
-        return Templates.builder(builderView(tenant, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
+    public TemplateInstance builder(@PathParam("tenant") String tenant, @QueryParam("notice") String notice,
+            @QueryParam("q") String query, @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
+        BuilderView view = builderView(tenant, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice), query,
+                Paging.requested(page));
+        return "ballot-rows".equals(hxTarget) ? Templates.builder$ballot_rows(view) : Templates.builder(view);
     }
 
     @POST
@@ -274,11 +283,16 @@ public class StakePages implements FormPage {
     }
 
     private BuilderView builderView(String tenant, List<Problem> problems, Map<String, String> form, String notice) {
+        return builderView(tenant, problems, form, notice, null, 1);
+    }
+
+    private BuilderView builderView(String tenant, List<Problem> problems, Map<String, String> form, String notice,
+            String query, int page) {
         Tenant t = tenants.get(tenant);
         List<StakeRegister.Model> mine = register.models().stream().filter(access::buildsModel).toList();
         List<String> names = mine.stream().map(StakeRegister.Model::name).toList();
         return new BuilderView(tenant, t.name, mine,
                 grants.all().stream().filter(g -> names.contains(g.model())).toList(),
-                ballots.list(null).stream().filter(b -> names.contains(b.model())).toList(), problems, form, notice);
+                ballots.onModels(names, query, page), Paging.query(query), problems, form, notice);
     }
 }

@@ -162,6 +162,50 @@ class StakeListsTest {
         DevTokens.as("bob").get(base + "?q=rival&page=2").then().statusCode(404);
     }
 
+    @Test
+    void theBuildersBallotsAndAModelsBallotsOnTheRegisterArePaged() {
+        StakeWorld world = StakeWorld.create();
+        StakeWorld other = StakeWorld.create();
+        holders(world);
+        // 55 ballots on acme's model, one on the rival's model, and another CMO's on a model of the same name
+        OwnerSql.execute("""
+                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
+                SELECT ?, ?, 'Question ' || lpad(g::text, 2, '0'), now() + interval '3 hours', 0.2, 0.5, 'nadia'
+                  FROM generate_series(1, 55) g ORDER BY g""", world.slug, world.model);
+        OwnerSql.execute("""
+                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
+                VALUES (?, ?, 'May the rival train on news?', now() + interval '3 hours', 0.2, 0.5, 'nadia')""",
+                world.slug, world.rivalModel);
+        OwnerSql.execute("""
+                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
+                VALUES (?, ?, 'Question of another CMO', now() + interval '3 hours', 0.2, 0.5, 'nadia')""",
+                other.slug, world.model);
+
+        // the builder: the ballots on its own models only, the latest first, 50 a page, searched by model or question
+        String mine = Routes.builderStakes(world.slug);
+        Document first = page("bruno", mine);
+        assertThat(ballots(first)).hasSize(Paging.SIZE).startsWith(world.model + ": Question 55").endsWith(world.model + ": Question 06");
+        assertThat(pager(first, "ballots").select("a[rel=next]").attr("href")).isEqualTo(mine + "?page=2");
+        assertThat(ballots(page("bruno", mine + "?page=2"))).containsExactly(world.model + ": Question 05",
+                world.model + ": Question 04", world.model + ": Question 03", world.model + ": Question 02", world.model + ": Question 01");
+        assertThat(ballots(Jsoup.parse(DevTokens.as("bruno").queryParam("q", "question 07").get(mine).then().statusCode(200)
+                .extract().asString()))).containsExactly(world.model + ": Question 07");
+        assertThat(ballots(page("bruno", mine + "?q=rival"))).isEmpty();
+        assertThat(ballots(page("bruno", mine + "?q=another"))).isEmpty();
+        String rows = DevTokens.as("bruno").header("HX-Request", "true").header("HX-Target", "ballot-rows")
+                .queryParam("q", "question 1").get(mine).then().statusCode(200).extract().asString();
+        assertThat(rows).doesNotContain("<html");
+        assertThat(ballots(Jsoup.parseBodyFragment(rows))).hasSize(10).allMatch(q -> q.contains("Question 1"));
+
+        // the administrator's register of the model: its ballots on their own page parameter
+        String register = Routes.stakeRegister(world.slug, world.model);
+        Document reg = page("nadia", register);
+        assertThat(ballots(reg)).hasSize(Paging.SIZE).startsWith("Question 55");
+        assertThat(pager(reg, "ballots").select("a[rel=next]").attr("href")).isEqualTo(register + "?ballotsPage=2");
+        assertThat(ballots(page("nadia", register + "?ballotsPage=2"))).containsExactly("Question 05", "Question 04",
+                "Question 03", "Question 02", "Question 01");
+    }
+
     /** Members h01 .. h55, alice's too, paid from the model in 2026-Q2 (a1 from the rival model). */
     private static void holders(StakeWorld world) {
         OwnerSql.execute("INSERT INTO member (tenant_id, ref, name) SELECT ?, 'h' || lpad(g::text, 2, '0'), 'Holder ' || lpad(g::text, 2, '0')"
