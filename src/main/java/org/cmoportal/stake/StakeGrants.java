@@ -18,6 +18,7 @@ import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.money.Rate;
 import org.cmoportal.money.RateFormatException;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /**
  * Equity grants (economics.md, "Stake grant"): a builder of the model records the share of the model's economic
@@ -131,11 +132,30 @@ public class StakeGrants {
                 .bind("model", model).list(StakeGrants::grant);
     }
 
-    /** Every grant of the tenant, those waiting for an administrator first. */
+    /** The grants on the given models (a builder's own), those waiting for an administrator first, then the latest. */
     @Transactional
-    public List<Grant> all() {
-        return sql.sql(SELECT + " WHERE g.tenant_id = :tenant ORDER BY g.state = 'HELD', g.id DESC LIMIT 500")
-                .list(StakeGrants::grant);
+    public List<Grant> onModels(List<String> models) {
+        return sql.sql(SELECT + " WHERE g.tenant_id = :tenant AND g.model = ANY (:models) ORDER BY g.state = 'HELD', g.id DESC")
+                .bind("models", models.toArray(String[]::new)).list(StakeGrants::grant);
+    }
+
+    /** A page of grants and where it stands. */
+    public record Found(List<Grant> grants, Paging paging) {
+    }
+
+    /**
+     * The page {@code requested} of the tenant's grants whose model, builder or document reference contains
+     * {@code query} (every grant for none), those waiting for an administrator first, then the latest.
+     */
+    @Transactional
+    public Found find(String query, int requested) {
+        String like = Paging.like(query);
+        String where = " WHERE g.tenant_id = :tenant AND (CAST(:like AS text) IS NULL OR lower(g.model) LIKE :like"
+                + " OR lower(b.name) LIKE :like OR lower(g.reference) LIKE :like)";
+        Paging paging = Paging.of(requested, Paging.SIZE, sql.sql("SELECT count(*) FROM stake_grant g JOIN builder_org b"
+                + " ON b.id = g.builder_id" + where).bind("like", like).single(r -> r.getLong(1)));
+        return new Found(sql.sql(SELECT + where + " ORDER BY g.state = 'HELD', g.id DESC LIMIT :limit OFFSET :offset")
+                .bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset()).list(StakeGrants::grant), paging);
     }
 
     @Transactional

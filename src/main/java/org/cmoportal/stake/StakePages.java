@@ -54,6 +54,9 @@ public class StakePages implements FormPage {
     /** The ballots' page parameter on a member's stakes, the history being first with {@code page}. */
     static final String BALLOTS_PAGE = "ballotsPage";
 
+    /** The grants' page parameter on the administrator's stakes page, the ballots being first with {@code page}. */
+    static final String GRANTS_PAGE = "grantsPage";
+
     static final Map<String, String> NOTICES = Map.of(
             "ballot-opened", "The ballot is open. Members with a stake in the model vote until it closes; it closes by itself.",
             "grant-accepted", "Accepted. Another administrator confirms the grant; then the CMO holds it in trust.",
@@ -88,7 +91,7 @@ public class StakePages implements FormPage {
     }
 
     public record AdminView(String tenant, String tenantName, List<StakeRegister.Model> models,
-            List<StakeGrants.Grant> grants, Ballots.Found ballots, String query, String me, String problemsFor,
+            StakeGrants.Found grants, Ballots.Found ballots, String query, String me, String problemsFor,
             List<Problem> problems, Map<String, String> form, String notice) {
     }
 
@@ -177,8 +180,8 @@ public class StakePages implements FormPage {
     @Path("admin/stakes")
     @TenantAccess(Party.ADMIN)
     public TemplateInstance admin(@PathParam("tenant") String tenant, @QueryParam("notice") String notice,
-            @QueryParam("q") String query, @QueryParam("page") String page) {
-        return Templates.admin(adminView(tenant, query, Paging.requested(page), null, List.of(), Map.of(),
+            @QueryParam("q") String query, @QueryParam("page") String page, @QueryParam(GRANTS_PAGE) String grantsPage) {
+        return Templates.admin(adminView(tenant, query, Paging.requested(page), Paging.requested(grantsPage), null, List.of(), Map.of(),
                 notice == null ? null : NOTICES.get(notice)));
     }
 
@@ -270,14 +273,14 @@ public class StakePages implements FormPage {
             return Templates.builder(builderView(tenant, refusal.problems(),
                     refusal.typedFields("model", "share", "reference", "sha256"), null));
         }
-        return Templates.admin(adminView(tenant, null, 1, refusal.form(), refusal.problems(),
+        return Templates.admin(adminView(tenant, null, 1, 1, refusal.form(), refusal.problems(),
                 refusal.typedFields("model", "question", "closesAt", "quorum", "threshold"), null));
     }
 
-    private AdminView adminView(String tenant, String query, int page, String problemsFor, List<Problem> problems,
+    private AdminView adminView(String tenant, String query, int page, int grantsPage, String problemsFor, List<Problem> problems,
             Map<String, String> form, String notice) {
         Tenant t = tenants.get(tenant);
-        return new AdminView(tenant, t.name, register.models(), grants.all(), ballots.find(query, page), Paging.query(query),
+        return new AdminView(tenant, t.name, register.models(), grants.find(query, grantsPage), ballots.find(query, page), Paging.query(query),
                 access.actor(),
                 problemsFor, problems, form, notice);
     }
@@ -292,7 +295,7 @@ public class StakePages implements FormPage {
         List<StakeRegister.Model> mine = register.models().stream().filter(access::buildsModel).toList();
         List<String> names = mine.stream().map(StakeRegister.Model::name).toList();
         return new BuilderView(tenant, t.name, mine,
-                grants.all().stream().filter(g -> names.contains(g.model())).toList(),
+                grants.onModels(names),
                 ballots.onModels(names, query, page), Paging.query(query), problems, form, notice);
     }
 }

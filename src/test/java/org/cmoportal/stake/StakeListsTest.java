@@ -197,6 +197,22 @@ class StakeListsTest {
         assertThat(rows).doesNotContain("<html");
         assertThat(ballots(Jsoup.parseBodyFragment(rows))).hasSize(10).allMatch(q -> q.contains("Question 1"));
 
+        // the administrator's stakes page: 55 grants, 50 a page on their own parameter, searched by document reference
+        OwnerSql.execute("""
+                INSERT INTO stake_grant (tenant_id, model, builder_id, share, reference, sha256, proposed_by)
+                SELECT ?, ?, b.id, 0.001, 'grant-doc-' || lpad(g::text, 2, '0'), repeat('a', 64), 'bruno'
+                  FROM builder_org b, generate_series(1, 55) g WHERE b.slug = 'acme-ai' ORDER BY g""", world.slug, world.model);
+        String stakes = Routes.adminStakes(world.slug);
+        Document grants = page("nadia", stakes);
+        assertThat(grants.select("#grants-h ~ table tbody tr")).hasSize(Paging.SIZE);
+        assertThat(grants.select("#grants-h ~ table tbody tr").first().text()).contains("grant-doc-55");
+        assertThat(pager(grants, "grants").select("a[rel=next]").attr("href")).isEqualTo(stakes + "?grantsPage=2");
+        assertThat(page("nadia", stakes + "?grantsPage=2").select("#grants-h ~ table tbody tr").eachText())
+                .hasSize(5).allMatch(t -> t.matches("(?s).*grant-doc-0[1-5].*"));
+        assertThat(page("nadia", stakes + "?q=grant-doc-07").select("#grants-h ~ table tbody tr").eachText())
+                .singleElement().asString().contains("grant-doc-07");
+        assertThat(page("nadia", Routes.adminStakes(other.slug) + "?q=grant-doc").select("#grants-h ~ table tbody tr")).isEmpty();
+
         // the administrator's register of the model: its ballots on their own page parameter
         String register = Routes.stakeRegister(world.slug, world.model);
         Document reg = page("nadia", register);
