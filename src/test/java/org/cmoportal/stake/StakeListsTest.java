@@ -95,19 +95,7 @@ class StakeListsTest {
                 INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
                 SELECT tenant_id, 'a1', 'ADJUSTED', 1, landing_period_id, 'restatement', id, 'restated by the test'
                   FROM restatement WHERE tenant_id = ? AND reason = 'restated by the test'""", world.slug);
-        // 55 ballots on the model, then one on the rival model; and another CMO's ballot on a model of the same name
-        OwnerSql.execute("""
-                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
-                SELECT ?, ?, 'Question ' || lpad(g::text, 2, '0'), now() + interval '3 hours', 0.2, 0.5, 'nadia'
-                  FROM generate_series(1, 55) g ORDER BY g""", world.slug, world.model);
-        OwnerSql.execute("""
-                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
-                VALUES (?, ?, 'May the rival train on news?', now() + interval '3 hours', 0.2, 0.5, 'nadia')""",
-                world.slug, world.rivalModel);
-        OwnerSql.execute("""
-                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
-                VALUES (?, ?, 'Question of another CMO', now() + interval '3 hours', 0.2, 0.5, 'nadia')""",
-                other.slug, world.model);
+        ballots(world, other);
         String base = Routes.memberStakes(world.slug, "a1");
 
         // the history: the rival model (2026-Q2, 2026-Q1), then the model's 57 periods, the latest first
@@ -167,19 +155,7 @@ class StakeListsTest {
         StakeWorld world = StakeWorld.create();
         StakeWorld other = StakeWorld.create();
         holders(world);
-        // 55 ballots on acme's model, one on the rival's model, and another CMO's on a model of the same name
-        OwnerSql.execute("""
-                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
-                SELECT ?, ?, 'Question ' || lpad(g::text, 2, '0'), now() + interval '3 hours', 0.2, 0.5, 'nadia'
-                  FROM generate_series(1, 55) g ORDER BY g""", world.slug, world.model);
-        OwnerSql.execute("""
-                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
-                VALUES (?, ?, 'May the rival train on news?', now() + interval '3 hours', 0.2, 0.5, 'nadia')""",
-                world.slug, world.rivalModel);
-        OwnerSql.execute("""
-                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
-                VALUES (?, ?, 'Question of another CMO', now() + interval '3 hours', 0.2, 0.5, 'nadia')""",
-                other.slug, world.model);
+        ballots(world, other);
 
         // the builder: the ballots on its own models only, the latest first, 50 a page, searched by model or question
         String mine = Routes.builderStakes(world.slug);
@@ -220,6 +196,25 @@ class StakeListsTest {
         assertThat(pager(reg, "ballots").select("a[rel=next]").attr("href")).isEqualTo(register + "?ballotsPage=2");
         assertThat(ballots(page("nadia", register + "?ballotsPage=2"))).containsExactly("Question 05", "Question 04",
                 "Question 03", "Question 02", "Question 01");
+    }
+
+    /**
+     * Questions 01 .. 55 on the world's model, then one on its rival model ("May the rival train on news?"); and the
+     * other CMO's ballot on a model of the same name ("Question of another CMO").
+     */
+    private static void ballots(StakeWorld world, StakeWorld other) {
+        OwnerSql.execute("""
+                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
+                SELECT ?, ?, 'Question ' || lpad(g::text, 2, '0'), now() + interval '3 hours', 0.2, 0.5, 'nadia'
+                  FROM generate_series(1, 55) g ORDER BY g""", world.slug, world.model);
+        OwnerSql.execute("""
+                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
+                VALUES (?, ?, 'May the rival train on news?', now() + interval '3 hours', 0.2, 0.5, 'nadia')""",
+                world.slug, world.rivalModel);
+        OwnerSql.execute("""
+                INSERT INTO ballot (tenant_id, model, question, closes_at, quorum, threshold, opened_by)
+                VALUES (?, ?, 'Question of another CMO', now() + interval '3 hours', 0.2, 0.5, 'nadia')""",
+                other.slug, world.model);
     }
 
     /** Members h01 .. h55, alice's too, paid from the model in 2026-Q2 (a1 from the rival model). */
