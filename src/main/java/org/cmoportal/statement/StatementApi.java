@@ -3,6 +3,8 @@ package org.cmoportal.statement;
 import java.io.StringWriter;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -49,7 +51,9 @@ public class StatementApi {
      * which are listed beside it (economics.md, "The member account").
      */
     public record StatementJson(String ref, String period, String currency, String total, List<LineJson> lines,
-            List<AdjustmentJson> adjustments) {
+            List<AdjustmentJson> adjustments,
+            // only when the period's lines were archived (ISO day): no lines then does not mean no usage
+            @JsonInclude(JsonInclude.Include.NON_NULL) String archivedOn) {
     }
 
     @Inject
@@ -106,7 +110,7 @@ public class StatementApi {
         return reader.header(periodLabel, ref)
                 .map(h -> new StatementJson(ref, periodLabel, currency.code(), Amounts.format(h.total(), currency),
                         reader.lines(h).stream().map(l -> new LineJson(l.id(), l.builder(), l.model(), l.category(), l.units(),
-                                l.categoryUnits(), Amounts.format(l.amount(), currency))).toList(), adjusted))
-                .orElse(new StatementJson(ref, periodLabel, currency.code(), Amounts.format(0, currency), List.of(), adjusted));
+                                l.categoryUnits(), Amounts.format(l.amount(), currency))).toList(), adjusted, h.archivedOn()))
+                .orElse(new StatementJson(ref, periodLabel, currency.code(), Amounts.format(0, currency), List.of(), adjusted, null));
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +171,16 @@ class PeriodArchiveTest {
         String how = memberHow(alice);
         assertThat(how).contains("Archived.", "The lines of " + label + " were archived on")
                 .doesNotContain("no builder reported usage");
+        // the API says so too: a program reading no lines can tell an archived period from one without usage
+        Map<String, String> whileArchived = statements(label);
+        assertThat(whileArchived.keySet()).isEqualTo(before.keySet());
+        for (String ref : whileArchived.keySet()) {
+            JsonPath statement = JsonPath.from(whileArchived.get(ref));
+            assertThat(statement.getList("lines")).as(ref).isEmpty();
+            assertThat(statement.getString("archivedOn")).as(ref).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+            assertThat(statement.getString("total")).as(ref).isEqualTo(JsonPath.from(before.get(ref)).getString("total"));
+        }
+        assertThat(before.values()).allSatisfy(answer -> assertThat(answer).doesNotContain("archivedOn"));
         // the app cannot archive or restore a period itself: the functions are the owner's
         for (String call : List.of("SELECT * FROM archive_period_drop('" + T + "', " + period + ", 'x.dump', 'app')",
                 "SELECT * FROM archive_period_attach('" + T + "', " + period + ", 'app')")) {
