@@ -37,8 +37,13 @@ public class ModelAccess {
 
     /** Whether the caller is a user of an organisation that filed the model. */
     public boolean buildsModel(StakeRegister.Model m) {
-        Set<Long> mine = user.affiliations().builderIds();
-        return user.hasRole(Roles.BUILDER) && m.builderIds().stream().anyMatch(mine::contains);
+        Set<Long> mine = builderIds();
+        return m.builderIds().stream().anyMatch(mine::contains);
+    }
+
+    /** The organisations whose models the caller builds: its own, and none unless it signs in as a builder. */
+    public Set<Long> builderIds() {
+        return user.hasRole(Roles.BUILDER) ? user.affiliations().builderIds() : Set.of();
     }
 
     public boolean administers() {

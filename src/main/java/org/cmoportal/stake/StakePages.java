@@ -57,6 +57,9 @@ public class StakePages implements FormPage {
     /** The grants' page parameter on the administrator's stakes page, the ballots being first with {@code page}. */
     static final String GRANTS_PAGE = "grantsPage";
 
+    /** The models' page parameter on the administrator's stakes page. */
+    static final String MODELS_PAGE = "modelsPage";
+
     static final Map<String, String> NOTICES = Map.of(
             "ballot-opened", "The ballot is open. Members with a stake in the model vote until it closes; it closes by itself.",
             "grant-accepted", "Accepted. Another administrator confirms the grant; then the CMO holds it in trust.",
@@ -90,9 +93,43 @@ public class StakePages implements FormPage {
         }
     }
 
-    public record AdminView(String tenant, String tenantName, List<StakeRegister.Model> models,
+    /**
+     * The administrator's stakes: the models ({@code modelsPage}), the grants ({@code grantsPage}) and the ballots
+     * ({@code page}), each a page at a time and all narrowed by the page's one search; each list's page links keep the
+     * other two lists where they are. The ballot form takes a model by its name ({@code anyModel}: whether one is filed
+     * here at all, whatever the search shows).
+     */
+    public record AdminView(String tenant, String tenantName, StakeRegister.Models models, boolean anyModel,
             StakeGrants.Found grants, Ballots.Found ballots, String query, String me, String problemsFor,
             List<Problem> problems, Map<String, String> form, String notice) {
+
+        /** The base of the models' page links: the search and the other two lists' pages kept. */
+        public String modelsBase() {
+            return keep(keep(searched(), GRANTS_PAGE, grants.paging()), "page", ballots.paging());
+        }
+
+        /** The base of the grants' page links: the search and the other two lists' pages kept. */
+        public String grantsBase() {
+            return keep(keep(searched(), MODELS_PAGE, models.paging()), "page", ballots.paging());
+        }
+
+        /** The base of the ballots' page links: the search and the other two lists' pages kept. */
+        public String ballotsBase() {
+            return keep(keep(searched(), MODELS_PAGE, models.paging()), GRANTS_PAGE, grants.paging());
+        }
+
+        /** Whether the refused ballot form has a problem at {@code field} (the field is marked invalid). */
+        public boolean ballotProblemAt(String field) {
+            return BALLOT_FORM.equals(problemsFor) && problems.stream().anyMatch(p -> field.equals(p.where()));
+        }
+
+        private String searched() {
+            return Paging.searched(Routes.adminStakes(tenant), query);
+        }
+
+        private static String keep(String base, String param, Paging paging) {
+            return paging.at(base, paging.page(), param);
+        }
     }
 
     /** A model's register with its grants and a page of its ballots ({@code ballotsPage}: the holders are {@code page}). */
@@ -180,9 +217,10 @@ public class StakePages implements FormPage {
     @Path("admin/stakes")
     @TenantAccess(Party.ADMIN)
     public TemplateInstance admin(@PathParam("tenant") String tenant, @QueryParam("notice") String notice,
-            @QueryParam("q") String query, @QueryParam("page") String page, @QueryParam(GRANTS_PAGE) String grantsPage) {
-        return Templates.admin(adminView(tenant, query, Paging.requested(page), Paging.requested(grantsPage), null, List.of(), Map.of(),
-                notice == null ? null : NOTICES.get(notice)));
+            @QueryParam("q") String query, @QueryParam("page") String page, @QueryParam(GRANTS_PAGE) String grantsPage,
+            @QueryParam(MODELS_PAGE) String modelsPage) {
+        return Templates.admin(adminView(tenant, query, Paging.requested(page), Paging.requested(grantsPage),
+                Paging.requested(modelsPage), null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
     }
 
     @ReadsReplica
@@ -215,10 +253,16 @@ public class StakePages implements FormPage {
     @ReshowOnRefusal(value = BALLOT_FORM, where = "ballot")
     public Response openBallot(@PathParam("tenant") String tenant, @RestForm String model, @RestForm String question,
             @RestForm String closesAt, @RestForm String quorum, @RestForm String threshold) {
-        if (model == null || model.isBlank() || register.model(model).isEmpty()) {
-            throw DomainException.invalid("model", "choose a model filed with this CMO");
+        // typed, not chosen from every model: an unknown name is the form's problem here (the API's is a 404)
+        String name = model == null ? "" : model.strip();
+        if (name.isEmpty()) {
+            throw DomainException.invalid("model", "type the name of a model filed with this CMO, as the Models list shows it");
         }
-        Ballots.Ballot b = ballots.open(model, question, closesAt, quorum, threshold);
+        if (register.model(name).isEmpty()) {
+            throw DomainException.invalid("model", "no model of that name is filed with this CMO; type the name as the Models"
+                    + " list shows it (search the list by model or builder)");
+        }
+        Ballots.Ballot b = ballots.open(name, question, closesAt, quorum, threshold);
         return Response.seeOther(Routes.withNotice(Routes.ballot(tenant, b.id()), "ballot-opened")).build();
     }
 
@@ -273,16 +317,15 @@ public class StakePages implements FormPage {
             return Templates.builder(builderView(tenant, refusal.problems(),
                     refusal.typedFields("model", "share", "reference", "sha256"), null));
         }
-        return Templates.admin(adminView(tenant, null, 1, 1, refusal.form(), refusal.problems(),
+        return Templates.admin(adminView(tenant, null, 1, 1, 1, refusal.form(), refusal.problems(),
                 refusal.typedFields("model", "question", "closesAt", "quorum", "threshold"), null));
     }
 
-    private AdminView adminView(String tenant, String query, int page, int grantsPage, String problemsFor, List<Problem> problems,
-            Map<String, String> form, String notice) {
+    private AdminView adminView(String tenant, String query, int page, int grantsPage, int modelsPage, String problemsFor,
+            List<Problem> problems, Map<String, String> form, String notice) {
         Tenant t = tenants.get(tenant);
-        return new AdminView(tenant, t.name, register.models(), grants.find(query, grantsPage), ballots.find(query, page), Paging.query(query),
-                access.actor(),
-                problemsFor, problems, form, notice);
+        return new AdminView(tenant, t.name, register.models(query, modelsPage), register.anyModel(), grants.find(query, grantsPage),
+                ballots.find(query, page), Paging.query(query), access.actor(), problemsFor, problems, form, notice);
     }
 
     private BuilderView builderView(String tenant, List<Problem> problems, Map<String, String> form, String notice) {
@@ -292,7 +335,7 @@ public class StakePages implements FormPage {
     private BuilderView builderView(String tenant, List<Problem> problems, Map<String, String> form, String notice,
             String query, int page) {
         Tenant t = tenants.get(tenant);
-        List<StakeRegister.Model> mine = register.models().stream().filter(access::buildsModel).toList();
+        List<StakeRegister.Model> mine = register.filedBy(access.builderIds());
         List<String> names = mine.stream().map(StakeRegister.Model::name).toList();
         return new BuilderView(tenant, t.name, mine,
                 grants.onModels(names),

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -145,27 +146,78 @@ public class StakeRegister {
         return model(name).orElseThrow(() -> DomainException.notFound("The model named in the address"));
     }
 
-    /** Every model filed in the tenant, by name. */
+    /** One page of the tenant's models, by name ({@code paging.count}: the models that match the search). */
+    public record Models(List<Model> models, Paging paging) {
+    }
+
+    /**
+     * Each organisation that filed each model here ({@code filer}), and the models whose name or one of whose builders'
+     * names match {@code :like} ({@code matching}; NULL for every model): a model found by one builder keeps all its builders.
+     */
+    private static final String FILERS = """
+            WITH filer AS (SELECT f.model, f.builder_id, b.name FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                            WHERE f.tenant_id = :tenant GROUP BY f.model, f.builder_id, b.name),
+                 matching AS (SELECT model FROM filer
+                               WHERE CAST(:like AS text) IS NULL OR lower(model) LIKE :like OR lower(name) LIKE :like
+                               GROUP BY model)
+            """;
+
+    /**
+     * The page {@code requested} of the models filed in the tenant whose name or a builder's name contains
+     * {@code query} (every model for none), by name in code point order, each with all the organisations that filed it.
+     */
     @Transactional
-    public List<Model> models() {
+    public Models models(String query, int requested) {
+        String like = Paging.like(query);
+        Paging paging = Paging.of(requested, Paging.SIZE, sql.sql(FILERS + "SELECT count(*) FROM matching")
+                .bind("like", like).single(rs -> rs.getLong(1)));
+        return new Models(grouped(sql.sql(FILERS + """
+                , shown AS (SELECT model FROM matching ORDER BY model COLLATE "C" LIMIT :limit OFFSET :offset)
+                SELECT x.model, x.builder_id, x.name FROM filer x JOIN shown s ON s.model = x.model
+                 ORDER BY x.model COLLATE "C", x.name""")
+                .bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())), paging);
+    }
+
+    /**
+     * The models that one of the organisations {@code builderIds} filed here, by name, each with every organisation that
+     * filed it: a builder's own models, read without reading anyone else's.
+     */
+    @Transactional
+    public List<Model> filedBy(Collection<Long> builderIds) {
+        if (builderIds.isEmpty()) {
+            return List.of();
+        }
+        return grouped(sql.sql("""
+                SELECT f.model, f.builder_id, b.name FROM filing f JOIN builder_org b ON b.id = f.builder_id
+                 WHERE f.tenant_id = :tenant
+                   AND f.model IN (SELECT o.model FROM filing o WHERE o.tenant_id = :tenant AND o.builder_id = ANY (:builders))
+                 GROUP BY f.model, f.builder_id, b.name ORDER BY f.model COLLATE "C", b.name""")
+                .bind("builders", builderIds.toArray(Long[]::new)));
+    }
+
+    /** Whether any model is filed in the tenant (a ballot needs one). */
+    @Transactional
+    public boolean anyModel() {
+        return sql.sql("SELECT 1 FROM filing WHERE tenant_id = :tenant LIMIT 1").one(rs -> 1).isPresent();
+    }
+
+    /** Rows of (model, builder id, builder name), ordered by model, as one {@link Model} per model. */
+    private static List<Model> grouped(TenantSql.Statement rows) {
         List<Model> models = new ArrayList<>();
         String[] current = {null};
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        sql.sql("""
-                SELECT f.model, f.builder_id, b.name FROM filing f JOIN builder_org b ON b.id = f.builder_id
-                 WHERE f.tenant_id = :tenant GROUP BY f.model, f.builder_id, b.name ORDER BY f.model COLLATE "C", b.name""")
-                .stream(rs -> {
-                    String model = rs.getString(1);
-                    if (current[0] != null && !current[0].equals(model)) {
-                        models.add(new Model(current[0], List.copyOf(ids), String.join(", ", names)));
-                        ids.clear();
-                        names.clear();
-                    }
-                    current[0] = model;
-                    ids.add(rs.getLong(2));
-                    names.add(rs.getString(3));
-                });
+        rows.stream(rs -> {
+            String model = rs.getString(1);
+            if (current[0] != null && !current[0].equals(model)) {
+                models.add(new Model(current[0], List.copyOf(ids), String.join(", ", names)));
+                ids.clear();
+                names.clear();
+            }
+            current[0] = model;
+            ids.add(rs.getLong(2));
+            names.add(rs.getString(3));
+        });
         if (current[0] != null) {
             models.add(new Model(current[0], List.copyOf(ids), String.join(", ", names)));
         }

@@ -182,7 +182,9 @@ class StakeListsTest {
         Document grants = page("nadia", stakes);
         assertThat(grants.select("#grants-h ~ table tbody tr")).hasSize(Paging.SIZE);
         assertThat(grants.select("#grants-h ~ table tbody tr").first().text()).contains("grant-doc-55");
-        assertThat(pager(grants, "grants").select("a[rel=next]").attr("href")).isEqualTo(stakes + "?grantsPage=2");
+        // the grants' page links keep the models' and the ballots' places
+        assertThat(pager(grants, "grants").select("a[rel=next]").attr("href")).isEqualTo(stakes + "?modelsPage=1&page=1&grantsPage=2");
+        assertThat(pager(grants, "ballots").select("a[rel=next]").attr("href")).isEqualTo(stakes + "?modelsPage=1&grantsPage=1&page=2");
         assertThat(page("nadia", stakes + "?grantsPage=2").select("#grants-h ~ table tbody tr").eachText())
                 .hasSize(5).allMatch(t -> t.matches("(?s).*grant-doc-0[1-5].*"));
         assertThat(page("nadia", stakes + "?q=grant-doc-07").select("#grants-h ~ table tbody tr").eachText())
