@@ -1,7 +1,6 @@
 package org.cmoportal.evaluator;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -11,10 +10,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.identity.Roles;
+import org.cmoportal.web.Paging;
 
 /** The operator's API for evaluator organisations and their users. */
 @Path("/api/v1/evaluators")
@@ -31,6 +32,9 @@ public class EvaluatorApi {
     public record UserRequest(String username) {
     }
 
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1_000;
+
     @Inject
     EvaluatorService evaluators;
 
@@ -40,9 +44,15 @@ public class EvaluatorApi {
         return Response.created(URI.create("/api/v1/evaluators/" + org.slug)).entity(evaluators.of(org.slug)).build();
     }
 
+    /**
+     * The organisations by name: {@code q} searches names and slugs (a part, any case); {@code page} and {@code size} (up
+     * to 1,000, default 100) page through them, the whole count in {@code X-Total-Count}.
+     */
     @GET
-    public List<EvaluatorService.EvaluatorView> list() {
-        return evaluators.all();
+    public Response list(@QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Paging.Page<EvaluatorService.EvaluatorView> found = evaluators.views(q, page == null ? 1 : page,
+                size == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, size)));
+        return Response.ok(found.rows()).header("X-Total-Count", found.paging().count()).build();
     }
 
     @GET

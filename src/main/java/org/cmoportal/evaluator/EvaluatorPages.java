@@ -30,8 +30,10 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * The operator's page for evaluator organisations: the organisations a page at a time, searched by name or slug (as
- * typed, the rows alone for htmx); register one, affiliate its users.
+ * The operator's pages for evaluator organisations: the organisations a page at a time, searched by name or slug (as
+ * typed, the rows alone for htmx), each with how many evaluators it has, and a form to register one; and an
+ * organisation's evaluators, likewise a page at a time and searched by username or name, with the form that affiliates
+ * another.
  */
 @HoldsForms({EvaluatorPages.CREATE, EvaluatorPages.AFFILIATE})
 @Path("/operator/evaluators")
@@ -42,11 +44,12 @@ public class EvaluatorPages implements FormPage {
     static final String CREATE = "evaluator";
     static final String AFFILIATE = "evaluator-user";
 
-    /**
-     * The page: a page of organisations, the search, and the state of the forms ({@code problemsFor} names the refused
-     * one, and for an affiliation {@code refusedFor} the organisation whose row shows the problems).
-     */
-    public record View(EvaluatorService.Found found, String query, String problemsFor, String refusedFor,
+    /** The list: a page of organisations, the search, and the state of the registration form. */
+    public record View(EvaluatorService.Found found, String query, Map<String, String> form, List<Problem> problems) {
+    }
+
+    /** An organisation's evaluators: a page of them, the search, and the state of the affiliation form. */
+    public record UsersPage(EvaluatorService.Evaluator evaluator, EvaluatorService.FoundUsers found, String query,
             Map<String, String> form, List<Problem> problems, String notice) {
     }
 
@@ -55,6 +58,10 @@ public class EvaluatorPages implements FormPage {
         static native TemplateInstance list(View view);
 
         static native TemplateInstance list$evaluator_rows(View view);
+
+        static native TemplateInstance users(UsersPage page);
+
+        static native TemplateInstance users$user_rows(UsersPage page);
     }
 
     static final Map<String, String> NOTICES = Map.of(
@@ -66,9 +73,8 @@ public class EvaluatorPages implements FormPage {
 
     @GET
     public TemplateInstance list(@QueryParam("q") String query, @QueryParam("page") String page,
-            @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
-        View view = new View(evaluators.find(query, Paging.requested(page)), Paging.query(query), null, null, Map.of(),
-                List.of(), notice == null ? null : NOTICES.get(notice));
+            @RestHeader("HX-Target") String hxTarget) {
+        View view = new View(evaluators.find(query, Paging.requested(page)), Paging.query(query), Map.of(), List.of());
         return "evaluator-rows".equals(hxTarget) ? Templates.list$evaluator_rows(view) : Templates.list(view);
     }
 
@@ -76,8 +82,18 @@ public class EvaluatorPages implements FormPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ReshowOnRefusal(value = CREATE, where = "slug")
     public Response create(@RestForm String slug, @RestForm String name) {
-        evaluators.create(slug, name);
-        return Response.seeOther(Routes.withNotice("/operator/evaluators", "created")).build();
+        EvaluatorOrg org = evaluators.create(slug, name);
+        // what comes next is affiliating its evaluators, on its own page
+        return Response.seeOther(Routes.withNotice(Routes.evaluatorUsers(org.slug), "created")).build();
+    }
+
+    @GET
+    @Path("{evaluator}/users")
+    public TemplateInstance users(@PathParam("evaluator") String evaluator, @QueryParam("q") String query,
+            @QueryParam("page") String page, @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
+        UsersPage shown = usersPage(evaluator, query, Paging.requested(page), Map.of(), List.of(),
+                notice == null ? null : NOTICES.get(notice));
+        return "user-rows".equals(hxTarget) ? Templates.users$user_rows(shown) : Templates.users(shown);
     }
 
     @POST
@@ -86,19 +102,23 @@ public class EvaluatorPages implements FormPage {
     @ReshowOnRefusal(value = AFFILIATE, where = "username")
     public Response affiliate(@PathParam("evaluator") String evaluator, @RestForm String username) {
         evaluators.affiliate(evaluator, username);
-        return Response.seeOther(Routes.withNotice("/operator/evaluators", "affiliated")).build();
+        return Response.seeOther(Routes.withNotice(Routes.evaluatorUsers(evaluator), "affiliated")).build();
     }
 
-    /** The list again; what was typed goes back into the registration form only. */
+    /** The page that holds the refused form again; what was typed goes back into that form only. */
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
         if (AFFILIATE.equals(refusal.form())) {
-            // the organisation's row shows the problems: the list searched for it, so the row is on the page
-            String evaluator = refusal.path("evaluator");
-            return Templates.list(new View(evaluators.find(evaluator, 1), Paging.query(evaluator), AFFILIATE, evaluator,
-                    refusal.typedFields("username"), refusal.problems(), null));
+            return Templates.users(usersPage(refusal.path("evaluator"), null, 1, refusal.typedFields("username"),
+                    refusal.problems(), null));
         }
-        return Templates.list(new View(evaluators.find(null, 1), "", CREATE, null, refusal.typedFields("slug", "name"),
-                refusal.problems(), null));
+        return Templates.list(new View(evaluators.find(null, 1), "", refusal.typedFields("slug", "name"),
+                refusal.problems()));
+    }
+
+    private UsersPage usersPage(String evaluator, String query, int requested, Map<String, String> form,
+            List<Problem> problems, String notice) {
+        EvaluatorService.FoundUsers found = evaluators.findUsers(evaluator, query, requested);
+        return new UsersPage(found.evaluator(), found, Paging.query(query), form, problems, notice);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,30 +79,67 @@ public class EvaluatorService {
         audit.record("evaluator.user.add", "user", u.username, null, Map.of("evaluator", org.slug));
     }
 
+    /**
+     * An evaluator organisation as its pages head it, without its users (they come a page at a time): how many it has,
+     * and the tenants that trust it.
+     */
+    public record Evaluator(Long id, String slug, String name, long userCount, List<String> trustedBy) {
+    }
+
     /** A page of evaluator organisations as the operator's list shows it, where it stands, and how many there are. */
-    public record Found(List<EvaluatorView> evaluators, Paging paging, long total) {
+    public record Found(List<Evaluator> evaluators, Paging paging, long total) {
+    }
+
+    /** An evaluator organisation with a page of its users (usernames) as searched, and where the page stands. */
+    public record FoundUsers(Evaluator evaluator, List<String> users, Paging paging) {
     }
 
     /**
      * The page {@code requested} of the evaluator organisations whose name or slug holds the search (any case), by
-     * name; counted and read a page at a time in the database.
+     * name, for the operator's list: each with how many users it has.
      */
     @Transactional
     public Found find(String query, int requested) {
-        long total = EvaluatorOrg.count();
-        String q = Paging.contains(query);
-        String where = "locate(:q, lower(name)) > 0 or locate(:q, lower(slug)) > 0";
-        Paging paging = Paging.of(requested, Paging.SIZE, q == null ? total : EvaluatorOrg.count(where, Parameters.with("q", q)));
-        List<EvaluatorOrg> page = (q == null ? EvaluatorOrg.<EvaluatorOrg>find("order by name, slug")
-                : EvaluatorOrg.<EvaluatorOrg>find(where + " order by name, slug", Parameters.with("q", q)))
-                .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list();
-        return new Found(page.stream().map(EvaluatorService::view).toList(), paging, total);
+        Paging.Page<EvaluatorOrg> page = page(query, requested, Paging.SIZE);
+        long total = Paging.contains(query) == null ? page.paging().count() : EvaluatorOrg.count();
+        return new Found(page.rows().stream().map(EvaluatorService::heading).toList(), page.paging(), total);
     }
 
-    /** Every evaluator organisation, by name (the API's list). */
+    /** The same page of {@code size} organisations, each with its users, for the API. */
     @Transactional
-    public List<EvaluatorView> all() {
-        return EvaluatorOrg.<EvaluatorOrg>list("order by name").stream().map(EvaluatorService::view).toList();
+    public Paging.Page<EvaluatorView> views(String query, int requested, int size) {
+        Paging.Page<EvaluatorOrg> page = page(query, requested, size);
+        return new Paging.Page<>(page.rows().stream().map(EvaluatorService::view).toList(), page.paging());
+    }
+
+    /** Counted and read a page at a time in the database, by name (then slug, so a page boundary is the same each time). */
+    private static Paging.Page<EvaluatorOrg> page(String query, int requested, int size) {
+        return Paging.search((hql, parameters) -> EvaluatorOrg.<EvaluatorOrg>find(hql, parameters), query, requested, size,
+                "name, slug", "name", "slug");
+    }
+
+    /**
+     * The organisation and the page {@code requested} of its users whose username or display name holds the search
+     * (any case), in the order they were affiliated; 404 for an organisation that does not exist. Counted and read a
+     * page at a time in the database: an organisation may have thousands of evaluators.
+     */
+    @Transactional
+    public FoundUsers findUsers(String slug, String query, int requested) {
+        EvaluatorOrg org = slug == null ? null : EvaluatorOrg.findBySlug(slug);
+        if (org == null) {
+            throw DomainException.notFound("Evaluator organisation '" + slug + "'");
+        }
+        String q = Paging.contains(query);
+        String where = "kind = :kind and evaluatorId = :org" + (q == null ? "" : " and userId in (select u.id from AppUser u"
+                + " where locate(:q, lower(u.username)) > 0 or locate(:q, lower(coalesce(u.displayName, ''))) > 0)");
+        Parameters params = Parameters.with("kind", Affiliation.Kind.EVALUATOR_USER).and("org", org.id);
+        if (q != null) {
+            params = params.and("q", q);
+        }
+        Paging paging = Paging.of(requested, Paging.SIZE, Affiliation.count(where, params));
+        List<Affiliation> rows = Affiliation.<Affiliation>find(where + " order by id", params)
+                .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list();
+        return new FoundUsers(heading(org), usernames(rows), paging);
     }
 
     /** The evaluator organisations with these ids (a person's own). */
@@ -120,10 +158,27 @@ public class EvaluatorService {
     }
 
     private static EvaluatorView view(EvaluatorOrg org) {
-        List<String> users = Affiliation.<Affiliation>list("kind = ?1 and evaluatorId = ?2 order by id",
-                Affiliation.Kind.EVALUATOR_USER, org.id).stream().map(a -> AppUser.<AppUser>findById(a.userId).username).toList();
-        List<String> trustedBy = EvaluatorTrust.<EvaluatorTrust>list("evaluatorId = ?1 order by tenantId", org.id).stream()
-                .map(t -> t.tenantId).toList();
-        return new EvaluatorView(org.id, org.slug, org.name, users, trustedBy);
+        List<String> users = usernames(Affiliation.list("kind = ?1 and evaluatorId = ?2 order by id",
+                Affiliation.Kind.EVALUATOR_USER, org.id));
+        return new EvaluatorView(org.id, org.slug, org.name, users, trustedBy(org));
+    }
+
+    private static Evaluator heading(EvaluatorOrg org) {
+        return new Evaluator(org.id, org.slug, org.name,
+                Affiliation.count("kind = ?1 and evaluatorId = ?2", Affiliation.Kind.EVALUATOR_USER, org.id), trustedBy(org));
+    }
+
+    private static List<String> trustedBy(EvaluatorOrg org) {
+        return EvaluatorTrust.<EvaluatorTrust>list("evaluatorId = ?1 order by tenantId", org.id).stream().map(t -> t.tenantId).toList();
+    }
+
+    /** The usernames of these affiliations, in their order, with one read of the users. */
+    private static List<String> usernames(List<Affiliation> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> names = AppUser.<AppUser>list("id in ?1", rows.stream().map(r -> r.userId).toList()).stream()
+                .collect(Collectors.toMap(u -> u.id, u -> u.username));
+        return rows.stream().map(r -> names.get(r.userId)).toList();
     }
 }

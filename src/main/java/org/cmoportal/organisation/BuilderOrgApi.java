@@ -1,7 +1,5 @@
 package org.cmoportal.organisation;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -11,11 +9,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.cmoportal.identity.Roles;
+import org.cmoportal.web.Paging;
 
 /** Builder organisations through the API (api.md {@code /builders}): the operator creates them, their administrators staff them. */
 @Path("/api/v1/builders")
@@ -31,6 +31,9 @@ public class BuilderOrgApi {
     public record UserRequest(String username, Boolean admin) {
     }
 
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1_000;
+
     @Inject
     BuilderOrgService organisations;
 
@@ -43,10 +46,16 @@ public class BuilderOrgApi {
                 .entity(created).build();
     }
 
+    /**
+     * The organisations by name: {@code q} searches names and slugs (a part, any case); {@code page} and {@code size} (up
+     * to 1,000, default 100) page through them, the whole count in {@code X-Total-Count}.
+     */
     @GET
     @RolesAllowed(Roles.OPERATOR)
-    public List<BuilderOrgService.OrganisationView> list() {
-        return organisations.all();
+    public Response list(@QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Paging.Page<BuilderOrgService.OrganisationView> found = organisations.views(q, page == null ? 1 : page,
+                size == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, size)));
+        return Response.ok(found.rows()).header("X-Total-Count", found.paging().count()).build();
     }
 
     @GET

@@ -190,26 +190,28 @@ public class BuilderOrgService {
         audit.record("builder.user.remove", "user", person.username, Map.of("builder", org.slug, "admin", a.orgAdmin), null);
     }
 
-    /** Every organisation, for the operator. */
-    @Transactional
-    public List<OrganisationView> all() {
-        return BuilderOrg.<BuilderOrg>list("order by name, slug").stream().map(this::view).toList();
-    }
-
     /**
      * The page {@code requested} of the organisations whose name or slug holds the search (any case), by name, for the
-     * operator; counted and read a page at a time in the database.
+     * operator's list: each with its administrators and how many users it has.
      */
     @Transactional
     public Found find(String query, int requested) {
-        long total = BuilderOrg.count();
-        String q = Paging.contains(query);
-        String where = "locate(:q, lower(name)) > 0 or locate(:q, lower(slug)) > 0";
-        Paging paging = Paging.of(requested, Paging.SIZE, q == null ? total : BuilderOrg.count(where, Parameters.with("q", q)));
-        List<BuilderOrg> page = (q == null ? BuilderOrg.<BuilderOrg>find("order by name, slug")
-                : BuilderOrg.<BuilderOrg>find(where + " order by name, slug", Parameters.with("q", q)))
-                .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list();
-        return new Found(page.stream().map(this::heading).toList(), paging, total);
+        Paging.Page<BuilderOrg> page = page(query, requested, Paging.SIZE);
+        long total = Paging.contains(query) == null ? page.paging().count() : BuilderOrg.count();
+        return new Found(page.rows().stream().map(this::heading).toList(), page.paging(), total);
+    }
+
+    /** The same page of {@code size} organisations, each with its users, for the API. */
+    @Transactional
+    public Paging.Page<OrganisationView> views(String query, int requested, int size) {
+        Paging.Page<BuilderOrg> page = page(query, requested, size);
+        return new Paging.Page<>(page.rows().stream().map(this::view).toList(), page.paging());
+    }
+
+    /** Counted and read a page at a time in the database, by name (then slug, so a page boundary is the same each time). */
+    private static Paging.Page<BuilderOrg> page(String query, int requested, int size) {
+        return Paging.search((hql, parameters) -> BuilderOrg.<BuilderOrg>find(hql, parameters), query, requested, size,
+                "name, slug", "name", "slug");
     }
 
     /** The organisations the signed-in person belongs to, by name. */

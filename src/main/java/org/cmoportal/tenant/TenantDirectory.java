@@ -12,7 +12,6 @@ import org.cmoportal.identity.AppUser;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.web.Paging;
 
-import io.quarkus.panache.common.Parameters;
 
 /** Reads tenants with their categories and administrators, for the operator and the API. */
 @ApplicationScoped
@@ -39,24 +38,18 @@ public class TenantDirectory {
      * read a page at a time in the database, and only the page's tenants are read inside, each in a transaction of its own.
      */
     public Found find(String query, int requested) {
-        String q = Paging.contains(query);
-        Paging paging = Paging.of(requested, Paging.SIZE, countTenants(q));
-        return new Found(tenantsOn(q, paging).stream().map(t -> scope.call(t.id, () -> view(t))).toList(), paging);
+        Paging.Page<Tenant> page = tenantsOn(query, requested);
+        return new Found(page.rows().stream().map(t -> scope.call(t.id, () -> view(t))).toList(), page.paging());
     }
 
-    /** Tenants whose slug or name holds {@code q} (lower-cased, see {@link Paging#contains}); every tenant for null. */
-    private static final String MATCHING = "locate(:q, lower(id)) > 0 or locate(:q, lower(name)) > 0";
-
+    /**
+     * The tenants on the page whose slug or name holds the search, by name (then slug, so a page boundary between equal
+     * names is the same each time).
+     */
     @Transactional
-    long countTenants(String q) {
-        return q == null ? Tenant.count() : Tenant.count(MATCHING, Parameters.with("q", q));
-    }
-
-    /** The tenants on the page, by name (then slug, so a page boundary between equal names is the same each time). */
-    @Transactional
-    List<Tenant> tenantsOn(String q, Paging paging) {
-        return (q == null ? Tenant.<Tenant>find("order by name, id") : Tenant.<Tenant>find(MATCHING + " order by name, id",
-                Parameters.with("q", q))).range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list();
+    Paging.Page<Tenant> tenantsOn(String query, int requested) {
+        return Paging.search((hql, parameters) -> Tenant.<Tenant>find(hql, parameters), query, requested, Paging.SIZE,
+                "name, id", "id", "name");
     }
 
     /** One tenant, read inside it in a transaction of its own. */

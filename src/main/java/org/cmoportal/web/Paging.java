@@ -2,8 +2,14 @@ package org.cmoportal.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.qute.TemplateExtension;
 
 /**
@@ -61,6 +67,31 @@ public record Paging(int page, int size, long count) {
      */
     public static String contains(String query) {
         return query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** A page of rows as read, and where it stands. */
+    public record Page<T>(List<T> rows, Paging paging) {
+    }
+
+    /**
+     * The page {@code requested} ({@code size} rows) of an entity's rows where any of {@code columns} holds the search
+     * (any case, see {@link #contains}), in {@code order}: counted and read a page at a time in the database. {@code find}
+     * is the entity's own Panache {@code find}, written as a lambda ({@code (hql, parameters) -> EvaluatorOrg.find(hql,
+     * parameters)}): Panache writes an entity's static methods into the entity at build time, and a method reference
+     * would reach the base class's, which only throw.
+     */
+    public static <T> Page<T> search(BiFunction<String, Parameters, PanacheQuery<T>> find, String query, int requested,
+            int size, String order, String... columns) {
+        String q = contains(query);
+        Parameters parameters = new Parameters();
+        String hql = "order by " + order;
+        if (q != null) {
+            hql = Stream.of(columns).map(c -> "locate(:q, lower(" + c + ")) > 0").collect(Collectors.joining(" or ")) + " " + hql;
+            parameters = parameters.and("q", q);
+        }
+        PanacheQuery<T> rows = find.apply(hql, parameters);
+        Paging paging = of(requested, size, rows.count());
+        return new Page<>(rows.range((int) paging.offset(), (int) paging.offset() + size - 1).list(), paging);
     }
 
     /**

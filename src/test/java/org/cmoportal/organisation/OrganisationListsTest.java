@@ -88,12 +88,15 @@ class OrganisationListsTest {
         assertThat(rows).doesNotContain("<html").startsWith("<div id=\"evaluator-rows\"").contains(marker + "-e2", marker + "-e29")
                 .doesNotContain(marker + "-e3<");
 
-        // an affiliation refused on the second page shows its problems in that organisation's row
+        // the organisation's row counts its evaluators and leads to them
+        assertThat(rows(second, "ev-h").get(1)).contains("0 evaluators");
+        assertThat(second.select("#evaluator-rows a[href=/operator/evaluators/" + marker + "-e52/users]")).hasSize(1);
+        // an affiliation refused shows its problems on that organisation's evaluators page
         String last = marker + "-e52";
         Document refused = Jsoup.parse(form("olivia").formParam("username", " ").post(list + "/" + last + "/users")
                 .then().statusCode(422).extract().asString());
-        assertThat(refused.select("#evaluator-rows tr:has(#user-" + last + ") .problems").text()).contains("username");
-        assertThat(refused.select("section[aria-labelledby=new-h] .problems")).isEmpty();
+        assertThat(refused.select("section[aria-labelledby=users-h] .problems").text()).contains("username");
+        assertThat(refused.select("h1").text()).isEqualTo("Evaluators of Listed Evals " + marker.toUpperCase() + " 52");
         // and a refused registration shows its own problems, with what was typed
         Document registration = Jsoup.parse(form("olivia").formParam("slug", "Not A Slug").formParam("name", "Refused " + marker)
                 .post(list).then().statusCode(422).extract().asString());

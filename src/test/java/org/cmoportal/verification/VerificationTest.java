@@ -422,7 +422,8 @@ class VerificationTest {
                 .post("/api/v1/evaluators").then().statusCode(409);
         given().auth().oauth2(DevTokens.of(FilingFixture.ADMIN)).contentType(ContentType.JSON).body(Map.of("slug", Unique.name("x"), "name", "X"))
                 .post("/api/v1/evaluators").then().statusCode(403);
-        assertThat(Html.text(get("olivia", "/operator/evaluators?q=" + slug))).contains("Evals " + slug).contains(user);
+        assertThat(Html.text(get("olivia", "/operator/evaluators?q=" + slug))).contains("Evals " + slug).contains("1 evaluator ");
+        assertThat(Html.text(get("olivia", "/operator/evaluators/" + slug + "/users"))).contains(user);
         List<String> platform = QuarkusTransactionHelper.platformActions(em);
         assertThat(platform).contains("evaluator.create", "evaluator.user.add");
     }
