@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -81,7 +81,10 @@ public class DuesPages implements FormPage {
     public record ReceiptForm(String builder, BuilderReceipts.Licensed chosen, List<BuilderDues.Due> dues, List<Period> latest) {
     }
 
-    /** What the page shows; {@code form} holds what was typed in a refused receipt. */
+    /**
+     * What the page shows; {@code form} holds what was typed in a refused receipt, or the organisation whose row opened
+     * the form.
+     */
     public record View(TenantView tenant, CurrencyUnit currency, BuilderDues.Accounts builders,
             BuilderDues.Receipts receipts, String query, ReceiptForm receipt,
             Map<String, String> form, List<Problem> problems, String notice, String today) {
