@@ -74,26 +74,63 @@ public class BuilderDues {
     @Inject
     TenantSql sql;
 
-    /** In the current tenant (the caller has entered it), for the builder organisations given. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<Due> owed(Collection<Long> builderIds) {
-        return sql.sql("""
-                WITH owed AS (SELECT period_id, sum(filings)::bigint AS filings, sum(amount)::bigint AS amount FROM (
+    /** A page of one builder's dues (its organisations' together), newest period first. */
+    public record Dues(List<Due> rows, Paging paging) {
+    }
+
+    /** A page of rejected filings, latest period first. */
+    public record Rejections(List<Rejection> rows, Paging paging) {
+    }
+
+    /**
+     * The periods in which the organisations {@code :builders} owe something (an accepted filing, a restatement's gross
+     * difference) or paid something: the rows of their dues, one per period.
+     */
+    private static final String DUE_PERIODS = """
+            WITH due AS (SELECT period_id FROM filing
+                          WHERE tenant_id = :tenant AND status = 'ACCEPTED' AND builder_id = ANY (:builders)
+                         UNION
+                         SELECT r.period_id FROM tenant_entry e
+                           JOIN restatement r ON r.tenant_id = e.tenant_id AND r.id = e.cause_id
+                          WHERE e.tenant_id = :tenant AND e.cause = 'restatement' AND e.account = 'GROSS'
+                            AND r.builder_id = ANY (:builders)
+                         UNION
+                         SELECT period_id FROM builder_receipt WHERE tenant_id = :tenant AND builder_id = ANY (:builders))
+            """;
+
+    /**
+     * The page {@code requested} ({@code size} periods) of what the organisations given owe and paid in the current
+     * tenant, newest period first: the page of periods is chosen in the database first, and
+     * only its periods' filings and receipts are summed, so a builder's home reads the latest few however long the
+     * history is.
+     */
+    @Transactional
+    public Dues owed(Collection<Long> builderIds, int requested, int size) {
+        Long[] builders = builderIds.toArray(Long[]::new);
+        Paging paging = Paging.of(requested, size,
+                sql.sql(DUE_PERIODS + "SELECT count(*) FROM due").bind("builders", builders).single(r -> r.getLong(1)));
+        return new Dues(sql.sql(DUE_PERIODS + """
+                   , shown AS (SELECT p.id, p.label, p.state, p.opened_at FROM period p
+                                WHERE p.tenant_id = :tenant AND p.id IN (SELECT period_id FROM due)
+                                ORDER BY p.opened_at DESC, p.id DESC LIMIT :limit OFFSET :offset),
+                     owed AS (SELECT period_id, sum(filings)::bigint AS filings, sum(amount)::bigint AS amount FROM (
                                   SELECT period_id, 1 AS filings, tenant_gross AS amount FROM filing
                                    WHERE tenant_id = :tenant AND status = 'ACCEPTED' AND builder_id = ANY (:builders)
+                                     AND period_id IN (SELECT id FROM shown)
                                   UNION ALL
                                   SELECT r.period_id, 0, e.amount FROM tenant_entry e
                                     JOIN restatement r ON r.tenant_id = e.tenant_id AND r.id = e.cause_id
                                    WHERE e.tenant_id = :tenant AND e.cause = 'restatement' AND e.account = 'GROSS'
-                                     AND r.builder_id = ANY (:builders)) o GROUP BY period_id),
+                                     AND r.builder_id = ANY (:builders) AND r.period_id IN (SELECT id FROM shown)) o
+                               GROUP BY period_id),
                      got AS (SELECT period_id, sum(amount)::bigint AS amount FROM builder_receipt
-                              WHERE tenant_id = :tenant AND builder_id = ANY (:builders) GROUP BY period_id)
-                SELECT p.label, p.state, coalesce(o.filings, 0), coalesce(o.amount, 0), coalesce(g.amount, 0)
-                  FROM period p LEFT JOIN owed o ON o.period_id = p.id LEFT JOIN got g ON g.period_id = p.id
-                 WHERE p.tenant_id = :tenant AND (o.period_id IS NOT NULL OR g.period_id IS NOT NULL)
-                 ORDER BY p.opened_at DESC, p.id DESC""")
-                .bind("builders", builderIds.toArray(Long[]::new))
-                .list(r -> new Due(r.getString(1), r.getString(2).toLowerCase(), r.getLong(3), r.getLong(4), r.getLong(5)));
+                              WHERE tenant_id = :tenant AND builder_id = ANY (:builders) AND period_id IN (SELECT id FROM shown)
+                              GROUP BY period_id)
+                SELECT s.label, s.state, coalesce(o.filings, 0), coalesce(o.amount, 0), coalesce(g.amount, 0)
+                  FROM shown s LEFT JOIN owed o ON o.period_id = s.id LEFT JOIN got g ON g.period_id = s.id
+                 ORDER BY s.opened_at DESC, s.id DESC""")
+                .bind("builders", builders).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(r -> new Due(r.getString(1), r.getString(2).toLowerCase(), r.getLong(3), r.getLong(4), r.getLong(5))), paging);
     }
 
     /** A page of the organisations on the administrator's dues page, each with its dues period by period. */
@@ -189,6 +226,27 @@ public class BuilderDues {
                 .list(BuilderDues::receipt), paging);
     }
 
+    /**
+     * The page {@code requested} ({@code size} receipts) of those recorded for the organisations given in the current
+     * tenant, newest first.
+     */
+    @Transactional
+    public Receipts receiptsOf(Collection<Long> builderIds, int requested, int size) {
+        Long[] builders = builderIds.toArray(Long[]::new);
+        Paging paging = Paging.of(requested, size, sql.sql("""
+                SELECT count(*) FROM builder_receipt WHERE tenant_id = :tenant AND builder_id = ANY (:builders)""")
+                .bind("builders", builders).single(r -> r.getLong(1)));
+        return new Receipts(sql.sql("""
+                SELECT r.id, b.slug, b.name, p.label, r.amount, r.received_on, r.reference, r.recorded_by
+                  FROM builder_receipt r
+                  JOIN builder_org b ON b.id = r.builder_id
+                  JOIN period p ON p.tenant_id = r.tenant_id AND p.id = r.period_id
+                 WHERE r.tenant_id = :tenant AND r.builder_id = ANY (:builders)
+                 ORDER BY r.received_on DESC, r.id DESC LIMIT :limit OFFSET :offset""")
+                .bind("builders", builders).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(BuilderDues::receipt), paging);
+    }
+
     /** Receipts recorded in the current tenant, newest first; for the organisations given, or all with null. */
     @Transactional
     public List<Receipt> receipts(Collection<Long> builderIds) {
@@ -208,14 +266,22 @@ public class BuilderDues {
                 r.getObject(6, LocalDate.class), r.getString(7), r.getString(8));
     }
 
+    /**
+     * The page {@code requested} ({@code size} filings) of the organisations' rejected filings in the current tenant (the
+     * caller has entered it), latest period first, with the administrator's reasons.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Rejection> rejections(Collection<Long> builderIds) {
-        return sql.sql("""
+    public Rejections rejections(Collection<Long> builderIds, int requested, int size) {
+        Long[] builders = builderIds.toArray(Long[]::new);
+        Paging paging = Paging.of(requested, size, sql.sql("""
+                SELECT count(*) FROM filing WHERE tenant_id = :tenant AND status = 'REJECTED' AND builder_id = ANY (:builders)""")
+                .bind("builders", builders).single(r -> r.getLong(1)));
+        return new Rejections(sql.sql("""
                 SELECT p.label, f.model, f.seq, f.review_note
                 FROM filing f JOIN period p ON p.tenant_id = f.tenant_id AND p.id = f.period_id
-                WHERE f.tenant_id = :tenant AND f.status = 'REJECTED' AND f.builder_id = ANY(:builders)
-                ORDER BY p.opened_at DESC, f.model, f.seq""")
-                .bind("builders", builderIds.toArray(Long[]::new))
-                .list(r -> new Rejection(r.getString(1), r.getString(2), r.getInt(3), r.getString(4)));
+                WHERE f.tenant_id = :tenant AND f.status = 'REJECTED' AND f.builder_id = ANY (:builders)
+                ORDER BY p.opened_at DESC, p.id DESC, f.model, f.seq LIMIT :limit OFFSET :offset""")
+                .bind("builders", builders).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(r -> new Rejection(r.getString(1), r.getString(2), r.getInt(3), r.getString(4))), paging);
     }
 }

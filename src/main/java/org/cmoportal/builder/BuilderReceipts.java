@@ -51,6 +51,22 @@ public class BuilderReceipts {
     AuditLog audit;
 
 
+    /** An organisation licensed by the current tenant, as the receipt form names it. */
+    public record Licensed(long id, String slug, String name) {
+    }
+
+    /** The organisation with this slug if the current tenant licenses it; none for any other (another CMO's too). */
+    @Transactional
+    public Optional<Licensed> licensed(String slug) {
+        if (slug == null || slug.isBlank()) {
+            return Optional.empty();
+        }
+        return sql.sql("""
+                SELECT b.id, b.slug, b.name FROM builder_org b JOIN licence l ON l.builder_id = b.id
+                 WHERE l.tenant_id = :tenant AND b.slug = :slug""").bind("slug", slug.strip())
+                .one(r -> new Licensed(r.getLong(1), r.getString(2), r.getString(3)));
+    }
+
     /** Records the receipt, or refuses it with every problem located; nothing is stored from a refused one. */
     @Transactional
     public BuilderDues.Receipt record(NewReceipt given) {
@@ -61,11 +77,11 @@ public class BuilderReceipts {
         if (slug.isEmpty()) {
             problems.add(new Problem("builder", "Choose the builder organisation that paid."));
         } else {
-            builder = sql.sql("""
-                    SELECT b.id FROM builder_org b JOIN licence l ON l.builder_id = b.id
-                     WHERE l.tenant_id = :tenant AND b.slug = :slug""").bind("slug", slug).one(r -> r.getLong(1));
+            builder = licensed(slug).map(Licensed::id);
             if (builder.isEmpty()) {
-                problems.add(new Problem("builder", "No organisation with the slug '" + slug + "' is licensed here; choose one from the list."));
+                // the same words for an organisation that does not exist and for one licensed by another CMO only
+                problems.add(new Problem("builder", "No organisation with the slug '" + slug
+                        + "' is licensed here; give the slug of an organisation this CMO licenses (the dues page shows it beside its name)."));
             }
         }
         String label = given.period() == null ? "" : given.period().strip();
@@ -73,7 +89,7 @@ public class BuilderReceipts {
                 : sql.sql("SELECT id FROM period WHERE tenant_id = :tenant AND label = :label").bind("label", label).one(r -> r.getLong(1));
         if (period.isEmpty()) {
             problems.add(new Problem("period", label.isEmpty() ? "Choose the period the payment is for."
-                    : "There is no period '" + label + "'; choose one from the list."));
+                    : "There is no period '" + label + "' here; type its label as the periods page shows it, for example 2027-Q1."));
         }
         long amount = 0;
         try {

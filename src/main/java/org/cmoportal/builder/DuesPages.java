@@ -1,9 +1,13 @@
 package org.cmoportal.builder;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +24,6 @@ import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.CurrencyUnit;
-import org.cmoportal.organisation.LicenceService;
 import org.cmoportal.period.Period;
 import org.cmoportal.period.PeriodService;
 import org.cmoportal.tenant.TenantDirectory;
@@ -52,6 +55,9 @@ public class DuesPages implements FormPage {
 
     static final String RECEIPT = "receipt";
 
+    /** How many of the chosen organisation's latest dues, and of the CMO's latest periods, the form suggests. */
+    static final int SUGGESTED = 6;
+
     /** The receipts' page parameter: the organisations, first on the page, have {@code page}. */
     static final String RECEIPTS_PAGE = "receiptsPage";
 
@@ -59,10 +65,35 @@ public class DuesPages implements FormPage {
             "recorded", "The receipt was recorded.",
             "reversed", "The reversal was recorded.");
 
-    /** What the page shows; {@code form} holds what was typed in a refused receipt. */
+    /**
+     * The receipt form as shown. Licensed organisations grow without bound, so the form never lists them: "Record a
+     * receipt" on an organisation's row of the (paged, searchable) dues opens the form with that organisation fixed and
+     * named ({@code chosen}), and otherwise the administrator types its slug ({@code builder}), which the server checks
+     * like every other field. The period is typed too, with suggestions that stay few: the chosen organisation's latest
+     * dues (what it most likely pays for, with what is outstanding) and the CMO's latest periods (a payment ahead of a
+     * distribution is for a period with nothing owed yet); a label outside them is still accepted when it exists.
+     *
+     * @param builder the organisation's slug as typed or asked for, empty for none
+     * @param chosen the licensed organisation it names, or null (none asked for, or not licensed here)
+     * @param dues the chosen organisation's latest dues, newest first
+     * @param latest the CMO's latest periods not already among {@code dues}
+     */
+    public record ReceiptForm(String builder, BuilderReceipts.Licensed chosen, List<BuilderDues.Due> dues, List<Period> latest) {
+    }
+
+    /**
+     * What the page shows; {@code form} holds what was typed in a refused receipt, or the organisation whose row opened
+     * the form.
+     */
     public record View(TenantView tenant, CurrencyUnit currency, BuilderDues.Accounts builders,
-            BuilderDues.Receipts receipts, String query, List<LicenceService.LicenceView> licensed, List<Period> periods,
+            BuilderDues.Receipts receipts, String query, ReceiptForm receipt,
             Map<String, String> form, List<Problem> problems, String notice, String today) {
+
+        /** The form for the organisation {@code slug}, opened from its row: the search and both lists' pages kept. */
+        public String recordFrom(String slug) {
+            return builders.paging().at(buildersBase(), builders.paging().page()) + "&builder="
+                    + URLEncoder.encode(slug, StandardCharsets.UTF_8) + "#record-h";
+        }
 
         /** The base of the organisations' page links: the search and the receipts' page kept. */
         public String buildersBase() {
@@ -94,21 +125,21 @@ public class DuesPages implements FormPage {
     BuilderReceipts receipts;
 
     @Inject
-    LicenceService licences;
-
-    @Inject
     PeriodService periods;
 
     @Inject
     TenantDirectory directory;
 
-    /** The page, or its two lists alone when the search's htmx asks for them ({@code HX-Target: dues-lists}). */
+    /**
+     * The page, or its two lists alone when the search's htmx asks for them ({@code HX-Target: dues-lists});
+     * {@code builder} opens the receipt form for that organisation (its row's "Record a receipt").
+     */
     @GET
     public TemplateInstance dues(@PathParam("tenant") String tenant, @QueryParam("notice") String notice,
             @QueryParam("q") String query, @QueryParam("page") String page, @QueryParam(RECEIPTS_PAGE) String receiptsPage,
-            @RestHeader("HX-Target") String hxTarget) {
-        View view = view(tenant, query, Paging.requested(page), Paging.requested(receiptsPage), Map.of(), List.of(),
-                notice == null ? null : NOTICES.get(notice));
+            @QueryParam("builder") String builder, @RestHeader("HX-Target") String hxTarget) {
+        View view = view(tenant, query, Paging.requested(page), Paging.requested(receiptsPage),
+                builder == null ? Map.of() : Map.of("builder", builder), List.of(), notice == null ? null : NOTICES.get(notice));
         return "dues-lists".equals(hxTarget) ? Templates.dues$dues_lists(view) : Templates.dues(view);
     }
 
@@ -133,7 +164,16 @@ public class DuesPages implements FormPage {
             String notice) {
         TenantView t = directory.current(tenant);
         return new View(t, CurrencyUnit.of(t.currency()), dues.page(query, page), dues.receiptPage(query, receiptsPage),
-                Paging.query(query), licences.ofTenant(), periods.list(),
-                form, problems, notice, LocalDate.now(ZoneOffset.UTC).toString());
+                Paging.query(query), receiptForm(form.getOrDefault("builder", "")), form, problems, notice,
+                LocalDate.now(ZoneOffset.UTC).toString());
+    }
+
+    /** The receipt form for the organisation typed or asked for: named when this CMO licenses it, its latest dues suggested. */
+    private ReceiptForm receiptForm(String builder) {
+        BuilderReceipts.Licensed chosen = receipts.licensed(builder).orElse(null);
+        List<BuilderDues.Due> owed = chosen == null ? List.of() : dues.owed(List.of(chosen.id()), 1, SUGGESTED).rows();
+        Set<String> suggested = owed.stream().map(BuilderDues.Due::period).collect(Collectors.toSet());
+        List<Period> latest = periods.latest(SUGGESTED).stream().filter(p -> !suggested.contains(p.label)).toList();
+        return new ReceiptForm(builder.strip(), chosen, owed, latest);
     }
 }

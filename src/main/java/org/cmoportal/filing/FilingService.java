@@ -634,9 +634,15 @@ public class FilingService {
      */
     @Transactional
     public MineFound mine(String query, int requested) {
+        return mine(query, requested, Paging.SIZE);
+    }
+
+    /** As {@link #mine(String, int)}, {@code size} filings a page: a home's latest few are read as such. */
+    @Transactional
+    public MineFound mine(String query, int requested, int size) {
         Set<Long> builders = user.affiliations().builderIds();
         if (builders.isEmpty()) {
-            return new MineFound(List.of(), Paging.of(1, Paging.SIZE, 0));
+            return new MineFound(List.of(), Paging.of(1, size, 0));
         }
         String like = Paging.contains(query);
         String from = " FROM Filing f, Period p WHERE p.id = f.periodId AND f.builderId IN :builders"
@@ -648,7 +654,7 @@ public class FilingService {
             count.setParameter("like", like);
             rows.setParameter("like", like);
         }
-        Paging paging = Paging.of(requested, Paging.SIZE, count.getSingleResult());
+        Paging paging = Paging.of(requested, size, count.getSingleResult());
         return new MineFound(rows.setFirstResult((int) paging.offset()).setMaxResults(paging.size()).getResultList().stream()
                 .map(t -> new MineRow(t.get(0, String.class), t.get(1, Filing.class))).toList(), paging);
     }

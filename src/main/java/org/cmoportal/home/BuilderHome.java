@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +22,6 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.organisation.BuilderOrgService;
 import org.cmoportal.organisation.Licence;
 import org.cmoportal.organisation.LicenceService;
-import org.cmoportal.period.Period;
 import org.cmoportal.period.PeriodService;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.Tenant;
@@ -43,8 +43,8 @@ public class BuilderHome {
     /** One CMO that licenses at least one of the person's organisations. */
     public record LicensedCmo(String tenantId, String tenantName, CurrencyUnit currency, List<String> organisations,
             List<String> openPeriods, List<String> otherPeriods, List<FilingLine> filings, long filingCount, List<BuilderDues.Due> dues,
-            List<BuilderDues.Receipt> receipts, List<BuilderDues.Rejection> rejections, int otherPeriodCount, int dueCount,
-            int receiptCount, int rejectionCount) {
+            List<BuilderDues.Receipt> receipts, List<BuilderDues.Rejection> rejections, long otherPeriodCount, long dueCount,
+            long receiptCount, long rejectionCount) {
     }
 
     /**
@@ -112,28 +112,25 @@ public class BuilderHome {
             }
         }
         List<LicensedCmo> cmos = byTenant.values().stream().map(r -> scope.call(r.tenantId(), () -> {
-            List<Period> periods = periodList.list();
             CurrencyUnit currency = CurrencyUnit.of(r.currency());
-            // the latest few on the home; the CMO's filings page has them all, a page at a time
-            FilingService.MineFound latest = filings.mine(null, 1);
-            List<FilingLine> lines = latest.rows().stream().limit(LATEST_FILINGS).map(row -> new FilingLine(row.period(),
+            // the latest few of every list with their counts, each read so in the database (LIMIT and count); the
+            // CMO's filings and "What we owe, by period" pages have them all, a page at a time
+            FilingService.MineFound latest = filings.mine(null, 1, LATEST_FILINGS);
+            List<FilingLine> lines = latest.rows().stream().map(row -> new FilingLine(row.period(),
                     names.get(row.filing().builderId), row.filing().model, row.filing().seq, row.filing().status.name(),
                     row.filing().shareFlagged, row.filing().tenantGross, Routes.filing(r.tenantId(), row.period(), row.filing().id)))
                     .toList();
-            List<String> earlier = periods.stream().filter(p -> p.state != Period.State.OPEN)
-                    .map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList();
-            List<BuilderDues.Due> owed = dues.owed(user.affiliations().builderIds());
-            List<BuilderDues.Receipt> received = dues.receipts(user.affiliations().builderIds());
-            List<BuilderDues.Rejection> rejected = dues.rejections(user.affiliations().builderIds());
+            PeriodService.Found earlier = periodList.earlier(LATEST);
+            Set<Long> builders = user.affiliations().builderIds();
+            BuilderDues.Dues owed = dues.owed(builders, 1, LATEST);
+            BuilderDues.Receipts received = dues.receiptsOf(builders, 1, LATEST);
+            BuilderDues.Rejections rejected = dues.rejections(builders, 1, LATEST);
             return new LicensedCmo(r.tenantId(), r.tenantName(), currency, r.organisations(),
-                    periods.stream().filter(p -> p.state == Period.State.OPEN).map(p -> p.label).toList(),
-                    latest(earlier), lines, latest.paging().count(), latest(owed), latest(received), latest(rejected),
-                    earlier.size(), owed.size(), received.size(), rejected.size());
+                    periodList.open().stream().map(p -> p.label).toList(),
+                    earlier.periods().stream().map(p -> p.label + " (" + p.state.name().toLowerCase() + ")").toList(),
+                    lines, latest.paging().count(), owed.rows(), received.rows(), rejected.rows(),
+                    earlier.paging().count(), owed.paging().count(), received.paging().count(), rejected.paging().count());
         })).toList();
         return Templates.home(mine, cmos);
-    }
-
-    private static <T> List<T> latest(List<T> all) {
-        return all.subList(0, Math.min(LATEST, all.size()));
     }
 }

@@ -70,6 +70,26 @@ public class PeriodService {
         return Period.<Period>find("order by openedAt desc, id desc").range(0, n - 1).list();
     }
 
+    /**
+     * The periods open for filing, the latest opened first: a CMO keeps few open at a time (it closes one as it opens
+     * the next), so all of them, read as the open ones alone.
+     */
+    @Transactional
+    public List<Period> open() {
+        return Period.list("state = ?1 order by openedAt desc, id desc", Period.State.OPEN);
+    }
+
+    /**
+     * The {@code n} periods opened last among those no longer open, with how many there are (the paging's count): a
+     * summary's latest few, the whole list being {@link #find}'s.
+     */
+    @Transactional
+    public Found earlier(int n) {
+        Paging paging = Paging.of(1, n, Period.count("state <> ?1", Period.State.OPEN));
+        return new Found(Period.<Period>find("state <> ?1 order by openedAt desc, id desc", Period.State.OPEN)
+                .range(0, n - 1).list(), paging);
+    }
+
     /** The period with this label in the current tenant, or 404. */
     @Transactional
     public Period get(String label) {
