@@ -1,8 +1,6 @@
 package org.cmoportal.home;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -57,20 +55,10 @@ public class EvaluatorHome {
     public TemplateInstance home(@QueryParam("q") String query, @QueryParam("page") String page,
             @QueryParam(ATTESTED_PAGE) String attestedPage) {
         List<EvaluatorOrg> orgs = evaluators.withIds(user.affiliations().evaluatorIds());
-        String q = Paging.contains(query);
-        // every filing addressed to the organisations, across CMOs (one query per CMO), so paged here
-        List<AddressedFiling> queue = views.evaluatorQueue().stream().filter(f -> q == null || matches(f, q)).toList();
-        return Templates.home(orgs, listed(queue.stream().filter(f -> !f.attested()).toList(), page, "page"),
-                listed(queue.stream().filter(AddressedFiling::attested).toList(), attestedPage, ATTESTED_PAGE), Paging.query(query));
-    }
-
-    private static boolean matches(AddressedFiling f, String q) {
-        return Stream.of(f.tenantName(), f.builder(), f.model(), f.period())
-                .anyMatch(text -> text != null && text.toLowerCase(Locale.ROOT).contains(q));
-    }
-
-    private static Listed listed(List<AddressedFiling> filings, String requested, String param) {
-        Paging paging = Paging.of(Paging.requested(requested), Paging.SIZE, filings.size());
-        return new Listed(filings.subList((int) paging.offset(), (int) paging.last()), paging, param);
+        // each CMO counted and read in the database: a page of each list reads at most a page of filings
+        CrossTenantViews.EvaluatorLists lists = views.evaluatorLists(query, Paging.requested(page), Paging.requested(attestedPage),
+                Paging.SIZE);
+        return Templates.home(orgs, new Listed(lists.waiting().filings(), lists.waiting().paging(), "page"),
+                new Listed(lists.attested().filings(), lists.attested().paging(), ATTESTED_PAGE), Paging.query(query));
     }
 }

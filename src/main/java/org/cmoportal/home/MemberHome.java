@@ -138,7 +138,8 @@ public class MemberHome {
                     return new Membership(t, tenant.name, tenant.currency, refs, list, view,
                             bankAccounts.changedByOthers(user.affiliations().memberRefsIn(t), user.actor()),
                             glance(t, refs, list, view),
-                            view.shown(query, Paging.requested(uri.getQueryParameters().getFirst(pageParam(t)))), pageParam(t));
+                            history.page(user.affiliations().memberRefsIn(t), view.currency(), tenant.name, query,
+                                    Paging.requested(uri.getQueryParameters().getFirst(pageParam(t)))), pageParam(t));
                 })).toList();
         Overview overview = overview(memberships);
         return "statement-lists".equals(hxTarget) ? Templates.home$statement_lists(memberships, Paging.query(query))
@@ -166,10 +167,8 @@ public class MemberHome {
                 next.add(new NextPeriod(p.label, stands(p.state)));
             }
         }
-        Long explained = view.entries().stream().filter(e -> e.statementId() != null && e.lineCount() > 0)
-                .map(MemberHistory.Entry::statementId).findFirst().orElse(null);
         return new Glance(view.currency(), balance, last,
-                held.isEmpty() ? null : Routes.memberAccount(tenant, held.first()), next, explained);
+                held.isEmpty() ? null : Routes.memberAccount(tenant, held.first()), next, view.explainedStatement());
     }
 
     /** Where a period stands, in the member's words (economics.md, "The period"). */
@@ -212,11 +211,8 @@ public class MemberHome {
         List<String> series = new ArrayList<>();
         for (Membership m : in) {
             series.add(m.tenantName());
-            for (MemberHistory.Entry e : m.history().entries()) {
-                if (!e.pending()) {
-                    values.computeIfAbsent(e.periodLabel(), k -> new LinkedHashMap<>()).merge(m.tenantName(), e.total(), Long::sum);
-                }
-            }
+            m.history().earnedByPeriod().forEach((label, earned) ->
+                    values.computeIfAbsent(label, k -> new LinkedHashMap<>()).merge(m.tenantName(), earned, Long::sum));
         }
         return GroupedBarChart.of("earnings-all-" + cu.code(), "Your earnings by period, all your CMOs (" + cu.code() + ")",
                 "What each of your CMOs that pays in " + cu.code() + " distributed to you in each distributed period, one bar per CMO; "

@@ -15,7 +15,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.cmoportal.account.DistributedPeriods;
 import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.distribution.ScalingLaw;
 import org.cmoportal.money.CodePointOrder;
@@ -34,10 +33,6 @@ import org.cmoportal.web.Paging;
 @ApplicationScoped
 public class StatementReader {
 
-    /** A statement in a list: period, ref, total, number of lines. */
-    public record Summary(long id, long periodId, String periodLabel, String ref, long total, Instant publishedAt, int lineCount) {
-    }
-
     /** A period of the tenant with its state and, when distributed, its run. */
     public record PeriodInfo(long id, String label, String state, Long runId, Instant distributedAt) {
 
@@ -48,9 +43,6 @@ public class StatementReader {
 
     @Inject
     TenantSql sql;
-
-    @Inject
-    DistributedPeriods distributedPeriods;
 
     @Inject
     CategoryNames categories;
@@ -135,37 +127,55 @@ public class StatementReader {
         return lines(head).stream().filter(l -> l.id() == lineId).findFirst();
     }
 
-    /** The statements of some refs in this tenant, newest period first. */
-    public List<Summary> summaries(Collection<String> refs) {
+    /**
+     * What the refs' statements in this tenant come to in each period that has one (period id to the sum of their
+     * totals): one row a period, however many refs, for the charts and the lifetime total.
+     */
+    public Map<Long, Long> totalsByPeriod(Collection<String> refs) {
+        Map<Long, Long> totals = new HashMap<>();
         if (refs.isEmpty()) {
-            return List.of();
+            return totals;
         }
-        List<Summary> found = sql.sql("""
-                SELECT s.id, s.period_id, p.label, s.member_ref, s.total, s.published_at, 0
-                  FROM statement s JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
-                 WHERE s.tenant_id = :tenant AND s.member_ref = ANY (?)
-                 ORDER BY p.opened_at DESC, p.id DESC, s.member_ref COLLATE "C"
-                """).args((Object) refs.toArray(String[]::new)).list(StatementReader::summary);
-        if (found.isEmpty()) {
-            return found;
-        }
-        // Counted once the statements' periods are known: named as values, they let PostgreSQL plan only those
-        // periods' partitions of run_line, where a count per statement row planned every period's (V30, V36).
-        Map<Long, Integer> counts = new HashMap<>();
-        sql.sql("""
-                SELECT l.statement_id, count(*) FROM statement_line l
-                 WHERE l.tenant_id = :tenant AND l.period_id = ANY (?) AND l.statement_id = ANY (?)
-                 GROUP BY l.statement_id
-                """).args((Object) found.stream().map(Summary::periodId).distinct().toArray(Long[]::new),
-                        (Object) found.stream().map(Summary::id).toArray(Long[]::new))
-                .list(rs -> counts.put(rs.getLong(1), rs.getInt(2)));
-        return found.stream().map(x -> new Summary(x.id(), x.periodId(), x.periodLabel(), x.ref(), x.total(), x.publishedAt(),
-                counts.getOrDefault(x.id(), 0))).toList();
+        sql.sql("SELECT s.period_id, sum(s.total) FROM statement s WHERE s.tenant_id = :tenant AND s.member_ref = ANY (:refs) GROUP BY 1")
+                .bind("refs", refs.toArray(String[]::new)).list(rs -> totals.put(rs.getLong(1), rs.getLong(2)));
+        return totals;
     }
 
-    static Summary summary(ResultSet rs) throws SQLException {
-        return new Summary(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                instant(rs.getTimestamp(6)), rs.getInt(7));
+    /**
+     * How many lines each of {@code statements} has. Counted once the statements' periods are known: named as values,
+     * they let PostgreSQL plan only those periods' partitions of run_line, where a count per statement row planned every
+     * period's (V30, V36).
+     */
+    public Map<Long, Integer> lineCounts(Collection<Long> periods, Collection<Long> statements) {
+        Map<Long, Integer> counts = new HashMap<>();
+        if (statements.isEmpty()) {
+            return counts;
+        }
+        sql.sql("""
+                SELECT l.statement_id, count(*) FROM statement_line l
+                 WHERE l.tenant_id = :tenant AND l.period_id = ANY (:periods) AND l.statement_id = ANY (:statements)
+                 GROUP BY l.statement_id
+                """).bind("periods", periods.stream().distinct().toArray(Long[]::new))
+                .bind("statements", statements.toArray(Long[]::new)).list(rs -> counts.put(rs.getLong(1), rs.getInt(2)));
+        return counts;
+    }
+
+    /**
+     * The refs' newest statement with lines in a distributed period (newest period first, then the ref in code point
+     * order), among {@code periods} (those of their statements, named so that only their partitions are planned).
+     */
+    public Optional<Long> latestWithLines(Collection<String> refs, Collection<Long> periods) {
+        if (refs.isEmpty() || periods.isEmpty()) {
+            return Optional.empty();
+        }
+        return sql.sql("""
+                SELECT s.id FROM statement s JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
+                 WHERE s.tenant_id = :tenant AND s.member_ref = ANY (:refs) AND p.state = 'DISTRIBUTED'
+                   AND EXISTS (SELECT 1 FROM statement_line l WHERE l.tenant_id = :tenant AND l.period_id = ANY (:periods)
+                                  AND l.period_id = s.period_id AND l.statement_id = s.id)
+                 ORDER BY p.opened_at DESC, p.id DESC, s.member_ref COLLATE "C" LIMIT 1
+                """).bind("refs", refs.toArray(String[]::new)).bind("periods", periods.toArray(Long[]::new))
+                .one(rs -> rs.getLong(1));
     }
 
     public List<PeriodInfo> periods() {
@@ -202,24 +212,25 @@ public class StatementReader {
         return periods().stream().filter(p -> p.label().equals(label)).findFirst();
     }
 
-    /** Money held in suspense under refs (they were unmatched when the period was calculated), per period id. */
-    public List<long[]> suspenseFor(Collection<String> refs) {
-        if (refs.isEmpty()) {
-            return List.of();
+    /**
+     * Money held in suspense under refs (they were unmatched when the period was calculated), per period id, in the
+     * distributed periods among {@code periods} (named as values: only their partitions of run_line are planned, V30).
+     */
+    public Map<Long, Long> suspenseFor(Collection<String> refs, Collection<Long> periods) {
+        Map<Long, Long> held = new HashMap<>();
+        if (refs.isEmpty() || periods.isEmpty()) {
+            return held;
         }
-        // the tenant's distributed periods named as values: only their partitions of run_line are planned (V30)
-        Long[] periods = distributedPeriods.ids();
-        if (periods.length == 0) {
-            return List.of();
-        }
-        return sql.sql("""
+        sql.sql("""
                 SELECT r.period_id, sum(rl.amount)
                   FROM run_line rl JOIN distribution_run r ON r.tenant_id = rl.tenant_id AND r.period_id = rl.period_id
                                                           AND r.id = rl.run_id
-                 WHERE rl.tenant_id = :tenant AND rl.period_id = ANY (?) AND r.status = 'DISTRIBUTED' AND NOT rl.matched
-                   AND rl.member_ref = ANY (?)
+                 WHERE rl.tenant_id = :tenant AND rl.period_id = ANY (:periods) AND r.status = 'DISTRIBUTED' AND NOT rl.matched
+                   AND rl.member_ref = ANY (:refs)
                  GROUP BY r.period_id
-                """).args((Object) periods, (Object) refs.toArray(String[]::new)).list(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+                """).bind("periods", periods.toArray(Long[]::new)).bind("refs", refs.toArray(String[]::new))
+                .list(rs -> held.put(rs.getLong(1), rs.getLong(2)));
+        return held;
     }
 
     public Optional<FilingRecord> filing(long filingId) {

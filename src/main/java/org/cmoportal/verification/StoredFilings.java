@@ -53,6 +53,58 @@ public class StoredFilings {
                 + " ORDER BY f.submitted_at DESC, f.id DESC", slug, name);
     }
 
+    /**
+     * A live filing naming an evaluator, as the evaluator's lists show it; {@code attested}: the evaluator's attestation
+     * of it stands (not voided, bound to the content the filing has now).
+     */
+    public record Addressed(long id, String builderName, String model, String periodLabel, int seq, String status,
+            String contentSha256, boolean attested) {
+    }
+
+    /**
+     * The live filings of the tenant whose filing.json names the evaluator (by slug or name, any case, as
+     * {@link #namingEvaluator}), and of those, when {@code :like} is given, the ones whose builder, model or period holds it.
+     */
+    private static final String ADDRESSED = """
+            FROM filing f JOIN period p ON p.tenant_id = f.tenant_id AND p.id = f.period_id
+            JOIN builder_org b ON b.id = f.builder_id
+            WHERE f.tenant_id = :tenant AND f.status IN ('SUBMITTED', 'ACCEPTED')
+              AND lower(btrim(f.attestation_evaluator)) IN (lower(:slug), lower(:name))
+              AND (CAST(:like AS text) IS NULL OR lower(b.name) LIKE :like OR lower(f.model) LIKE :like OR lower(p.label) LIKE :like)
+            """;
+
+    /**
+     * Whether the evaluator's attestation of {@code f} stands: not voided and bound to the filing's content hash. The
+     * valuation an attestation carries is not computed again here (the database cannot): V6's trigger keeps its
+     * stored inputs as attested (V14), and the filing's page and acceptance check it ({@code VerificationService.attestations}).
+     */
+    private static final String ATTESTED = """
+            EXISTS (SELECT 1 FROM attestation a WHERE a.tenant_id = :tenant AND a.filing_id = f.id
+                       AND a.evaluator_id = :evaluator AND a.voided_at IS NULL AND a.filing_sha256 = f.content_sha256)""";
+
+    /** How many filings {@link #addressed} finds: {waiting for the evaluator, attested by it}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long[] addressedCounts(long evaluatorId, String slug, String name, String like) {
+        return sql.sql("SELECT count(*) FILTER (WHERE NOT " + ATTESTED + "), count(*) FILTER (WHERE " + ATTESTED + ") " + ADDRESSED)
+                .bind("evaluator", evaluatorId).bind("slug", slug).bind("name", name).bind("like", like)
+                .single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+    }
+
+    /**
+     * The filings naming the evaluator ({@code like}: whose builder, model or period holds it, null for all) that are
+     * attested by it or wait for it, newest submitted first, {@code limit} of them after the first {@code offset}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Addressed> addressed(long evaluatorId, String slug, String name, String like, boolean attested, long limit,
+            long offset) {
+        return sql.sql("SELECT f.id, b.name, f.model, p.label, f.seq, f.status, f.content_sha256 " + ADDRESSED
+                + " AND " + (attested ? "" : "NOT ") + ATTESTED + " ORDER BY f.submitted_at DESC, f.id DESC LIMIT :limit OFFSET :offset")
+                .bind("evaluator", evaluatorId).bind("slug", slug).bind("name", name).bind("like", like)
+                .bind("limit", limit).bind("offset", offset)
+                .list(rs -> new Addressed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6), rs.getString(7), attested));
+    }
+
     /** The builder's filings in this tenant that are not superseded, newest first. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<StoredFiling> ofBuilder(long builderId) {
