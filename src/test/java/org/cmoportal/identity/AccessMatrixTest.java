@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.cmoportal.testsupport.DevTokens;
@@ -184,9 +185,14 @@ class AccessMatrixTest {
             alice  | /member            | Press & News Guild      | Code & Books Collective
             dave   | /member            | Code & Books Collective | Press & News Guild
             bruno  | /builder           | Acme AI                 | Example Evals
-            eva    | /evaluator         | Example Evals           | Acme AI
+            eva    | /evaluator         | Example Evals           | Rival Evals
             """)
     void homeShowsOnlyOwnAffiliations(String who, String page, String shows, String hidden) {
+        // another evaluator organisation, which eva does not belong to (the builders of the filings addressed to her she
+        // does see, and other tests file them, so a builder's name would prove nothing)
+        int made = DevTokens.as("olivia").contentType(ContentType.JSON)
+                .body(Map.of("slug", "rival-evals", "name", "Rival Evals")).post("/api/v1/evaluators").statusCode();
+        assertThat(made).as("Rival Evals made, or there from an earlier case").isIn(201, 409);
         String text = Html.text(given().auth().oauth2(DevTokens.of(who)).get(page).then().statusCode(200)
                 .extract().asString());
         assertThat(text).contains(shows).doesNotContain(hidden);
