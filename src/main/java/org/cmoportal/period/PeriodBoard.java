@@ -9,18 +9,34 @@ import org.cmoportal.money.Rate;
 import org.cmoportal.preference.OptOutFlags;
 import org.cmoportal.verification.FilingVerification;
 import org.cmoportal.verification.PeriodVerification;
+import org.cmoportal.web.Paging;
 
 /**
- * What the period board shows an administrator: the period, its filings, the run's figures and the one
- * next action its state allows. Amounts are in minor units of {@code currency}.
+ * What the period board shows an administrator: the period, a page of its filings, the run's figures and the one
+ * next action its state allows. Amounts are in minor units of {@code currency}. The counts are over every filing of the
+ * period, whichever page is shown.
  *
+ * @param found      the page of filings shown, searched by {@code query}
+ * @param query      the filings' search as typed, empty for none
+ * @param filingCount every filing of the period, searched or not
+ * @param unreviewed the period's filings still to be decided
+ * @param unreviewedOptOuts how many of those are flagged for opted-out members
  * @param run       the run's figures, or null before calculation
  * @param canApprove false for the administrator who calculated the run (four eyes)
- * @param optOuts    the filings flagged for opted-out members, by id
+ * @param optOuts    the flags of the page's filings, by id
  */
-public record PeriodBoard(String tenant, String tenantName, Period period, CurrencyUnit currency, List<FilingRow> filings,
-        long unreviewed, RunFigures run, boolean canApprove, String notice,
+public record PeriodBoard(String tenant, String tenantName, Period period, CurrencyUnit currency, Paging.Page<FilingRow> found,
+        String query, long filingCount, long unreviewed, long unreviewedOptOuts, RunFigures run, boolean canApprove, String notice,
         List<Problem> problems, PeriodVerification verification, Map<Long, OptOutFlags.Flag> optOuts, String archivedOn) {
+
+    /** The page's filings. */
+    public List<FilingRow> filings() {
+        return found.rows();
+    }
+
+    public Paging paging() {
+        return found.paging();
+    }
 
     /**
      * The flag of one filing of this board, if its usage names members who had opted out of train-ai in a category
@@ -28,11 +44,6 @@ public record PeriodBoard(String tenant, String tenantName, Period period, Curre
      */
     public OptOutFlags.Flag optOut(long filingId) {
         return optOuts.get(filingId);
-    }
-
-    /** How many of the filings still to be decided are flagged for opted-out members. */
-    public long unreviewedOptOuts() {
-        return filings.stream().filter(f -> "SUBMITTED".equals(f.status()) && optOuts.containsKey(f.id())).count();
     }
 
     /** The verification of one filing of this board (attestation, cross-CMO consistency, commitment), if known. */

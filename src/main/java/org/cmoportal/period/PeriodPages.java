@@ -25,6 +25,7 @@ import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -42,6 +43,9 @@ public class PeriodPages implements FormPage {
     static final String BOARD = "period-board";
     static final String OPEN = "periods";
 
+    /** The filings' page on the board, named apart from any other list's. */
+    static final String FILINGS_PAGE = "filingsPage";
+
     /** The periods page: a page of periods, the search, and the opening form's state after a refusal. */
     public record PeriodList(String tenant, String tenantName, PeriodService.Found found, String query,
             List<org.cmoportal.error.Problem> problems, Map<String, String> form, String notice) {
@@ -50,6 +54,8 @@ public class PeriodPages implements FormPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance board(PeriodBoard board);
+
+        static native TemplateInstance board$filing_rows(PeriodBoard board);
 
         static native TemplateInstance periods(PeriodList list);
     }
@@ -102,11 +108,17 @@ public class PeriodPages implements FormPage {
         return Response.seeOther(Routes.withNotice(Routes.periods(tenant), "opened")).build();
     }
 
+    /**
+     * The board with a page of its filings ({@code filingsPage}, searched by {@code q}); the filings alone for the
+     * search's htmx ({@code HX-Target: filing-rows}).
+     */
     @GET
     @Path("{period}")
-    public TemplateInstance board(@PathParam("period") String label,
-            @QueryParam("notice") String notice) {
-        return Templates.board(boards.board(label, notice == null ? null : NOTICES.get(notice), List.of()));
+    public TemplateInstance board(@PathParam("period") String label, @QueryParam("notice") String notice,
+            @QueryParam("q") String query, @QueryParam(FILINGS_PAGE) String filingsPage, @RestHeader("HX-Target") String hxTarget) {
+        PeriodBoard board = boards.board(label, notice == null ? null : NOTICES.get(notice), List.of(), query,
+                Paging.requested(filingsPage));
+        return "filing-rows".equals(hxTarget) ? Templates.board$filing_rows(board) : Templates.board(board);
     }
 
     @POST
@@ -156,9 +168,9 @@ public class PeriodPages implements FormPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ReshowOnRefusal(value = BOARD, where = "filing {id}")
     public Response accept(@PathParam("tenant") String tenant, @PathParam("period") String label,
-            @PathParam("id") long id, @RestForm String justification) {
+            @PathParam("id") long id, @RestForm String justification, @RestForm String q, @RestForm String filingsPage) {
         review.accept(label, id, justification);
-        return shown(tenant, label, "accepted");
+        return shown(tenant, label, q, filingsPage, "accepted");
     }
 
     @POST
@@ -166,9 +178,9 @@ public class PeriodPages implements FormPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ReshowOnRefusal(value = BOARD, where = "filing {id}")
     public Response reject(@PathParam("tenant") String tenant, @PathParam("period") String label,
-            @PathParam("id") long id, @RestForm String reason) {
+            @PathParam("id") long id, @RestForm String reason, @RestForm String q, @RestForm String filingsPage) {
         review.reject(label, id, reason);
-        return shown(tenant, label, "rejected");
+        return shown(tenant, label, q, filingsPage, "rejected");
     }
 
     @GET
@@ -183,12 +195,24 @@ public class PeriodPages implements FormPage {
         return Response.seeOther(Routes.withNotice(Routes.periodBoard(tenant, label), notice)).build();
     }
 
-    /** The board again with the refused action's problem. */
+    /**
+     * After a filing's decision: 303 to the board at the page of filings and the search it was decided from (its forms
+     * send them), which says what was done.
+     */
+    private static Response shown(String tenant, String label, String query, String filingsPage, String notice) {
+        String board = Paging.searched(Routes.periodBoard(tenant, label), query);
+        int page = Paging.requested(filingsPage);
+        String at = page > 1 ? board + (board.indexOf('?') < 0 ? "?" : "&") + FILINGS_PAGE + "=" + page : board;
+        return Response.seeOther(Routes.withNotice(at, notice)).build();
+    }
+
+    /** The board again with the refused action's problem, at the page of filings and the search the form was sent from. */
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
         if (OPEN.equals(refusal.form())) {
             return Templates.periods(list(refusal.path("tenant"), null, 1, refusal.problems(), refusal.typedFields("label"), null));
         }
-        return Templates.board(boards.board(refusal.path("period"), null, refusal.problems()));
+        return Templates.board(boards.board(refusal.path("period"), null, refusal.problems(), refusal.typed("q"),
+                Paging.requested(refusal.typed(FILINGS_PAGE))));
     }
 }

@@ -2,6 +2,8 @@ package org.cmoportal.period;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.cmoportal.error.Problem;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.verification.FilingVerification;
 import org.cmoportal.verification.PeriodVerification;
 import org.cmoportal.verification.TrustSettings;
 import org.cmoportal.verification.VerificationService;
@@ -49,7 +52,9 @@ public class VerificationPages implements FormPage {
 
         static native TemplateInstance settings$board_rows(TrustSettings.Settings settings, PeriodService.Found periods, String query);
 
-        static native TemplateInstance board(String tenant, Period period, PeriodVerification board);
+        static native TemplateInstance board(VerificationBoard board);
+
+        static native TemplateInstance board$filing_rows(VerificationBoard board);
     }
 
     static final Map<String, String> NOTICES = Map.of(
@@ -66,6 +71,9 @@ public class VerificationPages implements FormPage {
 
     @Inject
     VerificationService verification;
+
+    @Inject
+    PeriodBoards boards;
 
     /** The settings with the period boards a page at a time, searched by label; the boards alone for the search's htmx. */
     @GET
@@ -113,12 +121,35 @@ public class VerificationPages implements FormPage {
         return shown(tenant, "distrusted");
     }
 
-    /** The period board: attested, unattested, inconsistent and commitment-mismatched filings at a glance. */
+    /**
+     * A period's verification: the counts over every filing that is not superseded, and a page of those filings
+     * ({@code filingsPage}, searched by {@code q}).
+     *
+     * @param all  every live filing of the period with its verification: the counts read it
+     * @param rows the page's filings, in the board's order
+     */
+    public record VerificationBoard(String tenant, Period period, PeriodVerification all, List<FilingVerification> rows,
+            Paging paging, String query) {
+    }
+
+    /**
+     * The period board: attested, unattested, inconsistent and commitment-mismatched filings at a glance, with a page of
+     * the filings; the filings alone for the search's htmx ({@code HX-Target: filing-rows}).
+     */
     @GET
     @Path("{period}")
-    public TemplateInstance board(@PathParam("tenant") String tenant, @PathParam("period") String label) {
+    public TemplateInstance board(@PathParam("tenant") String tenant, @PathParam("period") String label,
+            @QueryParam("q") String query, @QueryParam(PeriodPages.FILINGS_PAGE) String filingsPage,
+            @RestHeader("HX-Target") String hxTarget) {
         Period period = periods.get(label);
-        return Templates.board(tenant, period, verification.periodVerification(label));
+        Paging.Page<Long> page = boards.liveFilings(period.id, query, Paging.requested(filingsPage));
+        PeriodVerification all = verification.periodVerification(label);
+        // the counts need every filing's verification; the page shows its own filings' from the same reading
+        Map<Long, FilingVerification> byId = all.filings().stream()
+                .collect(Collectors.toMap(FilingVerification::filingId, v -> v, (a, b) -> a));
+        List<FilingVerification> rows = page.rows().stream().map(byId::get).filter(Objects::nonNull).toList();
+        VerificationBoard board = new VerificationBoard(tenant, period, all, rows, page.paging(), Paging.query(query));
+        return "filing-rows".equals(hxTarget) ? Templates.board$filing_rows(board) : Templates.board(board);
     }
 
     /** After an action: 303 to the settings, which say what was done. */

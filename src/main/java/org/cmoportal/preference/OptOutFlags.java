@@ -86,9 +86,28 @@ public class OptOutFlags {
                 .bind("period", periodId).bind("filing", filingId).update();
     }
 
-    /** The flags of a period's filings, by filing id; a filing without one is not in the map. */
+    /**
+     * How many of the period's filings still to be decided (SUBMITTED) are flagged: the board says so over every filing,
+     * though it lists a page of them.
+     */
     @Transactional
-    public Map<Long, Flag> ofPeriod(long periodId) {
+    public long undecidedFlagged(long periodId) {
+        return sql.sql("""
+                SELECT count(*) FROM filing f
+                 WHERE f.tenant_id = :tenant AND f.period_id = :period AND f.status = 'SUBMITTED'
+                   AND EXISTS (SELECT 1 FROM filing_opt_out o WHERE o.tenant_id = :tenant AND o.filing_id = f.id)""")
+                .bind("period", periodId).single(rs -> rs.getLong(1));
+    }
+
+    /**
+     * The flags of some of a period's filings (the board's page of them), by filing id; a filing without one is not in
+     * the map.
+     */
+    @Transactional
+    public Map<Long, Flag> ofFilings(long periodId, java.util.Collection<Long> filingIds) {
+        if (filingIds.isEmpty()) {
+            return Map.of();
+        }
         Map<Long, Long> counts = new HashMap<>();
         Map<Long, List<FlaggedRef>> first = new HashMap<>();
         sql.sql("""
@@ -96,8 +115,8 @@ public class OptOutFlags {
                        count(*) OVER (PARTITION BY o.filing_id),
                        row_number() OVER (PARTITION BY o.filing_id ORDER BY o.category_key, o.usage_ref) AS n
                   FROM filing_opt_out o JOIN filing f ON f.tenant_id = o.tenant_id AND f.id = o.filing_id
-                 WHERE o.tenant_id = :tenant AND f.tenant_id = :tenant AND f.period_id = :period""")
-                .bind("period", periodId)
+                 WHERE o.tenant_id = :tenant AND f.tenant_id = :tenant AND f.period_id = :period AND o.filing_id = ANY(:filings)""")
+                .bind("period", periodId).bind("filings", filingIds.toArray(Long[]::new))
                 .list(rs -> {
                     long filing = rs.getLong(1);
                     counts.put(filing, rs.getLong(6));

@@ -522,9 +522,12 @@ public final class Routes {
         return restatement(tenant, id) + "/reject";
     }
 
-    /** A page's address with the notice it shows once, after the redirect that follows a form. */
+    /**
+     * A page's address with the notice it shows once, after the redirect that follows a form; the address may already
+     * carry parameters (a list's search and page).
+     */
     public static URI withNotice(String address, String notice) {
-        return URI.create(address + "?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+        return URI.create(address + (address.indexOf('?') < 0 ? "?" : "&") + "notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
     }
 
     private static String tenant(String tenant) {
