@@ -8,7 +8,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.account.MemberAccounts.Viewer;
 import org.cmoportal.identity.CurrentUser;
@@ -18,6 +20,7 @@ import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.web.Paging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -53,15 +56,23 @@ public class AccountApi {
     @Inject
     TenantContext tenant;
 
+    /**
+     * The account as before, its {@code entries} now a page of them, oldest first: a member's ledger grows with every
+     * period and payment, and a client of a short account reads what it always read. {@code q} searches the kind, the
+     * period and the reason (a part, any case); {@code page} and {@code size} (up to 1,000, default 100) page through
+     * them, the count of those that match in {@code X-Total-Count}; {@code balance} is always the whole account's.
+     */
     @GET
-    public AccountJson get(@PathParam("ref") String ref) {
+    public Response get(@PathParam("ref") String ref, @QueryParam("q") String q, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
         boolean admin = user.hasRole(Roles.CMO_ADMIN) && user.affiliations().administers(tenant.tenantId());
         Viewer viewer = admin ? Viewer.ADMIN : Viewer.MEMBER;
-        MemberAccounts.History history = accounts.all(ref, viewer);
+        MemberAccounts.History history = accounts.entries(ref, q, Paging.apiPage(page), Paging.apiSize(size), viewer);
         CurrencyUnit currency = history.currency();
-        return new AccountJson(ref, currency.code(), Amounts.format(history.balance(), currency), history.entries().stream()
-                .map(e -> new EntryJson(e.id(), e.at(), e.kind().name(), Amounts.format(e.amount(), currency), e.period(), e.reason()))
-                .toList(), carried(history.carried(), currency));
+        AccountJson account = new AccountJson(ref, currency.code(), Amounts.format(history.balance(), currency),
+                history.entries().stream().map(e -> new EntryJson(e.id(), e.at(), e.kind().name(), Amounts.format(e.amount(), currency),
+                        e.period(), e.reason())).toList(), carried(history.carried(), currency));
+        return Response.ok(account).header("X-Total-Count", history.paging().count()).build();
     }
 
     private static CarriedJson carried(CarriedForward.Carried c, CurrencyUnit currency) {

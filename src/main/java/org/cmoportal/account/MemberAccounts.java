@@ -129,27 +129,38 @@ public class MemberAccounts {
     }
 
     /**
-     * Every entry of an account, oldest first, in minor units of {@code currency}, and the latest approved run's
-     * decision to carry the balance forward (null when that run paid it or had nothing to pay).
+     * A page of an account's entries, oldest first, in minor units of {@code currency}, with the account's balance (of
+     * every entry, whatever the page or the search) and the latest approved run's decision to carry the balance forward
+     * (null when that run paid it or had nothing to pay).
      */
-    public record History(CurrencyUnit currency, List<Entry> entries, CarriedForward.Carried carried) {
-
-        public long balance() {
-            return entries.stream().mapToLong(Entry::amount).sum();
-        }
+    public record History(CurrencyUnit currency, long balance, List<Entry> entries, Paging paging, CarriedForward.Carried carried) {
     }
 
-    /** Every entry of {@code ref}, oldest first (the API's order): a ledger is read in the order it was written. */
+    /**
+     * The page {@code requested} ({@code size} entries) of the entries of {@code ref} whose kind, period or reason
+     * contains {@code query}, oldest first (the API's order: a ledger is read in the order it was written). Each
+     * entry's balance is the account's after it, whatever the search: summed over the account in the database before
+     * the search and the page are applied.
+     */
     @Transactional
-    public History all(String ref, Viewer viewer) {
+    public History entries(String ref, String query, int requested, int size, Viewer viewer) {
         member(ref, viewer);
         Tenant t = Tenant.findById(tenant.tenantId());
-        return new History(CurrencyUnit.of(t.currency), sql.sql("""
-                SELECT e.id, e.at, e.kind, e.amount, p.label, e.cause, e.reason,
-                       sum(e.amount) OVER (ORDER BY e.at, e.id)
-                  FROM account_entry e LEFT JOIN period p ON p.tenant_id = e.tenant_id AND p.id = e.period_id
-                 WHERE e.tenant_id = :tenant AND e.member_ref = :ref ORDER BY e.at, e.id""")
-                .bind("ref", ref).list(MemberAccounts::entry), carriedForward.latest(ref).orElse(null));
+        String like = Paging.like(query);
+        long[] totals = totals(ref, like);
+        Paging paging = Paging.of(requested, size, totals[5]);
+        List<Entry> entries = sql.sql("""
+                SELECT id, at, kind, amount, label, cause, reason, after FROM (
+                    SELECT e.id, e.at, e.kind, e.amount, p.label, e.cause, e.reason,
+                           sum(e.amount) OVER (ORDER BY e.at, e.id) AS after
+                      FROM account_entry e LEFT JOIN period p ON p.tenant_id = e.tenant_id AND p.id = e.period_id
+                     WHERE e.tenant_id = :tenant AND e.member_ref = :ref) x
+                 WHERE CAST(:like AS text) IS NULL OR lower(kind) LIKE :like OR lower(reason) LIKE :like
+                       OR lower(coalesce(label, '')) LIKE :like
+                 ORDER BY at, id LIMIT :limit OFFSET :offset""")
+                .bind("ref", ref).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(MemberAccounts::entry);
+        return new History(CurrencyUnit.of(t.currency), totals[1], entries, paging, carriedForward.latest(ref).orElse(null));
     }
 
     /** The member's balance in the entered tenant. */

@@ -217,8 +217,14 @@ public class BuilderDues {
      */
     @Transactional
     public Receipts receiptPage(String query, int requested) {
+        return receiptPage(query, requested, Paging.SIZE);
+    }
+
+    /** The same page of {@code size} receipts, for the API. */
+    @Transactional
+    public Receipts receiptPage(String query, int requested, int size) {
         String like = Paging.like(query);
-        Paging paging = Paging.of(requested, Paging.SIZE,
+        Paging paging = Paging.of(requested, size,
                 sql.sql("SELECT count(*)" + RECEIPTS).bind("like", like).single(r -> r.getLong(1)));
         return new Receipts(sql.sql("SELECT r.id, b.slug, b.name, p.label, r.amount, r.received_on, r.reference, r.recorded_by"
                 + RECEIPTS + " ORDER BY r.received_on DESC, r.id DESC LIMIT :limit OFFSET :offset")
@@ -245,20 +251,6 @@ public class BuilderDues {
                  ORDER BY r.received_on DESC, r.id DESC LIMIT :limit OFFSET :offset""")
                 .bind("builders", builders).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(BuilderDues::receipt), paging);
-    }
-
-    /** Receipts recorded in the current tenant, newest first; for the organisations given, or all with null. */
-    @Transactional
-    public List<Receipt> receipts(Collection<Long> builderIds) {
-        return sql.sql("""
-                SELECT r.id, b.slug, b.name, p.label, r.amount, r.received_on, r.reference, r.recorded_by
-                  FROM builder_receipt r
-                  JOIN builder_org b ON b.id = r.builder_id
-                  JOIN period p ON p.tenant_id = r.tenant_id AND p.id = r.period_id
-                 WHERE r.tenant_id = :tenant AND (CAST(:builders AS bigint[]) IS NULL OR r.builder_id = ANY (:builders))
-                 ORDER BY r.received_on DESC, r.id DESC""")
-                .bind("builders", builderIds == null ? null : builderIds.toArray(Long[]::new))
-                .list(BuilderDues::receipt);
     }
 
     private static Receipt receipt(java.sql.ResultSet r) throws java.sql.SQLException {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,8 +19,9 @@ import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantContext;
 import org.cmoportal.tenant.Tenant;
+import org.cmoportal.web.Paging;
 
-/** Receipts from builders through the API (docs/accounts.md): the administrator records one, or lists them all. */
+/** Receipts from builders through the API (docs/accounts.md): the administrator records one, or reads them a page at a time. */
 @Path("/api/v1/tenants/{tenant}/builder-receipts")
 @Produces(MediaType.APPLICATION_JSON)
 @TenantAccess(Party.ADMIN)
@@ -52,11 +54,18 @@ public class ReceiptApi {
         return Response.status(Response.Status.CREATED).entity(json(receipt, currency())).build();
     }
 
+    /**
+     * The receipts, newest first: {@code q} searches the organisation's name or slug, the period's label and the bank
+     * reference (a part, any case); {@code page} and {@code size} (up to 1,000, default 100) page through them, the
+     * whole count in {@code X-Total-Count}.
+     */
     @GET
     @Transactional
-    public List<ReceiptJson> list() {
+    public Response list(@QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         CurrencyUnit currency = currency();
-        return dues.receipts(null).stream().map(r -> json(r, currency)).toList();
+        BuilderDues.Receipts found = dues.receiptPage(q, Paging.apiPage(page), Paging.apiSize(size));
+        List<ReceiptJson> rows = found.rows().stream().map(r -> json(r, currency)).toList();
+        return Response.ok(rows).header("X-Total-Count", found.paging().count()).build();
     }
 
     private CurrencyUnit currency() {

@@ -20,6 +20,7 @@ import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
+import org.cmoportal.web.Paging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -70,10 +71,15 @@ public class DisputeApi {
         return Response.created(URI.create("/api/v1/tenants/" + tenant + "/disputes/" + d.id())).entity(DisputeJson.of(d)).build();
     }
 
-    /** One's own disputes (an administrator's: all), newest first; {@code state} filters (repeatable). */
+    /**
+     * One's own disputes (an administrator's: all), newest first; {@code state} filters (repeatable), {@code q} searches
+     * the member (ref or name), the period and the model (a part, any case); {@code page} and {@code size} (up to
+     * 1,000, default 100) page through them, the whole count in {@code X-Total-Count}.
+     */
     @GET
     @TenantAccess({Party.ADMIN, Party.MEMBER})
-    public List<DisputeJson> list(@QueryParam("state") List<String> state) {
+    public Response list(@QueryParam("state") List<String> state, @QueryParam("q") String q, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
         List<Disputes.State> states = new ArrayList<>();
         for (String s : state == null ? List.<String>of() : state) {
             try {
@@ -83,7 +89,9 @@ public class DisputeApi {
                         + " or APPROVED.");
             }
         }
-        return disputes.list(states, 500).stream().map(DisputeJson::of).toList();
+        Disputes.Found found = disputes.find(states, q, Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(found.disputes().stream().map(DisputeJson::of).toList())
+                .header("X-Total-Count", found.paging().count()).build();
     }
 
     @GET

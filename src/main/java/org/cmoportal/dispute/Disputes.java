@@ -287,9 +287,28 @@ public class Disputes {
      */
     @Transactional
     public Found find(List<State> states, String query, int requested) {
+        return find(true, new String[0], states, query, requested, Paging.SIZE);
+    }
+
+    /**
+     * For the API: the page {@code requested} ({@code size} disputes) of those the caller may see, searched as
+     * {@link #find(List, String, int)} does: an administrator's every dispute of the tenant in {@code states} (all
+     * when empty), a member's own.
+     */
+    @Transactional
+    public Found find(List<State> states, String query, int requested, int size) {
+        boolean admin = isAdmin();
+        String[] refs = !admin && user.hasRole(Roles.MEMBER)
+                ? user.affiliations().memberRefsIn(tenant.tenantId()).toArray(String[]::new) : new String[0];
+        return find(admin, refs, states == null || states.isEmpty() ? List.of(State.values()) : states, query, requested, size);
+    }
+
+    /** The page of the disputes in {@code states}: every one of the tenant's for {@code admin}, else those of {@code refs}. */
+    private Found find(boolean admin, String[] refs, List<State> states, String query, int requested, int size) {
         String[] wanted = states.stream().map(Enum::name).toArray(String[]::new);
         String like = Paging.like(query);
-        String where = " WHERE d.tenant_id = :tenant AND d.state = ANY (:states) AND (CAST(:like AS text) IS NULL"
+        String where = " WHERE d.tenant_id = :tenant AND (CAST(:admin AS boolean) OR d.member_ref = ANY (:refs))"
+                + " AND d.state = ANY (:states) AND (CAST(:like AS text) IS NULL"
                 + " OR lower(d.member_ref) LIKE :like OR lower(s.member_name) LIKE :like OR lower(p.label) LIKE :like"
                 + " OR lower(l.model) LIKE :like)";
         long count = sql.sql("""
@@ -298,10 +317,12 @@ public class Disputes {
                                        AND l.id = d.statement_line_id
                   JOIN statement s ON s.tenant_id = :tenant AND s.id = d.statement_id
                   JOIN period p ON p.tenant_id = :tenant AND p.id = d.period_id""" + where)
-                .bind("periods", distributedPeriods.ids()).bind("states", wanted).bind("like", like).single(r -> r.getLong(1));
-        Paging paging = Paging.of(requested, Paging.SIZE, count);
+                .bind("periods", distributedPeriods.ids()).bind("admin", admin).bind("refs", refs).bind("states", wanted)
+                .bind("like", like).single(r -> r.getLong(1));
+        Paging paging = Paging.of(requested, size, count);
         List<Dispute> rows = sql.sql(DISPUTE + where + " ORDER BY d.id DESC LIMIT :limit OFFSET :offset")
-                .bind("periods", distributedPeriods.ids()).bind("states", wanted).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .bind("periods", distributedPeriods.ids()).bind("admin", admin).bind("refs", refs).bind("states", wanted)
+                .bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(this::dispute);
         return new Found(rows, paging);
     }

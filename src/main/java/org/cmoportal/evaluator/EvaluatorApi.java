@@ -32,8 +32,6 @@ public class EvaluatorApi {
     public record UserRequest(String username) {
     }
 
-    static final int DEFAULT_PAGE = 100;
-    static final int MAX_PAGE = 1_000;
 
     @Inject
     EvaluatorService evaluators;
@@ -50,8 +48,7 @@ public class EvaluatorApi {
      */
     @GET
     public Response list(@QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        Paging.Page<EvaluatorService.EvaluatorView> found = evaluators.views(q, page == null ? 1 : page,
-                size == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, size)));
+        Paging.Page<EvaluatorService.EvaluatorView> found = evaluators.views(q, Paging.apiPage(page), Paging.apiSize(size));
         return Response.ok(found.rows()).header("X-Total-Count", found.paging().count()).build();
     }
 

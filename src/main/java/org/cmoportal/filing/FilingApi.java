@@ -15,12 +15,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -139,11 +141,16 @@ public class FilingApi {
 
     /**
      * The period's filings with status and figures, superseded ones included, newest first (api.md): all of them
-     * for the CMO's administrators, those of the caller's own organisations for a builder.
+     * for the CMO's administrators, those of the caller's own organisations for a builder. {@code q} searches the model
+     * and the builder organisation (slug or name; a part, any case); {@code page} and {@code size} (up to 1,000,
+     * default 100) page through them, the whole count in {@code X-Total-Count}.
      */
     @GET
     @TenantAccess({Party.LICENSED_BUILDER, Party.ADMIN})
-    public List<FilingView> list(@PathParam("period") String period) {
-        return filings.inPeriod(period).stream().map(FilingView::of).toList();
+    public Response list(@PathParam("period") String period, @QueryParam("q") String q, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        Paging.Page<FilingService.Loaded> found = filings.inPeriod(period, q, Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(found.rows().stream().map(FilingView::of).toList())
+                .header("X-Total-Count", found.paging().count()).build();
     }
 }

@@ -49,6 +49,7 @@ import org.cmoportal.web.Paging;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
 
 /**
  * Takes builders' filings whole or not at all, numbers resubmissions, and shows a filing only to its builder
@@ -564,19 +565,38 @@ public class FilingService {
     }
 
     /**
-     * The period's filings the caller may see, superseded ones included, newest first: every one for the CMO's
-     * administrators, those of the caller's own organisations for a builder. A period that does not exist is 404.
+     * The page {@code requested} ({@code size} filings) of the period's filings the caller may see, superseded ones
+     * included, newest first: every one for the CMO's administrators, those of the caller's own organisations for a
+     * builder; those whose model or builder organisation (slug or name) holds {@code query} (any case). Counted and read
+     * a page at a time in the database. A period that does not exist is 404.
      */
     @Transactional
-    public List<Loaded> inPeriod(String periodLabel) {
+    public Paging.Page<Loaded> inPeriod(String periodLabel, String query, int requested, int size) {
         Period p = period(periodLabel);
-        List<Filing> list;
-        if (user.affiliations().administers(tenant.tenantId())) {
-            list = Filing.list("periodId = ?1 order by id desc", p.id);
-        } else {
+        String where = "periodId = :period";
+        Parameters params = Parameters.with("period", p.id);
+        if (!user.affiliations().administers(tenant.tenantId())) {
             Set<Long> builders = user.affiliations().builderIds();
-            list = builders.isEmpty() ? List.of() : Filing.list("periodId = ?1 and builderId in ?2 order by id desc", p.id, builders);
+            if (builders.isEmpty()) {
+                return new Paging.Page<>(List.of(), Paging.of(1, size, 0));
+            }
+            where += " and builderId in :builders";
+            params = params.and("builders", builders);
         }
+        String q = Paging.contains(query);
+        if (q != null) {
+            where += " and (locate(:q, lower(model)) > 0 or builderId in (select b.id from BuilderOrg b"
+                    + " where locate(:q, lower(b.slug)) > 0 or locate(:q, lower(b.name)) > 0))";
+            params = params.and("q", q);
+        }
+        Paging paging = Paging.of(requested, size, Filing.count(where, params));
+        List<Filing> list = Filing.<Filing>find(where + " order by id desc", params)
+                .range((int) paging.offset(), (int) paging.offset() + size - 1).list();
+        return new Paging.Page<>(loaded(list, p), paging);
+    }
+
+    /** The filings with their categories and organisations, read with one query per kind of row. */
+    private List<Loaded> loaded(List<Filing> list, Period p) {
         if (list.isEmpty()) {
             return List.of();
         }

@@ -31,8 +31,6 @@ public class BuilderOrgApi {
     public record UserRequest(String username, Boolean admin) {
     }
 
-    static final int DEFAULT_PAGE = 100;
-    static final int MAX_PAGE = 1_000;
 
     @Inject
     BuilderOrgService organisations;
@@ -48,21 +46,30 @@ public class BuilderOrgApi {
 
     /**
      * The organisations by name: {@code q} searches names and slugs (a part, any case); {@code page} and {@code size} (up
-     * to 1,000, default 100) page through them, the whole count in {@code X-Total-Count}.
+     * to 1,000, default 100) page through them, the whole count in {@code X-Total-Count}. Each organisation comes with
+     * the first page of its users and {@code userCount} (see {@link BuilderOrgService.OrganisationView}).
      */
     @GET
     @RolesAllowed(Roles.OPERATOR)
     public Response list(@QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        Paging.Page<BuilderOrgService.OrganisationView> found = organisations.views(q, page == null ? 1 : page,
-                size == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, size)));
+        Paging.Page<BuilderOrgService.OrganisationView> found = organisations.views(q, Paging.apiPage(page), Paging.apiSize(size));
         return Response.ok(found.rows()).header("X-Total-Count", found.paging().count()).build();
     }
 
+    /**
+     * The organisation with a page of its users, administrators first: the same object as before, its {@code users} now
+     * the page (a client of a small organisation reads what it always read). {@code q} searches usernames and display
+     * names (a part, any case); {@code page} and {@code size} (up to 1,000, default 100) page through them, the count of
+     * those that match in {@code X-Total-Count}, and {@code userCount} all the organisation's users.
+     */
     @GET
     @Path("{builder}/users")
     @RolesAllowed({Roles.OPERATOR, Roles.BUILDER})
-    public BuilderOrgService.OrganisationView users(@PathParam("builder") String builder) {
-        return organisations.users(builder);
+    public Response users(@PathParam("builder") String builder, @QueryParam("q") String q, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        Paging.Page<BuilderOrgService.OrganisationView> found = organisations.usersPage(builder, q, Paging.apiPage(page),
+                Paging.apiSize(size));
+        return Response.ok(found.rows().get(0)).header("X-Total-Count", found.paging().count()).build();
     }
 
     /** 201 when the person was added, 200 when an existing user's administrator flag was set. */

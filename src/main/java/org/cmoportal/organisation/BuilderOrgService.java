@@ -38,8 +38,16 @@ public class BuilderOrgService {
     public record OrgUser(String username, boolean admin) {
     }
 
-    /** An organisation with its users and the CMOs that license it (by name). */
-    public record OrganisationView(Long id, String slug, String name, List<OrgUser> users, List<String> licensedBy) {
+    /**
+     * An organisation as the API gives it: a page of its users (administrators first) and the CMOs that license it (by
+     * name). {@code users} keeps the name and shape it always had, but holds one page: the first
+     * {@value Paging#API_SIZE} where the organisation is one of many ({@code GET /builders}, and the answers to changes
+     * of its users), the page asked of {@code GET /builders/{b}/users}. An organisation may have thousands of users, and
+     * a list of organisations each with all its users would read them all; {@code userCount}, added beside it, tells a
+     * client whether there are more to page through on {@code /builders/{b}/users}. A client of an organisation with
+     * fewer users than a page reads what it always read.
+     */
+    public record OrganisationView(Long id, String slug, String name, List<OrgUser> users, long userCount, List<String> licensedBy) {
 
         /** False only for an organisation from before administrators existed, until the operator names one. */
         public boolean hasAdministrator() {
@@ -114,7 +122,7 @@ public class BuilderOrgService {
         return view(org);
     }
 
-    /** The organisation and its users, for one of its users or the operator; anyone else gets 404. */
+    /** The organisation and the first page of its users, for one of its users or the operator; anyone else gets 404. */
     @Transactional
     public OrganisationView users(String slug) {
         return view(visible(slug));
@@ -122,12 +130,33 @@ public class BuilderOrgService {
 
     /**
      * The organisation and the page {@code requested} of its users whose username or display name holds the search
-     * (any case), administrators first; for one of its users or the operator, anyone else gets 404. Counted and read
-     * a page at a time in the database: an organisation may have thousands of users.
+     * (any case), administrators first; for one of its users or the operator, anyone else gets 404.
      */
     @Transactional
     public FoundUsers findUsers(String slug, String query, int requested) {
         BuilderOrg org = visible(slug);
+        Paging.Page<OrgUser> page = userPage(org, query, requested, Paging.SIZE);
+        return new FoundUsers(heading(org), page.rows(), page.paging());
+    }
+
+    /**
+     * The same for the API: the organisation with the page {@code requested} ({@code size} users) of its users as
+     * searched; {@code userCount} is all its users, the page's {@link Paging#count()} those that match.
+     */
+    @Transactional
+    public Paging.Page<OrganisationView> usersPage(String slug, String query, int requested, int size) {
+        BuilderOrg org = visible(slug);
+        Paging.Page<OrgUser> page = userPage(org, query, requested, size);
+        return new Paging.Page<>(List.of(new OrganisationView(org.id, org.slug, org.name, page.rows(), userCount(org),
+                licensedBy(org))), page.paging());
+    }
+
+    /**
+     * The page {@code requested} of the organisation's users whose username or display name holds the search (any
+     * case), administrators first. Counted and read a page at a time in the database: an organisation may have
+     * thousands of users.
+     */
+    private static Paging.Page<OrgUser> userPage(BuilderOrg org, String query, int requested, int size) {
         String q = Paging.contains(query);
         String where = "kind = :kind and builderId = :org" + (q == null ? "" : " and userId in (select u.id from AppUser u"
                 + " where locate(:q, lower(u.username)) > 0 or locate(:q, lower(coalesce(u.displayName, ''))) > 0)");
@@ -135,10 +164,10 @@ public class BuilderOrgService {
         if (q != null) {
             params = params.and("q", q);
         }
-        Paging paging = Paging.of(requested, Paging.SIZE, Affiliation.count(where, params));
+        Paging paging = Paging.of(requested, size, Affiliation.count(where, params));
         List<Affiliation> rows = Affiliation.<Affiliation>find(where + " order by orgAdmin desc, id", params)
                 .range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list();
-        return new FoundUsers(heading(org), named(rows), paging);
+        return new Paging.Page<>(named(rows), paging);
     }
 
     /** Whether the signed-in person may add and remove the users of the organisation {@code id}. */
@@ -276,11 +305,6 @@ public class BuilderOrgService {
                 Affiliation.Kind.BUILDER_USER, org.id)).stream().map(OrgUser::username).toList();
     }
 
-    private static List<OrgUser> users(BuilderOrg org) {
-        return named(Affiliation.list("kind = ?1 and builderId = ?2 order by orgAdmin desc, id",
-                Affiliation.Kind.BUILDER_USER, org.id));
-    }
-
     /** The organisation's users of these affiliations, in their order, with one read of their names. */
     private static List<OrgUser> named(List<Affiliation> rows) {
         if (rows.isEmpty()) {
@@ -291,13 +315,18 @@ public class BuilderOrgService {
         return rows.stream().map(r -> new OrgUser(names.get(r.userId), r.orgAdmin)).toList();
     }
 
+    /** The organisation with the first page of its users ({@link Paging#API_SIZE}), as the API gives one of many. */
     private OrganisationView view(BuilderOrg org) {
-        return new OrganisationView(org.id, org.slug, org.name, users(org), licensedBy(org));
+        Paging.Page<OrgUser> first = userPage(org, null, 1, Paging.API_SIZE);
+        return new OrganisationView(org.id, org.slug, org.name, first.rows(), first.paging().count(), licensedBy(org));
     }
 
     private Organisation heading(BuilderOrg org) {
-        return new Organisation(org.id, org.slug, org.name, admins(org),
-                Affiliation.count("kind = ?1 and builderId = ?2", Affiliation.Kind.BUILDER_USER, org.id), licensedBy(org));
+        return new Organisation(org.id, org.slug, org.name, admins(org), userCount(org), licensedBy(org));
+    }
+
+    private static long userCount(BuilderOrg org) {
+        return Affiliation.count("kind = ?1 and builderId = ?2", Affiliation.Kind.BUILDER_USER, org.id);
     }
 
     private List<String> licensedBy(BuilderOrg org) {

@@ -9,12 +9,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.web.Paging;
 
 /** Licences through the API (api.md {@code POST /licences}). */
 @Path("/api/v1/tenants/{tenant}/licences")
@@ -46,8 +48,15 @@ public class LicenceApi {
                 .filter(v -> v.id().equals(l.id)).findFirst().orElseThrow()).build();
     }
 
+    /**
+     * The tenant's licences by the builder organisation's name: {@code q} searches its slug and name (a part, any case);
+     * {@code page} and {@code size} (up to 1,000, default 100) page through them, the whole count in
+     * {@code X-Total-Count}.
+     */
     @GET
-    public List<LicenceService.LicenceView> list(@PathParam("tenant") String tenant) {
-        return licences.ofTenant();
+    public Response list(@PathParam("tenant") String tenant, @QueryParam("q") String q, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        LicenceService.Found found = licences.find(q, Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(found.licences()).header("X-Total-Count", found.paging().count()).build();
     }
 }

@@ -73,17 +73,23 @@ public class LicenceService {
     /** The page {@code requested} of the current tenant's licences, by builder name, searched by slug or name. */
     @Transactional
     public Found find(String query, int requested) {
+        return find(query, requested, Paging.SIZE);
+    }
+
+    /** The same page of {@code size} licences, for the API. */
+    @Transactional
+    public Found find(String query, int requested, int size) {
         String like = Paging.contains(query);
         String from = " FROM Licence l, BuilderOrg b WHERE b.id = l.builderId AND l.tenantId = :tenant"
                 + (like == null ? "" : " AND (locate(:like, lower(b.slug)) > 0 OR locate(:like, lower(b.name)) > 0)");
         var count = Licence.getEntityManager().createQuery("SELECT count(l)" + from, Long.class).setParameter("tenant", tenant.tenantId());
         var rows = Licence.getEntityManager().createQuery("SELECT l.id, b.slug, b.name, l.grantedBy, l.grantedAt" + from
-                + " ORDER BY lower(b.name), b.slug", Tuple.class).setParameter("tenant", tenant.tenantId());
+                + " ORDER BY lower(b.name), b.slug, l.id", Tuple.class).setParameter("tenant", tenant.tenantId());
         if (like != null) {
             count.setParameter("like", like);
             rows.setParameter("like", like);
         }
-        Paging paging = Paging.of(requested, Paging.SIZE, count.getSingleResult());
+        Paging paging = Paging.of(requested, size, count.getSingleResult());
         List<LicenceView> licences = rows.setFirstResult((int) paging.offset()).setMaxResults(paging.size()).getResultList().stream()
                 .map(t -> new LicenceView(t.get(0, Long.class), t.get(1, String.class), t.get(2, String.class),
                         t.get(3, String.class), t.get(4, java.time.Instant.class)))

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
+import org.cmoportal.web.Paging;
 
 /** Payment runs through the API (api.md, "Accounts, payments"): propose, approve, the bank files, returns. */
 @Path("/api/v1/tenants/{tenant}/payment-runs")
@@ -61,9 +63,16 @@ public class PaymentRunApi {
                 .entity(json(tenant, run.id())).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    /**
+     * The runs, the latest first: {@code q} finds a run by its number ("12", "#12"), state or who proposed or approved
+     * it (a part, any case), or by a member ref it paid or carried (the whole ref); {@code page} and {@code size} (up to
+     * 1,000, default 100) page through them, the whole count in {@code X-Total-Count}.
+     */
     @GET
-    public List<RunJson> list() {
-        return runs.list(100).stream().map(RunJson::of).toList();
+    public Response list(@QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        PaymentRuns.Page<PaymentRuns.Run> found = runs.page(Paging.apiPage(page), Paging.apiSize(size), q);
+        return Response.ok(found.rows().stream().map(RunJson::of).toList())
+                .header("X-Total-Count", found.paging().count()).build();
     }
 
     /** A run with every payment and carried balance, streamed. */

@@ -346,13 +346,6 @@ public class PaymentRuns {
         return returns(runId).stream().filter(r -> r.id() == id).findFirst().orElseThrow();
     }
 
-    /** The latest runs of the tenant, newest first. */
-    @Transactional
-    public List<Run> list(int limit) {
-        return sql.sql(RUN + " WHERE r.tenant_id = :tenant ORDER BY r.id DESC LIMIT :limit").bind("limit", limit)
-                .list(PaymentRuns::run);
-    }
-
     /**
      * The page {@code requested} of the tenant's runs, the latest first, those a search finds when there is one: the
      * run's number ("12", "Run 12", "#12"), its state or who proposed or approved it (any part of the word), or a member
@@ -361,6 +354,12 @@ public class PaymentRuns {
      */
     @Transactional
     public Page<Run> page(int requested, String query) {
+        return page(requested, Paging.SIZE, query);
+    }
+
+    /** The same page of {@code size} runs, for the API. */
+    @Transactional
+    public Page<Run> page(int requested, int size, String query) {
         String like = Paging.like(query);
         String where = like == null ? " WHERE r.tenant_id = :tenant" : "\n" + """
                  WHERE r.tenant_id = :tenant
@@ -372,7 +371,7 @@ public class PaymentRuns {
                                     WHERE p.tenant_id = :tenant AND p.run_id = r.id AND p.payee_ref = :ref))""";
         String ref = Paging.query(query);
         long number = runNumber(ref);
-        Paging paging = Paging.of(requested, Paging.SIZE, searched(sql.sql("SELECT count(*) FROM payment_run r" + where),
+        Paging paging = Paging.of(requested, size, searched(sql.sql("SELECT count(*) FROM payment_run r" + where),
                 like, ref, number).single(r -> r.getLong(1)));
         List<Run> rows = searched(sql.sql(RUN + where + " ORDER BY r.id DESC LIMIT :limit OFFSET :offset"), like, ref, number)
                 .bind("limit", paging.size()).bind("offset", paging.offset()).list(PaymentRuns::run);

@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -27,6 +28,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.verification.PeriodVerification;
 import org.cmoportal.verification.VerificationService;
+import org.cmoportal.web.Paging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,9 +114,16 @@ public class PeriodApi {
         return Response.status(Response.Status.CREATED).entity(PeriodJson.of(periods.get(p.label))).build();
     }
 
+    /**
+     * The periods, the latest opened first: {@code q} searches the label (a part, any case); {@code page} and
+     * {@code size} (up to 1,000, default 100) page through them, the whole count in {@code X-Total-Count}.
+     */
     @GET
-    public List<PeriodJson> list(@PathParam("tenant") String tenant) {
-        return periods.list().stream().map(PeriodJson::of).toList();
+    public Response list(@PathParam("tenant") String tenant, @QueryParam("q") String q, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        PeriodService.Found found = periods.find(q, Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(found.periods().stream().map(PeriodJson::of).toList())
+                .header("X-Total-Count", found.paging().count()).build();
     }
 
     @GET

@@ -57,8 +57,14 @@ public class PeriodService {
     /** The page {@code requested} of the periods whose label contains {@code query} (case-insensitive). */
     @Transactional
     public Found find(String query, int requested) {
+        return find(query, requested, Paging.SIZE);
+    }
+
+    /** The same page of {@code size} periods, for the API. */
+    @Transactional
+    public Found find(String query, int requested, int size) {
         String like = Paging.contains(query);
-        Paging paging = Paging.of(requested, Paging.SIZE, like == null ? Period.count() : Period.count("locate(?1, lower(label)) > 0", like));
+        Paging paging = Paging.of(requested, size, like == null ? Period.count() : Period.count("locate(?1, lower(label)) > 0", like));
         var found = like == null ? Period.<Period>find("order by openedAt desc, id desc")
                 : Period.<Period>find("locate(?1, lower(label)) > 0 order by openedAt desc, id desc", like);
         return new Found(found.range((int) paging.offset(), (int) paging.offset() + paging.size() - 1).list(), paging);

@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,6 +24,7 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
+import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -96,12 +98,19 @@ public class RestatementApi {
                 .entity(RestatementJson.of(restatements.get(restatement))).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** Every restatement for the CMO's administrators; a builder's own organisations' ones. Newest first. */
+    /**
+     * Every restatement for the CMO's administrators; a builder's own organisations' ones. Newest first. {@code q}
+     * searches the number (whole), state, period, model, builder (slug or name) and reason (a part, any case);
+     * {@code page} and {@code size} (up to 1,000, default 100) page through them, the whole count in
+     * {@code X-Total-Count}.
+     */
     @GET
     @Path("restatements")
     @TenantAccess({Party.ADMIN, Party.LICENSED_BUILDER})
-    public List<RestatementJson> list() {
-        return restatements.list().stream().map(RestatementJson::of).toList();
+    public Response list(@QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Restatements.Page found = restatements.page(q, Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(found.rows().stream().map(RestatementJson::of).toList())
+                .header("X-Total-Count", found.paging().count()).build();
     }
 
     @GET

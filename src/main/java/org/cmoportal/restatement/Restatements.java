@@ -329,13 +329,6 @@ public class Restatements {
         return v;
     }
 
-    /** The restatements the caller may see, newest first. */
-    @Transactional
-    public List<View> list() {
-        List<Long> ids = sql.sql("SELECT id FROM restatement WHERE tenant_id = :tenant ORDER BY id DESC").list(rs -> rs.getLong(1));
-        return ids.stream().map(this::view).filter(this::visible).toList();
-    }
-
     /** A page of the restatements an administrator reads, newest first. */
     public record Page(String query, Paging paging, List<View> rows) {
     }
@@ -344,7 +337,8 @@ public class Restatements {
             FROM restatement r
             JOIN period p ON p.tenant_id = r.tenant_id AND p.id = r.period_id
             JOIN builder_org b ON b.id = r.builder_id
-            WHERE r.tenant_id = :tenant AND (CAST(:like AS text) IS NULL OR CAST(r.id AS text) = :q OR lower(r.state) LIKE :like
+            WHERE r.tenant_id = :tenant AND (CAST(:admin AS boolean) OR r.builder_id = ANY (:builders))
+              AND (CAST(:like AS text) IS NULL OR CAST(r.id AS text) = :q OR lower(r.state) LIKE :like
                    OR lower(p.label) LIKE :like OR lower(r.model) LIKE :like OR lower(b.slug) LIKE :like OR lower(b.name) LIKE :like
                    OR lower(r.reason) LIKE :like)
             """;
@@ -355,12 +349,27 @@ public class Restatements {
      */
     @Transactional
     public Page page(String query, int page) {
+        return page(true, new Long[0], query, page, Paging.SIZE);
+    }
+
+    /**
+     * For the API: the page {@code requested} ({@code size} restatements) of those the caller may see, searched the
+     * same way: every one for the CMO's administrators, its own organisations' for a builder.
+     */
+    @Transactional
+    public Page page(String query, int requested, int size) {
+        boolean admin = user.affiliations().administers(tenant.tenantId());
+        return page(admin, admin ? new Long[0] : user.affiliations().builderIds().toArray(Long[]::new), query, requested, size);
+    }
+
+    private Page page(boolean admin, Long[] builders, String query, int requested, int size) {
         String like = Paging.like(query);
         String q = Paging.query(query).replaceFirst("^#", "");
-        Paging paging = Paging.of(page, Paging.SIZE, sql.sql("SELECT count(*) " + SEARCHED).bind("like", like).bind("q", q)
-                .single(rs -> rs.getLong(1)));
-        List<Long> ids = sql.sql("SELECT r.id " + SEARCHED + " ORDER BY r.id DESC LIMIT :limit OFFSET :offset").bind("like", like)
-                .bind("q", q).bind("limit", paging.size()).bind("offset", paging.offset()).list(rs -> rs.getLong(1));
+        Paging paging = Paging.of(requested, size, sql.sql("SELECT count(*) " + SEARCHED).bind("admin", admin).bind("builders", builders)
+                .bind("like", like).bind("q", q).single(rs -> rs.getLong(1)));
+        List<Long> ids = sql.sql("SELECT r.id " + SEARCHED + " ORDER BY r.id DESC LIMIT :limit OFFSET :offset").bind("admin", admin)
+                .bind("builders", builders).bind("like", like).bind("q", q).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(rs -> rs.getLong(1));
         return new Page(Paging.query(query), paging, ids.stream().map(this::view).toList());
     }
 

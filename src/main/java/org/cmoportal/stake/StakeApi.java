@@ -26,6 +26,7 @@ import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.tenancy.ReadsReplica;
+import org.cmoportal.web.Paging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -116,19 +117,25 @@ public class StakeApi {
     }
 
     @ReadsReplica
-    /** api.md: {@code [{model, builder, stake, cumulativePayout}]}. */
+    /**
+     * api.md: {@code [{model, builder, stake, cumulativePayout}]}, by model: {@code q} searches the model (a part, any
+     * case); {@code page} and {@code size} (up to 1,000, default 100) page through them, the whole count in
+     * {@code X-Total-Count}.
+     */
     @GET
     @Path("members/{ref}/stakes")
     @TenantAccess({Party.ADMIN, Party.MEMBER})
-    public List<StakeJson> stakes(@PathParam("tenant") String tenant, @PathParam("ref") String ref) {
+    public Response stakes(@PathParam("tenant") String tenant, @PathParam("ref") String ref, @QueryParam("q") String q,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         access.requireRef(ref);
         if (!register.memberExists(ref)) {
             throw DomainException.notFound("Member '" + ref + "'");
         }
         CurrencyUnit c = CurrencyUnit.of(tenants.get(tenant).currency);
-        return register.holdings(ref).stream()
+        Paging.Page<StakeRegister.Holding> found = register.holdings(ref, q, Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(found.rows().stream()
                 .map(h -> new StakeJson(h.model(), h.builders(), h.stake().rate6(), Amounts.format(h.payoutMinor(), c)))
-                .toList();
+                .toList()).header("X-Total-Count", found.paging().count()).build();
     }
 
     @ReadsReplica

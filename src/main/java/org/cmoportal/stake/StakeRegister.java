@@ -245,10 +245,9 @@ public class StakeRegister {
         return payoutAndTotal(model, ref)[0].signum() > 0;
     }
 
-    /** The ref's stake in every model it was paid from (restated to nothing included: a zero stake). */
-    @Transactional
-    public List<Holding> holdings(String ref) {
-        List<String> models = sql.sql("""
+    /** The models the ref {@code :ref} was paid from (restated to nothing included): the rows of its holdings. */
+    private static final String HELD = """
+            WITH held AS (
                 SELECT DISTINCT sl.model FROM statement s
                   JOIN statement_line sl ON sl.tenant_id = :tenant AND sl.period_id = ANY (:periods) AND sl.period_id = s.period_id
                                          AND sl.statement_id = s.id
@@ -258,8 +257,33 @@ public class StakeRegister {
                 SELECT f.model FROM account_entry e
                   JOIN restatement r ON r.tenant_id = :tenant AND r.id = e.cause_id
                   JOIN filing f ON f.tenant_id = :tenant AND f.id = r.filing_id
-                 WHERE e.tenant_id = :tenant AND e.member_ref = :ref AND e.kind = 'ADJUSTED' AND e.cause = 'restatement'
-                ORDER BY 1""").bind("periods", distributedPeriods.ids()).bind("ref", ref).list(rs -> rs.getString(1));
+                 WHERE e.tenant_id = :tenant AND e.member_ref = :ref AND e.kind = 'ADJUSTED' AND e.cause = 'restatement')
+            """;
+
+    /** The ref's stake in every model it was paid from (restated to nothing included: a zero stake). */
+    @Transactional
+    public List<Holding> holdings(String ref) {
+        return holdingsIn(sql.sql(HELD + "SELECT model FROM held ORDER BY 1").bind("periods", distributedPeriods.ids()).bind("ref", ref)
+                .list(rs -> rs.getString(1)), ref);
+    }
+
+    /**
+     * The page {@code requested} ({@code size} models) of the ref's holdings whose model contains {@code query} (any
+     * case), by model: the page of models is counted and chosen in the database, and only its models' stakes are summed.
+     */
+    @Transactional
+    public Paging.Page<Holding> holdings(String ref, String query, int requested, int size) {
+        String like = Paging.like(query);
+        String matching = " FROM held WHERE CAST(:like AS text) IS NULL OR lower(model) LIKE :like";
+        Paging paging = Paging.of(requested, size, sql.sql(HELD + "SELECT count(*)" + matching).bind("periods", distributedPeriods.ids())
+                .bind("ref", ref).bind("like", like).single(rs -> rs.getLong(1)));
+        List<String> models = sql.sql(HELD + "SELECT model" + matching + " ORDER BY 1 LIMIT :limit OFFSET :offset")
+                .bind("periods", distributedPeriods.ids()).bind("ref", ref).bind("like", like).bind("limit", paging.size())
+                .bind("offset", paging.offset()).list(rs -> rs.getString(1));
+        return new Paging.Page<>(holdingsIn(models, ref), paging);
+    }
+
+    private List<Holding> holdingsIn(List<String> models, String ref) {
         List<Holding> holdings = new ArrayList<>();
         for (String model : models) {
             BigInteger[] pt = payoutAndTotal(model, ref);

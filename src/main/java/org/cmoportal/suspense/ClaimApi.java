@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,6 +19,7 @@ import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.web.Paging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -62,12 +64,19 @@ public class ClaimApi {
                 .entity(ClaimJson.of(c, currency(tenant))).build();
     }
 
-    /** A member's own claims; an administrator's: all. */
+    /**
+     * A member's own claims, the latest first; an administrator's: all, open and accepted first. {@code q} searches the
+     * member ref and the claimed ref (a part, any case); {@code page} and {@code size} (up to 1,000, default 100) page
+     * through them, the whole count in {@code X-Total-Count}.
+     */
     @GET
     @TenantAccess({Party.ADMIN, Party.MEMBER})
-    public List<ClaimJson> list(@PathParam("tenant") String tenant) {
+    public Response list(@PathParam("tenant") String tenant, @QueryParam("q") String q, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
         CurrencyUnit c = currency(tenant);
-        return claims.list(claims.asAdmin(), 1_000).stream().map(x -> ClaimJson.of(x, c)).toList();
+        Claims.Found found = claims.find(claims.asAdmin(), q, Paging.apiPage(page), Paging.apiSize(size));
+        List<ClaimJson> rows = found.claims().stream().map(x -> ClaimJson.of(x, c)).toList();
+        return Response.ok(rows).header("X-Total-Count", found.paging().count()).build();
     }
 
     @GET

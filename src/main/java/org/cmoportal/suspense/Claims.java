@@ -233,18 +233,6 @@ public class Claims {
         return c;
     }
 
-    /** Claims for an administrator: every one, open first; for a member: those of their own refs. */
-    @Transactional
-    public List<Claim> list(boolean asAdmin, int limit) {
-        if (asAdmin) {
-            return sql.sql(SELECT + " WHERE c.tenant_id = :tenant ORDER BY c.state IN ('OPEN', 'ACCEPTED') DESC, c.id DESC LIMIT :limit")
-                    .bind("limit", limit).list(Claims::claim);
-        }
-        String[] refs = user.affiliations().memberRefsIn(tenant.tenantId()).toArray(String[]::new);
-        return sql.sql(SELECT + " WHERE c.tenant_id = :tenant AND c.member_ref = ANY (:refs) ORDER BY c.id DESC LIMIT :limit")
-                .bind("refs", refs).bind("limit", limit).list(Claims::claim);
-    }
-
     /** A page of claims, as an administrator or a member reads them. */
     public record Found(List<Claim> claims, Paging paging) {
     }
@@ -256,13 +244,19 @@ public class Claims {
      */
     @Transactional
     public Found find(boolean asAdmin, String query, int requested) {
+        return find(asAdmin, query, requested, Paging.SIZE);
+    }
+
+    /** The same page of {@code size} claims, for the API. */
+    @Transactional
+    public Found find(boolean asAdmin, String query, int requested, int size) {
         String like = Paging.like(query);
         String[] refs = asAdmin ? new String[0] : user.affiliations().memberRefsIn(tenant.tenantId()).toArray(String[]::new);
         String where = " WHERE c.tenant_id = :tenant AND (CAST(:admin AS boolean) OR c.member_ref = ANY (:refs))"
                 + " AND (CAST(:like AS text) IS NULL OR lower(c.member_ref) LIKE :like OR lower(c.ref) LIKE :like)";
         long count = sql.sql("SELECT count(*) FROM suspense_claim c" + where)
                 .bind("admin", asAdmin).bind("refs", refs).bind("like", like).single(rs -> rs.getLong(1));
-        Paging paging = Paging.of(requested, Paging.SIZE, count);
+        Paging paging = Paging.of(requested, size, count);
         String order = asAdmin ? " ORDER BY c.state IN ('OPEN', 'ACCEPTED') DESC, c.id DESC" : " ORDER BY c.id DESC";
         List<Claim> rows = sql.sql(SELECT + where + order + " LIMIT :limit OFFSET :offset")
                 .bind("admin", asAdmin).bind("refs", refs).bind("like", like)

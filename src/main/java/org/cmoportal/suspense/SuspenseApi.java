@@ -19,6 +19,7 @@ import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenant.TenantDirectory;
+import org.cmoportal.web.Paging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -94,12 +95,19 @@ public class SuspenseApi {
                 .entity(ReleaseJson.of(r, currency(tenant))).build();
     }
 
+    /**
+     * The releases, the latest first, without their shares (as before; {@code GET releases/{id}} gives them): paged
+     * only ({@code page}, {@code size} up to 1,000, default 100), the whole count in {@code X-Total-Count}. A release
+     * has nothing to search by but its number, which {@code GET releases/{id}} reads.
+     */
     @GET
     @Path("releases")
     @TenantAccess(Party.ADMIN)
-    public List<ReleaseJson> releases(@PathParam("tenant") String tenant) {
+    public Response releases(@PathParam("tenant") String tenant, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         CurrencyUnit c = currency(tenant);
-        return releases.list(100).stream().map(r -> ReleaseJson.of(r, c)).toList();
+        SuspenseReleases.Found found = releases.find(Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(found.releases().stream().map(r -> ReleaseJson.of(r, c)).toList())
+                .header("X-Total-Count", found.paging().count()).build();
     }
 
     @GET

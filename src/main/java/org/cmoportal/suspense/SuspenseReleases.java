@@ -209,13 +209,6 @@ public class SuspenseReleases {
                 head.proposedAt(), head.confirmedBy(), head.confirmedAt(), pots, shares);
     }
 
-    /** The latest releases, without their shares. */
-    @Transactional
-    public List<Release> list(int limit) {
-        return sql.sql(SELECT + " WHERE tenant_id = :tenant ORDER BY id DESC LIMIT :limit").bind("limit", limit)
-                .list(rs -> release(rs, List.of(), List.of()));
-    }
-
     /** A page of releases, the latest first. */
     public record Found(List<Release> releases, Paging paging) {
     }
@@ -223,8 +216,14 @@ public class SuspenseReleases {
     /** The page {@code requested} of the tenant's releases, the latest first, without their shares. */
     @Transactional
     public Found find(int requested) {
+        return find(requested, Paging.SIZE);
+    }
+
+    /** The same page of {@code size} releases, for the API. */
+    @Transactional
+    public Found find(int requested, int size) {
         long count = sql.sql("SELECT count(*) FROM suspense_release WHERE tenant_id = :tenant").single(rs -> rs.getLong(1));
-        Paging paging = Paging.of(requested, Paging.SIZE, count);
+        Paging paging = Paging.of(requested, size, count);
         return new Found(sql.sql(SELECT + " WHERE tenant_id = :tenant ORDER BY id DESC LIMIT :limit OFFSET :offset")
                 .bind("limit", paging.size()).bind("offset", paging.offset()).list(rs -> release(rs, List.of(), List.of())), paging);
     }

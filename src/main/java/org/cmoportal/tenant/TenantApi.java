@@ -13,12 +13,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.Roles;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.web.Paging;
 
 /** The operator's API: tenants and their administrators (api.md). */
 @Path("/api/v1/tenants")
@@ -42,10 +44,15 @@ public class TenantApi {
         return Response.created(URI.create("/api/v1/tenants/" + t.id)).entity(directory.of(t.id)).build();
     }
 
+    /**
+     * The tenants by name: {@code q} searches slugs and names (a part, any case); {@code page} and {@code size} (up to
+     * 1,000, default 100) page through them, the whole count in {@code X-Total-Count}.
+     */
     @GET
     @RolesAllowed(Roles.OPERATOR)
-    public List<TenantView> list() {
-        return directory.all();
+    public Response list(@QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        TenantDirectory.Found found = directory.find(q, Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(found.tenants()).header("X-Total-Count", found.paging().count()).build();
     }
 
     @GET

@@ -23,12 +23,6 @@ public class TenantDirectory {
     @Inject
     EntityManager em;
 
-    /** Every tenant; categories are read inside each tenant so both isolation layers stay on. */
-    public List<TenantView> all() {
-        List<Tenant> tenants = listTenants();
-        return tenants.stream().map(t -> scope.call(t.id, () -> view(t))).toList();
-    }
-
     /** A page of tenants as the operator's home lists them, and where it stands. */
     public record Found(List<TenantView> tenants, Paging paging) {
     }
@@ -38,7 +32,12 @@ public class TenantDirectory {
      * read a page at a time in the database, and only the page's tenants are read inside, each in a transaction of its own.
      */
     public Found find(String query, int requested) {
-        Paging.Page<Tenant> page = tenantsOn(query, requested);
+        return find(query, requested, Paging.SIZE);
+    }
+
+    /** The same page of {@code size} tenants, for the API. */
+    public Found find(String query, int requested, int size) {
+        Paging.Page<Tenant> page = tenantsOn(query, requested, size);
         return new Found(page.rows().stream().map(t -> scope.call(t.id, () -> view(t))).toList(), page.paging());
     }
 
@@ -47,8 +46,8 @@ public class TenantDirectory {
      * names is the same each time).
      */
     @Transactional
-    Paging.Page<Tenant> tenantsOn(String query, int requested) {
-        return Paging.search((hql, parameters) -> Tenant.<Tenant>find(hql, parameters), query, requested, Paging.SIZE,
+    Paging.Page<Tenant> tenantsOn(String query, int requested, int size) {
+        return Paging.search((hql, parameters) -> Tenant.<Tenant>find(hql, parameters), query, requested, size,
                 "name, id", "id", "name");
     }
 
@@ -67,11 +66,6 @@ public class TenantDirectory {
     @Transactional
     public TenantView current(String tenantId) {
         return view(Tenant.findById(tenantId));
-    }
-
-    @Transactional
-    List<Tenant> listTenants() {
-        return Tenant.list("order by name");
     }
 
     private static TenantView view(Tenant t) {

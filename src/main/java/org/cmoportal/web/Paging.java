@@ -26,6 +26,22 @@ public record Paging(int page, int size, long count) {
     /** Rows per page where a list has no reason for another size. */
     public static final int SIZE = 50;
 
+    /** Rows per page of an API list when the client names no {@code size}: a program reads more than a person. */
+    public static final int API_SIZE = 100;
+
+    /** The most rows an API list gives a page, whatever {@code size} asks: one call never reads a whole growing list. */
+    public static final int API_MAX = 1_000;
+
+    /** The {@code size} an API client asked, kept between 1 and {@link #API_MAX}; {@link #API_SIZE} for none. */
+    public static int apiSize(Integer size) {
+        return size == null ? API_SIZE : Math.max(1, Math.min(API_MAX, size));
+    }
+
+    /** The {@code page} an API client asked, the first for none (a page beyond the last is the last, see {@link #of}). */
+    public static int apiPage(Integer page) {
+        return page == null ? 1 : page;
+    }
+
     public Paging {
         if (size < 1) {
             throw new IllegalArgumentException("a page holds at least one row");

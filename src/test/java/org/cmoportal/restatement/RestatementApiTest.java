@@ -34,10 +34,10 @@ class RestatementApiTest {
              "mixtureWeights": {"news": "0.25", "code": "0.40", "books": "0.15", "other": "0.20"}}""";
 
     /** A CMO of its own with a distributed period P1 (alice 3, bob 1, zed 3 units of news: economics.md's example). */
-    private record Cmo(String slug, String p1, String p2, long filing) {
+    record Cmo(String slug, String p1, String p2, long filing) {
     }
 
-    private static Cmo distributed() {
+    static Cmo distributed() {
         String slug = Unique.name("zz-rs");
         DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Restating Guild " + slug,
                 "currency", "USD", "adminFeeRate", "0.10", "categories", List.of(Map.of("key", "news", "name", "News"))))
@@ -83,7 +83,7 @@ class RestatementApiTest {
         return DevTokens.as(user).basePath("/api/v1/tenants/" + slug).contentType(ContentType.JSON);
     }
 
-    private static Response restate(String user, String slug, String period, long filing, String model, String usage, String reason) {
+    static Response restate(String user, String slug, String period, long filing, String model, String usage, String reason) {
         RequestSpecification r = DevTokens.as(user).redirects().follow(false)
                 .multiPart("filing", "filing.json", FILING.formatted(model).getBytes(StandardCharsets.UTF_8), "application/json")
                 .multiPart("usage", "usage.csv", usage.getBytes(StandardCharsets.UTF_8), "text/csv");
