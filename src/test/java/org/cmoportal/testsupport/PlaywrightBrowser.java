@@ -106,6 +106,16 @@ public final class PlaywrightBrowser implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Waits until htmx has taken up the element {@code selector} (its triggers bound). A boosted link swaps the new page
+     * in and moves the address before htmx has processed the swapped content; a change made in that moment sends no
+     * request, and on a loaded machine the moment is long enough for a test to fall into it.
+     */
+    public static void htmxReady(Page page, String selector) {
+        page.waitForFunction("s => { const e = document.querySelector(s); const d = e && e['htmx-internal-data']; return !!(d && d.initHash); }",
+                selector);
+    }
+
     /** Saves a full-page screenshot as {@code target/e2e-screenshots/<name>.png} and returns its path. */
     public Path screenshot(String name) {
         try {

@@ -33,6 +33,7 @@ class ValuationBrowserTest {
             Page page = b.signIn("eva", "/evaluator").page;
             page.click("text=Scaling-law calculator");
             page.waitForURL("**/valuation/scaling-law");
+            PlaywrightBrowser.htmxReady(page, "#valuation-form");
             assertThat(page.locator("#valuation-share")).hasText("0.598362");
             assertThat(page.locator("#valuation-result svg polyline")).hasCount(2);
             b.screenshot("valuation-calculator");
@@ -57,6 +58,7 @@ class ValuationBrowserTest {
             Page page = b.signIn("eva", "/t/" + tenant + "/evaluator/filings/" + filing).page;
             page.click("text=the scaling-law calculator");
             page.waitForURL("**/valuation/scaling-law?*");
+            PlaywrightBrowser.htmxReady(page, "#valuation-form");
             page.selectOption("select[name='fit.preset']", "besiroglu-2024");
             assertThat(page.locator("#valuation-share")).hasText("0.498356");
             page.click("text=Attach this valuation to your attestation of filing " + filing);
