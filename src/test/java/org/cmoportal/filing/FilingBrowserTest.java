@@ -40,6 +40,7 @@ class FilingBrowserTest {
             Page page = b.signIn("bruno", "/builder").page;
             page.click("a[href='/t/newsguild/periods/" + period + "/filings/new']");
             page.waitForURL("**/filings/new");
+            PlaywrightBrowser.htmxReady(page, "#filing-form");
 
             page.fill("input[name=model]", "acme-llm-7");
             page.fill("input[name=revenue]", "1250000.00");
