@@ -30,7 +30,6 @@ import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -62,8 +61,6 @@ public class BuilderRestatementPages implements FormPage {
         static native TemplateInstance form(FormView view);
 
         static native TemplateInstance restatement(OneView view);
-
-        static native TemplateInstance restatement$member_rows(OneView view);
     }
 
     @Inject
@@ -109,10 +106,11 @@ public class BuilderRestatementPages implements FormPage {
     @GET
     @Path("restatements/{id}")
     public TemplateInstance restatement(@PathParam("tenant") String tenant, @PathParam("id") long id, @QueryParam("q") String query,
-            @QueryParam("membersPage") String membersPage, @RestHeader("HX-Target") String hxTarget) {
-        OneView view = new OneView(tenant, tenants.get(tenant).name, restatements.summary(id),
-                restatements.members(id, query, Paging.requested(membersPage)), Paging.query(query));
-        return "member-rows".equals(hxTarget) ? Templates.restatement$member_rows(view) : Templates.restatement(view);
+            @QueryParam("membersPage") String membersPage) {
+        // the search is a plain GET of the whole page: no page links here (the builder arrives from the form's
+        // redirect), so a fragment route would be one no page asks for
+        return Templates.restatement(new OneView(tenant, tenants.get(tenant).name, restatements.summary(id),
+                restatements.members(id, query, Paging.requested(membersPage)), Paging.query(query)));
     }
 
     @Override
