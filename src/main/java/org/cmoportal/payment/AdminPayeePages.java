@@ -26,6 +26,7 @@ import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -44,14 +45,17 @@ public class AdminPayeePages implements FormPage {
 
     /** The page. */
     public record View(String tenant, String tenantName, CurrencyUnit currency, String ref, String name,
-            BankAccounts.View account, String changedOn, Representations.View representative,
-            List<Representations.View> represents, List<PayeePages.Payment> payments, List<Problem> problems,
-            Map<String, String> form, String notice) {
+            BankAccounts.View account, String changedOn, Representations.View representative, PayeePages.Lists lists,
+            List<Problem> problems, Map<String, String> form, String notice) {
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance payee(View view);
+
+        static native TemplateInstance payee$represents_rows(View view);
+
+        static native TemplateInstance payee$payment_rows(View view);
     }
 
     @Inject
@@ -68,9 +72,15 @@ public class AdminPayeePages implements FormPage {
 
     @GET
     public TemplateInstance page(@PathParam("tenant") String tenant, @PathParam("ref") String ref,
-            @QueryParam("notice") String notice) {
-        return Templates.payee(view(tenant, ref, List.of(), Map.of(),
-                "saved".equals(notice) ? "The bank account is saved; the member's page says who changed it." : null));
+            @QueryParam("representsQ") String representsQuery, @QueryParam("representsPage") String representsPage,
+            @QueryParam("paymentsQ") String paymentsQuery, @QueryParam("paymentsPage") String paymentsPage,
+            @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
+        View view = view(tenant, ref, PayeePages.Asked.of(representsQuery, representsPage, paymentsQuery, paymentsPage), List.of(),
+                Map.of(), "saved".equals(notice) ? "The bank account is saved; the member's page says who changed it." : null);
+        if ("represents-rows".equals(hxTarget)) {
+            return Templates.payee$represents_rows(view);
+        }
+        return "payment-rows".equals(hxTarget) ? Templates.payee$payment_rows(view) : Templates.payee(view);
     }
 
     @POST
@@ -84,18 +94,17 @@ public class AdminPayeePages implements FormPage {
 
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        return Templates.payee(view(refusal.path("tenant"), refusal.path("ref"), refusal.problems(),
+        return Templates.payee(view(refusal.path("tenant"), refusal.path("ref"), PayeePages.Asked.FIRST, refusal.problems(),
                 refusal.typedFields("accountHolder", "iban", "bic"), null));
     }
 
-    private View view(String tenant, String ref, List<Problem> problems, Map<String, String> form, String notice) {
+    private View view(String tenant, String ref, PayeePages.Asked asked, List<Problem> problems, Map<String, String> form,
+            String notice) {
         String name = accounts.memberName(ref);
         Tenant t = tenants.get(tenant);
         BankAccounts.View account = accounts.of(ref).orElse(null);
-        List<PayeePages.Payment> payments = runs.seenBy(ref, 20).stream().map(s -> new PayeePages.Payment(s.runId(),
-                PayeePages.moment(s.approvedAt()), s.member(), s.payee(), s.amount(), s.covers(), s.iban())).toList();
         return new View(tenant, t.name, CurrencyUnit.of(t.currency), ref, name, account,
                 account == null ? null : PayeePages.moment(account.changedAt()), representations.of(ref).orElse(null),
-                representations.representing(ref), payments, problems, form, notice);
+                PayeePages.Lists.of(representations, runs, ref, Routes.adminPayee(tenant, ref), asked), problems, form, notice);
     }
 }

@@ -1,5 +1,7 @@
 package org.cmoportal.payment;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +27,12 @@ import org.cmoportal.tenant.Tenant;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -57,8 +61,37 @@ public class PayeePages implements FormPage {
     /** The page. {@code changedOn} and {@code changedBy} say who changed the bank account last, and when. */
     public record View(String tenant, String tenantName, CurrencyUnit currency, String ref, String name,
             BankAccounts.View account, String changedOn, String changedBy, Representations.View representative,
-            List<Representations.View> represents, List<Payment> payments, String problemsFor, List<Problem> problems,
-            Map<String, String> form, String notice) {
+            Lists lists, String problemsFor, List<Problem> problems, Map<String, String> form, String notice) {
+    }
+
+    /**
+     * The page's two lists that grow, each searched and paged on its own: the members the ref represents
+     * ({@code representsQ}, {@code representsPage}) and its payments ({@code paymentsQ}, {@code paymentsPage}); each
+     * with its address and search, the base of its pages' links.
+     */
+    public record Lists(Representations.Represented represents, String representsQuery, String representsBase,
+            Payments payments, String paymentsQuery, String paymentsBase) {
+
+        /** The lists of {@code ref} on the page at {@code address}, as asked. */
+        static Lists of(Representations representations, PaymentRuns runs, String ref, String address, Asked asked) {
+            return new Lists(representations.representing(ref, asked.representsQuery(), asked.representsPage()),
+                    Paging.query(asked.representsQuery()), searched(address, "representsQ", asked.representsQuery()),
+                    PayeePages.payments(runs, ref, asked.paymentsQuery(), asked.paymentsPage()), Paging.query(asked.paymentsQuery()),
+                    searched(address, "paymentsQ", asked.paymentsQuery()));
+        }
+    }
+
+    /** What the address asked of the two lists: each one's search and page. */
+    public record Asked(String representsQuery, int representsPage, String paymentsQuery, int paymentsPage) {
+        static final Asked FIRST = new Asked(null, 1, null, 1);
+
+        static Asked of(String representsQuery, String representsPage, String paymentsQuery, String paymentsPage) {
+            return new Asked(representsQuery, Paging.requested(representsPage), paymentsQuery, Paging.requested(paymentsPage));
+        }
+    }
+
+    /** A page of the payments the member sees. */
+    public record Payments(List<Payment> rows, Paging paging) {
     }
 
     /** A payment the member sees, with its date written for people. */
@@ -68,6 +101,10 @@ public class PayeePages implements FormPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance payee(View view);
+
+        static native TemplateInstance payee$represents_rows(View view);
+
+        static native TemplateInstance payee$payment_rows(View view);
     }
 
     @Inject
@@ -90,8 +127,15 @@ public class PayeePages implements FormPage {
 
     @GET
     public TemplateInstance page(@PathParam("tenant") String tenant, @PathParam("ref") String ref,
-            @QueryParam("notice") String notice) {
-        return Templates.payee(view(tenant, ref, null, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
+            @QueryParam("representsQ") String representsQuery, @QueryParam("representsPage") String representsPage,
+            @QueryParam("paymentsQ") String paymentsQuery, @QueryParam("paymentsPage") String paymentsPage,
+            @QueryParam("notice") String notice, @RestHeader("HX-Target") String hxTarget) {
+        View view = view(tenant, ref, Asked.of(representsQuery, representsPage, paymentsQuery, paymentsPage), null, List.of(),
+                Map.of(), notice == null ? null : NOTICES.get(notice));
+        if ("represents-rows".equals(hxTarget)) {
+            return Templates.payee$represents_rows(view);
+        }
+        return "payment-rows".equals(hxTarget) ? Templates.payee$payment_rows(view) : Templates.payee(view);
     }
 
     @POST
@@ -143,7 +187,7 @@ public class PayeePages implements FormPage {
 
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        return Templates.payee(view(refusal.path("tenant"), refusal.path("ref"), refusal.form(), refusal.problems(),
+        return Templates.payee(view(refusal.path("tenant"), refusal.path("ref"), Asked.FIRST, refusal.form(), refusal.problems(),
                 refusal.typedFields("accountHolder", "iban", "bic", "representative"), null));
     }
 
@@ -154,8 +198,8 @@ public class PayeePages implements FormPage {
         }
     }
 
-    private View view(String tenant, String ref, String problemsFor, List<Problem> problems, Map<String, String> form,
-            String notice) {
+    private View view(String tenant, String ref, Asked asked, String problemsFor, List<Problem> problems,
+            Map<String, String> form, String notice) {
         accessAsHolder(ref);
         Tenant t = tenants.get(tenant);
         BankAccounts.View account = accounts.of(ref).orElse(null);
@@ -163,13 +207,21 @@ public class PayeePages implements FormPage {
         return new View(tenant, t.name, CurrencyUnit.of(t.currency), ref, name, account,
                 account == null ? null : moment(account.changedAt()),
                 account == null ? null : account.changedBy().equals(user.actor()) ? "you" : account.changedBy(),
-                representations.of(ref).orElse(null), representations.representing(ref), payments(ref),
+                representations.of(ref).orElse(null), Lists.of(representations, runs, ref, Routes.memberPayee(tenant, ref), asked),
                 problemsFor, problems, form, notice);
     }
 
-    private List<Payment> payments(String ref) {
-        return runs.seenBy(ref, 20).stream().map(s -> new Payment(s.runId(), moment(s.approvedAt()), s.member(), s.payee(),
-                s.amount(), s.covers(), s.iban())).toList();
+    /** The page {@code page} of the payments {@code ref} sees, searched, with their dates written for people. */
+    static Payments payments(PaymentRuns runs, String ref, String query, int page) {
+        PaymentRuns.SeenPage seen = runs.seenBy(ref, query, page);
+        return new Payments(seen.rows().stream().map(s -> new Payment(s.runId(), moment(s.approvedAt()), s.member(), s.payee(),
+                s.amount(), s.covers(), s.iban())).toList(), seen.paging());
+    }
+
+    /** A list's address with its search in the parameter {@code name}, or the address alone for no search. */
+    static String searched(String address, String name, String query) {
+        return query == null || query.isBlank() ? address
+                : address + (address.indexOf('?') < 0 ? "?" : "&") + name + "=" + URLEncoder.encode(query.strip(), StandardCharsets.UTF_8);
     }
 
     private static Response shown(String tenant, String ref, String notice) {

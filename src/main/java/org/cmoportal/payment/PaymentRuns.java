@@ -476,16 +476,26 @@ public class PaymentRuns {
                         r.getString(6), r.getTimestamp(7).toInstant()));
     }
 
+    /** A page of the payments a member sees, and where it stands. */
+    public record SeenPage(List<Seen> rows, Paging paging) {
+    }
+
     /**
-     * The payments of approved runs {@code ref} sees (for the member holding it, or an administrator): those that
-     * paid its balance, to its own account or its representative's, and those made to its account for others.
+     * The page {@code requested} of the payments of approved runs {@code ref} sees (for the member holding it, or an
+     * administrator), the latest run first: those that paid its balance, to its own account or its representative's,
+     * and those made to its account for others; searched by the run's number (whole) or the payee's ref (a part, any
+     * case). Counted and read a page at a time in the database: a member is paid by every run.
      */
     @Transactional
-    public List<Seen> seenBy(String ref, int limit) {
+    public SeenPage seenBy(String ref, String query, int requested) {
         access.holderOrAdmin(ref);
+        String like = Paging.like(query);
+        String q = Paging.query(query).replaceFirst("^#", "");
         // through the tenant's approved runs, so that each lookup is by a run's own key (run, member) or (run, payee)
-        return sql.sql("""
-                SELECT r.id, r.decided_at, m.member_ref, m.payee_ref, m.balance, 1, a.iban_masked
+        String seen = """
+                SELECT * FROM (
+                SELECT r.id AS run, r.decided_at AS approved, m.member_ref AS member, m.payee_ref AS payee, m.balance AS amount,
+                       1 AS covers, a.iban_masked AS iban
                   FROM payment_run r
                   JOIN payment_run_member m ON m.tenant_id = :tenant AND m.run_id = r.id AND m.member_ref = :ref AND m.why IS NULL
                   JOIN payment p ON p.tenant_id = :tenant AND p.run_id = r.id AND p.payee_ref = m.payee_ref
@@ -499,9 +509,14 @@ public class PaymentRuns {
                  WHERE r.tenant_id = :tenant AND r.state = 'APPROVED'
                    AND (p.covers > 1 OR NOT EXISTS (SELECT 1 FROM payment_run_member o WHERE o.tenant_id = :tenant
                         AND o.run_id = p.run_id AND o.member_ref = :ref AND o.why IS NULL))
-                 ORDER BY 1 DESC, 3 NULLS LAST LIMIT :limit""").bind("ref", ref).bind("limit", limit)
+                ) s WHERE CAST(:like AS text) IS NULL OR CAST(s.run AS text) = :q OR lower(s.payee) LIKE :like
+                """;
+        Paging paging = Paging.of(requested, Paging.SIZE, sql.sql("SELECT count(*) FROM (" + seen + ") c").bind("ref", ref)
+                .bind("like", like).bind("q", q).single(r -> r.getLong(1)));
+        return new SeenPage(sql.sql(seen + " ORDER BY s.run DESC, s.member NULLS LAST LIMIT :limit OFFSET :offset").bind("ref", ref)
+                .bind("like", like).bind("q", q).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(r -> new Seen(r.getLong(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4),
-                        r.getLong(5), r.getInt(6), r.getString(7)));
+                        r.getLong(5), r.getInt(6), r.getString(7))), paging);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.cmoportal.distribution.Keys;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.member.Member;
 import org.cmoportal.tenancy.TenantSql;
+import org.cmoportal.web.Paging;
 
 /**
  * Representatives: a member names another member of the same CMO (a publisher, a guild, an agent) as payee. Once
@@ -147,6 +148,29 @@ public class Representations {
         access.holderOrAdmin(representativeRef);
         return sql.sql(SELECT + " WHERE r.tenant_id = :tenant AND r.representative_ref = :rep AND r.state <> 'ENDED'"
                 + " ORDER BY r.member_ref COLLATE \"C\"").bind("rep", representativeRef).list(Representations::view);
+    }
+
+    /** A page of the members a representative represents, and where it stands. */
+    public record Represented(List<View> rows, Paging paging) {
+    }
+
+    /**
+     * The page {@code requested} of the members who have named {@code representativeRef} and not ended it, by ref, for
+     * its holder or an administrator; searched by the member's ref or name (a part, any case). Counted and read a page
+     * at a time in the database: a guild or a publisher represents many members.
+     */
+    @Transactional
+    public Represented representing(String representativeRef, String query, int requested) {
+        access.holderOrAdmin(representativeRef);
+        String like = Paging.like(query);
+        String where = " WHERE r.tenant_id = :tenant AND r.representative_ref = :rep AND r.state <> 'ENDED'"
+                + " AND (CAST(:like AS text) IS NULL OR lower(r.member_ref) LIKE :like OR lower(m.name) LIKE :like)";
+        Paging paging = Paging.of(requested, Paging.SIZE, sql.sql("""
+                SELECT count(*) FROM representation r JOIN member m ON m.tenant_id = r.tenant_id AND m.ref = r.member_ref""" + where)
+                .bind("rep", representativeRef).bind("like", like).single(r -> r.getLong(1)));
+        return new Represented(sql.sql(SELECT + where + " ORDER BY r.member_ref COLLATE \"C\" LIMIT :limit OFFSET :offset")
+                .bind("rep", representativeRef).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(Representations::view), paging);
     }
 
     private Optional<View> live(String ref, boolean lock) {

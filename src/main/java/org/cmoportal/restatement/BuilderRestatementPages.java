@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -25,6 +26,7 @@ import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
@@ -50,7 +52,8 @@ public class BuilderRestatementPages implements FormPage {
             Map<String, String> form) {
     }
 
-    public record OneView(String tenant, String tenantName, Restatements.View r) {
+    /** A restatement with a page of its members, searched by ref ({@code q}, {@code membersPage}). */
+    public record OneView(String tenant, String tenantName, Restatements.View r, Restatements.Members members, String query) {
     }
 
     @CheckedTemplate
@@ -102,8 +105,12 @@ public class BuilderRestatementPages implements FormPage {
 
     @GET
     @Path("restatements/{id}")
-    public TemplateInstance restatement(@PathParam("tenant") String tenant, @PathParam("id") long id) {
-        return Templates.restatement(new OneView(tenant, tenants.get(tenant).name, restatements.get(id)));
+    public TemplateInstance restatement(@PathParam("tenant") String tenant, @PathParam("id") long id, @QueryParam("q") String query,
+            @QueryParam("membersPage") String membersPage) {
+        // the search is a plain GET of the whole page: no page links here (the builder arrives from the form's
+        // redirect), so a fragment route would be one no page asks for
+        return Templates.restatement(new OneView(tenant, tenants.get(tenant).name, restatements.summary(id),
+                restatements.members(id, query, Paging.requested(membersPage)), Paging.query(query)));
     }
 
     @Override

@@ -51,8 +51,9 @@ public class RestatementPages implements FormPage {
     public record ListView(String tenant, String tenantName, Restatements.Page restatements) {
     }
 
-    public record OneView(String tenant, String tenantName, Restatements.View r, boolean firstApprovalMine,
-            List<Problem> problems, Map<String, String> form, String notice) {
+    /** A restatement with a page of its members, searched by ref ({@code q}, {@code membersPage}). */
+    public record OneView(String tenant, String tenantName, Restatements.View r, Restatements.Members members, String query,
+            boolean firstApprovalMine, List<Problem> problems, Map<String, String> form, String notice) {
     }
 
     @CheckedTemplate
@@ -62,6 +63,8 @@ public class RestatementPages implements FormPage {
         static native TemplateInstance list$restatement_rows(ListView view);
 
         static native TemplateInstance restatement(OneView view);
+
+        static native TemplateInstance restatement$member_rows(OneView view);
     }
 
     @Inject
@@ -83,9 +86,12 @@ public class RestatementPages implements FormPage {
 
     @GET
     @Path("{id}")
-    public TemplateInstance restatement(@PathParam("tenant") String tenant, @PathParam("id") long id,
-            @QueryParam("notice") String notice) {
-        return Templates.restatement(view(tenant, id, List.of(), Map.of(), notice == null ? null : NOTICES.get(notice)));
+    public TemplateInstance restatement(@PathParam("tenant") String tenant, @PathParam("id") long id, @QueryParam("q") String query,
+            @QueryParam("membersPage") String membersPage, @QueryParam("notice") String notice,
+            @RestHeader("HX-Target") String hxTarget) {
+        OneView view = view(tenant, id, query, Paging.requested(membersPage), List.of(), Map.of(),
+                notice == null ? null : NOTICES.get(notice));
+        return "member-rows".equals(hxTarget) ? Templates.restatement$member_rows(view) : Templates.restatement(view);
     }
 
     @POST
@@ -108,12 +114,14 @@ public class RestatementPages implements FormPage {
 
     @Override
     public TemplateInstance showAgain(Refusal refusal) {
-        return Templates.restatement(view(refusal.path("tenant"), Long.parseLong(refusal.path("id")), refusal.problems(),
+        return Templates.restatement(view(refusal.path("tenant"), Long.parseLong(refusal.path("id")), null, 1, refusal.problems(),
                 refusal.typedFields("reason"), null));
     }
 
-    private OneView view(String tenant, long id, List<Problem> problems, Map<String, String> form, String notice) {
-        Restatements.View r = restatements.get(id);
-        return new OneView(tenant, tenants.get(tenant).name, r, user.actor().equals(r.firstApprovedBy()), problems, form, notice);
+    private OneView view(String tenant, long id, String query, int membersPage, List<Problem> problems, Map<String, String> form,
+            String notice) {
+        Restatements.View r = restatements.summary(id);
+        return new OneView(tenant, tenants.get(tenant).name, r, restatements.members(id, query, membersPage), Paging.query(query),
+                user.actor().equals(r.firstApprovedBy()), problems, form, notice);
     }
 }

@@ -329,6 +329,53 @@ public class Restatements {
         return v;
     }
 
+    /**
+     * One restatement the caller may see, without its members' lines (one per member paid from the filing, which its
+     * pages read a page at a time through {@link #members}): gross, fees and suspense as stored.
+     */
+    @Transactional
+    public View summary(long id) {
+        View v = viewOrNull(id, false);
+        if (v == null || !visible(v)) {
+            throw DomainException.notFound("Restatement " + id);
+        }
+        return v;
+    }
+
+    /**
+     * A page of a restatement's members, and their sums before and after over all of them (the search narrows the
+     * rows, never the sums).
+     */
+    public record Members(List<Line> rows, long before, long after, Paging paging) {
+        public long difference() {
+            return after - before;
+        }
+    }
+
+    /**
+     * The page {@code requested} of restatement {@code id}'s members, by ref, where the member ref holds the search (any
+     * case): counted, summed and read a page at a time in the database; 404 for a restatement the caller may not see.
+     */
+    @Transactional
+    public Members members(long id, String query, int requested) {
+        summary(id);
+        String like = Paging.like(query);
+        long[] all = sql.sql("""
+                SELECT count(*) FILTER (WHERE CAST(:like AS text) IS NULL OR lower(member_ref) LIKE :like),
+                       coalesce(sum(before), 0), coalesce(sum(after), 0)
+                  FROM restatement_line WHERE tenant_id = :tenant AND restatement_id = :id AND kind = 'MEMBER'""")
+                .bind("id", id).bind("like", like).single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+        Paging paging = Paging.of(requested, Paging.SIZE, all[0]);
+        List<Line> rows = sql.sql("""
+                SELECT kind, category_key, member_ref, before, after FROM restatement_line
+                 WHERE tenant_id = :tenant AND restatement_id = :id AND kind = 'MEMBER'
+                   AND (CAST(:like AS text) IS NULL OR lower(member_ref) LIKE :like)
+                 ORDER BY member_ref COLLATE "C" LIMIT :limit OFFSET :offset""")
+                .bind("id", id).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(rs -> new Line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
+        return new Members(rows, all[1], all[2], paging);
+    }
+
     /** A page of the restatements an administrator reads, newest first. */
     public record Page(String query, Paging paging, List<View> rows) {
     }
@@ -396,11 +443,18 @@ public class Restatements {
     }
 
     private View viewOrNull(long id) {
+        return viewOrNull(id, true);
+    }
+
+    /** {@code members}: with the members' lines, else only gross, fees and suspense (a page reads members a page at a time). */
+    private View viewOrNull(long id, boolean members) {
         List<Line> lines = sql.sql("""
                 SELECT kind, category_key, member_ref, before, after FROM restatement_line WHERE tenant_id = :tenant AND restatement_id = :id
+                   AND (CAST(:members AS boolean) OR kind <> 'MEMBER')
                  ORDER BY CASE kind WHEN 'GROSS' THEN 0 WHEN 'FEES' THEN 1 WHEN 'MEMBER' THEN 2 ELSE 3 END,
                           category_key COLLATE "C" NULLS FIRST, member_ref COLLATE "C" NULLS FIRST""")
-                .bind("id", id).list(rs -> new Line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
+                .bind("id", id).bind("members", members)
+                .list(rs -> new Line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
         return sql.sql("""
                 SELECT r.id, r.state, p.label, p.id, r.filing_id, f.seq, b.slug, b.name, r.model, r.reason, r.proposed_by,
                        r.created_at, r.first_approved_by, r.decided_by, lp.label, r.rejection, r.currency, r.data_value_share,

@@ -63,8 +63,9 @@ public class AdminSuspensePages implements FormPage {
             String actor, String problemsFor, List<Problem> problems, Map<String, String> form, String notice) {
     }
 
+    /** A release with its pots and a page of its shares (searched), its total over all of them. */
     public record ReleaseView(String tenant, String tenantName, CurrencyUnit currency, SuspenseReleases.Release release,
-            boolean mine, boolean due, List<Problem> problems, String notice) {
+            SuspenseReleases.Shares shares, String query, boolean mine, boolean due, List<Problem> problems, String notice) {
     }
 
     @CheckedTemplate
@@ -74,6 +75,8 @@ public class AdminSuspensePages implements FormPage {
         static native TemplateInstance page$held_rows(View view);
 
         static native TemplateInstance release(ReleaseView view);
+
+        static native TemplateInstance release$share_rows(ReleaseView view);
     }
 
     @Inject
@@ -137,8 +140,12 @@ public class AdminSuspensePages implements FormPage {
 
     @GET
     @Path("releases/{id}")
-    public TemplateInstance release(@PathParam("tenant") String tenant, @PathParam("id") long id, @QueryParam("notice") String notice) {
-        return Templates.release(releaseView(tenant, id, List.of(), notice == null ? null : NOTICES.get(notice)));
+    public TemplateInstance release(@PathParam("tenant") String tenant, @PathParam("id") long id, @QueryParam("q") String query,
+            @QueryParam("sharesPage") String sharesPage, @QueryParam("notice") String notice,
+            @RestHeader("HX-Target") String hxTarget) {
+        ReleaseView view = releaseView(tenant, id, query, Paging.requested(sharesPage), List.of(),
+                notice == null ? null : NOTICES.get(notice));
+        return "share-rows".equals(hxTarget) ? Templates.release$share_rows(view) : Templates.release(view);
     }
 
     @POST
@@ -153,7 +160,7 @@ public class AdminSuspensePages implements FormPage {
     public TemplateInstance showAgain(Refusal refusal) {
         String tenant = refusal.path("tenant");
         if (RELEASE.equals(refusal.form())) {
-            return Templates.release(releaseView(tenant, Long.parseLong(refusal.path("id")), refusal.problems(), null));
+            return Templates.release(releaseView(tenant, Long.parseLong(refusal.path("id")), null, 1, refusal.problems(), null));
         }
         return Templates.page(view(tenant, null, 1, Lists.FIRST, refusal.form(), refusal.problems(), refusal.typedFields("asOf", "reason"), null));
     }
@@ -173,10 +180,11 @@ public class AdminSuspensePages implements FormPage {
                 user.actor(), problemsFor, problems, form, notice);
     }
 
-    private ReleaseView releaseView(String tenant, long id, List<Problem> problems, String notice) {
+    private ReleaseView releaseView(String tenant, long id, String query, int sharesPage, List<Problem> problems, String notice) {
         Tenant t = tenants.get(tenant);
-        SuspenseReleases.Release r = releases.get(id);
-        return new ReleaseView(tenant, t.name, CurrencyUnit.of(t.currency), r, user.actor().equals(r.proposedBy()),
+        SuspenseReleases.Release r = releases.summary(id);
+        return new ReleaseView(tenant, t.name, CurrencyUnit.of(t.currency), r, releases.shares(id, query, sharesPage),
+                Paging.query(query), user.actor().equals(r.proposedBy()),
                 !r.asOf().isAfter(LocalDate.now(ZoneOffset.UTC)), problems, notice);
     }
 }

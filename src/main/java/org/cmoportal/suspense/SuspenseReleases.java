@@ -192,12 +192,7 @@ public class SuspenseReleases {
     public Release get(long id) {
         Release head = sql.sql(SELECT + " WHERE tenant_id = :tenant AND id = :id").bind("id", id).one(rs -> release(rs, List.of(), List.of()))
                 .orElseThrow(() -> DomainException.notFound("release " + id));
-        List<Pot> pots = sql.sql("""
-                SELECT o.id, p.label, o.period_id, o.category_key, o.basis, o.amount FROM release_pot o
-                  JOIN period p ON p.tenant_id = o.tenant_id AND p.id = o.period_id
-                 WHERE o.tenant_id = :tenant AND o.release_id = :id ORDER BY o.id""").bind("id", id)
-                .list(rs -> new Pot(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        SuspenseRelease.Basis.valueOf(rs.getString(5)), rs.getLong(6)));
+        List<Pot> pots = pots(id);
         List<Share> shares = sql.sql("""
                 SELECT s.member_ref, s.amount, p.label, o.category_key FROM release_share s
                   JOIN release_pot o ON o.tenant_id = s.tenant_id AND o.id = s.pot_id
@@ -207,6 +202,60 @@ public class SuspenseReleases {
                 .list(rs -> new Share(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
         return new Release(head.id(), head.state(), head.asOf(), head.holdMonths(), head.total(), head.proposedBy(),
                 head.proposedAt(), head.confirmedBy(), head.confirmedAt(), pots, shares);
+    }
+
+    /**
+     * The release with its pots but without its shares (a share per member paid, which the page reads a page at a
+     * time through {@link #shares}); its total is the stored one, over all shares.
+     */
+    @Transactional
+    public Release summary(long id) {
+        Release head = sql.sql(SELECT + " WHERE tenant_id = :tenant AND id = :id").bind("id", id).one(rs -> release(rs, List.of(), List.of()))
+                .orElseThrow(() -> DomainException.notFound("release " + id));
+        return new Release(head.id(), head.state(), head.asOf(), head.holdMonths(), head.total(), head.proposedBy(),
+                head.proposedAt(), head.confirmedBy(), head.confirmedAt(), pots(id), List.of());
+    }
+
+    /** A page of a release's shares, and the sum of the shares the search matched (over every page). */
+    public record Shares(List<Share> shares, long total, Paging paging) {
+    }
+
+    /**
+     * The page {@code requested} of release {@code id}'s shares, by pot then member ref, where the member ref, the
+     * period's label or the category holds the search (any case): counted, summed and read a page at a time in the
+     * database. The release must be the tenant's (404 otherwise).
+     */
+    @Transactional
+    public Shares shares(long id, String query, int requested) {
+        if (sql.sql("SELECT 1 FROM suspense_release WHERE tenant_id = :tenant AND id = :id").bind("id", id).one(rs -> 1).isEmpty()) {
+            throw DomainException.notFound("release " + id);
+        }
+        String like = Paging.like(query);
+        String from = """
+                 FROM release_share s
+                  JOIN release_pot o ON o.tenant_id = s.tenant_id AND o.id = s.pot_id
+                  JOIN period p ON p.tenant_id = o.tenant_id AND p.id = o.period_id
+                 WHERE s.tenant_id = :tenant AND o.tenant_id = :tenant AND o.release_id = :id
+                   AND (CAST(:like AS text) IS NULL OR lower(s.member_ref) LIKE :like OR lower(p.label) LIKE :like
+                        OR lower(o.category_key) LIKE :like)
+                """;
+        long[] counted = sql.sql("SELECT count(*), coalesce(sum(s.amount), 0)" + from).bind("id", id).bind("like", like)
+                .single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+        Paging paging = Paging.of(requested, Paging.SIZE, counted[0]);
+        List<Share> shares = sql.sql("SELECT s.member_ref, s.amount, p.label, o.category_key" + from
+                + " ORDER BY o.id, s.member_ref COLLATE \"C\" LIMIT :limit OFFSET :offset").bind("id", id).bind("like", like)
+                .bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(rs -> new Share(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+        return new Shares(shares, counted[1], paging);
+    }
+
+    private List<Pot> pots(long id) {
+        return sql.sql("""
+                SELECT o.id, p.label, o.period_id, o.category_key, o.basis, o.amount FROM release_pot o
+                  JOIN period p ON p.tenant_id = o.tenant_id AND p.id = o.period_id
+                 WHERE o.tenant_id = :tenant AND o.release_id = :id ORDER BY o.id""").bind("id", id)
+                .list(rs -> new Pot(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        SuspenseRelease.Basis.valueOf(rs.getString(5)), rs.getLong(6)));
     }
 
     /** A page of releases, the latest first. */

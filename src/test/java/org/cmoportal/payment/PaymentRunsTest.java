@@ -410,4 +410,119 @@ class PaymentRunsTest {
         // a page past the end shows the last one
         DevTokens.as("noah").get(base + "?payments=99").then().statusCode(200);
     }
+
+    /**
+     * The payee pages' lists that grow, the member's and the administrator's: the members a representative represents
+     * and the payments a member sees, each a page of 50, searched and paged on its own; another member's payments and
+     * representations never appear, and another member's page is not found.
+     */
+    @Test
+    void thePayeePagesListWhomARepresentativeRepresentsAndItsPaymentsAPageAtATime() {
+        PayCmo cmo = PayCmo.create("EUR", Map.of("guild", "carol", "other", "dave"));
+        cmo.putAccount("carol", "guild", "The Guild", FR, null).then().statusCode(200);
+        cmo.putAccount("dave", "other", "Other Example", DE, null).then().statusCode(200);
+        // r01 .. r54 name guild (r55 did and ended it, r56 names other)
+        OwnerSql.execute("INSERT INTO member (tenant_id, ref, name) SELECT ?, 'r' || lpad(g::text, 2, '0'), 'Represented ' || g"
+                + " FROM generate_series(1, 56) g", cmo.slug);
+        OwnerSql.execute("""
+                INSERT INTO representation (tenant_id, member_ref, representative_ref, state, named_by, ended_by, ended_at)
+                SELECT ?, 'r' || lpad(g::text, 2, '0'), CASE WHEN g = 56 THEN 'other' ELSE 'guild' END,
+                       CASE WHEN g = 55 THEN 'ENDED' ELSE 'NAMED' END, 'nadia',
+                       CASE WHEN g = 55 THEN 'nadia' END, CASE WHEN g = 55 THEN now() END
+                  FROM generate_series(56, 1, -1) g""", cmo.slug);
+        // one approved run paying other, then 55 paying guild its balance, 1.01 .. 1.55
+        paid(cmo, "other", 1);
+        paid(cmo, "guild", 55);
+        long first = OwnerSql.number("""
+                SELECT min(run_id) FROM payment WHERE tenant_id = ? AND payee_ref = 'guild'""", cmo.slug);
+
+        for (String[] who : new String[][] {{"carol", "/t/" + cmo.slug + "/members/guild/payee"},
+                {"nadia", "/t/" + cmo.slug + "/admin/members/guild/payee"}}) {
+            String address = who[1];
+            org.jsoup.nodes.Document page = payeePage(who[0], address);
+            assertThat(represented(page)).hasSize(50).startsWith("r01", "r02").endsWith("r50");
+            assertThat(page.select("nav[aria-label='Pages of members represented']").text()).contains("Page 1 of 2", "1–50 of 54");
+            assertThat(page.select("nav[aria-label='Pages of members represented'] a[rel=next]").attr("href"))
+                    .isEqualTo(address + "?representsPage=2");
+            assertThat(runs(page)).hasSize(50).startsWith(String.valueOf(first + 54)).endsWith(String.valueOf(first + 5));
+            assertThat(page.select("nav[aria-label='Pages of payments'] a[rel=next]").attr("href")).isEqualTo(address + "?paymentsPage=2");
+
+            assertThat(represented(payeePage(who[0], address + "?representsPage=2"))).containsExactly("r51", "r52", "r53", "r54");
+            org.jsoup.nodes.Document last = payeePage(who[0], address + "?paymentsPage=2");
+            assertThat(runs(last)).containsExactly(String.valueOf(first + 4), String.valueOf(first + 3), String.valueOf(first + 2),
+                    String.valueOf(first + 1), String.valueOf(first));
+            assertThat(last.select("#payment-rows").text()).contains("1.01").doesNotContain("1.55");
+
+            // searched each on its own: members by ref or name, payments by run number or payee ref
+            assertThat(represented(payeePage(who[0], address + "?representsQ=R5"))).containsExactly("r50", "r51", "r52", "r53", "r54");
+            org.jsoup.nodes.Document byName = org.jsoup.Jsoup.parse(DevTokens.as(who[0]).queryParam("representsQ", "represented 4")
+                    .get(address).then().statusCode(200).extract().asString());
+            assertThat(represented(byName)).containsExactly("r04", "r40", "r41", "r42", "r43", "r44", "r45", "r46", "r47", "r48", "r49");
+            assertThat(runs(byName)).hasSize(50);
+            assertThat(runs(payeePage(who[0], address + "?paymentsQ=" + first))).containsExactly(String.valueOf(first));
+            assertThat(payeePage(who[0], address + "?paymentsQ=guild").select("nav[aria-label='Pages of payments'] a[rel=next]")
+                    .attr("href")).isEqualTo(address + "?paymentsQ=guild&paymentsPage=2");
+            org.jsoup.nodes.Document none = payeePage(who[0], address + "?paymentsQ=other&representsQ=r56");
+            assertThat(runs(none)).isEmpty();
+            assertThat(represented(none)).isEmpty();
+            assertThat(none.select("#payment-rows .empty").text()).isEqualTo("No payment matches “other”.");
+            String rows = DevTokens.as(who[0]).header("HX-Request", "true").header("HX-Target", "represents-rows")
+                    .queryParam("representsQ", "r54").get(address).then().statusCode(200).extract().asString();
+            assertThat(rows).doesNotContain("<html").doesNotContain("payment-rows");
+            assertThat(represented(org.jsoup.Jsoup.parseBodyFragment(rows))).containsExactly("r54");
+            rows = DevTokens.as(who[0]).header("HX-Request", "true").header("HX-Target", "payment-rows")
+                    .queryParam("paymentsQ", String.valueOf(first + 1)).get(address).then().statusCode(200).extract().asString();
+            assertThat(rows).doesNotContain("<html").doesNotContain("represents-rows");
+            assertThat(runs(org.jsoup.Jsoup.parseBodyFragment(rows))).containsExactly(String.valueOf(first + 1));
+        }
+        // other's page lists its own payment and the member who named it only, none of guild's
+        org.jsoup.nodes.Document other = payeePage("dave", "/t/" + cmo.slug + "/members/other/payee");
+        assertThat(runs(other)).containsExactly(String.valueOf(first - 1));
+        assertThat(represented(other)).containsExactly("r56");
+
+        // the representative's forms still answer from a later page
+        org.jsoup.nodes.Document later = payeePage("carol", "/t/" + cmo.slug + "/members/guild/payee?representsPage=2");
+        String accept = later.select("#represents-rows form[action$='/r53/accept']").attr("action");
+        assertThat(accept).isEqualTo("/t/" + cmo.slug + "/members/guild/payee/represents/r53/accept");
+        assertThat(DevTokens.page("carol").redirects().follow(false).contentType(io.restassured.http.ContentType.URLENC)
+                .formParam("csrf-token", DevTokens.CSRF).post(accept).statusCode()).isEqualTo(303);
+        assertThat(payeePage("carol", "/t/" + cmo.slug + "/members/guild/payee?representsQ=r53").select("#represents-rows tbody tr")
+                .text()).contains("ACCEPTED");
+
+        // another member, or another CMO's administrator: not found, whatever the lists' parameters
+        DevTokens.as("dave").get("/t/" + cmo.slug + "/members/guild/payee?paymentsPage=2&representsQ=r").then().statusCode(404);
+        DevTokens.as("cora").get("/t/" + cmo.slug + "/admin/members/guild/payee?paymentsPage=2").then().statusCode(404);
+    }
+
+    /** {@code runs} approved runs, each paying {@code payee} its balance (1.01, 1.02, ...) into its latest account. */
+    private static void paid(PayCmo cmo, String payee, int runs) {
+        long before = OwnerSql.number("SELECT coalesce(max(id), 0) FROM payment_run");
+        OwnerSql.execute("""
+                INSERT INTO payment_run (tenant_id, state, currency, minimum_payout, total, payments, covered, carried, carried_total,
+                                         proposed_by, decided_by, decided_at)
+                SELECT ?, 'APPROVED', 'EUR', 0, 100 + g, 1, 1, 0, 0, 'nadia', 'noah', now() FROM generate_series(1, ?) g ORDER BY g""",
+                cmo.slug, runs);
+        OwnerSql.execute("""
+                INSERT INTO payment_run_member (tenant_id, run_id, member_ref, balance, payee_ref)
+                SELECT tenant_id, id, ?, total, ? FROM payment_run WHERE tenant_id = ? AND id > ?""", payee, payee, cmo.slug, before);
+        OwnerSql.execute("""
+                INSERT INTO payment (tenant_id, run_id, payee_ref, bank_account_id, amount, covers)
+                SELECT r.tenant_id, r.id, ?, (SELECT max(a.id) FROM bank_account a WHERE a.tenant_id = r.tenant_id AND a.member_ref = ?),
+                       r.total, 1
+                  FROM payment_run r WHERE r.tenant_id = ? AND r.id > ?""", payee, payee, cmo.slug, before);
+    }
+
+    private static org.jsoup.nodes.Document payeePage(String user, String address) {
+        return org.jsoup.Jsoup.parse(DevTokens.as(user).get(address).then().statusCode(200).extract().asString());
+    }
+
+    /** The refs of the members represented, in the list's order. */
+    private static List<String> represented(org.jsoup.nodes.Document page) {
+        return page.select("#represents-rows tbody tr td:eq(0) code").eachText();
+    }
+
+    /** The run numbers of the payments, in the list's order. */
+    private static List<String> runs(org.jsoup.nodes.Document page) {
+        return page.select("#payment-rows tbody tr td:eq(0)").eachText();
+    }
 }

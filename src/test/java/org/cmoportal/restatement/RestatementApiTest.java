@@ -324,6 +324,75 @@ class RestatementApiTest {
         }
     }
 
+    /**
+     * A restatement's members, on the administrators' and the builder's pages: a page of 50 by ref, searched by ref
+     * through the page's own fragment, the sums over every member whatever the page or the search; another CMO's
+     * restatement and another builder's are not found.
+     */
+    @Test
+    void theMembersOfARestatementComeAPageAtATimeWithTheirSumsOverAll() {
+        Cmo cmo = distributed();
+        Response r = restate("bruno", cmo.slug(), cmo.p1(), cmo.filing(), "acme-llm",
+                "category,member_ref,units\nnews,alice,3\nnews,bob,2\nnews,zed,3\n", "Bob's usage was under-reported");
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+        long id = r.jsonPath().getLong("id");
+        // 58 members more, m01 .. m58, each g cents before and 2g after: 60 members
+        OwnerSql.execute("""
+                INSERT INTO restatement_line (restatement_id, tenant_id, kind, member_ref, before, after)
+                SELECT ?, ?, 'MEMBER', 'm' || lpad(g::text, 2, '0'), g, 2 * g FROM generate_series(1, 58) g ORDER BY g DESC""",
+                id, cmo.slug());
+        // before 21,696.43 + 7,232.14 + 17.11; after 18,984.38 + 12,656.25 + 34.22
+        String sums = "all members together: 28,945.68 → 31,674.85 USD, a difference of 2,729.17";
+        for (String[] who : new String[][] {{"nadia", "/t/" + cmo.slug() + "/admin/restatements/" + id},
+                {"bruno", "/t/" + cmo.slug() + "/restatements/" + id}}) {
+            String address = who[1];
+            org.jsoup.nodes.Document first = page(who[0], address);
+            assertThat(memberRefs(first)).hasSize(50).startsWith("alice", "bob", "m01").endsWith("m48");
+            assertThat(first.selectFirst("#member-rows nav.pager").text()).contains("Page 1 of 2", "1–50 of 60 members");
+            assertThat(first.select("#member-rows nav.pager a[rel=next]").attr("href")).isEqualTo(address + "?membersPage=2");
+            assertThat(first.select("#member-rows").text()).contains("60 members · " + sums);
+            org.jsoup.nodes.Document second = page(who[0], address + "?membersPage=2");
+            assertThat(memberRefs(second)).containsExactly("m49", "m50", "m51", "m52", "m53", "m54", "m55", "m56", "m57", "m58");
+            assertThat(second.select("#member-rows").text()).contains(sums);
+            // the figures above the members and the suspense below stay whole
+            assertThat(second.select("section[aria-labelledby=suspense-h] tbody tr td:eq(1)").eachText()).containsExactly("zed");
+            assertThat(second.select("#owed").text()).isEqualTo("0.00");
+
+            org.jsoup.nodes.Document m5 = page(who[0], address + "?q=M5");
+            assertThat(memberRefs(m5)).containsExactly("m50", "m51", "m52", "m53", "m54", "m55", "m56", "m57", "m58");
+            assertThat(m5.select("#member-rows").text()).contains("9 members match · " + sums);
+            assertThat(m5.select("#member-rows nav.pager")).isEmpty();
+            assertThat(page(who[0], address + "?q=m&membersPage=2").select("#member-rows nav.pager a[rel=prev]").attr("href"))
+                    .isEqualTo(address + "?q=m&membersPage=1");
+            org.jsoup.nodes.Document none = page(who[0], address + "?q=zed");
+            assertThat(memberRefs(none)).isEmpty();
+            assertThat(none.select("#member-rows .empty").text()).isEqualTo("No member's ref matches “zed”.");
+        }
+        // the administrators' search asks the members' fragment as one types
+        String admin = "/t/" + cmo.slug() + "/admin/restatements/" + id;
+        String rows = DevTokens.as("nadia").header("HX-Request", "true").header("HX-Target", "member-rows").queryParam("q", "bob")
+                .get(admin).then().statusCode(200).extract().asString();
+        assertThat(rows).doesNotContain("<html").contains("id=\"member-rows\"");
+        assertThat(memberRefs(org.jsoup.Jsoup.parseBodyFragment(rows))).containsExactly("bob");
+        // the four-eyes form stays on the administrators' page
+        assertThat(page("nadia", "/t/" + cmo.slug() + "/admin/restatements/" + id + "?membersPage=2")
+                .select("form[action$=/approve] button").text()).isEqualTo("Approve (first of two)");
+
+        // another builder, or this restatement's number under another CMO: not found, whatever the list's parameters
+        DevTokens.as("rita").get("/t/" + cmo.slug() + "/restatements/" + id + "?q=m&membersPage=2").then().statusCode(404);
+        Cmo other = distributed();
+        DevTokens.as("nadia").get("/t/" + other.slug() + "/admin/restatements/" + id + "?q=m&membersPage=2").then().statusCode(404);
+        DevTokens.as("bruno").get("/t/" + other.slug() + "/restatements/" + id + "?membersPage=2").then().statusCode(404);
+    }
+
+    private static org.jsoup.nodes.Document page(String user, String address) {
+        return org.jsoup.Jsoup.parse(DevTokens.as(user).get(address).then().statusCode(200).extract().asString());
+    }
+
+    private static List<String> memberRefs(org.jsoup.nodes.Document page) {
+        return page.select("#member-rows tbody tr td:eq(0)").eachText();
+    }
+
     /** The pages' forms: a builder files one through the form, the same administrator twice is told why, a rejection needs a reason. */
     @Test
     void throughThePages() {

@@ -132,6 +132,73 @@ class SuspenseListsTest {
         DevTokens.as("dave").get("/t/" + t + "/suspense?q=u0").then().statusCode(404);
     }
 
+    @Test
+    void aReleasesSharesArePagedAndSearchedWithTheirTotalOverAll() {
+        String t = SuspenseClaimsTest.cmo();
+        String other = SuspenseClaimsTest.cmo();
+        long release = release(t, "rel-");
+        long elsewhere = release(other, "far-");
+        String address = "/t/" + t + "/admin/suspense/releases/" + release;
+
+        // 60 shares of 0.01 .. 0.60, one per member: a page of 50 by member ref, the next holds the rest; the total is
+        // the release's, over all 60, on every page
+        Document first = page("nadia", address);
+        assertThat(shareRefs(first)).hasSize(50).startsWith("rel-01", "rel-02").endsWith("rel-50");
+        assertThat(pager(first, "shares").text()).contains("Page 1 of 2", "1–50 of 60 shares");
+        assertThat(pager(first, "shares").select("a[rel=next]").attr("href")).isEqualTo(address + "?sharesPage=2");
+        assertThat(first.select("#share-rows").text()).contains("60 shares, 18.30 USD in all");
+        Document second = page("nadia", address + "?sharesPage=2");
+        assertThat(shareRefs(second)).containsExactly("rel-51", "rel-52", "rel-53", "rel-54", "rel-55", "rel-56", "rel-57",
+                "rel-58", "rel-59", "rel-60");
+        assertThat(second.select("#share-rows").text()).contains("60 shares, 18.30 USD in all");
+        assertThat(second.text()).contains("18.30 USD");
+        // the pots the release shares stay whole above the shares
+        assertThat(second.select("section[aria-labelledby=release-h] tbody tr")).hasSize(1);
+
+        // a search by member ref narrows the shares, sums what it matched and keeps the release's total; the search
+        // stays in the pages' links
+        Document rel5 = page("nadia", address + "?q=REL-5");
+        assertThat(shareRefs(rel5)).containsExactly("rel-50", "rel-51", "rel-52", "rel-53", "rel-54", "rel-55", "rel-56",
+                "rel-57", "rel-58", "rel-59");
+        assertThat(rel5.select("#share-rows").text()).contains("10 shares match, 5.45 USD of the release's 18.30 USD");
+        assertThat(rel5.select("nav[aria-label='Pages of shares']")).isEmpty();
+        assertThat(pager(page("nadia", address + "?q=news"), "shares").select("a[rel=next]").attr("href"))
+                .isEqualTo(address + "?q=news&sharesPage=2");
+        Document none = page("nadia", address + "?q=far-");
+        assertThat(shareRefs(none)).isEmpty();
+        assertThat(none.text()).contains("No share matches “far-”.");
+
+        // the htmx search asks the shares' fragment, not the page
+        String rows = DevTokens.as("nadia").header("HX-Request", "true").header("HX-Target", "share-rows").queryParam("q", "rel-60")
+                .get(address).then().statusCode(200).extract().asString();
+        assertThat(rows).doesNotContain("<html");
+        assertThat(shareRefs(Jsoup.parseBodyFragment(rows))).containsExactly("rel-60");
+
+        // another CMO's release, or this one to another CMO's administrator: not found, whatever the list's parameters
+        DevTokens.as("nadia").get("/t/" + t + "/admin/suspense/releases/" + elsewhere + "?q=far&sharesPage=2").then().statusCode(404);
+        DevTokens.as("cora").get(address + "?q=rel&sharesPage=2").then().statusCode(404);
+    }
+
+    /** A proposed release in {@code tenant} of one pot shared over 60 members {@code prefix01..60}, 0.01 .. 0.60. */
+    private static long release(String tenant, String prefix) {
+        long period = OwnerSql.number("INSERT INTO period (tenant_id, label, opened_by) VALUES (?, '2020-Q1', 'nadia') RETURNING id", tenant);
+        OwnerSql.execute("INSERT INTO member (tenant_id, ref, name) SELECT ?, ? || lpad(g::text, 2, '0'), 'Sharer ' || g"
+                + " FROM generate_series(1, 60) g", tenant, prefix);
+        long release = OwnerSql.number("""
+                INSERT INTO suspense_release (tenant_id, as_of, hold_months, fingerprint, total, proposed_by)
+                VALUES (?, current_date, 36, repeat('a', 64), 1830, 'nadia') RETURNING id""", tenant);
+        long pot = OwnerSql.number("""
+                INSERT INTO release_pot (tenant_id, release_id, period_id, category_key, basis, amount)
+                VALUES (?, ?, ?, 'news', 'CATEGORY', 1830) RETURNING id""", tenant, release, period);
+        OwnerSql.execute("INSERT INTO release_share (tenant_id, pot_id, member_ref, amount)"
+                + " SELECT ?, ?, ? || lpad(g::text, 2, '0'), g FROM generate_series(1, 60) g ORDER BY g DESC", tenant, pot, prefix);
+        return release;
+    }
+
+    private static List<String> shareRefs(Document page) {
+        return page.select("#share-rows tbody tr td:eq(0)").eachText();
+    }
+
     /** The refs of the money held, in the table's order. */
     private static List<String> heldRefs(Document page) {
         return page.select("#held-rows tbody tr td:eq(2)").eachText();
