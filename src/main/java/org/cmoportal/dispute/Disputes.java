@@ -258,25 +258,6 @@ public class Disputes {
         return d;
     }
 
-    /**
-     * The disputes the caller may see, newest first: an administrator's every dispute of the tenant in the given
-     * states (all when empty), a member's own.
-     */
-    @Transactional
-    public List<Dispute> list(List<State> states, int limit) {
-        List<String> wanted = (states == null || states.isEmpty() ? List.of(State.values()) : states).stream().map(Enum::name).toList();
-        if (isAdmin()) {
-            return sql.sql(DISPUTE + " WHERE d.tenant_id = :tenant AND d.state = ANY (:states) ORDER BY d.id DESC LIMIT :limit")
-                    .bind("periods", distributedPeriods.ids()).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
-        }
-        String[] refs = user.hasRole(Roles.MEMBER) ? user.affiliations().memberRefsIn(tenant.tenantId()).toArray(String[]::new)
-                : new String[0];
-        return sql.sql(DISPUTE + """
-                 WHERE d.tenant_id = :tenant AND d.member_ref = ANY (:refs) AND d.state = ANY (:states)
-                 ORDER BY d.id DESC LIMIT :limit""")
-                .bind("periods", distributedPeriods.ids()).bind("refs", refs).bind("states", wanted.toArray(String[]::new)).bind("limit", limit).list(this::dispute);
-    }
-
     /** A page of the tenant's disputes in some states, as an administrator searches them. */
     public record Found(List<Dispute> disputes, Paging paging) {
     }
@@ -291,7 +272,7 @@ public class Disputes {
     }
 
     /**
-     * For the API: the page {@code requested} ({@code size} disputes) of those the caller may see, searched as
+     * For the API and a member's own page: the page {@code requested} ({@code size} disputes) of those the caller may see, searched as
      * {@link #find(List, String, int)} does: an administrator's every dispute of the tenant in {@code states} (all
      * when empty), a member's own.
      */

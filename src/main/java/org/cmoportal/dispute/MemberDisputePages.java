@@ -24,6 +24,7 @@ import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.tenant.TenantDirectory;
 import org.cmoportal.web.FormPage;
 import org.cmoportal.web.HoldsForms;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Refusal;
 import org.cmoportal.web.ReshowOnRefusal;
 import org.cmoportal.web.Routes;
@@ -50,7 +51,12 @@ public class MemberDisputePages implements FormPage {
                     + " administrator and appears on the statement of the period it lands in.");
 
     /** The list page. */
-    public record ListView(String tenant, String tenantName, List<Row> disputes, String notice) {
+    public record ListView(String tenant, String tenantName, List<Row> disputes, Paging paging, String query, String notice) {
+
+        /** This list's address with the search, for the pages' links. */
+        public String base() {
+            return Paging.searched(Routes.memberDisputes(tenant), query);
+        }
     }
 
     /**
@@ -81,9 +87,13 @@ public class MemberDisputePages implements FormPage {
     TenantDirectory tenants;
 
     @GET
-    public TemplateInstance list(@PathParam("tenant") String tenant, @QueryParam("notice") String notice) {
-        List<Row> rows = disputes.list(List.of(), 500).stream().map(MemberDisputePages::row).toList();
-        return Templates.list(new ListView(tenant, tenants.get(tenant).name, rows, notice == null ? null : NOTICES.get(notice)));
+    public TemplateInstance list(@PathParam("tenant") String tenant, @QueryParam("q") String query, @QueryParam("page") String page,
+            @QueryParam("notice") String notice) {
+        // the member's own, every state, searched as the administrators' queue is
+        Disputes.Found found = disputes.find(List.of(), query, Paging.requested(page), Paging.SIZE);
+        List<Row> rows = found.disputes().stream().map(MemberDisputePages::row).toList();
+        return Templates.list(new ListView(tenant, tenants.get(tenant).name, rows, found.paging(), Paging.query(query),
+                notice == null ? null : NOTICES.get(notice)));
     }
 
     /**
