@@ -1,16 +1,15 @@
 package org.cmoportal.organisation;
 
 import java.util.List;
-import java.util.Map;
 
 import org.cmoportal.testsupport.ApiPaging;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.Organisations;
+import org.cmoportal.testsupport.Tenants;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * A CMO's licences grow with the builders it licenses: {@code GET /api/v1/tenants/{t}/licences} is searched by the
@@ -22,12 +21,7 @@ class LicenceListApiTest {
 
     @Test
     void licencesArePagedAndSearched() {
-        String tenant = Unique.name("lla");
-        DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("slug", tenant, "name", "Licence Lists " + tenant,
-                "currency", "USD", "adminFeeRate", "0.10", "categories", List.of(Map.of("key", "news", "name", "News"))))
-                .post("/api/v1/tenants").then().statusCode(201);
-        DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("username", "nadia"))
-                .post("/api/v1/tenants/" + tenant + "/admins").then().statusCode(201);
+        String tenant = Tenants.administeredBy("lla", "Licence Lists", "nadia");
         String marker = Unique.name("lic");
         // licensed out of name order: the list is by name
         for (String letter : List.of("E", "C", "A", "D", "B")) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.cmoportal.testsupport.ApiPaging;
 import org.cmoportal.testsupport.DevTokens;
-import org.cmoportal.testsupport.Unique;
+import org.cmoportal.testsupport.Tenants;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,12 +22,7 @@ class PeriodListApiTest {
 
     @Test
     void periodsArePagedAndSearched() {
-        String tenant = Unique.name("pla");
-        DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("slug", tenant, "name", "Period Lists " + tenant,
-                "currency", "USD", "adminFeeRate", "0.10", "categories", List.of(Map.of("key", "news", "name", "News"))))
-                .post("/api/v1/tenants").then().statusCode(201);
-        DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("username", "nadia"))
-                .post("/api/v1/tenants/" + tenant + "/admins").then().statusCode(201);
+        String tenant = Tenants.administeredBy("pla", "Period Lists", "nadia");
         for (String label : List.of("2030-Q1", "2030-Q2", "2030-Q3", "2031-Q1", "2031-Q2")) {
             api(tenant).contentType(ContentType.JSON).body(Map.of("label", label)).post("/periods").then().statusCode(201);
         }

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 import org.cmoportal.testsupport.ApiPaging;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.OwnerSql;
-import org.cmoportal.testsupport.Unique;
+import org.cmoportal.testsupport.Tenants;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * Releases of aged suspense grow with the years: {@code GET /api/v1/tenants/{t}/suspense/releases} is read a page at a
@@ -26,12 +24,7 @@ class ReleaseListApiTest {
 
     @Test
     void releasesArePaged() throws SQLException {
-        String tenant = Unique.name("rla");
-        DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("slug", tenant, "name", "Release Lists " + tenant,
-                "currency", "USD", "adminFeeRate", "0.10", "categories", List.of(Map.of("key", "news", "name", "News"))))
-                .post("/api/v1/tenants").then().statusCode(201);
-        DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("username", "nadia"))
-                .post("/api/v1/tenants/" + tenant + "/admins").then().statusCode(201);
+        String tenant = Tenants.administeredBy("rla", "Release Lists", "nadia");
         // five confirmed releases, as the owner writes them
         OwnerSql.execute("""
                 INSERT INTO suspense_release (tenant_id, as_of, hold_months, fingerprint, total, state, proposed_by, confirmed_by, confirmed_at)
