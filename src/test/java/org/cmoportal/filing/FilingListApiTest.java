@@ -7,12 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.List;
 import java.util.Map;
 
+import org.cmoportal.testsupport.ApiPaging;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 
 /**
  * {@code GET /api/v1/tenants/{t}/periods/{p}/filings} (api.md): the CMO's administrators see every filing of the
@@ -84,46 +84,25 @@ class FilingListApiTest {
                 .then().statusCode(201).extract().jsonPath().getLong("id");
         long rival = FilingApiTest.rivalFiling(period);
 
-        Response page = page("nadia", period, null, 2, 2);
-        assertThat(page.header("X-Total-Count")).isEqualTo("3");
-        assertThat(page.jsonPath().getList("id", Long.class)).containsExactly(first);
-        // a page beyond the last is the last
-        assertThat(page("nadia", period, null, 5, 2).jsonPath().getList("id", Long.class)).containsExactly(first);
+        ApiPaging<Long> nadias = filings("nadia", period);
+        nadias.assertPaged(rival, second, first);
         // by the builder organisation's name (another case) or slug, by the model
-        Response byName = page("nadia", period, "RIVAL AI", null, null);
-        assertThat(byName.header("X-Total-Count")).isEqualTo("1");
-        assertThat(byName.jsonPath().getList("id", Long.class)).containsExactly(rival);
-        assertThat(page("nadia", period, "acme-ai", null, null).jsonPath().getList("id", Long.class)).containsExactly(second, first);
-        assertThat(page("nadia", period, "llm-7", null, null).jsonPath().getList("id", Long.class)).containsExactly(second, first);
-        assertThat(page("nadia", period, "nothing-like-it", null, null).jsonPath().getList("id")).isEmpty();
-        // sizes out of bounds are the bounds
-        assertThat(page("nadia", period, null, 1, 0).jsonPath().getList("id", Long.class)).containsExactly(rival);
-        assertThat(page("nadia", period, null, 1, 1_000_000).jsonPath().getList("id", Long.class)).containsExactly(rival, second, first);
+        nadias.assertFinds("RIVAL AI", rival);
+        nadias.assertFinds("acme-ai", second, first);
+        nadias.assertFinds("llm-7", second, first);
+        nadias.assertFinds("nothing-like-it");
 
         // a builder pages through its own organisation's only, and finds nothing of another's
-        Response own = page("bruno", period, null, 1, 1);
-        assertThat(own.header("X-Total-Count")).isEqualTo("2");
-        assertThat(own.jsonPath().getList("id", Long.class)).containsExactly(second);
-        Response others = page("bruno", period, "rival", null, null);
-        assertThat(others.header("X-Total-Count")).isEqualTo("0");
-        assertThat(others.jsonPath().getList("id")).isEmpty();
+        ApiPaging<Long> brunos = filings("bruno", period);
+        brunos.assertPaged(second, first);
+        brunos.assertFinds("rival");
 
         // as before: a member is not allowed, a period of another CMO or none at all is not found
         as("alice").queryParam("page", 2).get(list(period)).then().statusCode(403);
         as("nadia").queryParam("q", "acme").get(list("no-such-period")).then().statusCode(404);
     }
 
-    private static Response page(String who, String period, String query, Integer page, Integer size) {
-        var request = as(who);
-        if (query != null) {
-            request = request.queryParam("q", query);
-        }
-        if (page != null) {
-            request = request.queryParam("page", page);
-        }
-        if (size != null) {
-            request = request.queryParam("size", size);
-        }
-        return request.get(list(period)).then().statusCode(200).extract().response();
+    private static ApiPaging<Long> filings(String who, String period) {
+        return ApiPaging.of(() -> as(who), list(period), "id", Long.class);
     }
 }

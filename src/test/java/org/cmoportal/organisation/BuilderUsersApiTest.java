@@ -3,8 +3,12 @@ package org.cmoportal.organisation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cmoportal.testsupport.DevTokens.as;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import org.cmoportal.testsupport.ApiPaging;
+import org.cmoportal.testsupport.ApiPaging.Page;
 import org.cmoportal.testsupport.Organisations;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.Test;
@@ -35,28 +39,21 @@ class BuilderUsersApiTest {
         int all = PLAIN + 1;
 
         // omar first (the administrator), then the users as they were added
-        Response second = get("omar", slug, null, 2, 2);
-        assertThat(second.header("X-Total-Count")).isEqualTo(String.valueOf(all));
+        ApiPaging<String> omars = users("omar", slug);
+        List<String> everyone = new ArrayList<>(List.of("omar"));
+        for (int i = 1; i <= PLAIN; i++) {
+            everyone.add(slug + "-u" + i);
+        }
+        omars.assertPaged(null, everyone);
+        Response second = omars.get(null, 2, 2).response();
         assertThat(second.jsonPath().getString("slug")).isEqualTo(slug);
         assertThat(second.jsonPath().getLong("userCount")).isEqualTo(all);
-        assertThat(second.jsonPath().getList("users.username", String.class)).containsExactly(slug + "-u2", slug + "-u3");
-        assertThat(get("omar", slug, null, 1, 2).jsonPath().getList("users.username", String.class))
-                .containsExactly("omar", slug + "-u1");
-        // a page beyond the last is the last
-        assertThat(get("omar", slug, null, 9, 2).jsonPath().getList("users.username", String.class))
-                .containsExactly(slug + "-u4", slug + "-u5");
 
         // a part of the username in another case: the count is of those found, userCount still all of them
-        Response found = get("olivia", slug, (slug + "-U3").toUpperCase(), null, null);
-        assertThat(found.header("X-Total-Count")).isEqualTo("1");
-        assertThat(found.jsonPath().getLong("userCount")).isEqualTo(all);
-        assertThat(found.jsonPath().getList("users.username", String.class)).containsExactly(slug + "-u3");
-        assertThat(get("olivia", slug, "nobody-" + slug, null, null).jsonPath().getList("users")).isEmpty();
-
-        // the default page holds them all; sizes out of bounds are the bounds
-        assertThat(get("omar", slug, null, null, null).jsonPath().getList("users")).hasSize(all);
-        assertThat(get("omar", slug, null, 1, 0).jsonPath().getList("users.username", String.class)).containsExactly("omar");
-        assertThat(get("omar", slug, null, 1, 1_000_000).jsonPath().getList("users")).hasSize(all);
+        ApiPaging<String> olivias = users("olivia", slug);
+        Page<String> found = olivias.assertFinds((slug + "-U3").toUpperCase(), slug + "-u3");
+        assertThat(found.response().jsonPath().getLong("userCount")).isEqualTo(all);
+        olivias.assertFinds("nobody-" + slug);
 
         // the operator's list: the organisation with its first page of users and how many it has
         Response listed = as("olivia").queryParam("q", slug).get("/api/v1/builders").then().statusCode(200).extract().response();
@@ -70,18 +67,9 @@ class BuilderUsersApiTest {
         as("omar").queryParam("page", 2).get(users("no-such-" + slug)).then().statusCode(404);
     }
 
-    private static Response get(String who, String slug, String query, Integer page, Integer size) {
-        var request = as(who);
-        if (query != null) {
-            request = request.queryParam("q", query);
-        }
-        if (page != null) {
-            request = request.queryParam("page", page);
-        }
-        if (size != null) {
-            request = request.queryParam("size", size);
-        }
-        return request.get(users(slug)).then().statusCode(200).extract().response();
+    /** The organisation's users, by username, as {@code who} reads them. */
+    private static ApiPaging<String> users(String who, String slug) {
+        return ApiPaging.of(() -> as(who), users(slug), "users.username", String.class);
     }
 
     private static String users(String slug) {

@@ -5,13 +5,14 @@ import static org.cmoportal.testsupport.DevTokens.as;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
+import org.cmoportal.testsupport.ApiPaging;
 import org.cmoportal.testsupport.Unique;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 /**
  * The operator's API lists of builder and evaluator organisations grow with the platform: each is searched by name or
@@ -23,9 +24,6 @@ class OrganisationListApiTest {
 
     static final int MADE = 5;
 
-    /** The page size when none is asked, as the API documents it. */
-    static final int DEFAULT_SIZE = 100;
-
     @Test
     void builderOrganisationsArePagedAndSearched() {
         String marker = Unique.name("bap");
@@ -34,34 +32,20 @@ class OrganisationListApiTest {
                     "name", "Paged Builder " + marker.toUpperCase() + " " + i, "admin", "omar"))
                     .post("/api/v1/builders").then().statusCode(201);
         }
-        String list = "/api/v1/builders";
-
-        Response second = get(list, marker, 2, 2);
-        assertThat(second.header("X-Total-Count")).isEqualTo(String.valueOf(MADE));
-        assertThat(second.jsonPath().getList("slug", String.class)).containsExactly(marker + "-o3", marker + "-o4");
+        ApiPaging<String> builders = organisations("/api/v1/builders");
+        builders.assertPaged(marker, made(marker + "-o"));
         // each organisation still comes with its users, as the list always gave them
-        assertThat(second.jsonPath().getList("[0].users.username", String.class)).containsExactly("omar");
-        assertThat(get(list, marker, 3, 2).jsonPath().getList("slug", String.class)).containsExactly(marker + "-o5");
-        // a page beyond the last is the last, as on every list
-        assertThat(get(list, marker, 9, 2).jsonPath().getList("slug", String.class)).containsExactly(marker + "-o5");
+        assertThat(builders.get(marker, 2, 2).response().jsonPath().getList("[0].users.username", String.class)).containsExactly("omar");
 
         // by name in another case, and by slug
-        Response byName = get(list, "paged builder " + marker + " 2", null, null);
-        assertThat(byName.header("X-Total-Count")).isEqualTo("1");
-        assertThat(byName.jsonPath().getList("slug", String.class)).containsExactly(marker + "-o2");
-        assertThat(get(list, marker + "-o4", null, null).jsonPath().getList("slug", String.class)).containsExactly(marker + "-o4");
-        assertThat(get(list, "nothing-" + marker, null, null).header("X-Total-Count")).isEqualTo("0");
-
+        builders.assertFinds("paged builder " + marker + " 2", marker + "-o2");
+        builders.assertFinds(marker + "-o4", marker + "-o4");
+        builders.assertFinds("nothing-" + marker);
         // without a search: every organisation counted, a page of the default size at most
-        Response all = get(list, null, null, null);
-        assertThat(Long.parseLong(all.header("X-Total-Count"))).isGreaterThanOrEqualTo(MADE);
-        assertThat(all.jsonPath().getList("slug")).hasSize((int) Math.min(DEFAULT_SIZE, Long.parseLong(all.header("X-Total-Count"))));
-        // a size beyond the largest is the largest, one below the smallest the smallest
-        assertThat(get(list, marker, 1, 0).jsonPath().getList("slug", String.class)).containsExactly(marker + "-o1");
-        assertThat(get(list, marker, 1, 1_000_000).jsonPath().getList("slug")).hasSize(MADE);
+        builders.assertUnsearchedCountsAtLeast(MADE);
 
         for (String other : List.of("nadia", "bruno", "eva", "alice")) {
-            as(other).queryParam("q", marker).get(list).then().statusCode(403);
+            as(other).queryParam("q", marker).get("/api/v1/builders").then().statusCode(403);
         }
     }
 
@@ -75,40 +59,26 @@ class OrganisationListApiTest {
         String user = Unique.name("aud");
         as("olivia").contentType(ContentType.JSON).body(Map.of("username", user))
                 .post("/api/v1/evaluators/" + marker + "-e4/users").then().statusCode(201);
-        String list = "/api/v1/evaluators";
+        ApiPaging<String> evaluators = organisations("/api/v1/evaluators");
+        evaluators.assertPaged(marker, made(marker + "-e"));
+        assertThat(evaluators.get(marker, 2, 2).response().jsonPath().getList("[1].users", String.class)).containsExactly(user);
 
-        Response second = get(list, marker, 2, 2);
-        assertThat(second.header("X-Total-Count")).isEqualTo(String.valueOf(MADE));
-        assertThat(second.jsonPath().getList("slug", String.class)).containsExactly(marker + "-e3", marker + "-e4");
-        assertThat(second.jsonPath().getList("[1].users", String.class)).containsExactly(user);
-        assertThat(get(list, marker, 3, 2).jsonPath().getList("slug", String.class)).containsExactly(marker + "-e5");
-
-        Response byName = get(list, "PAGED EVALS " + marker + " 1", null, null);
-        assertThat(byName.header("X-Total-Count")).isEqualTo("1");
-        assertThat(byName.jsonPath().getList("slug", String.class)).containsExactly(marker + "-e1");
-        assertThat(get(list, marker + "-e2", null, null).jsonPath().getList("slug", String.class)).containsExactly(marker + "-e2");
-
-        Response all = get(list, null, null, null);
-        assertThat(Long.parseLong(all.header("X-Total-Count"))).isGreaterThanOrEqualTo(MADE);
-        assertThat(all.jsonPath().getList("slug"))
-                .hasSize((int) Math.min(DEFAULT_SIZE, Long.parseLong(all.header("X-Total-Count"))));
+        evaluators.assertFinds("PAGED EVALS " + marker + " 1", marker + "-e1");
+        evaluators.assertFinds(marker + "-e2", marker + "-e2");
+        evaluators.assertUnsearchedCountsAtLeast(MADE);
 
         for (String other : List.of("nadia", "bruno", "eva", "alice")) {
-            as(other).queryParam("q", marker).get(list).then().statusCode(403);
+            as(other).queryParam("q", marker).get("/api/v1/evaluators").then().statusCode(403);
         }
     }
 
-    private static Response get(String list, String query, Integer page, Integer size) {
-        var request = as("olivia");
-        if (query != null) {
-            request = request.queryParam("q", query);
-        }
-        if (page != null) {
-            request = request.queryParam("page", page);
-        }
-        if (size != null) {
-            request = request.queryParam("size", size);
-        }
-        return request.get(list).then().statusCode(200).extract().response();
+    /** The slugs made: {@code prefix} 1 to {@link #MADE}. */
+    private static List<String> made(String prefix) {
+        return IntStream.rangeClosed(1, MADE).mapToObj(i -> prefix + i).toList();
+    }
+
+    /** The operator's list at {@code list}, by slug. */
+    private static ApiPaging<String> organisations(String list) {
+        return ApiPaging.of(() -> as("olivia"), list, "slug", String.class);
     }
 }

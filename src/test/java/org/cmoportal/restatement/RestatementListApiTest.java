@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.cmoportal.testsupport.ApiPaging;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.Test;
@@ -52,51 +53,28 @@ class RestatementListApiTest {
         assertThat(batch).hasSize(4);
 
         // the administrators: every one, newest first
-        Response second = get(api("nadia", cmo.slug()), null, 2, 2);
-        assertThat(second.header("X-Total-Count")).isEqualTo("5");
-        assertThat(ids(second)).containsExactly(batch.get(1), batch.get(0));
-        assertThat(ids(get(api("nadia", cmo.slug()), null, 9, 2))).containsExactly(real);
-        assertThat(ids(get(api("nadia", cmo.slug()), "UNDER-REPORTED", null, null))).containsExactly(real);
-        assertThat(ids(get(api("nadia", cmo.slug()), "#" + real, null, null))).containsExactly(real);
-        Response rival = get(api("nadia", cmo.slug()), "rival", null, null);
-        assertThat(rival.header("X-Total-Count")).isEqualTo("2");
-        assertThat(ids(rival)).containsExactly(batch.get(3), batch.get(2));
-        assertThat(ids(get(api("nadia", cmo.slug()), null, null, null))).hasSize(5);
-        assertThat(ids(get(api("nadia", cmo.slug()), null, 1, 0))).containsExactly(batch.get(3));
-        assertThat(ids(get(api("nadia", cmo.slug()), null, 1, 1_000_000))).hasSize(5);
+        ApiPaging<Long> nadias = restatements("nadia", cmo.slug());
+        nadias.assertPaged(batch.get(3), batch.get(2), batch.get(1), batch.get(0), real);
+        nadias.assertFinds("UNDER-REPORTED", real);
+        nadias.assertFinds("#" + real, real);
+        nadias.assertFinds("rival", batch.get(3), batch.get(2));
 
         // a builder: its own organisations' only, paged and searched the same way
-        Response bruno = get(api("bruno", cmo.slug()), null, 2, 2);
-        assertThat(bruno.header("X-Total-Count")).isEqualTo("3");
-        assertThat(ids(bruno)).containsExactly(real);
-        Response notHis = get(api("bruno", cmo.slug()), "rival", null, null);
-        assertThat(notHis.header("X-Total-Count")).isEqualTo("0");
-        assertThat(ids(notHis)).isEmpty();
-        assertThat(ids(get(api("rita", cmo.slug()), null, null, null))).containsExactly(batch.get(3), batch.get(2));
+        ApiPaging<Long> brunos = restatements("bruno", cmo.slug());
+        brunos.assertPaged(batch.get(1), batch.get(0), real);
+        brunos.assertFinds("rival");
+        restatements("rita", cmo.slug()).assertPaged(batch.get(3), batch.get(2));
 
         // as before: another CMO's administrator finds no such tenant, a member is not allowed
         api("cora", cmo.slug()).queryParam("page", 2).get("/restatements").then().statusCode(404);
         DevTokens.as("alice").queryParam("q", "x").get("/api/v1/tenants/newsguild/restatements").then().statusCode(403);
     }
 
-    private static List<Long> ids(Response r) {
-        return r.jsonPath().getList("id", Long.class);
+    private static ApiPaging<Long> restatements(String user, String slug) {
+        return ApiPaging.of(() -> api(user, slug), "/restatements", "id", Long.class);
     }
 
     private static RequestSpecification api(String user, String slug) {
         return DevTokens.as(user).basePath("/api/v1/tenants/" + slug);
-    }
-
-    private static Response get(RequestSpecification request, String query, Integer page, Integer size) {
-        if (query != null) {
-            request = request.queryParam("q", query);
-        }
-        if (page != null) {
-            request = request.queryParam("page", page);
-        }
-        if (size != null) {
-            request = request.queryParam("size", size);
-        }
-        return request.get("/restatements").then().statusCode(200).extract().response();
     }
 }

@@ -2,13 +2,11 @@ package org.cmoportal.stake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
+import org.cmoportal.testsupport.ApiPaging;
+import org.cmoportal.testsupport.ApiPaging.Page;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * A member's stakes grow with every model that pays them: {@code GET .../members/{ref}/stakes} is searched by model
@@ -22,20 +20,14 @@ class StakeListApiTest {
     void aMembersStakesArePagedAndSearched() {
         StakeWorld world = StakeWorld.create();
         // b1 was paid from both models: rival-llm-... before stake-llm-... by name
-        Response second = get(world.api("bob"), null, 2, 1);
-        assertThat(second.header("X-Total-Count")).isEqualTo("2");
-        assertThat(models(second)).containsExactly(world.model);
-        assertThat(second.jsonPath().getString("[0].builder")).isEqualTo("Acme AI");
-        // a page beyond the last is the last
-        assertThat(models(get(world.api("nadia"), null, 9, 1))).containsExactly(world.model);
-        Response rival = get(world.api("nadia"), world.rivalModel.toUpperCase(), null, null);
-        assertThat(rival.header("X-Total-Count")).isEqualTo("1");
-        assertThat(models(rival)).containsExactly(world.rivalModel);
-        assertThat(rival.jsonPath().getString("[0].stake")).isEqualTo("1.000000");
-        assertThat(models(get(world.api("bob"), "nothing-like-it", null, null))).isEmpty();
-        assertThat(models(get(world.api("bob"), null, null, null))).containsExactly(world.rivalModel, world.model);
-        assertThat(models(get(world.api("bob"), null, 1, 0))).containsExactly(world.rivalModel);
-        assertThat(models(get(world.api("bob"), null, 1, 1_000_000))).hasSize(2);
+        ApiPaging<String> bobs = stakes(world, "bob");
+        bobs.assertPaged(world.rivalModel, world.model);
+        assertThat(bobs.get(null, 2, 1).response().jsonPath().getString("[0].builder")).isEqualTo("Acme AI");
+        ApiPaging<String> nadias = stakes(world, "nadia");
+        nadias.assertPaged(world.rivalModel, world.model);
+        Page<String> rival = nadias.assertFinds(world.rivalModel.toUpperCase(), world.rivalModel);
+        assertThat(rival.response().jsonPath().getString("[0].stake")).isEqualTo("1.000000");
+        bobs.assertFinds("nothing-like-it");
 
         // as before: another member's stakes are not found, a builder is not allowed, nor is anyone of another CMO
         world.api("alice").queryParam("page", 2).get("/members/b1/stakes").then().statusCode(404);
@@ -44,20 +36,8 @@ class StakeListApiTest {
         world.api("cora").get("/members/b1/stakes").then().statusCode(404);
     }
 
-    private static List<String> models(Response r) {
-        return r.jsonPath().getList("model", String.class);
-    }
-
-    private static Response get(RequestSpecification request, String query, Integer page, Integer size) {
-        if (query != null) {
-            request = request.queryParam("q", query);
-        }
-        if (page != null) {
-            request = request.queryParam("page", page);
-        }
-        if (size != null) {
-            request = request.queryParam("size", size);
-        }
-        return request.get("/members/b1/stakes").then().statusCode(200).extract().response();
+    /** b1's stakes, by model, as {@code who} reads them. */
+    private static ApiPaging<String> stakes(StakeWorld world, String who) {
+        return ApiPaging.of(() -> world.api(who), "/members/b1/stakes", "model", String.class);
     }
 }

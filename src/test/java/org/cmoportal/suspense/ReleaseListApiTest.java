@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
+import org.cmoportal.testsupport.ApiPaging;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.OwnerSql;
-import org.cmoportal.testsupport.Unique;
+import org.cmoportal.testsupport.Tenants;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Releases of aged suspense grow with the years: {@code GET /api/v1/tenants/{t}/suspense/releases} is read a page at a
@@ -27,12 +24,7 @@ class ReleaseListApiTest {
 
     @Test
     void releasesArePaged() throws SQLException {
-        String tenant = Unique.name("rla");
-        DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("slug", tenant, "name", "Release Lists " + tenant,
-                "currency", "USD", "adminFeeRate", "0.10", "categories", List.of(Map.of("key", "news", "name", "News"))))
-                .post("/api/v1/tenants").then().statusCode(201);
-        DevTokens.as("olivia").contentType(ContentType.JSON).body(Map.of("username", "nadia"))
-                .post("/api/v1/tenants/" + tenant + "/admins").then().statusCode(201);
+        String tenant = Tenants.administeredBy("rla", "Release Lists", "nadia");
         // five confirmed releases, as the owner writes them
         OwnerSql.execute("""
                 INSERT INTO suspense_release (tenant_id, as_of, hold_months, fingerprint, total, state, proposed_by, confirmed_by, confirmed_at)
@@ -44,33 +36,13 @@ class ReleaseListApiTest {
                     .map(Long::valueOf).toList();
         }
 
-        Response second = get(tenant, 2, 2);
-        assertThat(second.header("X-Total-Count")).isEqualTo("5");
-        assertThat(ids(second)).containsExactly(ids.get(2), ids.get(1));
-        assertThat(second.jsonPath().getList("shares[0]")).as("no shares in the list, as before").isEmpty();
-        // a page beyond the last is the last
-        assertThat(ids(get(tenant, 9, 2))).containsExactly(ids.get(0));
-        assertThat(ids(get(tenant, null, null))).hasSize(5);
-        assertThat(ids(get(tenant, 1, 0))).containsExactly(ids.get(4));
-        assertThat(ids(get(tenant, 1, 1_000_000))).hasSize(5);
+        ApiPaging<Long> releases = ApiPaging.of(() -> DevTokens.as("nadia").basePath("/api/v1/tenants/" + tenant), "/suspense/releases",
+                "id", Long.class);
+        releases.assertPaged(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
+        assertThat(releases.get(null, 2, 2).response().jsonPath().getList("shares[0]")).as("no shares in the list, as before").isEmpty();
 
         // as before: a member is not allowed, another CMO's administrator finds no such tenant
         DevTokens.as("alice").queryParam("page", 2).get("/api/v1/tenants/newsguild/suspense/releases").then().statusCode(403);
         DevTokens.as("cora").get("/api/v1/tenants/" + tenant + "/suspense/releases").then().statusCode(404);
-    }
-
-    private static List<Long> ids(Response r) {
-        return r.jsonPath().getList("id", Long.class);
-    }
-
-    private static Response get(String tenant, Integer page, Integer size) {
-        RequestSpecification request = DevTokens.as("nadia").basePath("/api/v1/tenants/" + tenant);
-        if (page != null) {
-            request = request.queryParam("page", page);
-        }
-        if (size != null) {
-            request = request.queryParam("size", size);
-        }
-        return request.get("/suspense/releases").then().statusCode(200).extract().response();
     }
 }
