@@ -93,19 +93,20 @@ public class AdminHome {
     @GET
     public TemplateInstance home(@PathParam("tenant") String tenant) {
         TenantView t = directory.current(tenant);
-        List<Period> all = periods.list();
-        return Templates.home(new View(t, all.subList(0, Math.min(LATEST_PERIODS, all.size())), all.size(),
+        // the latest few and the count, and the periods in their workflow: never every period of the CMO
+        PeriodService.Found latest = periods.find(null, 1, LATEST_PERIODS);
+        return Templates.home(new View(t, latest.periods(), latest.paging().count(),
                 licences.find(null, 1).paging().count(), members.search(null, 1).total(),
-                deadlines.board(CurrencyUnit.of(t.currency())), toDo(tenant, all)));
+                deadlines.board(CurrencyUnit.of(t.currency())), toDo(tenant, periods.undistributed())));
     }
 
     /**
      * What waits for an administrator now, first on the home: the periods in the middle of their workflow, then each
      * kind of proposal that needs an answer or a second administrator (four eyes).
      */
-    private List<ToDo> toDo(String tenant, List<Period> all) {
+    private List<ToDo> toDo(String tenant, List<Period> undistributed) {
         List<ToDo> toDo = new ArrayList<>();
-        for (Period p : all) {
+        for (Period p : undistributed) {
             String step = switch (p.state) {
                 case CLOSED -> "is closed: review its filings, then calculate it";
                 case CALCULATED -> "is calculated: a second administrator approves it (four eyes)";

@@ -53,7 +53,7 @@ public class MemberHome {
 
     /** A CMO the member belongs to, read inside that tenant. */
     public record Membership(String tenantId, String tenantName, String currency, List<Member> refs,
-            List<Period> periods, MemberHistory.View history, List<BankAccounts.ChangeNotice> bankAccountChanges,
+            long periodCount, MemberHistory.View history, List<BankAccounts.ChangeNotice> bankAccountChanges,
             Glance glance, MemberHistory.Shown statements, String pageParam) {
     }
 
@@ -133,11 +133,12 @@ public class MemberHome {
                 .map(t -> scope.call(t, () -> {
                     Tenant tenant = tenants.get(t);
                     List<Member> refs = members.withRefs(user.affiliations().memberRefsIn(t));
-                    List<Period> list = periods.list();
+                    // how many periods and the ones not distributed yet, not every period of the CMO
+                    List<Period> undistributed = periods.undistributed();
                     MemberHistory.View view = history.read(user.affiliations().memberRefsIn(t), tenant.currency, tenant.name);
-                    return new Membership(t, tenant.name, tenant.currency, refs, list, view,
+                    return new Membership(t, tenant.name, tenant.currency, refs, periods.count(), view,
                             bankAccounts.changedByOthers(user.affiliations().memberRefsIn(t), user.actor()),
-                            glance(t, refs, list, view),
+                            glance(t, refs, undistributed, view),
                             history.page(user.affiliations().memberRefsIn(t), view.currency(), tenant.name, query,
                                     Paging.requested(uri.getQueryParameters().getFirst(pageParam(t)))), pageParam(t));
                 })).toList();
@@ -146,7 +147,7 @@ public class MemberHome {
                 : Templates.home(overview, memberships, Paging.query(query));
     }
 
-    private Glance glance(String tenant, List<Member> refs, List<Period> list, MemberHistory.View view) {
+    private Glance glance(String tenant, List<Member> refs, List<Period> undistributed, MemberHistory.View view) {
         long balance = 0;
         MemberAccounts.Entry last = null;
         // refs in a stable order, so the account linked is always the same one
@@ -162,10 +163,8 @@ public class MemberHome {
             }
         }
         List<NextPeriod> next = new ArrayList<>();
-        for (Period p : list) {
-            if (p.state != Period.State.DISTRIBUTED) {
-                next.add(new NextPeriod(p.label, stands(p.state)));
-            }
+        for (Period p : undistributed) {
+            next.add(new NextPeriod(p.label, stands(p.state)));
         }
         return new Glance(view.currency(), balance, last,
                 held.isEmpty() ? null : Routes.memberAccount(tenant, held.first()), next, view.explainedStatement());

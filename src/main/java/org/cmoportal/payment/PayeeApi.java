@@ -11,11 +11,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
+import org.cmoportal.web.Paging;
 
 /**
  * A member's payee details through the API: the bank account (api.md {@code PUT .../members/{ref}/payee}) and the
@@ -47,9 +50,16 @@ public class PayeeApi {
         }
     }
 
-    /** Who a member's payments go to: their bank account, their representative, and whom they represent. */
+    /**
+     * Who a member's payments go to: their bank account, their representative, and a page of whom they represent.
+     * {@code represents} keeps the name and shape it always had, but holds one page (by member ref; {@code q},
+     * {@code page}, {@code size} of {@code GET .../payee}): a guild or a publisher may represent thousands of members,
+     * and one answer with all of them would read them all. {@code representsCount}, added beside it, is every member
+     * {@code ref} represents, so a client sees whether there are more to page through; {@code X-Total-Count} is those
+     * the search matched. A client of a member representing fewer than a page reads what it always read.
+     */
     public record PayeeJson(String ref, BankAccountJson bankAccount, RepresentationJson representative,
-            List<RepresentationJson> represents) {
+            List<RepresentationJson> represents, long representsCount) {
     }
 
     /** The body of {@code PUT .../representative}. */
@@ -62,12 +72,21 @@ public class PayeeApi {
     @Inject
     Representations representations;
 
+    /**
+     * The member's payee details with a page of the members {@code ref} represents: {@code q} searches their refs and
+     * names (a part, any case); {@code page} and {@code size} (up to 1,000, default 100) page through them, the count of
+     * those that match in {@code X-Total-Count} (see {@link PayeeJson}).
+     */
     @GET
     @Path("payee")
-    public PayeeJson payee(@PathParam("ref") String ref) {
+    public Response payee(@PathParam("ref") String ref, @QueryParam("q") String q, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
         BankAccountJson account = accounts.of(ref).map(BankAccountJson::of).orElse(null);
-        return new PayeeJson(ref, account, representations.of(ref).map(RepresentationJson::of).orElse(null),
-                representations.representing(ref).stream().map(RepresentationJson::of).toList());
+        RepresentationJson representative = representations.of(ref).map(RepresentationJson::of).orElse(null);
+        Representations.Represented represented = representations.representing(ref, q, Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(new PayeeJson(ref, account, representative,
+                represented.rows().stream().map(RepresentationJson::of).toList(), represented.all()))
+                .header("X-Total-Count", represented.paging().count()).build();
     }
 
     /** Puts a bank account on file: {@code {accountHolder, iban, bic?}}; answers it with the IBAN masked. */

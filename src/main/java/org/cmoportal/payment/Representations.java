@@ -142,16 +142,11 @@ public class Representations {
         return v;
     }
 
-    /** The members who have named {@code representativeRef} and not ended it, for its holder or an administrator. */
-    @Transactional
-    public List<View> representing(String representativeRef) {
-        access.holderOrAdmin(representativeRef);
-        return sql.sql(SELECT + " WHERE r.tenant_id = :tenant AND r.representative_ref = :rep AND r.state <> 'ENDED'"
-                + " ORDER BY r.member_ref COLLATE \"C\"").bind("rep", representativeRef).list(Representations::view);
-    }
-
-    /** A page of the members a representative represents, and where it stands. */
-    public record Represented(List<View> rows, Paging paging) {
+    /**
+     * A page of the members a representative represents, and where it stands: {@code paging}'s count is those the search
+     * matched, {@code all} every member the representative represents (the same without a search).
+     */
+    public record Represented(List<View> rows, Paging paging, long all) {
     }
 
     /**
@@ -161,16 +156,24 @@ public class Representations {
      */
     @Transactional
     public Represented representing(String representativeRef, String query, int requested) {
+        return representing(representativeRef, query, requested, Paging.SIZE);
+    }
+
+    /** The same page of {@code size} members, for the API. */
+    @Transactional
+    public Represented representing(String representativeRef, String query, int requested, int size) {
         access.holderOrAdmin(representativeRef);
         String like = Paging.like(query);
         String where = " WHERE r.tenant_id = :tenant AND r.representative_ref = :rep AND r.state <> 'ENDED'"
                 + " AND (CAST(:like AS text) IS NULL OR lower(r.member_ref) LIKE :like OR lower(m.name) LIKE :like)";
-        Paging paging = Paging.of(requested, Paging.SIZE, sql.sql("""
-                SELECT count(*) FROM representation r JOIN member m ON m.tenant_id = r.tenant_id AND m.ref = r.member_ref""" + where)
+        String count = "SELECT count(*) FROM representation r JOIN member m ON m.tenant_id = r.tenant_id AND m.ref = r.member_ref";
+        Paging paging = Paging.of(requested, size, sql.sql(count + where)
                 .bind("rep", representativeRef).bind("like", like).single(r -> r.getLong(1)));
+        long all = like == null ? paging.count() : sql.sql(count + where).bind("rep", representativeRef)
+                .bind("like", (String) null).single(r -> r.getLong(1));
         return new Represented(sql.sql(SELECT + where + " ORDER BY r.member_ref COLLATE \"C\" LIMIT :limit OFFSET :offset")
                 .bind("rep", representativeRef).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
-                .list(Representations::view), paging);
+                .list(Representations::view), paging, all);
     }
 
     private Optional<View> live(String ref, boolean lock) {

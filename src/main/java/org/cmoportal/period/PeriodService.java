@@ -45,11 +45,6 @@ public class PeriodService {
         return p;
     }
 
-    @Transactional
-    public List<Period> list() {
-        return Period.list("order by openedAt desc, id desc");
-    }
-
     /** A page of the periods whose label contains the search, the latest opened first. */
     public record Found(List<Period> periods, Paging paging) {
     }
@@ -94,6 +89,22 @@ public class PeriodService {
         Paging paging = Paging.of(1, n, Period.count("state <> ?1", Period.State.OPEN));
         return new Found(Period.<Period>find("state <> ?1 order by openedAt desc, id desc", Period.State.OPEN)
                 .range(0, n - 1).list(), paging);
+    }
+
+    /** How many periods the tenant has opened, counted in the database. */
+    @Transactional
+    public long count() {
+        return Period.count();
+    }
+
+    /**
+     * The periods not distributed yet, the latest opened first: open, in review or on their way to distribution. A
+     * CMO carries only a few at a time (each period ends distributed), while its distributed ones grow by the year,
+     * so the homes read these alone rather than every period.
+     */
+    @Transactional
+    public List<Period> undistributed() {
+        return Period.list("state <> ?1 order by openedAt desc, id desc", Period.State.DISTRIBUTED);
     }
 
     /** The period with this label in the current tenant, or 404. */

@@ -42,16 +42,36 @@ public class SuspenseApi {
     public record ShareJson(String ref, String amount, String period, String category) {
     }
 
+    /**
+     * A release: {@code total} is the stored total over all its shares. {@code shares} keeps the name and shape it always
+     * had, but holds one page (by pot, then member ref): a release shares among every member paid in the periods it
+     * covers, which may be thousands, and one answer with all of them would read them all. {@code shareCount}, added
+     * beside it, is all the release's shares, so a client sees whether there are more to page through on
+     * {@code GET releases/{id}} ({@code q}, {@code page}, {@code size}); left out in the list of releases, which has
+     * no shares. A client of a release with fewer shares than a page reads what it always read.
+     */
     public record ReleaseJson(long id, String state, String asOf, int holdMonths, String total, String proposedBy,
             String proposedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String confirmedBy,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String confirmedAt, List<ShareJson> shares) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String confirmedAt, List<ShareJson> shares,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long shareCount) {
 
+        /** A release in the list, without its shares (as before). */
         static ReleaseJson of(SuspenseReleases.Release r, CurrencyUnit c) {
+            return of(r, List.of(), null, c);
+        }
+
+        /** A release with a page of its shares. */
+        static ReleaseJson of(SuspenseReleases.Release r, SuspenseReleases.Shares shares, CurrencyUnit c) {
+            return of(r, shares.shares(), shares.all(), c);
+        }
+
+        private static ReleaseJson of(SuspenseReleases.Release r, List<SuspenseReleases.Share> shares, Long shareCount,
+                CurrencyUnit c) {
             return new ReleaseJson(r.id(), r.state(), r.asOf().toString(), r.holdMonths(), Amounts.format(r.total(), c),
                     r.proposedBy(), r.proposedAt().toString(), r.confirmedBy(),
                     r.confirmedAt() == null ? null : r.confirmedAt().toString(),
-                    r.shares().stream().map(s -> new ShareJson(s.ref(), Amounts.format(s.amount(), c), s.period(), s.category()))
-                            .toList());
+                    shares.stream().map(s -> new ShareJson(s.ref(), Amounts.format(s.amount(), c), s.period(), s.category()))
+                            .toList(), shareCount);
         }
     }
 
@@ -85,6 +105,7 @@ public class SuspenseApi {
         return Response.ok(rows).header("X-Total-Count", p.paging().count()).build();
     }
 
+    /** Proposes a release; answers it with the first page of its shares (see {@link ReleaseJson}). */
     @POST
     @Path("releases")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -92,7 +113,7 @@ public class SuspenseApi {
     public Response propose(@PathParam("tenant") String tenant, ReleaseRequest body) {
         SuspenseReleases.Release r = releases.propose(body == null ? null : body.asOf());
         return Response.created(URI.create("/api/v1/tenants/" + tenant + "/suspense/releases/" + r.id()))
-                .entity(ReleaseJson.of(r, currency(tenant))).build();
+                .entity(firstPage(r, tenant)).build();
     }
 
     /**
@@ -110,19 +131,33 @@ public class SuspenseApi {
                 .header("X-Total-Count", found.paging().count()).build();
     }
 
+    /**
+     * The release with a page of its shares, by pot then member ref: the same object as before, its {@code shares} now
+     * the page and its {@code total} the release's over all of them. {@code q} searches member refs, period labels and
+     * categories (a part, any case); {@code page} and {@code size} (up to 1,000, default 100) page through them, the
+     * count of those that match in {@code X-Total-Count}, and {@code shareCount} all the release's shares.
+     */
     @GET
     @Path("releases/{id}")
     @TenantAccess(Party.ADMIN)
-    public ReleaseJson release(@PathParam("tenant") String tenant, @PathParam("id") long id) {
-        return ReleaseJson.of(releases.get(id), currency(tenant));
+    public Response release(@PathParam("tenant") String tenant, @PathParam("id") long id, @QueryParam("q") String q,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        SuspenseReleases.Release r = releases.summary(id);
+        SuspenseReleases.Shares shares = releases.shares(id, q, Paging.apiPage(page), Paging.apiSize(size));
+        return Response.ok(ReleaseJson.of(r, shares, currency(tenant))).header("X-Total-Count", shares.paging().count()).build();
     }
 
-    /** Another administrator confirms: the RELEASED entries are posted. */
+    /** Another administrator confirms: the RELEASED entries are posted. Answers the release with its first page of shares. */
     @POST
     @Path("releases/{id}/confirm")
     @TenantAccess(Party.ADMIN)
     public ReleaseJson confirm(@PathParam("tenant") String tenant, @PathParam("id") long id) {
-        return ReleaseJson.of(releases.confirm(id), currency(tenant));
+        return firstPage(releases.confirm(id), tenant);
+    }
+
+    /** The release with the first page of its shares, as a proposal and a confirmation answer it. */
+    private ReleaseJson firstPage(SuspenseReleases.Release r, String tenant) {
+        return ReleaseJson.of(r, releases.shares(r.id(), null, 1, Paging.API_SIZE), currency(tenant));
     }
 
     private CurrencyUnit currency(String tenant) {

@@ -122,16 +122,16 @@ public class SuspenseReleases {
         }
         audit.record("release.propose", "release", id, null, Map.of("asOf", date.toString(), "holdMonths", hold,
                 "total", total, "pots", planned.size()));
-        return get(id);
+        return summary(id);
     }
 
     /** Another administrator confirms, on or after the date, if what it covers is still held as proposed. */
     @Transactional
     public Release confirm(long id) {
         claims.lock();
-        Release r = get(id);
+        Release r = summary(id);
         sql.sql("SELECT 1 FROM suspense_release WHERE tenant_id = :tenant AND id = :id FOR UPDATE").bind("id", id).execute();
-        r = get(id);
+        r = summary(id);
         if (!r.proposed()) {
             throw DomainException.conflict("wrong-state", "Release " + id + " is already confirmed.");
         }
@@ -153,12 +153,12 @@ public class SuspenseReleases {
         }
         Map<String, List<SuspenseBook.Held>> pots = pots(aged);
         Map<Long, List<Share>> sharesByPot = new LinkedHashMap<>();
-        sql.sql("""
+        int shareCount = sql.sql("""
                 SELECT s.pot_id, s.member_ref, s.amount FROM release_share s
                  WHERE s.tenant_id = :tenant AND s.pot_id IN (SELECT id FROM release_pot WHERE tenant_id = :tenant AND release_id = :id)
                  ORDER BY s.pot_id, s.member_ref COLLATE "C\"""").bind("id", id)
                 .list(rs -> sharesByPot.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                        .add(new Share(rs.getString(2), rs.getLong(3), null, null)));
+                        .add(new Share(rs.getString(2), rs.getLong(3), null, null))).size();
         for (Pot pot : r.pots()) {
             String reason = "Release " + id + ": money held in " + pot.period() + ", " + pot.category() + " for "
                     + r.holdMonths() + " months or more";
@@ -184,29 +184,14 @@ public class SuspenseReleases {
         sql.sql("UPDATE suspense_release SET state = 'CONFIRMED', confirmed_by = :by, confirmed_at = now() WHERE tenant_id = :tenant AND id = :id")
                 .bind("by", user.actor()).bind("id", id).update();
         audit.record("release.confirm", "release", id, Map.of("state", "PROPOSED"), Map.of("state", "CONFIRMED",
-                "total", r.total(), "shares", r.shares().size()));
-        return get(id);
-    }
-
-    @Transactional
-    public Release get(long id) {
-        Release head = sql.sql(SELECT + " WHERE tenant_id = :tenant AND id = :id").bind("id", id).one(rs -> release(rs, List.of(), List.of()))
-                .orElseThrow(() -> DomainException.notFound("release " + id));
-        List<Pot> pots = pots(id);
-        List<Share> shares = sql.sql("""
-                SELECT s.member_ref, s.amount, p.label, o.category_key FROM release_share s
-                  JOIN release_pot o ON o.tenant_id = s.tenant_id AND o.id = s.pot_id
-                  JOIN period p ON p.tenant_id = o.tenant_id AND p.id = o.period_id
-                 WHERE s.tenant_id = :tenant AND o.tenant_id = :tenant AND o.release_id = :id
-                 ORDER BY o.id, s.member_ref COLLATE "C\"""").bind("id", id)
-                .list(rs -> new Share(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
-        return new Release(head.id(), head.state(), head.asOf(), head.holdMonths(), head.total(), head.proposedBy(),
-                head.proposedAt(), head.confirmedBy(), head.confirmedAt(), pots, shares);
+                "total", r.total(), "shares", shareCount));
+        return summary(id);
     }
 
     /**
-     * The release with its pots but without its shares (a share per member paid, which the page reads a page at a
-     * time through {@link #shares}); its total is the stored one, over all shares.
+     * The release with its pots but without its shares (a share per member paid, which the page and the API read a page
+     * at a time through {@link #shares}); its total is the stored one, over all shares. What a proposal and a
+     * confirmation answer too: a release may share among thousands of members.
      */
     @Transactional
     public Release summary(long id) {
@@ -216,8 +201,11 @@ public class SuspenseReleases {
                 head.proposedAt(), head.confirmedBy(), head.confirmedAt(), pots(id), List.of());
     }
 
-    /** A page of a release's shares, and the sum of the shares the search matched (over every page). */
-    public record Shares(List<Share> shares, long total, Paging paging) {
+    /**
+     * A page of a release's shares, the sum of the shares the search matched (over every page), and {@code all} the
+     * release's shares ({@code paging}'s count without a search).
+     */
+    public record Shares(List<Share> shares, long total, Paging paging, long all) {
     }
 
     /**
@@ -227,6 +215,12 @@ public class SuspenseReleases {
      */
     @Transactional
     public Shares shares(long id, String query, int requested) {
+        return shares(id, query, requested, Paging.SIZE);
+    }
+
+    /** The same page of {@code size} shares, for the API. */
+    @Transactional
+    public Shares shares(long id, String query, int requested, int size) {
         if (sql.sql("SELECT 1 FROM suspense_release WHERE tenant_id = :tenant AND id = :id").bind("id", id).one(rs -> 1).isEmpty()) {
             throw DomainException.notFound("release " + id);
         }
@@ -241,12 +235,14 @@ public class SuspenseReleases {
                 """;
         long[] counted = sql.sql("SELECT count(*), coalesce(sum(s.amount), 0)" + from).bind("id", id).bind("like", like)
                 .single(rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-        Paging paging = Paging.of(requested, Paging.SIZE, counted[0]);
+        Paging paging = Paging.of(requested, size, counted[0]);
+        long all = like == null ? counted[0] : sql.sql("SELECT count(*)" + from).bind("id", id).bind("like", (String) null)
+                .single(rs -> rs.getLong(1));
         List<Share> shares = sql.sql("SELECT s.member_ref, s.amount, p.label, o.category_key" + from
                 + " ORDER BY o.id, s.member_ref COLLATE \"C\" LIMIT :limit OFFSET :offset").bind("id", id).bind("like", like)
                 .bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(rs -> new Share(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
-        return new Shares(shares, counted[1], paging);
+        return new Shares(shares, counted[1], paging, all);
     }
 
     private List<Pot> pots(long id) {

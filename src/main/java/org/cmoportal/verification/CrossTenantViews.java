@@ -74,12 +74,26 @@ public class CrossTenantViews {
     /**
      * The filings naming the caller's evaluator organisations in every tenant that trusts them, waiting and attested
      * each a page of {@code size} at a time, those whose CMO, builder, model or period holds {@code query} (all for
-     * none). Each list runs organisation by organisation and tenant by tenant, each tenant's filings newest submitted
-     * first, as {@link #evaluatorQueue} does. Each tenant is counted in the database first (a COUNT inside itself);
-     * then the counts tell which tenants the page falls in, and only those are read, each from its offset for at most
-     * the rows the page still needs: a page reads one page of rows, however many filings there are.
+     * none). Each list runs organisation by organisation and tenant by tenant (tenants by id), each tenant's filings
+     * newest submitted first. Each tenant is counted in the database first (a COUNT inside itself); then the counts
+     * tell which tenants the page falls in, and only those are read, each from its offset for at most the rows the page
+     * still needs: a page reads one page of rows, however many filings there are.
      */
     public EvaluatorLists evaluatorLists(String query, int waitingPage, int attestedPage, int size) {
+        List<Searched> searched = searched(query);
+        return new EvaluatorLists(page(searched, false, waitingPage, size), page(searched, true, attestedPage, size));
+    }
+
+    /**
+     * The waiting list of {@link #evaluatorLists} alone, for the API's pending attestations: the same search, order and
+     * page, without reading a page of the attested ones no one asked for.
+     */
+    public AddressedPage evaluatorWaiting(String query, int requested, int size) {
+        return page(searched(query), false, requested, size);
+    }
+
+    /** Each tenant of the caller's evaluator organisations with the search there and its counts, waiting and attested. */
+    private List<Searched> searched(String query) {
         List<Place> places = evaluatorPlaces();
         String q = Paging.contains(query);
         List<Searched> searched = new ArrayList<>(places.size());
@@ -91,7 +105,7 @@ public class CrossTenantViews {
                 return new Searched(p, org.slug, org.name, like, filings.addressedCounts(org.id, org.slug, org.name, like));
             }));
         }
-        return new EvaluatorLists(page(searched, false, waitingPage, size), page(searched, true, attestedPage, size));
+        return searched;
     }
 
     /** A tenant of the lists with the evaluator organisation named there, the search there and its counts. */
@@ -123,22 +137,6 @@ public class CrossTenantViews {
             start = end;
         }
         return new AddressedPage(rows, paging);
-    }
-
-    /** Filings naming the caller's evaluator organisations, in every tenant that trusts them. */
-    public List<AddressedFiling> evaluatorQueue() {
-        List<Place> places = evaluatorPlaces();
-        List<AddressedFiling> queue = new ArrayList<>();
-        for (Place p : places) {
-            queue.addAll(scope.call(p.tenantId(), () -> {
-                EvaluatorOrg org = EvaluatorOrg.findById(p.orgId());
-                return filings.namingEvaluator(org.slug, org.name).stream().map(f -> new AddressedFiling(p.tenantId(),
-                        p.tenantName(), org.name, f.id(), f.builderName(), f.model(), f.periodLabel(), f.seq(), f.status(),
-                        f.contentSha256(), verification.attestations(f).stream()
-                                .anyMatch(a -> a.valid() && a.evaluatorSlug().equals(org.slug)))).toList();
-            }));
-        }
-        return queue;
     }
 
     /** The caller's builder organisations' filings in every CMO that licenses them, with their checks. */

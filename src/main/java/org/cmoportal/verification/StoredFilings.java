@@ -46,13 +46,6 @@ public class StoredFilings {
         return query(SELECT + "AND p.label = ? AND f.status <> 'SUPERSEDED' ORDER BY b.name, f.model, f.seq", periodLabel);
     }
 
-    /** Every live filing of the tenant whose filing.json names this evaluator (by slug or name, any case). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<StoredFiling> namingEvaluator(String slug, String name) {
-        return query(SELECT + "AND f.status IN ('SUBMITTED', 'ACCEPTED') AND lower(btrim(f.attestation_evaluator)) IN (lower(?), lower(?))"
-                + " ORDER BY f.submitted_at DESC, f.id DESC", slug, name);
-    }
-
     /**
      * A live filing naming an evaluator, as the evaluator's lists show it; {@code attested}: the evaluator's attestation
      * of it stands (not voided, bound to the content the filing has now).
@@ -62,8 +55,7 @@ public class StoredFilings {
     }
 
     /**
-     * The live filings of the tenant whose filing.json names the evaluator (by slug or name, any case, as
-     * {@link #namingEvaluator}), and of those, when {@code :like} is given, the ones whose builder, model or period holds it.
+     * The live filings of the tenant whose filing.json names the evaluator (by slug or name, any case), and of those, when {@code :like} is given, the ones whose builder, model or period holds it.
      */
     private static final String ADDRESSED = """
             FROM filing f JOIN period p ON p.tenant_id = f.tenant_id AND p.id = f.period_id

@@ -184,6 +184,64 @@ class EvaluatorHomeListsTest {
         assertThat(home("/evaluator?q=" + Unique.name("nothing")).text()).contains("No filing waiting for you matches");
     }
 
+    /**
+     * {@code GET /api/v1/attestations/pending} is the waiting list through the API: the same filings in the same order,
+     * a page of {@code size} (default 100, at most 1,000), searched as the home searches, the whole count in
+     * {@code X-Total-Count}; for evaluators alone, as before.
+     */
+    @Test
+    void theApiListsTheWaitingFilingsAPageAtATime() {
+        io.restassured.response.Response last = pending(null, 2, 50);
+        assertThat(last.header("X-Total-Count")).isEqualTo("55");
+        assertThat(pendingFiled(last)).containsExactlyElementsOf(waiting.subList(50, 55));
+        assertThat(last.jsonPath().getList("attested", Boolean.class)).containsOnly(false);
+        assertThat(pendingFiled(pending(null, 1, 3))).containsExactlyElementsOf(waiting.subList(0, 3));
+        // a page beyond the last is the last; the default page holds them all; sizes out of bounds are the bounds
+        assertThat(pendingFiled(pending(null, 9, 50))).containsExactlyElementsOf(waiting.subList(50, 55));
+        assertThat(pendingFiled(pending(null, null, null))).containsExactlyElementsOf(waiting);
+        assertThat(pendingFiled(pending(null, 1, 0))).containsExactly(waiting.get(0));
+        assertThat(pendingFiled(pending(null, 1, 1_000_000))).containsExactlyElementsOf(waiting);
+
+        // searched by model in any case, and by the CMO's name: the count is of those found
+        io.restassured.response.Response found = pending("NEEDLE", null, null);
+        assertThat(found.header("X-Total-Count")).isEqualTo("2");
+        assertThat(pendingFiled(found)).containsExactlyElementsOf(needles);
+        io.restassured.response.Response bySecond = pending(second.toUpperCase(), 2, 20);
+        assertThat(bySecond.header("X-Total-Count")).isEqualTo("25");
+        assertThat(pendingFiled(bySecond)).containsExactlyElementsOf(waiting.subList(50, 55));
+        assertThat(pendingFiled(pending(Unique.name("nothing"), null, null))).isEmpty();
+        assertThat(pendingFiled(pending(null, null, null))).doesNotContainAnyElementsOf(others);
+
+        // as before: a builder, an administrator and the operator have no evaluator's queue
+        for (String who : List.of("bruno", "nadia", "olivia")) {
+            DevTokens.as(who).queryParam("page", 2).get("/api/v1/attestations/pending").then().statusCode(403);
+        }
+    }
+
+    private static io.restassured.response.Response pending(String query, Integer page, Integer size) {
+        var request = DevTokens.as(EVALUATOR);
+        if (query != null) {
+            request = request.queryParam("q", query);
+        }
+        if (page != null) {
+            request = request.queryParam("page", page);
+        }
+        if (size != null) {
+            request = request.queryParam("size", size);
+        }
+        return request.get("/api/v1/attestations/pending").then().statusCode(200).extract().response();
+    }
+
+    private static List<Filed> pendingFiled(io.restassured.response.Response response) {
+        List<String> tenants = response.jsonPath().getList("tenant", String.class);
+        List<Long> ids = response.jsonPath().getList("filingId", Long.class);
+        List<Filed> filed = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            filed.add(new Filed(tenants.get(i), ids.get(i)));
+        }
+        return filed;
+    }
+
     private static void attest(Filed f) {
         DevTokens.as(EVALUATOR).contentType(ContentType.JSON)
                 .body("{\"dataValueShare\": true, \"mixture\": true, \"method\": \"scaling-law fit\", \"reportReference\": \"r-evan\","
