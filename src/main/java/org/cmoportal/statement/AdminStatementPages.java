@@ -22,6 +22,7 @@ import org.cmoportal.statement.StatementService.Viewer;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.web.Routes;
 import org.cmoportal.tenancy.ReadsReplica;
+import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -109,8 +110,9 @@ public class AdminStatementPages {
     @GET
     @Path("{id: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance statement(@PathParam("id") long id) {
-        return StatementPages.statement(accounts.open(id, Viewer.ADMIN));
+    public TemplateInstance statement(@PathParam("id") long id, @QueryParam("q") String query,
+            @QueryParam(StatementView.LINES_PAGE) String linesPage, @RestHeader("HX-Target") String hxTarget) {
+        return StatementPages.statement(accounts.open(id, Viewer.ADMIN, query, Paging.requested(linesPage)), hxTarget);
     }
 
     @GET

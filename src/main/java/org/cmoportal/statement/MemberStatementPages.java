@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -12,6 +13,7 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.statement.StatementService.Viewer;
 import org.cmoportal.tenancy.ReadsReplica;
+import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.TemplateInstance;
@@ -31,8 +33,9 @@ public class MemberStatementPages {
     @GET
     @Path("{id: \\d+}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance statement(@PathParam("id") long id) {
-        return StatementPages.statement(accounts.open(id, Viewer.MEMBER));
+    public TemplateInstance statement(@PathParam("id") long id, @QueryParam("q") String query,
+            @QueryParam(StatementView.LINES_PAGE) String linesPage, @RestHeader("HX-Target") String hxTarget) {
+        return StatementPages.statement(accounts.open(id, Viewer.MEMBER, query, Paging.requested(linesPage)), hxTarget);
     }
 
     @GET

@@ -38,9 +38,19 @@ public class StatementAccount {
     @Inject
     Adjustments adjustments;
 
+    /** The whole statement with its account (the PDF: every line). */
     @Transactional
     public Page open(long statementId, Viewer viewer) {
-        StatementView opened = statements.open(statementId, viewer);
+        return page(statements.open(statementId, viewer), viewer);
+    }
+
+    /** The statement page: its table a page of lines, searched ({@link StatementService#open(long, Viewer, String, int)}). */
+    @Transactional
+    public Page open(long statementId, Viewer viewer, String query, int linesPage) {
+        return page(statements.open(statementId, viewer, query, linesPage), viewer);
+    }
+
+    private Page page(StatementView opened, Viewer viewer) {
         StatementHeader h = opened.head();
         // the member may dispute its lines while the tenant's dispute window is open (dispute/Disputes)
         StatementView view = viewer != Viewer.MEMBER ? opened : disputes.window(h.periodId()).filter(Disputes.Window::open)

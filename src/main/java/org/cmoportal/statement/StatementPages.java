@@ -26,6 +26,8 @@ public final class StatementPages {
         public static native TemplateInstance statement(StatementView view, AccountSummary.View account,
                 List<Adjustments.Shown> adjustments);
 
+        public static native TemplateInstance statement$line_rows(StatementView view);
+
         public static native TemplateInstance trail(StatementService.LineTrail lt);
 
         public static native TemplateInstance trail$steps(StatementService.LineTrail lt);
@@ -59,8 +61,13 @@ public final class StatementPages {
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(view, "csv") + "\"").build();
     }
 
-    static TemplateInstance statement(StatementAccount.Page page) {
-        return Templates.statement(page.view(), page.account(), page.adjustments());
+    /** The id of the element that holds the page's lines, their search's htmx target. */
+    static final String LINE_ROWS = "line-rows";
+
+    /** The page, or the page of lines alone when the lines' search asks for them through htmx. */
+    static TemplateInstance statement(StatementAccount.Page page, String hxTarget) {
+        return LINE_ROWS.equals(hxTarget) ? Templates.statement$line_rows(page.view())
+                : Templates.statement(page.view(), page.account(), page.adjustments());
     }
 
     static Response pdf(StatementAccount.Page page) {

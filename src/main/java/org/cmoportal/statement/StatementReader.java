@@ -86,11 +86,61 @@ public class StatementReader {
      * category names never change.
      */
     public List<StatementRow> lines(StatementHeader head) {
-        record Line(long id, long filingId, String category, long units, long categoryUnits, long amount) {
-        }
         // the period named as a value: PostgreSQL plans its partition of run_line alone (V30)
-        List<Line> read = sql.sql(LINES).args(head.periodId(), head.runId(), head.ref()).list(rs -> new Line(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+        List<StatementRow> lines = rows(head, sql.sql(LINES).args(head.periodId(), head.runId(), head.ref()).list(StatementReader::line));
+        lines.sort(ENGINE_ORDER);
+        return lines;
+    }
+
+    /** A run line as read, before its filing's builder, model and category figures are added. */
+    private record Line(long id, long filingId, String category, long units, long categoryUnits, long amount) {
+    }
+
+    private static Line line(ResultSet rs) throws SQLException {
+        return new Line(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+    }
+
+    /** A page of a statement's lines as its page's table shows them: the search, where the page stands, its lines. */
+    public record LinePage(String query, Paging paging, List<StatementRow> rows) {
+    }
+
+    /**
+     * A statement's lines the page's table shows, {@code page} of {@link Paging#SIZE}, in the engine's order, those whose
+     * builder, model or category (its key or name) contain {@code query}: counted and read a page at a time here, by the
+     * same index and partition as {@link #LINES}, and ordered as {@link #ENGINE_ORDER} ({@code "C"} is code point order).
+     * Without a search the count is {@code whole}, the statement's lines the summary has read already: the same lines.
+     */
+    public LinePage linePage(StatementHeader head, String query, int page, int whole) {
+        String like = Paging.like(query);
+        long count = like == null ? whole
+                : sql.sql("SELECT count(*) " + LINE_PAGE).args(head.periodId(), head.runId(), head.ref()).bind("like", like)
+                        .single(rs -> rs.getLong(1));
+        Paging paging = Paging.of(page, Paging.SIZE, count);
+        List<StatementRow> rows = count == 0 ? new ArrayList<>()
+                : rows(head, sql.sql("SELECT l.id, l.filing_id, l.category_key, l.units, l.category_units, l.amount " + LINE_PAGE
+                        + " ORDER BY pf.builder_name COLLATE \"C\", pf.model COLLATE \"C\", l.filing_id, l.category_key COLLATE \"C\""
+                        + " LIMIT :limit OFFSET :offset").args(head.periodId(), head.runId(), head.ref()).bind("like", like)
+                        .bind("limit", paging.size()).bind("offset", paging.offset()).list(StatementReader::line));
+        return new LinePage(Paging.query(query), paging, rows);
+    }
+
+    /**
+     * The lines of {@link #LINES} whose filing this run published (as the view counts them), searched by {@code :like}
+     * (null for all) in the builder and model as published and the category's key and name; the period, run and member
+     * ref as {@link #LINES} takes them.
+     */
+    public static final String LINE_PAGE = """
+            FROM run_line l
+            JOIN published_filing pf ON pf.tenant_id = l.tenant_id AND pf.filing_id = l.filing_id AND pf.run_id = l.run_id
+            WHERE l.tenant_id = :tenant AND l.period_id = ? AND l.run_id = ? AND l.member_ref = ? AND l.matched
+              AND (CAST(:like AS text) IS NULL OR lower(pf.builder_name) LIKE :like OR lower(pf.model) LIKE :like
+                   OR lower(l.category_key) LIKE :like
+                   OR EXISTS (SELECT 1 FROM category c WHERE c.tenant_id = :tenant AND c.key = l.category_key
+                                 AND lower(c.name) LIKE :like))
+            """;
+
+    /** The lines read, with each one's builder, model and category figures from its published filing, as read. */
+    private List<StatementRow> rows(StatementHeader head, List<Line> read) {
         Map<Long, FilingCategoryFigures.Published> filings = filingFigures.of(read.stream().map(Line::filingId).distinct().toList());
         List<StatementRow> lines = new ArrayList<>(read.size());
         for (Line l : read) {
@@ -106,12 +156,10 @@ public class StatementReader {
             lines.add(new StatementRow(l.id(), l.filingId(), filing.builder(), filing.model(), l.category(),
                     categories.nameOf(l.category()), l.units(), l.categoryUnits(), l.amount(), f.amount(), f.fee(), f.net()));
         }
-        lines.sort(ENGINE_ORDER);
         return lines;
     }
 
-    /** A statement's lines: the period first, then the statement (PeriodPartitionsTest reads its plan). */
-    /** A statement's lines: its period, its run, its member ref (arguments in that order). */
+    /** A statement's lines: its period, its run, its member ref (arguments in that order; PeriodPartitionsTest reads its plan). */
     public static final String LINES = """
             SELECT l.id, l.filing_id, l.category_key, l.units, l.category_units, l.amount
               FROM run_line l

@@ -10,6 +10,7 @@ import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
 import org.cmoportal.tenancy.TenantContext;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Routes;
 
 /**
@@ -31,10 +32,26 @@ public class StatementService {
     @Inject
     TenantContext tenant;
 
+    /** The whole statement, every line (the exports, the API). */
     @Transactional
     public StatementView open(long statementId, Viewer viewer) {
         StatementHeader head = headerFor(statementId, viewer);
         return new StatementView(head, reader.lines(head), base(head, viewer), viewer == Viewer.ADMIN);
+    }
+
+    /**
+     * The statement as its page shows it: the summary, the charts and the counts over every line, the table a page of
+     * lines ({@code linesPage}) searched by builder, model or category ({@code query}). An archived period's lines are
+     * no longer kept, so there is no page to read.
+     */
+    @Transactional
+    public StatementView open(long statementId, Viewer viewer, String query, int linesPage) {
+        StatementView whole = open(statementId, viewer);
+        StatementHeader head = whole.head();
+        StatementReader.LinePage page = head.archivedAt() != null
+                ? new StatementReader.LinePage(Paging.query(query), Paging.of(1, Paging.SIZE, 0), List.of())
+                : reader.linePage(head, query, linesPage, whole.lines().size());
+        return whole.showing(page);
     }
 
     /** The trail of one line of a statement the viewer may open. */

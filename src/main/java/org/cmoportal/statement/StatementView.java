@@ -9,14 +9,20 @@ import java.util.TreeMap;
 
 import org.cmoportal.statement.chart.HBarChart;
 import org.cmoportal.web.Formats;
+import org.cmoportal.web.Paging;
 import org.cmoportal.web.Routes;
 
 /**
  * A statement as the page, the CSV and the PDF show it: head, lines and the top-down summary
  * (before the fee, the fee, distributed to the member). {@code base} is the URL of the statement for the viewer's role.
+ * {@code lines} are every line of the statement, and every sum, count and chart here is over them; {@code shown} is the
+ * page of lines the page's table shows (searched, {@link StatementReader#linePage}), null where every line is shown.
  */
 public record StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView, long beforeFee,
-        long linesTotal, int builderCount, LocalDate publishedOn, LocalDate disputableUntil) {
+        long linesTotal, int builderCount, LocalDate publishedOn, LocalDate disputableUntil, StatementReader.LinePage shown) {
+
+    /** The page's parameter of the lines' pages (the search is {@code q}). */
+    public static final String LINES_PAGE = "linesPage";
 
     /**
      * The view of a statement's lines; the sums the page shows more than once are added up here, once (the page is
@@ -24,12 +30,32 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
      */
     public StatementView(StatementHeader head, List<StatementRow> lines, String base, boolean adminView) {
         this(head, lines, base, adminView, beforeFee(lines), linesTotal(lines),
-                (int) lines.stream().map(StatementRow::builder).distinct().count(), head.publishedOn(), null);
+                (int) lines.stream().map(StatementRow::builder).distinct().count(), head.publishedOn(), null, null);
     }
 
     /** The same statement, whose member may dispute its lines through {@code lastDay}. */
     public StatementView disputableUntil(LocalDate lastDay) {
-        return new StatementView(head, lines, base, adminView, beforeFee, linesTotal, builderCount, publishedOn, lastDay);
+        return new StatementView(head, lines, base, adminView, beforeFee, linesTotal, builderCount, publishedOn, lastDay, shown);
+    }
+
+    /** The same statement, whose table shows {@code page} of its lines; its sums stay the whole statement's. */
+    public StatementView showing(StatementReader.LinePage page) {
+        return new StatementView(head, lines, base, adminView, beforeFee, linesTotal, builderCount, publishedOn, disputableUntil, page);
+    }
+
+    /** The search of the lines shown, as typed; empty for none. */
+    public String lineQuery() {
+        return shown == null ? "" : shown.query();
+    }
+
+    /** Where the page of lines shown stands: every line on one page where no page was read. */
+    public Paging linePaging() {
+        return shown == null ? Paging.of(1, Math.max(1, lines.size()), lines.size()) : shown.paging();
+    }
+
+    /** The statement's address with the lines' search, the base of the lines' pages' links. */
+    public String linesBase() {
+        return Paging.searched(base, lineQuery());
     }
 
     /**
@@ -43,9 +69,11 @@ public record StatementView(StatementHeader head, List<StatementRow> lines, Stri
             String amount, String trailHref, String howLabel, String disputeHref, String disputeLabel) {
     }
 
+    /** The cells of the lines the table shows: the page read, or every line where none was. */
     public List<LineCells> rows() {
-        List<LineCells> rows = new ArrayList<>(lines.size());
-        for (StatementRow l : lines) {
+        List<StatementRow> table = shown == null ? lines : shown.rows();
+        List<LineCells> rows = new ArrayList<>(table.size());
+        for (StatementRow l : table) {
             String amount = Formats.money(l.amount(), head.currency());
             rows.add(new LineCells(l.id(), l.builder(), l.model(), l.categoryLabel(), l.units(), l.categoryUnits(), amount,
                     adminView ? Routes.adminStatementLine(head.tenantId(), head.id(), l.id())

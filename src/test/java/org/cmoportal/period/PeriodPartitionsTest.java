@@ -120,6 +120,9 @@ class PeriodPartitionsTest {
                 + " AND status = 'DISTRIBUTED'");
         assertThat(runLinePartitions(StatementReader.LINES, T, period, run, "alice"))
                 .as("the partitions the statement page's lines are planned in").containsExactly("run_line_p" + period);
+        // the page of lines the statement page's table shows, searched or not, names the same partition alone
+        assertThat(runLinePartitions("SELECT l.id " + StatementReader.LINE_PAGE.replace(":like", "'%a%'") + " LIMIT 50 OFFSET 50",
+                T, period, run, "alice", T)).containsExactly("run_line_p" + period); // the category's tenant last
         // without the period, the run's id prunes as well since each period's partition is partitioned by run (V38):
         // the same read plans that run's table alone, of the fifty and more periods' partitions
         assertThat(runLinePartitions(StatementReader.LINES.replace("l.period_id = ? AND ", ""), T, run, "alice"))
