@@ -50,7 +50,7 @@ public class StatementService {
         StatementHeader head = whole.head();
         StatementReader.LinePage page = head.archivedAt() != null
                 ? new StatementReader.LinePage(Paging.query(query), Paging.of(1, Paging.SIZE, 0), List.of())
-                : reader.linePage(head, query, linesPage, whole.lines().size());
+                : reader.linePage(head, query, linesPage, whole.lines());
         return whole.showing(page);
     }
 
