@@ -175,8 +175,10 @@ public class StatementReader {
             .thenComparingLong(StatementRow::filingId)
             .thenComparing(StatementRow::category, CodePointOrder.INSTANCE);
 
+    /** One line of the statement, read alone (a trail opened from any page of lines), empty when it is not one of its. */
     public Optional<StatementRow> line(StatementHeader head, long lineId) {
-        return lines(head).stream().filter(l -> l.id() == lineId).findFirst();
+        return rows(head, sql.sql(LINES + " AND l.id = ?").args(head.periodId(), head.runId(), head.ref(), lineId)
+                .list(StatementReader::line)).stream().findFirst();
     }
 
     /**
