@@ -111,6 +111,7 @@ public class RunCalculator {
             // (RunLineMerge). A failure before the commit leaves no table behind.
             String table = jdbc.sql("SELECT run_lines_open(:run)").bind("run", runId).single(r -> r.getString(1));
             long merged;
+            long copied;
             try (CopyStream out = new CopyStream(jdbc.copyInFresh(table, LINE_COLUMNS), "run_line");
                     FileChannel in = FileChannel.open(spool, StandardOpenOption.READ);
                     OutputStream totalsFile = Files.newOutputStream(totalsSpool)) {
@@ -118,10 +119,11 @@ public class RunCalculator {
                 merged = RunLineMerge.merge(in, stream.groups, stream.unreferenced, out,
                         (line, from, to, matched, total) -> totals.raw(line, from, to).tab().bool(matched).tab().number(total).end());
                 totals.flush();
-                out.finish();
+                copied = out.finish();
             }
-            if (merged != stream.lineCount) {
-                throw new IllegalStateException("run " + runId + ": " + stream.lineCount + " lines computed but " + merged + " merged");
+            if (merged != stream.lineCount || copied != stream.lineCount) {
+                throw new IllegalStateException("run " + runId + ": " + stream.lineCount + " lines computed, " + merged
+                        + " merged, " + copied + " copied");
             }
             progress.phase(runId, "run lines merged by ref and copied", stream.lineCount, System.nanoTime() - start);
 
@@ -279,8 +281,9 @@ public class RunCalculator {
             progress.batch(table, ++batches);
         }
 
-        void finish() throws SQLException {
-            copy.endCopy();
+        /** Ends the COPY; returns the rows it wrote. */
+        long finish() throws SQLException {
+            return copy.endCopy();
         }
 
         /** Abandons an unfinished COPY (a failure part-way); the transaction's rollback does the rest. */
