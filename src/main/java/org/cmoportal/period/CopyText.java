@@ -116,6 +116,7 @@ final class CopyText {
         private final OutputStream out;
         private final byte[] buffer = new byte[BATCH + 1024];
         private int fill;
+        private long handedOn;
 
         Writer(OutputStream out) {
             this.out = out;
@@ -135,6 +136,13 @@ final class CopyText {
             room(bytes.length + 1);
             System.arraycopy(bytes, 0, buffer, fill, bytes.length);
             fill += bytes.length;
+            return this;
+        }
+
+        Writer raw(byte[] bytes, int from, int to) throws IOException {
+            room(to - from + 1);
+            System.arraycopy(bytes, from, buffer, fill, to - from);
+            fill += to - from;
             return this;
         }
 
@@ -208,9 +216,15 @@ final class CopyText {
             }
         }
 
+        /** How many bytes the rows so far take: where the next row starts in what is handed on. */
+        long position() {
+            return handedOn + fill;
+        }
+
         void flush() throws IOException {
             if (fill > 0) {
                 out.write(buffer, 0, fill);
+                handedOn += fill;
                 fill = 0;
             }
         }

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,21 +30,23 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
 
 /**
- * Step 3 of economics.md for a whole period, by the engine: the accepted filings' usage is read as one stream in
- * order of filing and category ({@code COPY ... TO STDOUT}, each ref already matched against the members), and
- * each (filing, category) is computed by {@link FilingCalculator#distribute} as it ends, on the code path that
- * computes a filing's preview ({@link RunStream}). The run's categories and lines go back by {@code COPY ... FROM STDIN}.
+ * Step 3 of economics.md for a whole period, by the engine: the accepted filings' usage is read filing by filing
+ * ({@code COPY ... TO STDOUT}, as stored: nothing joined or sorted in the database), each ref matched against the
+ * tenant's members in memory, and each (filing, category) computed by {@link FilingCalculator#distribute} when its
+ * filing ends, on the code path that computes a filing's preview ({@link RunStream}). The run's categories and lines go
+ * back by {@code COPY ... FROM STDIN}.
  *
- * <p>Memory holds one (filing, category) at a time, never the period. One connection cannot read a COPY and write
- * another at once, so the lines wait in a temporary file (COPY's text format, deleted at the end) until the read
- * is done, and are then sent in one COPY, into a table of the run's own that the owner makes for it in this
- * transaction with no index ({@code run_lines_open}), indexed and attached to the period's partition of
- * {@code run_line} after the load ({@code run_lines_close}, V38): an index built once over the loaded lines costs a
- * fraction of one kept up to date line by line. PostgreSQL refuses COPY FROM into a table under row-level security,
- * so the run's categories go into a temporary table of the transaction ({@code ON COMMIT DROP}), from which one INSERT
- * writes {@code run_category} in the tenant; the refs' totals are summed from the attached lines into {@code run_ref}.
- * Everything is in the caller's transaction: a failure anywhere leaves nothing. The category amounts are the
- * filing's own step-2 split, as the intake stored them.
+ * <p>Memory holds one filing's usage and the tenant's member refs, never the period's lines. One connection cannot read
+ * a COPY and write another at once, so the lines wait in a temporary file (COPY's text format, deleted at the end)
+ * until the read is done, each (filing, category) in order of ref; they are then merged into one order of ref
+ * ({@link RunLineMerge}, which adds up each ref's total on the way) and sent in one COPY, into a table of the run's own
+ * that the owner makes for it in this transaction with no index ({@code run_lines_open}), indexed and attached to the
+ * period's partition of {@code run_line} after the load ({@code run_lines_close}, V38): an index built once over the
+ * loaded lines costs a fraction of one kept up to date line by line. PostgreSQL refuses COPY FROM into a table under
+ * row-level security, so the run's categories and the refs' totals go into temporary tables of the transaction
+ * ({@code ON COMMIT DROP}), from which one INSERT each writes {@code run_category} and {@code run_ref} in the tenant.
+ * Everything is in the caller's transaction: a failure anywhere leaves nothing. The category amounts are the filing's
+ * own step-2 split, as the intake stored them.
  */
 @ApplicationScoped
 public class RunCalculator {
@@ -58,23 +65,27 @@ public class RunCalculator {
     /** Writes the run's categories, lines, member totals and its totals in the entered tenant, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void compute(long runId, long periodId) {
-        // The usage stream's sort in memory, not in files, where it fits; and no JIT compilation: the run's fresh rows have
-        // no statistics, and their guessed costs would have each bulk statement compiled first (this transaction only).
-        sql.sql("SELECT set_config('work_mem', '192MB', true), set_config('jit', 'off', true)").execute();
+        // No JIT compilation: the run's fresh rows have no statistics, and their guessed costs would have each bulk
+        // statement compiled first (this transaction only).
+        sql.sql("SELECT set_config('jit', 'off', true)").execute();
         RunStream.Terms terms = terms();
         Map<Long, RunStream.Filing> filings = filings(periodId, terms);
         Path spool;
+        Path totalsSpool;
         try {
             spool = Files.createTempFile("cmo-run-" + runId + "-", ".copy");
+            totalsSpool = Files.createTempFile("cmo-run-" + runId + "-refs-", ".copy");
         } catch (IOException e) {
             throw new UncheckedIOException("no room for the run's lines in a temporary file", e);
         }
         try (TenantSql.Jdbc jdbc = sql.jdbc()) {
             long start = System.nanoTime();
+            RunStream.Members members = members(jdbc);
+            progress.phase(runId, "members read", members.refs().size(), System.nanoTime() - start);
             RunStream stream;
             try (OutputStream file = Files.newOutputStream(spool)) {
-                stream = new RunStream(terms, filings, new CopyText.Writer(file));
-                read(jdbc, runId, periodId, stream);
+                stream = new RunStream(terms, members, filings, new CopyText.Writer(file));
+                read(jdbc, periodId, filings, stream);
                 stream.finish();
             }
             progress.phase(runId, "usage read and distributed", stream.lineCount, System.nanoTime() - start);
@@ -96,17 +107,25 @@ public class RunCalculator {
             // The run's lines go into a table of their own, made by the owner for this run and new in this transaction,
             // with no index: COPY writes the heap alone (FREEZE: no later pass over the rows), and the indexes are
             // built after, each in one sorted pass, when run_lines_close attaches the table to the period's partition
-            // of run_line (V38). A failure before the commit leaves no table behind.
+            // of run_line (V38). On the way, the groups are merged into one order of ref and each ref's total added up
+            // (RunLineMerge). A failure before the commit leaves no table behind.
             String table = jdbc.sql("SELECT run_lines_open(:run)").bind("run", runId).single(r -> r.getString(1));
+            long merged;
+            long copied;
             try (CopyStream out = new CopyStream(jdbc.copyInFresh(table, LINE_COLUMNS), "run_line");
-                    InputStream in = Files.newInputStream(spool)) {
-                byte[] buffer = new byte[CopyText.Writer.BATCH];
-                for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
-                    out.write(buffer, 0, n);
-                }
-                out.finish();
+                    FileChannel in = FileChannel.open(spool, StandardOpenOption.READ);
+                    OutputStream totalsFile = Files.newOutputStream(totalsSpool)) {
+                CopyText.Writer totals = new CopyText.Writer(totalsFile);
+                merged = RunLineMerge.merge(in, stream.groups, stream.unreferenced, out,
+                        (line, from, to, matched, total) -> totals.raw(line, from, to).tab().bool(matched).tab().number(total).end());
+                totals.flush();
+                copied = out.finish();
             }
-            progress.phase(runId, "run lines copied", stream.lineCount, System.nanoTime() - start);
+            if (merged != stream.lineCount || copied != stream.lineCount) {
+                throw new IllegalStateException("run " + runId + ": " + stream.lineCount + " lines computed, " + merged
+                        + " merged, " + copied + " copied");
+            }
+            progress.phase(runId, "run lines merged by ref and copied", stream.lineCount, System.nanoTime() - start);
 
             start = System.nanoTime();
             jdbc.sql("""
@@ -122,13 +141,21 @@ public class RunCalculator {
             progress.phase(runId, "run lines indexed and attached", lines, System.nanoTime() - start);
 
             start = System.nanoTime();
-            // Each ref's total over its lines: a sum of the stored amounts (the run's statements and suspense by ref),
-            // in the order of run_ref's key, so that its index is written in one sweep.
+            // Each ref's total over its lines, as the merge added them up, in order of ref (run_ref's key: its index is
+            // written in one sweep). PostgreSQL refuses COPY into a table under row-level security, so they pass
+            // through a temporary table of the transaction.
+            jdbc.sql("CREATE TEMP TABLE run_ref_staging (member_ref text, matched boolean, total bigint) ON COMMIT DROP").execute();
+            try (CopyStream out = new CopyStream(jdbc.copyIn("run_ref_staging", List.of("member_ref", "matched", "total")), "run_ref");
+                    InputStream in = Files.newInputStream(totalsSpool)) {
+                byte[] buffer = new byte[CopyText.Writer.BATCH];
+                for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+                out.finish();
+            }
             long refs = jdbc.sql("""
                     INSERT INTO run_ref (run_id, tenant_id, member_ref, matched, total)
-                    SELECT :run, :tenant, member_ref, matched, sum(amount) FROM run_line
-                     WHERE tenant_id = :tenant AND period_id = :period AND run_id = :run AND member_ref IS NOT NULL
-                     GROUP BY member_ref, matched ORDER BY member_ref""").bind("run", runId).bind("period", periodId).update();
+                    SELECT :run, :tenant, member_ref, matched, total FROM run_ref_staging""").bind("run", runId).update();
             progress.phase(runId, "ref totals written", refs, System.nanoTime() - start);
             // The table's check (tenant_gross = fees + paid + suspense) holds the run to the invariant once more.
             jdbc.sql("""
@@ -145,40 +172,56 @@ public class RunCalculator {
         } finally {
             try {
                 Files.deleteIfExists(spool);
+                Files.deleteIfExists(totalsSpool);
             } catch (IOException e) {
-                // the file is in the temporary folder, which the system empties; the run's outcome stands
+                // the files are in the temporary folder, which the system empties; the run's outcome stands
             }
         }
     }
 
     /**
-     * The stream of usage lines: one (filing, category) after another. The engine puts each group's refs in code point
-     * order itself, so the database only groups them: ordering the refs as well cost it twice the time of the sort.
-     * A ref a confirmed claim made a member's alias (V18's member_alias) comes as that member's ref, matched: the engine
-     * adds up lines of the same ref, so the alias's units join the member's before allocation, one key per member
-     * (economics.md, "Suspense: claims and ageing").
+     * The tenant's members and aliases, which the run matches refs against in memory: joining every usage line with
+     * the members in the database cost more than reading the usage itself (docs/performance.md, "Period workflow").
      */
-    private void read(TenantSql.Jdbc jdbc, long runId, long periodId, RunStream stream) throws SQLException, IOException {
-        long start = System.nanoTime();
-        CopyOut copy = jdbc.copyOut("""
-                SELECT u.filing_id, u.category_key, coalesce(a.member_ref, u.member_ref), u.units,
-                       a.member_ref IS NOT NULL OR m.ref IS NOT NULL
-                  FROM filing_usage u
-                  JOIN filing f ON f.tenant_id = u.tenant_id AND f.id = u.filing_id
-                  LEFT JOIN member_alias a ON a.tenant_id = u.tenant_id AND a.alias_ref = u.member_ref
-                  LEFT JOIN member m ON m.tenant_id = u.tenant_id AND m.ref = u.member_ref
-                 WHERE u.tenant_id = :tenant AND u.period_id = :period AND f.period_id = :period AND f.status = 'ACCEPTED'
-                 ORDER BY u.filing_id, u.category_key COLLATE "C\"""", Map.of("period", periodId));
+    private RunStream.Members members(TenantSql.Jdbc jdbc) throws SQLException, IOException {
+        Set<String> refs = new HashSet<>();
+        CopyText.Row row = new CopyText.Row(1);
+        CopyOut copy = jdbc.copyOut("SELECT ref FROM member WHERE tenant_id = :tenant", Map.of());
         try {
-            byte[] row = copy.readFromCopy();
-            // the database joins and sorts the whole period before the first line comes
-            progress.phase(runId, "usage stream opened", 0, System.nanoTime() - start);
-            for (; row != null; row = copy.readFromCopy()) {
-                stream.accept(row);
+            for (byte[] r = copy.readFromCopy(); r != null; r = copy.readFromCopy()) {
+                refs.add(row.of(r).text(0));
             }
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
+            }
+        }
+        Map<String, String> aliases = new HashMap<>();
+        jdbc.sql("SELECT alias_ref, member_ref FROM member_alias WHERE tenant_id = :tenant")
+                .list(r -> aliases.put(r.getString(1), r.getString(2)));
+        return new RunStream.Members(refs, aliases);
+    }
+
+    /**
+     * The stream of usage lines: one filing after another, each in the order it is stored (the engine puts each
+     * category's refs in code point order itself, and the stream sorts the filing's lines into categories). Read filing
+     * by filing, nothing is sorted or joined in the database, and the first line comes at once.
+     */
+    private void read(TenantSql.Jdbc jdbc, long periodId, Map<Long, RunStream.Filing> filings, RunStream stream)
+            throws SQLException, IOException {
+        for (long filing : filings.keySet()) {
+            CopyOut copy = jdbc.copyOut("""
+                    SELECT filing_id, category_key, member_ref, units FROM filing_usage
+                     WHERE tenant_id = :tenant AND period_id = :period AND filing_id = :filing""",
+                    Map.of("period", periodId, "filing", filing));
+            try {
+                for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {
+                    stream.accept(row);
+                }
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
             }
         }
     }
@@ -238,8 +281,9 @@ public class RunCalculator {
             progress.batch(table, ++batches);
         }
 
-        void finish() throws SQLException {
-            copy.endCopy();
+        /** Ends the COPY; returns the rows it wrote. */
+        long finish() throws SQLException {
+            return copy.endCopy();
         }
 
         /** Abandons an unfinished COPY (a failure part-way); the transaction's rollback does the rest. */

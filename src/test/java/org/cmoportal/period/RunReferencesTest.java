@@ -24,6 +24,42 @@ class RunReferencesTest {
     static final String T = "wf-refs";
 
     @Test
+    void aRunsTableTakesOnlyLinesOfThePeriodsAcceptedFilings() throws SQLException {
+        Cmo cmo = Cmo.once(T, List.of("alice"));
+        String p = "refs-open";
+        cmo.closedWithAcceptedFiling(p, PeriodWorkflowApiTest.worked("m-refs-open", "0.30"));
+        long period = OwnerSql.number("SELECT id FROM period WHERE tenant_id = ? AND label = ?", T, p);
+        long accepted = OwnerSql.number("SELECT id FROM filing WHERE tenant_id = ? AND period_id = ? AND status = 'ACCEPTED'", T, period);
+        // another period's filing where another test made one, else a filing that does not exist
+        long otherPeriods = OwnerSql.number("SELECT coalesce((SELECT min(id) FROM filing WHERE period_id <> ?),"
+                + " (SELECT max(id) + 1000 FROM filing))", period);
+        // a run being calculated, as PeriodWorkflow.calculate starts it, whose lines the test writes instead of the engine
+        long run = OwnerSql.number("INSERT INTO distribution_run (tenant_id, period_id, status, calculated_by, tenant_gross, fees,"
+                + " paid, suspense) VALUES (?, ?, 'CURRENT', 'nadia', 0, 0, 0, 0) RETURNING id", T, period);
+        String line = " (filing_id, category_key, member_ref, matched, units, category_units, amount) VALUES (?, 'news', 'alice', true, 1, 1, 1)";
+        try (Connection c = OwnerSql.app(T)) {
+            c.setAutoCommit(false);
+            String table;
+            try (var rs = OwnerSql.prepare(c, "SELECT run_lines_open(?)", run).executeQuery()) {
+                rs.next();
+                table = rs.getString(1);
+            }
+            assertThat(OwnerSql.update(c, "INSERT INTO " + table + line, accepted)).isEqualTo(1);
+            assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO " + table + line, otherPeriods))
+                    .hasMessageContaining("violates check constraint \"run_line_filings\"");
+            c.rollback();
+            // lines written through run_line itself (fixtures, seeds) go to a table run_line_runs makes, where V3's
+            // check of each statement's rows still refuses a filing that is not the tenant's
+            long missingFiling = OwnerSql.number(c, "SELECT 1000 + (SELECT max(id) FROM filing)");
+            assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO run_line (run_id, tenant_id, period_id, filing_id, category_key,"
+                    + " member_ref, matched, units, category_units, amount) VALUES (?, ?, ?, ?, 'news', 'alice', true, 1, 1, 1)",
+                    run, T, period, missingFiling))
+                    .hasMessageContaining("run_line names a run or filing that does not exist in its tenant");
+            c.rollback();
+        }
+    }
+
+    @Test
     void rowsNamingARunOrPeriodOutsideTheTenantAreRefused() throws SQLException {
         Cmo cmo = Cmo.once(T, List.of("alice"));
         String p = "refs-1";
@@ -53,8 +89,9 @@ class RunReferencesTest {
             // each run's lines are a partition of their own (V38): a run that does not exist has none to take the line
             assertThatThrownBy(() -> OwnerSql.update(c, line, missing, T, filing))
                     .hasMessageContaining("no partition of relation \"run_line_p" + period + "\" found for row");
+            // the run's table, made by run_lines_open, takes only the period's accepted filings (V42), before V3's check
             assertThatThrownBy(() -> OwnerSql.update(c, line, run, T, missingFiling))
-                    .hasMessageContaining("run_line names a run or filing that does not exist in its tenant");
+                    .hasMessageContaining("violates check constraint \"run_line_filings\"");
             // a statement's lines are its distributed run's lines (V25): none is written on its own
             assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO statement_line (statement_id, tenant_id, filing_id,"
                     + " builder_name, model, category_key, units, category_units, amount)"
