@@ -2,9 +2,14 @@
 -- :filings filings with :usage usage lines each (refs m0000001.. over 5 categories, the refs past :members unmatched),
 -- a distributed run with one matched line per filing for each of the :members members and 50 for alice, a statement
 -- and an EARNED entry per member. Bench data (figures synthetic, every constraint holds), not the portal's economics.
--- The period's partitions are loaded detached and without indexes, then attached again: ATTACH builds each index in
--- one pass, several times faster than keeping it up to date row by row.
+-- The period's usage partition is loaded detached and without its index, then attached again: ATTACH builds the index
+-- in one pass, several times faster than keeping it up to date row by row (its period check, made with the partition,
+-- spares ATTACH a scan of the rows). The run's lines go, as the run writer puts them (V38), into a table of the run
+-- made without indexes (run_line_table_made), indexed and attached to the period's partition after
+-- (run_line_table_attached). Each index is sorted in maintenance_work_mem: at the default 64MB, one of 10,000,000 rows
+-- spills to disk.
 \set ON_ERROR_STOP on
+SET maintenance_work_mem = '1GB';
 BEGIN;
 INSERT INTO period (tenant_id, label, opened_by, opened_at, closed_at, calculated_by, calculated_at,
                     approved_by, approved_at, distributed_by, distributed_at)
@@ -37,11 +42,22 @@ SELECT 'bench', member_ref, 'EARNED', total, :pid, 'period', :pid, 'Distribution
 COMMIT;
 
 ALTER TABLE filing_usage DETACH PARTITION filing_usage_p:pid;
+SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) FROM pg_constraint
+ WHERE conrelid = ('filing_usage_p' || :pid)::regclass AND contype = 'p' \gexec
+SELECT format('DROP INDEX %s', indexrelid::regclass) FROM pg_index
+ WHERE indrelid = ('filing_usage_p' || :pid)::regclass \gexec
+-- before V38 (bench/partitions-planning.sh migrates to V30 and V36 only) the period's run_line partition is a plain
+-- table: loaded detached and without indexes as the usage one
+SELECT EXISTS (SELECT 1 FROM pg_partitioned_table WHERE partrelid = ('run_line_p' || :pid)::regclass) AS by_run \gset
+\if :by_run
+SELECT run_line_table_made('bench', :pid, :rid) AS run_table \gset
+\else
 ALTER TABLE run_line DETACH PARTITION run_line_p:pid;
 SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) FROM pg_constraint
- WHERE conrelid IN (('filing_usage_p' || :pid)::regclass, ('run_line_p' || :pid)::regclass) AND contype = 'p' \gexec
-SELECT format('DROP INDEX %s', indexrelid::regclass) FROM pg_index
- WHERE indrelid IN (('filing_usage_p' || :pid)::regclass, ('run_line_p' || :pid)::regclass) \gexec
+ WHERE conrelid = ('run_line_p' || :pid)::regclass AND contype = 'p' \gexec
+SELECT format('DROP INDEX %s', indexrelid::regclass) FROM pg_index WHERE indrelid = ('run_line_p' || :pid)::regclass \gexec
+SELECT 'run_line_p' || :pid AS run_table \gset
+\endif
 BEGIN;
 -- usage: ref k of each filing in category k mod 5, 1 to 1,000 units; alice in every category
 INSERT INTO filing_usage_p:pid (filing_id, tenant_id, category_key, member_ref, units, period_id)
@@ -52,15 +68,19 @@ INSERT INTO filing_usage_p:pid (filing_id, tenant_id, category_key, member_ref, 
 SELECT f.id, 'bench', k, 'alice', 10, :pid
   FROM filing f, unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
 -- the run's lines: each member's per filing, alice's 50
-INSERT INTO run_line_p:pid (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+INSERT INTO :"run_table" (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
 SELECT :rid, 'bench', f.id, (ARRAY['news', 'code', 'books', 'images', 'audio'])[1 + k % 5], 'm' || lpad(k::text, 7, '0'), true,
        1 + (k::bigint * 7919 + f.id) % 1000, :usage / 5, 100 + k % 5000, :pid
   FROM filing f CROSS JOIN generate_series(1, :members) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
-INSERT INTO run_line_p:pid (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+INSERT INTO :"run_table" (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
 SELECT :rid, 'bench', f.id, k, 'alice', true, 10, :usage / 5, 1234, :pid
   FROM filing f, unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
 COMMIT;
 ALTER TABLE filing_usage ATTACH PARTITION filing_usage_p:pid FOR VALUES IN (:pid);
+\if :by_run
+SELECT run_line_table_attached(:pid, :rid);
+\else
 ALTER TABLE run_line ATTACH PARTITION run_line_p:pid FOR VALUES IN (:pid);
+\endif
 ANALYZE filing_usage_p:pid;
 ANALYZE run_line_p:pid;

@@ -156,12 +156,27 @@ for c in $CONNECTIONS; do
             "${RPS[big-$what-$c]}" "$(echo "scale=3; ${RPS[big-$what-$c]} / ${RPS[small-$what-$c]}" | bc)"
     done
 done
-# The reads themselves, apart from the machine's load: the statement's lines and the board's filings as the database
-# answers them on each database (buffers touched and time).
+# The reads themselves, apart from the machine's load, as the database answers them on each database: the statement
+# page's lines (StatementReader.LINES: its period and run named, so that one partition is planned) and the board's page
+# of filings (the board reads no partition: its figures are the run's own). Three times each; the top node's buffers,
+# the planning's buffers, the planning and execution times.
+explained() { # db sql
+    for _ in 1 2 3; do
+        PGOPTIONS="-c app.tenant_id=bench" psql -Atq -d "$1" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) $2" \
+            | awk '/Buffers: shared/ && !top {top = $0} /^Planning:/ {p = 1; next} p && /Buffers/ {pb = $0; p = 0}
+                   /Planning Time/ {pt = $3} /Execution Time/ {et = $3}
+                   END {gsub(/ +/, " ", top); gsub(/ +/, " ", pb); printf "  execution%s; planning%s; planning %s ms, execution %s ms\n", top, pb, pt, et}'
+    done
+}
 for size in small big; do
     db=$SMALL; [ $size = big ] && db=$BIG
-    echo "== $size: the statement's lines (statement_line view), EXPLAIN ANALYZE"
-    PGOPTIONS="-c app.tenant_id=bench" psql -Atq -d "$db" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON)
-        SELECT * FROM statement_line WHERE tenant_id = 'bench' AND statement_id = ${URL[$size-statement]##*/}" | grep -E 'Buffers: shared|Planning Time|Execution Time' | head -3
+    read -r period run <<<"$(psql -Atq -F ' ' -d "$db" -c "SELECT period_id, run_id FROM statement WHERE id = ${URL[$size-statement]##*/}")"
+    echo "== $size: the statement's lines (StatementReader.LINES), EXPLAIN (ANALYZE, BUFFERS)"
+    explained "$db" "SELECT l.id, l.filing_id, l.category_key, l.units, l.category_units, l.amount FROM run_line l
+        WHERE l.tenant_id = 'bench' AND l.period_id = $period AND l.run_id = $run AND l.member_ref = 'alice' AND l.matched"
+    echo "== $size: the board's page of filings (PeriodBoards), EXPLAIN (ANALYZE, BUFFERS)"
+    explained "$db" "SELECT f.id, b.name, f.model, f.seq, f.status, f.operating_profit, f.pool, f.tenant_gross
+        FROM filing f JOIN builder_org b ON b.id = f.builder_id WHERE f.tenant_id = 'bench' AND f.period_id = $period
+        ORDER BY b.name, f.model, f.seq, f.id LIMIT 25 OFFSET 0"
 done
 if [ "${KEEP_DATA:-}" != 1 ]; then kill $SMALL_PID $BIG_PID 2>/dev/null || true; sleep 2; dropdb --if-exists "$BIG"; dropdb --if-exists "$SMALL"; fi

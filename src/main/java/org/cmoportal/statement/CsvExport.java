@@ -82,6 +82,31 @@ public final class CsvExport {
         table.flush();
     }
 
+    static final List<String> ARCHIVED_HEADER = List.of("tenant", "period", "member_ref", "archived_on", "total", "currency", "note");
+
+    /**
+     * When the period's lines were archived (ops/archive-period.sh), a section after the (empty) lines that says so, with
+     * the statement's total and where the lines are, in the statement page's words: an empty table alone would read as
+     * a period in which no builder reported the member's usage. Nothing while the lines are here.
+     */
+    static void archived(Writer out, String tenant, String period, String ref, String archivedOn, String total, String currency,
+            String cmoName) {
+        if (archivedOn == null) {
+            return;
+        }
+        try {
+            out.write("\r\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CsvTable table = CsvTable.start(out, ARCHIVED_HEADER);
+        table.row(text(tenant), text(period), text(ref), text(archivedOn), figure(total), text(currency),
+                text("The lines of " + period + " were archived on " + archivedOn + ": the total distributed to you stands, and your"
+                        + " account keeps it; the lines themselves are no longer kept here. Ask " + cmoName
+                        + " for them if you need them."));
+        table.flush();
+    }
+
     /** A file name safe for Content-Disposition: letters, digits, dot, dash, underscore. */
     public static String fileName(String... parts) {
         return String.join("-", parts).replaceAll("[^A-Za-z0-9._-]", "_");

@@ -86,6 +86,10 @@ public class StatementApi {
             csv.line(ref, l.builder(), l.model(), l.category(), l.units(), l.categoryUnits(), l.amount());
         }
         csv.flush();
+        if (s.archivedOn() != null) {
+            CsvExport.archived(out, tenant.tenantId(), period, ref, s.archivedOn(), s.total(), s.currency(),
+                    Tenant.<Tenant>findById(tenant.tenantId()).name);
+        }
         CsvExport.adjustments(out, tenant.tenantId(), period, ref, s.currency(), s.adjustments());
         return Response.ok(out.toString(), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + CsvExport.fileName(tenant.tenantId(), period, ref) + ".csv\"")

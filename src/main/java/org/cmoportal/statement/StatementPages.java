@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.cmoportal.account.AccountSummary;
 import org.cmoportal.account.Adjustments;
+import org.cmoportal.money.Amounts;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -54,6 +55,8 @@ public final class StatementPages {
         StreamingOutput body = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CsvExport.statement(view, w);
+            CsvExport.archived(w, h.tenantId(), h.periodLabel(), h.ref(), h.archivedOn(), Amounts.format(h.total(), h.currency()),
+                    h.currency().code(), h.tenantName());
             CsvExport.adjustments(w, h.tenantId(), h.periodLabel(), h.ref(), h.currency().code(), adjustments);
             w.flush();
         };

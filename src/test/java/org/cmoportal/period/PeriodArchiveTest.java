@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.testsupport.DevTokens;
@@ -248,6 +251,34 @@ class PeriodArchiveTest {
             assertThat(statement.getString("total")).as(ref).isEqualTo(JsonPath.from(before.get(ref)).getString("total"));
         }
         assertThat(before.values()).allSatisfy(answer -> assertThat(answer).doesNotContain("archivedOn"));
+        // the statement's downloads say it too, with its total: no lines and no word would read as no usage
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String total = JsonPath.from(before.get("alice")).getString("total");
+        String cmoName;
+        try (Connection c = OwnerSql.connect()) {
+            cmoName = OwnerSql.strings(c, "SELECT name FROM tenant WHERE id = ?", T).get(0);
+        }
+        String note = "The lines of " + label + " were archived on " + today + ": the total distributed to you stands, and your"
+                + " account keeps it; the lines themselves are no longer kept here. Ask " + cmoName + " for them if you need them.";
+        String csv = Cmo.as("nadia").get("/t/" + T + "/admin/statements/" + alice + "/csv").then().statusCode(200).extract().asString();
+        assertThat(csv.lines().toList()).as(csv).containsSubsequence(
+                "tenant,period,member_ref,builder,model,category,units,category_units,amount,currency", "",
+                "tenant,period,member_ref,archived_on,total,currency,note",
+                T + "," + label + ",alice," + today + "," + total + ",USD,\"" + note + "\"");
+        String apiCsv = cmo.api("noah").accept("text/csv").get("/periods/" + label + "/statements/alice").then().statusCode(200)
+                .extract().asString();
+        assertThat(apiCsv.lines().toList()).as(apiCsv).contains(T + "," + label + ",alice," + today + "," + total + ",USD,\"" + note + "\"");
+        byte[] pdf = Cmo.as("nadia").get("/t/" + T + "/admin/statements/" + alice + "/pdf").then().statusCode(200).extract().asByteArray();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            assertThat(text).contains("Archived. The lines of " + label + " were archived on", "Ask " + cmoName + " for them",
+                    "Distributed to you " + String.format(java.util.Locale.US, "%,.2f", new java.math.BigDecimal(total)) + " USD")
+                    .doesNotContain("No builder reported usage")
+                    // the share before the fee and the fee are the lines' sums: with the lines gone they would read 0 and minus the total
+                    .doesNotContain("Administration fee");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         // the app cannot archive or restore a period itself: the functions are the owner's
         for (String call : List.of("SELECT * FROM archive_period_drop('" + T + "', " + period + ", 'x.dump', 'app')",
                 "SELECT * FROM archive_period_attach('" + T + "', " + period + ", 'app')")) {
