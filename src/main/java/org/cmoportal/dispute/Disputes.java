@@ -93,6 +93,16 @@ public class Disputes {
      */
     public record Window(LocalDate distributedOn, int days, LocalDate lastDay, LocalDate today) {
 
+        /**
+         * The window of a period distributed on {@code distributedOn} (UTC), {@code days} long, as it stands on
+         * {@code today}; none for a period without a recorded distribution. For a reader that has the three already
+         * (a statement's header reads them with the statement).
+         */
+        public static java.util.Optional<Window> of(LocalDate distributedOn, int days, LocalDate today) {
+            return distributedOn == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new Window(distributedOn, days, distributedOn.plusDays(days), today));
+        }
+
         public boolean open() {
             return !today.isAfter(lastDay);
         }
@@ -317,16 +327,6 @@ public class Disputes {
         sql.sql("SELECT state, count(*) FROM dispute WHERE tenant_id = :tenant AND state IN ('OPEN', 'PROPOSED') GROUP BY state")
                 .list(r -> counts.put(State.valueOf(r.getString(1)), r.getLong(2)));
         return counts;
-    }
-
-    /** The dispute window of a distributed period of the tenant; empty for a period not distributed. */
-    @Transactional
-    public java.util.Optional<Window> window(long periodId) {
-        return sql.sql("""
-                SELECT (p.distributed_at AT TIME ZONE 'UTC')::date, t.dispute_window_days, (now() AT TIME ZONE 'UTC')::date
-                  FROM period p JOIN tenant t ON t.id = :tenant
-                 WHERE p.tenant_id = :tenant AND p.id = :period AND p.distributed_at IS NOT NULL""")
-                .bind("period", periodId).one(r -> window(r, 1));
     }
 
     /** A line of a statement the caller holds, as a dispute form shows it; 404 for anyone else's line. */

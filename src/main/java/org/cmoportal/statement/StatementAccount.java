@@ -33,9 +33,6 @@ public class StatementAccount {
     AccountSummary summaries;
 
     @Inject
-    Disputes disputes;
-
-    @Inject
     Adjustments adjustments;
 
     /** The whole statement with its account (the PDF: every line). */
@@ -52,9 +49,11 @@ public class StatementAccount {
 
     private Page page(StatementView opened, Viewer viewer) {
         StatementHeader h = opened.head();
-        // the member may dispute its lines while the tenant's dispute window is open (dispute/Disputes)
-        StatementView view = viewer != Viewer.MEMBER ? opened : disputes.window(h.periodId()).filter(Disputes.Window::open)
-                .map(w -> opened.disputableUntil(w.lastDay())).orElse(opened);
+        // the member may dispute its lines while the tenant's dispute window is open (dispute/Disputes); the header
+        // read the window's figures with the statement
+        StatementView view = viewer != Viewer.MEMBER ? opened
+                : Disputes.Window.of(h.distributedOn(), h.disputeWindowDays(), h.today()).filter(Disputes.Window::open)
+                        .map(w -> opened.disputableUntil(w.lastDay())).orElse(opened);
         return new Page(view, summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt()),
                 adjustments.landingIn(h.periodId(), h.ref()));
     }

@@ -9,11 +9,14 @@ import org.cmoportal.money.Rate;
 
 /**
  * A published statement's head: whose it is, which CMO and period, its total; and when its period's lines were archived
- * (ops/archive-period.sh; null while they are here): the total stands, the lines are in the archive.
+ * (ops/archive-period.sh; null while they are here): the total stands, the lines are in the archive. With it, read in
+ * the same query, what decides whether its member may still dispute its lines: the day (UTC) its period was
+ * distributed (null where none was recorded), the tenant's dispute window in days, and today (UTC, the database's
+ * clock, as the dispute form reads it); the page asked for them in a query of their own.
  */
 public record StatementHeader(long id, String tenantId, String tenantName, CurrencyUnit currency, Rate adminFeeRate,
         long periodId, String periodLabel, String ref, String memberName, long total, Instant publishedAt, long runId,
-        Instant archivedAt) {
+        Instant archivedAt, LocalDate distributedOn, int disputeWindowDays, LocalDate today) {
 
     /**
      * The day it was published (UTC), which pages and the PDF write in the viewer's language ({@code web/Formats});

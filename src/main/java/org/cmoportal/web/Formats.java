@@ -84,14 +84,20 @@ public final class Formats {
 
     /** An instant as a person reads it in {@code locale}: the day and the minute in UTC ("Dec 1, 2026, 9:54 PM UTC"). */
     public static String dateTime(Instant at, Locale locale) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
-                .withZone(ZoneOffset.UTC).format(at) + " UTC";
+        return DATE_TIMES.computeIfAbsent(locale, l -> DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(l).withZone(ZoneOffset.UTC)).format(at) + " UTC";
     }
 
     /** A day as a person reads it in {@code locale} ("Dec 1, 2026", "01.12.2026", "1 déc. 2026"). */
     public static String date(LocalDate day, Locale locale) {
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(day);
+        return DATES.computeIfAbsent(locale, l -> DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(l)).format(day);
     }
+
+    // A formatter is immutable and building one looks up its locale's patterns: a page writes several dates per request
+    // (the statement page three). Kept per locale; callers pass the locales of localeOf (those with date formats) or
+    // a constant, so the maps stay as small as that list.
+    private static final java.util.concurrent.ConcurrentHashMap<Locale, DateTimeFormatter> DATES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<Locale, DateTimeFormatter> DATE_TIMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code {x.local}}: an instant in the viewer's language. */
     public static String local(Instant at) {
