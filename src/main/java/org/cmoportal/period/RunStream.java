@@ -42,7 +42,6 @@ final class RunStream {
      * before allocation, one key per member (economics.md, "Suspense: claims and ageing").
      */
     record Members(Set<String> refs, Map<String, String> aliases) {
-        static final Members NONE = new Members(Set.of(), Map.of());
     }
 
     /** An accepted filing: what the builder owes and its step-2 amount of each of the CMO's categories. */

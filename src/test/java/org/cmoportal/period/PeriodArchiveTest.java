@@ -241,6 +241,9 @@ class PeriodArchiveTest {
         String how = memberHow(alice);
         assertThat(how).contains("Archived.", "The lines of " + label + " were archived on")
                 .doesNotContain("no builder reported usage");
+        // the page keeps the total and drops the sums over lines it no longer has (they would read 0 and minus the total)
+        assertThat(memberPage(alice)).contains("Archived.", "Distributed to you").doesNotContain("Your share before the CMO's fee")
+                .doesNotContain("Administration fee of");
         // the API says so too: a program reading no lines can tell an archived period from one without usage
         Map<String, String> whileArchived = statements(label);
         assertThat(whileArchived.keySet()).isEqualTo(before.keySet());
@@ -296,6 +299,7 @@ class PeriodArchiveTest {
         assertThat(statements(label)).isEqualTo(before);
         Cmo.as("nadia").get(trail).then().statusCode(200);
         assertThat(memberHow(alice)).doesNotContain("Archived.").contains("m-arch-round-trip");
+        assertThat(memberPage(alice)).contains("Your share before the CMO's fee", "Administration fee of").doesNotContain("Archived.");
         assertThat(OwnerSql.number("SELECT count(*) FROM archived_period WHERE tenant_id = ? AND period_id = ?", T, period)).isZero();
         for (String part : List.of("filing_usage_p" + period, "run_line_p" + period, "account_entry_p" + period)) {
             assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits WHERE inhrelid = ?::regclass", part)).as("%s attached", part)
@@ -350,6 +354,13 @@ class PeriodArchiveTest {
         assertThat(OwnerSql.number("SELECT count(*) FROM archived_period WHERE tenant_id = ? AND period_id IN (?, ?)", T, attached, open))
                 .isZero();
         assertThat(chain().getLong("entries")).isEqualTo(entries);
+    }
+
+    /** Alice's statement page, as alice holding the ref. */
+    private static String memberPage(long statement) {
+        memberHow(statement);
+        return Cmo.as("alice").accept(ContentType.HTML).get("/t/" + T + "/statements/" + statement).then().statusCode(200)
+                .extract().asString();
     }
 
     /** Alice's "How?" page of her statement, as alice holding the ref. */
