@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The tables that grow with usage and the ledger, one partition per period (V30, V40): made with the period, the
- * tenant's policy holding through the partitioned table, the partitions closed to the application, and a period detached
- * (as ops/archive-period.sh does) leaving the other periods' statements and boards as they were and its own saying so.
+ * The tables that grow with usage, one partition per period (V30): made with the period, the tenant's policy holding
+ * through the partitioned table, the partitions closed to the application, and a period detached (as
+ * ops/archive-period.sh does) leaving the other periods' statements and boards as they were and its own saying so.
  */
 @QuarkusTest
 class PeriodPartitionsTest {
@@ -57,7 +57,7 @@ class PeriodPartitionsTest {
     void aPeriodGetsItsPartitionsWhenOpenedAndItsRowsGoThere() {
         cmo.open("parts-opened");
         long id = periodId(T, "parts-opened");
-        for (String table : List.of("filing_usage", "run_line", "account_entry")) {
+        for (String table : List.of("filing_usage", "run_line")) {
             assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                     + " WHERE i.inhparent = ?::regclass AND c.relname = ?", table, table + "_p" + id))
                     .as("%s has a partition for the period just opened", table).isEqualTo(1);
@@ -69,15 +69,8 @@ class PeriodPartitionsTest {
                     .as("periods without a partition of %s", table).isZero();
         }
 
-        // the ledger's entries that name no period (payments, returns, releases) have a partition of their own, 0
-        assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits WHERE inhparent = 'account_entry'::regclass"
-                + " AND inhrelid = 'account_entry_p0'::regclass")).isEqualTo(1);
-
         distributed("parts-rows", "m-parts-rows");
         long rows = periodId(T, "parts-rows");
-        // the distribution's EARNED entries are kept with their period
-        assertThat(OwnerSql.number("SELECT count(*) FROM account_entry_p" + rows + " WHERE kind = 'EARNED'"))
-                .isEqualTo(OwnerSql.number("SELECT count(*) FROM statement WHERE period_id = ? AND total > 0", rows)).isPositive();
         long usage = OwnerSql.number("SELECT count(*) FROM filing_usage_p" + rows);
         long lines = OwnerSql.number("SELECT count(*) FROM run_line_p" + rows);
         assertThat(usage).isPositive();
@@ -146,17 +139,14 @@ class PeriodPartitionsTest {
         long id = periodId(T, "parts-isolation");
         String usage = "SELECT count(*) FROM filing_usage WHERE period_id = " + id;
         String lines = "SELECT count(*) FROM run_line WHERE period_id = " + id;
-        String entries = "SELECT count(*) FROM account_entry WHERE period_id = " + id;
         try (Connection mine = OwnerSql.app(T); Connection theirs = OwnerSql.app(OTHER)) {
-            assertThat(OwnerSql.number(mine, entries)).isPositive();
-            assertThat(OwnerSql.number(theirs, entries)).as("tenant %s's ledger entries seen from %s", T, OTHER).isZero();
             assertThat(OwnerSql.number(mine, usage)).isPositive();
             assertThat(OwnerSql.number(mine, lines)).isPositive();
             assertThat(OwnerSql.number(theirs, usage)).as("tenant %s's usage seen from %s", T, OTHER).isZero();
             assertThat(OwnerSql.number(theirs, lines)).as("tenant %s's run lines seen from %s", T, OTHER).isZero();
             assertThat(OwnerSql.number(theirs, "SELECT count(*) FROM statement_line WHERE tenant_id = ?", T)).isZero();
         }
-        for (String partition : List.of("filing_usage_p" + id, "run_line_p" + id, "account_entry_p" + id, "account_entry_p0")) {
+        for (String partition : List.of("filing_usage_p" + id, "run_line_p" + id)) {
             for (String sql : List.of("SELECT count(*) FROM " + partition, "DELETE FROM " + partition,
                     "INSERT INTO " + partition + " SELECT * FROM " + partition + " LIMIT 1")) {
                 assertThatThrownBy(() -> {
