@@ -102,7 +102,7 @@ public final class PlaywrightBrowser implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Path file = SCREENSHOTS.resolve(name + ".png");
-        other.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        other.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setTimeout(60_000));
         return file;
     }
 
@@ -124,7 +124,9 @@ public final class PlaywrightBrowser implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Path file = SCREENSHOTS.resolve(name + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        // A full page is evidence, not the test's subject: a long one (a member's home in the suite's crowded database)
+        // took more than the page's 20 s to capture on a loaded machine, so its capture gets a minute of its own.
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setTimeout(60_000));
         return file;
     }
 
