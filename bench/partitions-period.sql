@@ -67,13 +67,23 @@ SELECT f.id, 'bench', (ARRAY['news', 'code', 'books', 'images', 'audio'])[1 + k 
 INSERT INTO filing_usage_p:pid (filing_id, tenant_id, category_key, member_ref, units, period_id)
 SELECT f.id, 'bench', k, 'alice', 10, :pid
   FROM filing f, unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
--- the run's lines: each member's per filing, alice's 50
-INSERT INTO :"run_table" (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
-SELECT :rid, 'bench', f.id, (ARRAY['news', 'code', 'books', 'images', 'audio'])[1 + k % 5], 'm' || lpad(k::text, 7, '0'), true,
+-- the run's lines: each member's per filing, alice's 50; their ids one block of the run's, as a run takes them (V43;
+-- a schema before V43 numbers them with the sequence, one by one)
+SELECT to_regprocedure('run_line_ids(bigint)') IS NOT NULL AS blocks \gset
+SELECT count(*) AS run_filings FROM filing WHERE tenant_id = 'bench' AND period_id = :pid \gset
+\if :blocks
+SELECT run_line_ids(:run_filings * :members + 5 * :run_filings) AS first_line \gset
+\else
+SELECT 0 AS first_line \gset
+\endif
+INSERT INTO :"run_table" (id, run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+SELECT CASE WHEN :'blocks'::boolean THEN :first_line - 1 + row_number() OVER () ELSE nextval('run_line_id_seq') END,
+       :rid, 'bench', f.id, (ARRAY['news', 'code', 'books', 'images', 'audio'])[1 + k % 5], 'm' || lpad(k::text, 7, '0'), true,
        1 + (k::bigint * 7919 + f.id) % 1000, :usage / 5, 100 + k % 5000, :pid
   FROM filing f CROSS JOIN generate_series(1, :members) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
-INSERT INTO :"run_table" (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
-SELECT :rid, 'bench', f.id, k, 'alice', true, 10, :usage / 5, 1234, :pid
+INSERT INTO :"run_table" (id, run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+SELECT CASE WHEN :'blocks'::boolean THEN :first_line + :run_filings * :members - 1 + row_number() OVER () ELSE nextval('run_line_id_seq') END,
+       :rid, 'bench', f.id, k, 'alice', true, 10, :usage / 5, 1234, :pid
   FROM filing f, unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
 COMMIT;
 ALTER TABLE filing_usage ATTACH PARTITION filing_usage_p:pid FOR VALUES IN (:pid);

@@ -20,7 +20,7 @@ DO $$
 DECLARE
     cats text[] := ARRAY['news', 'code', 'books', 'images', 'audio'];
     builder bigint := (SELECT id FROM builder_org WHERE slug = 'bench-acme');
-    pid bigint; rid bigint; fid bigint;
+    pid bigint; rid bigint; fid bigint; first_line bigint;
     fids bigint[];
     next_state text;
 BEGIN
@@ -53,12 +53,16 @@ BEGIN
         INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total)
             SELECT 'bench', pid, rid, ref, name, 0.1, CASE WHEN ref = 'alice' THEN 50 * 1234 ELSE 100 + id % 5000 END
               FROM member WHERE tenant_id = 'bench';
-        -- a statement's lines are its run's matched lines of its ref (V25): the run lines are what is written
-        INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
-            SELECT rid, 'bench', fids[1 + s.id % 10], cats[1 + s.id % 5], s.member_ref, true, 1 + s.id % 7, 1000000, s.total, pid
+        -- a statement's lines are its run's matched lines of its ref (V25): the run lines are what is written, their
+        -- ids one block of the run's, as a run takes them (V43)
+        first_line := run_line_ids((SELECT count(*) FROM statement s WHERE s.tenant_id = 'bench' AND s.period_id = pid) - 1 + 50);
+        INSERT INTO run_line (id, run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+            SELECT first_line - 1 + row_number() OVER (), rid, 'bench', fids[1 + s.id % 10], cats[1 + s.id % 5], s.member_ref,
+                   true, 1 + s.id % 7, 1000000, s.total, pid
               FROM statement s WHERE s.tenant_id = 'bench' AND s.period_id = pid AND s.member_ref <> 'alice';
-        INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
-            SELECT rid, 'bench', fids[f + 1], k, 'alice', true, 10 + f, 1000000, 1234, pid
+        first_line := first_line + (SELECT count(*) FROM statement s WHERE s.tenant_id = 'bench' AND s.period_id = pid) - 1;
+        INSERT INTO run_line (id, run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id)
+            SELECT first_line - 1 + row_number() OVER (), rid, 'bench', fids[f + 1], k, 'alice', true, 10 + f, 1000000, 1234, pid
               FROM generate_series(0, 9) f, unnest(cats) k;
     END LOOP;
 END $$;

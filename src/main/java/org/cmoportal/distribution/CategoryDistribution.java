@@ -25,9 +25,10 @@ public final class CategoryDistribution {
     private final long categoryUnits;
     private final long paid;
     private final long unmatched;
+    private final long leftover;
 
     CategoryDistribution(String category, DistributionRule rule, long amount, Rate adminFeeRate, long fee,
-            String[] refs, long[] units, long[] amounts, boolean[] matched) {
+            String[] refs, long[] units, long[] amounts, boolean[] matched, long leftover) {
         this.category = category;
         this.rule = rule;
         this.amount = amount;
@@ -37,6 +38,7 @@ public final class CategoryDistribution {
         this.units = units;
         this.amounts = amounts;
         this.matched = matched;
+        this.leftover = leftover;
         long unitSum = 0;
         long paidSum = 0;
         long unmatchedSum = 0;
@@ -108,6 +110,14 @@ public final class CategoryDistribution {
     /** Held in suspense for refs that matched no member. */
     public long unmatchedSuspense() {
         return unmatched;
+    }
+
+    /**
+     * The minor units of the net left after every ref's share was rounded down, which went one each to the largest
+     * remainders (0 without usage): what a line's trail tells of the rounding.
+     */
+    public long roundingLeftover() {
+        return leftover;
     }
 
     /** Number of distinct refs with usage. */

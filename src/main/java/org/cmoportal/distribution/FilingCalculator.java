@@ -136,16 +136,17 @@ public final class FilingCalculator {
         }
         long net = amount - fee;
         long[] amounts;
+        long[] leftover = {0};
         if (n == 0) {
             amounts = new long[0];
         } else if (rule == DistributionRule.EQUAL_SHARES) {
             long[] ones = new long[n];
             Arrays.fill(ones, 1);
-            amounts = Allocation.allocateInKeyOrder(net, ones);
+            amounts = Allocation.allocateInKeyOrder(net, ones, leftover);
         } else {
-            amounts = Allocation.allocateInKeyOrder(net, units);
+            amounts = Allocation.allocateInKeyOrder(net, units, leftover);
         }
-        return new CategoryDistribution(category, rule, amount, feeRate, fee, refs, units, amounts, matched);
+        return new CategoryDistribution(category, rule, amount, feeRate, fee, refs, units, amounts, matched, leftover[0]);
     }
 
     private static long addUnits(long a, long b, String category) {

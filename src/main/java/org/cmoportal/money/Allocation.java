@@ -37,7 +37,7 @@ public final class Allocation {
             }
             sortedWeights[i] = weights[order[i]];
         }
-        long[] sortedParts = split(total, sortedWeights);
+        long[] sortedParts = split(total, sortedWeights, null);
         long[] parts = new long[n];
         for (int i = 0; i < n; i++) {
             parts[order[i]] = sortedParts[i];
@@ -50,7 +50,16 @@ public final class Allocation {
      * has sorted them), so a tie goes to the smaller index. This is the fast path for a million refs.
      */
     public static long[] allocateInKeyOrder(long total, long[] weights) {
-        return split(total, weights);
+        return split(total, weights, null);
+    }
+
+    /**
+     * {@link #allocateInKeyOrder}, also telling how many units of the total were left after every part was rounded
+     * down, which the largest remainders then received one each ({@code leftover[0]}): a statement's trail explains a
+     * line's last unit with it, and the run stores it rather than working it out again elsewhere.
+     */
+    public static long[] allocateInKeyOrder(long total, long[] weights, long[] leftover) {
+        return split(total, weights, leftover);
     }
 
     /** Map form: the parts, in code point order of the keys. */
@@ -61,7 +70,7 @@ public final class Allocation {
         for (int i = 0; i < keys.length; i++) {
             w[i] = weights.get(keys[i]);
         }
-        long[] parts = split(total, w);
+        long[] parts = split(total, w, null);
         Map<String, Long> result = new LinkedHashMap<>(keys.length * 2);
         for (int i = 0; i < keys.length; i++) {
             result.put(keys[i], parts[i]);
@@ -69,7 +78,7 @@ public final class Allocation {
         return result;
     }
 
-    private static long[] split(long total, long[] weights) {
+    private static long[] split(long total, long[] weights, long[] leftover) {
         int n = weights.length;
         if (total < 0) {
             throw new IllegalArgumentException("cannot allocate a negative total: " + total);
@@ -106,6 +115,9 @@ public final class Allocation {
             floors += qr[0];
         }
         long missing = total - floors;
+        if (leftover != null) {
+            leftover[0] = missing;
+        }
         if (missing == 0) {
             return parts;
         }

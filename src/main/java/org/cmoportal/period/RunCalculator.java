@@ -52,9 +52,9 @@ import org.postgresql.copy.CopyOut;
 public class RunCalculator {
 
     static final List<String> LINE_COLUMNS = List.of("filing_id", "category_key", "member_ref", "matched", "units",
-            "category_units", "amount");
+            "category_units", "amount", "id");
     static final List<String> CATEGORY_COLUMNS = List.of("filing_id", "category_key", "rule", "amount", "fee", "net", "units",
-            "refs");
+            "refs", "leftover");
 
     @Inject
     TenantSql sql;
@@ -93,7 +93,7 @@ public class RunCalculator {
             start = System.nanoTime();
             jdbc.sql("""
                     CREATE TEMP TABLE run_category_staging (filing_id bigint, category_key text, rule text, amount bigint,
-                        fee bigint, net bigint, units bigint, refs bigint) ON COMMIT DROP""").execute();
+                        fee bigint, net bigint, units bigint, refs bigint, leftover bigint) ON COMMIT DROP""").execute();
             try (CopyStream out = new CopyStream(jdbc.copyIn("run_category_staging", CATEGORY_COLUMNS), "run_category")) {
                 CopyText.Writer w = new CopyText.Writer(out);
                 for (byte[] row : stream.categories) {
@@ -110,13 +110,16 @@ public class RunCalculator {
             // of run_line (V38). On the way, the groups are merged into one order of ref and each ref's total added up
             // (RunLineMerge). A failure before the commit leaves no table behind.
             String table = jdbc.sql("SELECT run_lines_open(:run)").bind("run", runId).single(r -> r.getString(1));
+            // The lines' ids, one block of the sequence for the run (V43), given in the order the lines are written.
+            long firstId = stream.lineCount == 0 ? 0
+                    : jdbc.sql("SELECT run_line_ids(:count)").bind("count", stream.lineCount).single(r -> r.getLong(1));
             long merged;
             long copied;
             try (CopyStream out = new CopyStream(jdbc.copyInFresh(table, LINE_COLUMNS), "run_line");
                     FileChannel in = FileChannel.open(spool, StandardOpenOption.READ);
                     OutputStream totalsFile = Files.newOutputStream(totalsSpool)) {
                 CopyText.Writer totals = new CopyText.Writer(totalsFile);
-                merged = RunLineMerge.merge(in, stream.groups, stream.unreferenced, out,
+                merged = RunLineMerge.merge(in, stream.groups, stream.unreferenced, firstId, out,
                         (line, from, to, matched, total) -> totals.raw(line, from, to).tab().bool(matched).tab().number(total).end());
                 totals.flush();
                 copied = out.finish();
@@ -129,8 +132,8 @@ public class RunCalculator {
 
             start = System.nanoTime();
             jdbc.sql("""
-                    INSERT INTO run_category (run_id, tenant_id, filing_id, category_key, rule, amount, fee, net, units, refs)
-                    SELECT :run, :tenant, filing_id, category_key, rule, amount, fee, net, units, refs FROM run_category_staging""")
+                    INSERT INTO run_category (run_id, tenant_id, filing_id, category_key, rule, amount, fee, net, units, refs, leftover)
+                    SELECT :run, :tenant, filing_id, category_key, rule, amount, fee, net, units, refs, leftover FROM run_category_staging""")
                     .bind("run", runId).update();
             progress.phase(runId, "run categories written", stream.categories.size(), System.nanoTime() - start);
             start = System.nanoTime();

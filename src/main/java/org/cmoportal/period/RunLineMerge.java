@@ -33,14 +33,24 @@ final class RunLineMerge {
     }
 
     /**
-     * Writes the unreferenced lines, then every group's lines in order of ref, to {@code out}; tells {@code totals} of
-     * each ref with its total, in the same order. Returns the number of lines written.
+     * Writes the unreferenced lines, then every group's lines in order of ref, to {@code out}, each with its id added
+     * as a last column: {@code firstId}, then one more for each line written (the run's block of ids, V43); tells
+     * {@code totals} of each ref with its total, in the same order. Returns the number of lines written.
      */
-    static long merge(FileChannel spool, List<RunStream.Group> groups, List<byte[]> unreferenced, OutputStream out,
-            Totals totals) throws IOException {
+    static long merge(FileChannel spool, List<RunStream.Group> groups, List<byte[]> unreferenced, long firstId,
+            OutputStream out, Totals totals) throws IOException {
         long lines = 0;
+        byte[] batch = new byte[BUFFER + 1024];
+        int fill = 0;
         for (byte[] line : unreferenced) {
-            out.write(line);
+            if (fill + line.length + ID_ROOM > batch.length) {
+                out.write(batch, 0, fill);
+                fill = 0;
+                if (line.length + ID_ROOM > batch.length) {
+                    batch = new byte[line.length + ID_ROOM];
+                }
+            }
+            fill = withId(line, 0, line.length, firstId + lines, batch, fill);
             lines++;
         }
         PriorityQueue<Reader> heads = new PriorityQueue<>(Math.max(1, groups.size()), RunLineMerge::compare);
@@ -55,8 +65,6 @@ final class RunLineMerge {
         int refLength = -1;
         boolean matched = false;
         long total = 0;
-        byte[] batch = new byte[BUFFER + 1024];
-        int fill = 0;
         while (!heads.isEmpty()) {
             Reader r = heads.poll();
             int length = r.lineEnd - r.lineStart;
@@ -75,15 +83,14 @@ final class RunLineMerge {
                 throw new IllegalStateException("a ref matched in one category and not in another");
             }
             total = Math.addExact(total, r.amount);
-            if (fill + length > batch.length) {
+            if (fill + length + ID_ROOM > batch.length) {
                 out.write(batch, 0, fill);
                 fill = 0;
-                if (length > batch.length) {
-                    batch = new byte[length];
+                if (length + ID_ROOM > batch.length) {
+                    batch = new byte[length + ID_ROOM];
                 }
             }
-            System.arraycopy(r.buffer, r.lineStart, batch, fill, length);
-            fill += length;
+            fill = withId(r.buffer, r.lineStart, r.lineEnd, firstId + lines, batch, fill);
             if (fill >= BUFFER) {
                 out.write(batch, 0, fill);
                 fill = 0;
@@ -100,6 +107,35 @@ final class RunLineMerge {
             totals.total(ref, 0, refLength, matched, total);
         }
         return lines;
+    }
+
+    /** Room for a tab and the digits of any id. */
+    private static final int ID_ROOM = 21;
+
+    /**
+     * Copies the line {@code [from, to)} (its newline last) into {@code into} at {@code at}, with a tab and {@code id}
+     * before the newline; returns where the next line goes.
+     */
+    static int withId(byte[] line, int from, int to, long id, byte[] into, int at) {
+        int body = to - from - 1;
+        System.arraycopy(line, from, into, at, body);
+        at += body;
+        into[at++] = '\t';
+        if (id < 0) {
+            throw new IllegalArgumentException("a run line's id is positive: " + id);
+        }
+        int digits = 1;
+        for (long v = id; v >= 10; v /= 10) {
+            digits++;
+        }
+        long v = id;
+        for (int i = at + digits - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        at += digits;
+        into[at++] = '\n';
+        return at;
     }
 
     /** By ref, then by group: a ref's lines keep the order of their groups (filing, then category). */

@@ -176,7 +176,7 @@ final class RunStream {
         paid = Math.addExact(paid, d.paid());
         suspense = Math.addExact(suspense, d.unmatchedSuspense() + d.categorySuspense());
         categories.add((f.id + "\t" + c + "\t" + d.rule().name() + "\t" + d.amount() + "\t" + d.fee() + "\t" + d.net() + "\t"
-                + d.categoryUnits() + "\t" + d.payoutCount()).getBytes(StandardCharsets.UTF_8));
+                + d.categoryUnits() + "\t" + d.payoutCount() + "\t" + d.roundingLeftover()).getBytes(StandardCharsets.UTF_8));
         String prefix = f.id + "\t" + c + "\t";
         if (!d.hasUsage()) {
             unreferenced.add((prefix + "\\N\tf\t0\t0\t" + d.net() + "\n").getBytes(StandardCharsets.UTF_8));

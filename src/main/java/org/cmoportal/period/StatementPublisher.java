@@ -51,16 +51,17 @@ public class StatementPublisher {
         // temporary file (as the run's own transaction does, RunCalculator). This transaction only.
         sql.sql("SELECT set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true),"
                 + " set_config('work_mem', '192MB', true)").execute();
-        // A matched ref is a member's (the run matched it against member), its total the run's (run_ref). Should the
+        // A matched ref is a member's (the run matched it against member), its total the run's (run_ref); the fee rate
+        // is read once (a join with the tenant was a lookup per statement). Should the
         // member be missing, the name's NOT NULL refuses the distribution rather than publish a statement that names no payee.
         // In code point order of ref, close to the order of the statements' unique index (tenant, period, ref), which
         // is then written in a sweep rather than at random places.
         long start = System.nanoTime();
         int statements = sql.sql("""
                 INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total, published_at)
-                SELECT r.tenant_id, :period, r.run_id, r.member_ref, m.name, t.admin_fee_rate, r.total, now()
+                SELECT r.tenant_id, :period, r.run_id, r.member_ref, m.name,
+                       (SELECT t.admin_fee_rate FROM tenant t WHERE t.id = :tenant), r.total, now()
                   FROM run_ref r
-                  JOIN tenant t ON t.id = r.tenant_id
                   LEFT JOIN member m ON m.tenant_id = r.tenant_id AND m.ref = r.member_ref
                  WHERE r.tenant_id = :tenant AND r.run_id = :run AND r.matched
                  ORDER BY r.member_ref COLLATE "C\"""")

@@ -352,22 +352,18 @@ public class StatementReader {
     }
 
     /**
-     * For one category of one filing in a run: the number of refs with usage, and the sum of everyone's
-     * rounded-down share of {@code net} (numeric arithmetic in PostgreSQL is exact), so the trail can say
-     * how many minor units were left for the largest remainders.
+     * For one category of one filing in a run, as the engine counted them when it calculated the run (run_category,
+     * V43): the number of refs with usage, and the sum of everyone's rounded-down share of the net (the net less the
+     * minor units that went to the largest remainders), so the trail can say how many were left for the largest
+     * remainders. Zeros when the run kept no such figure (a run whose lines were archived before V43).
      */
-    public long[] categoryShares(long periodId, long runId, long filingId, String category, long net, DistributionRule rule) {
-        long[] r = sql.sql("""
-                SELECT count(*), coalesce(sum(div(:net::numeric * units, nullif(category_units, 0))), 0)
-                  FROM run_line
-                 WHERE tenant_id = :tenant AND period_id = :period AND run_id = :run AND filing_id = :filing
-                   AND category_key = :category AND member_ref IS NOT NULL
-                """).bind("net", net).bind("period", periodId).bind("run", runId).bind("filing", filingId).bind("category", category)
-                .one(rs -> new long[] {rs.getLong(1), rs.getBigDecimal(2).longValueExact()}).orElse(new long[] {0, 0});
-        if (rule == DistributionRule.EQUAL_SHARES && r[0] > 0) {
-            r[1] = r[0] * (net / r[0]);
-        }
-        return r;
+    public long[] categoryShares(long runId, long filingId, String category) {
+        return sql.sql("""
+                SELECT refs, net - leftover FROM run_category
+                 WHERE tenant_id = :tenant AND run_id = :run AND filing_id = :filing AND category_key = :category
+                   AND leftover IS NOT NULL
+                """).bind("run", runId).bind("filing", filingId).bind("category", category)
+                .one(rs -> new long[] {rs.getLong(1), rs.getLong(2)}).orElse(new long[] {0, 0});
     }
 
     static Rate rate(ResultSet rs, int column) throws SQLException {

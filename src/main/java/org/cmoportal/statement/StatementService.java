@@ -63,7 +63,7 @@ public class StatementService {
         FilingRecord filing = reader.filing(line.filingId())
                 .orElseThrow(() -> DomainException.notFound("Filing " + line.filingId()));
         DistributionRule rule = reader.rule(line.category());
-        long[] shares = reader.categoryShares(head.periodId(), head.runId(), line.filingId(), line.category(), line.categoryNet(), rule);
+        long[] shares = reader.categoryShares(head.runId(), line.filingId(), line.category());
         Trail trail = Trail.member(filing, line.category(), line.categoryLabel(), rule, head.adminFeeRate(), line.units(),
                 line.categoryUnits(), shares[0], shares[1], line.amount(), head.currency());
         return new LineTrail(new StatementView(head, List.of(line), base(head, viewer), viewer == Viewer.ADMIN), line, trail);

@@ -55,6 +55,46 @@ final class Reference {
             }
         }
         assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+
+        // Each category's rounding as the engine counted it, and as the trail used to work it out over the lines in SQL
+        // (what V43 fills for runs calculated before it).
+        Map<String, String> expectedRounding = new TreeMap<>();
+        for (FilingFixture.Filed f : accepted) {
+            for (CategoryDistribution d : f.calculation().distributions()) {
+                expectedRounding.put(f.id() + "|" + d.category(), d.payoutCount() + "/" + d.roundingLeftover() + "/" + d.roundingLeftover());
+            }
+        }
+        Map<String, String> rounding = new TreeMap<>();
+        try (Connection c = OwnerSql.connect(); PreparedStatement st = c.prepareStatement("""
+                SELECT c.filing_id, c.category_key, c.refs, c.leftover,
+                       c.net - CASE WHEN c.refs = 0 THEN c.net
+                                    WHEN c.rule = 'EQUAL_SHARES' THEN c.refs * (c.net / c.refs)
+                                    ELSE (SELECT sum(div(c.net::numeric * l.units, nullif(l.category_units, 0))) FROM run_line l
+                                           WHERE l.run_id = c.run_id AND l.filing_id = c.filing_id
+                                             AND l.category_key = c.category_key AND l.member_ref IS NOT NULL) END
+                  FROM run_category c WHERE c.run_id = ?""")) {
+            st.setLong(1, runId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rounding.put(rs.getLong(1) + "|" + rs.getString(2), rs.getLong(3) + "/" + rs.getLong(4) + "/" + rs.getLong(5));
+                }
+            }
+        }
+        assertThat(rounding).as("refs / leftover stored / net less the rounded-down shares").isEqualTo(expectedRounding);
+
+        // The run's lines are numbered from one block of their own (V43): distinct, consecutive, and no other run's.
+        try (Connection c = OwnerSql.connect(); PreparedStatement st = c.prepareStatement("""
+                SELECT count(*), count(DISTINCT id), coalesce(max(id) - min(id) + 1, 0),
+                       (SELECT count(*) FROM run_line o WHERE o.run_id <> ? AND o.id BETWEEN min(l.id) AND max(l.id))
+                  FROM run_line l WHERE l.run_id = ?""")) {
+            st.setLong(1, runId);
+            st.setLong(2, runId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                assertThat(List.of(rs.getLong(2), rs.getLong(3), rs.getLong(4))).as("distinct ids, the block's width, other runs' lines in it")
+                        .containsExactly(rs.getLong(1), rs.getLong(1), 0L);
+            }
+        }
     }
 
     /** The published statements are the engine's, ref by ref and line by line. */

@@ -23,6 +23,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /** The run's groups of lines merged into one order of ref, with each ref's total, against a plain sort. */
@@ -50,7 +51,8 @@ class RunLineMergeTest {
     }
 
     @Property(tries = 300)
-    void theMergeIsEveryLineInOrderOfRefWithEachRefsTotal(@ForAll("groups") List<List<Line>> groups) throws IOException {
+    void theMergeIsEveryLineInOrderOfRefWithEachRefsTotal(@ForAll("groups") List<List<Line>> groups,
+            @ForAll @LongRange(min = 1, max = Long.MAX_VALUE / 2) long firstId) throws IOException {
         Path spool = Files.createTempFile("merge", ".copy");
         try {
             List<RunStream.Group> places = new ArrayList<>();
@@ -80,7 +82,7 @@ class RunLineMergeTest {
             Map<String, Boolean> matched = new LinkedHashMap<>();
             long lines;
             try (FileChannel in = FileChannel.open(spool, StandardOpenOption.READ)) {
-                lines = RunLineMerge.merge(in, places, List.of(unreferenced), out, (line, from, to, m, total) -> {
+                lines = RunLineMerge.merge(in, places, List.of(unreferenced), firstId, out, (line, from, to, m, total) -> {
                     String ref = new CopyText.Row(1).of(Arrays.copyOfRange(line, from, to)).text(0);
                     assertThat(totals).as("each ref is told once").doesNotContainKey(ref);
                     totals.put(ref, total);
@@ -89,10 +91,13 @@ class RunLineMergeTest {
             }
             assertThat(lines).isEqualTo(all.size() + 1);
             List<String> merged = List.of(out.toString(StandardCharsets.UTF_8).split("\n", -1));
-            assertThat(merged.get(0)).isEqualTo("9\tcode\t\\N\tf\t0\t0\t5");
+            assertThat(merged.get(0)).isEqualTo("9\tcode\t\\N\tf\t0\t0\t5\t" + firstId);
             List<String> refs = new ArrayList<>();
+            long expectedId = firstId + 1;
             for (String m : merged.subList(1, merged.size() - 1)) {
-                refs.add(new CopyText.Row(7).of(m.getBytes(StandardCharsets.UTF_8)).text(2));
+                CopyText.Row row = new CopyText.Row(8).of(m.getBytes(StandardCharsets.UTF_8));
+                refs.add(row.text(2));
+                assertThat(row.number(7)).as("each line's id, one more than the line before").isEqualTo(expectedId++);
             }
             List<String> sorted = new ArrayList<>(all.stream().map(Line::ref).toList());
             sorted.sort(CodePointOrder.INSTANCE);
@@ -129,7 +134,7 @@ class RunLineMergeTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             long[] count = {0, 0};
             try (FileChannel in = FileChannel.open(spool, StandardOpenOption.READ)) {
-                RunLineMerge.merge(in, places, List.of(), out, (line, from, to, m, total) -> {
+                RunLineMerge.merge(in, places, List.of(), 1, out, (line, from, to, m, total) -> {
                     count[0]++;
                     count[1] += total;
                 });
@@ -139,7 +144,7 @@ class RunLineMergeTest {
             String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
             assertThat(lines).hasSize(60_000);
             assertThat(lines[0]).startsWith("0\tnews\tm000000\t");
-            assertThat(lines[59_999]).startsWith("2\tnews\tm059999\t");
+            assertThat(lines[59_999]).startsWith("2\tnews\tm059999\t").endsWith("\t60000");
         } finally {
             Files.deleteIfExists(spool);
         }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,44 @@ import io.quarkus.test.junit.QuarkusTest;
 class RunReferencesTest {
 
     static final String T = "wf-refs";
+
+    /**
+     * Runs take their lines' ids a block at a time, and a line written without one (the column's default) takes a block
+     * of one: however the calls interleave across connections, no two blocks share an id (V43).
+     */
+    @Test
+    void blocksOfRunLineIdsNeverOverlap() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<long[]>>> taken = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                int worker = t;
+                taken.add(pool.submit(() -> {
+                    List<long[]> blocks = new ArrayList<>();
+                    try (Connection c = OwnerSql.app(T)) {
+                        for (int i = 0; i < 60; i++) {
+                            long count = (worker + i) % 3 == 0 ? 1 : 1 + (worker * 7919L + i * 104729L) % 5000;
+                            blocks.add(new long[] {OwnerSql.number(c, "SELECT run_line_ids(?)", count), count});
+                        }
+                    }
+                    return blocks;
+                }));
+            }
+            List<long[]> blocks = new ArrayList<>();
+            for (Future<List<long[]>> f : taken) {
+                blocks.addAll(f.get(2, TimeUnit.MINUTES));
+            }
+            blocks.sort((a, b) -> Long.compare(a[0], b[0]));
+            for (int i = 1; i < blocks.size(); i++) {
+                assertThat(blocks.get(i)[0]).as("a block starts after the one before ends").isGreaterThanOrEqualTo(blocks.get(i - 1)[0] + blocks.get(i - 1)[1]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = OwnerSql.app(T)) {
+            assertThatThrownBy(() -> OwnerSql.number(c, "SELECT run_line_ids(0)")).hasMessageContaining("a block of at least one id");
+        }
+    }
 
     @Test
     void aRunsTableTakesOnlyLinesOfThePeriodsAcceptedFilings() throws SQLException {

@@ -65,7 +65,7 @@ class RunStreamTest {
         assertThat(s.gross).isEqualTo(s.fees + s.paid + s.suspense);
         assertThat(s.lineCount).isEqualTo(4);
         assertThat(s.categories).extracting(b -> new String(b, StandardCharsets.UTF_8)).containsExactly(
-                "7\tcode\tEQUAL_SHARES\t1001\t100\t901\t0\t0", "7\tnews\tPRO_RATA_UNITS\t5625000\t562500\t5062500\t7\t3");
+                "7\tcode\tEQUAL_SHARES\t1001\t100\t901\t0\t0\t0", "7\tnews\tPRO_RATA_UNITS\t5625000\t562500\t5062500\t7\t3\t2");
     }
 
     @Test

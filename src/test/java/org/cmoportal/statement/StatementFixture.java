@@ -170,6 +170,10 @@ public class StatementFixture {
             for (AcceptedFiling f : dist.filings()) {
                 long filingId = Long.parseLong(f.filingId());
                 for (CategoryDistribution d : f.calculation().distributions()) {
+                    // what the run stores of each category, the trail's rounding among it (RunCalculator)
+                    exec("INSERT INTO run_category (run_id, tenant_id, filing_id, category_key, rule, amount, fee, net, units, refs, leftover) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, tenant, filingId, d.category(), d.rule().name(),
+                            d.amount(), d.fee(), d.net(), d.categoryUnits(), d.payoutCount(), d.roundingLeftover());
                     if (!d.hasUsage()) {
                         exec("INSERT INTO run_line (run_id, tenant_id, filing_id, category_key, member_ref, matched, units, category_units, amount, period_id) "
                                 + "VALUES (?, ?, ?, ?, NULL, false, 0, 0, ?, ?)", runId, tenant, filingId, d.category(), d.categorySuspense(), periodId);

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.cmoportal.distribution.CategoryAmount;
 import org.cmoportal.distribution.CategoryDistribution;
+import org.cmoportal.distribution.CategoryUsage;
 import org.cmoportal.distribution.DistributionRule;
 import org.cmoportal.distribution.FilingCalculation;
 import org.cmoportal.distribution.FilingCalculator;
@@ -24,8 +25,11 @@ import org.cmoportal.money.Rate;
 import org.cmoportal.money.Rounding;
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
@@ -133,6 +137,29 @@ class TrailTest {
         }
     }
 
+    /**
+     * The units the engine counts as left after rounding down (which the run stores for the trail) are the net less
+     * everyone's rounded-down share, under both rules, for any usage and any net.
+     */
+    @Property(tries = 500)
+    void theEnginesLeftoverIsTheNetLessEveryRoundedDownShare(@ForAll @LongRange(min = 0, max = 9_000_000_000_000L) long amount,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int feeMillionths, @ForAll boolean equalShares,
+            @ForAll("usage") List<Long> units) {
+        CategoryUsage usage = new CategoryUsage(units.size());
+        for (int i = 0; i < units.size(); i++) {
+            usage.add("r" + (i % 7) + "\u00e9" + i % 3, units.get(i), i % 2 == 0);
+        }
+        DistributionRule rule = equalShares ? DistributionRule.EQUAL_SHARES : DistributionRule.PRO_RATA_UNITS;
+        CategoryDistribution d = FilingCalculator.distribute("news", rule, amount, Rate.ofMillionths(feeMillionths), usage);
+        long expected = d.hasUsage() ? d.net() - floorSum(d) : 0;
+        assertThat(d.roundingLeftover()).isEqualTo(expected).isBetween(0L, Math.max(0L, d.payoutCount() - 1L));
+    }
+
+    @Provide
+    Arbitrary<List<Long>> usage() {
+        return Arbitraries.longs().between(1, 1_000_000_000L).list().ofMaxSize(25);
+    }
+
     static FilingCalculation workedExample() {
         return calculate("1250000.00", "400000.00", "100000.00", "0.30",
                 Map.of("news", "0.25", "code", "0.40", "books", "0.15", "other", "0.20"),
@@ -171,7 +198,7 @@ class TrailTest {
                 c.operatingProfit(), c.pool(), c.tenantGross(), null, null, categories);
     }
 
-    /** The sum of everyone's rounded-down share, as StatementReader.categoryShares computes it in SQL. */
+    /** The sum of everyone's rounded-down share, worked out line by line (as the trail did in SQL before V43). */
     static long floorSum(CategoryDistribution d) {
         long sum = 0;
         for (Payout p : d.payouts()) {
