@@ -34,17 +34,22 @@ public class Ledger {
     }
 
     /**
-     * The distribution's {@code EARNED} entries, one per published statement with a positive total, in the
-     * distribution's transaction: the statement's total is the amount (copied, never recomputed). In order of ref,
-     * the order of the entries' indexes by member, so that each is written in one sweep rather than at random places.
+     * The distribution's {@code EARNED} entries, one per published statement with a positive total, written by the
+     * same statement that publishes them: an {@code INSERT} from {@code published}, a relation of the statements
+     * just written ({@code tenant_id, member_ref, total, period_id}, in order of ref, the order of the entries'
+     * indexes by member), whose total is the amount (copied, never recomputed). The caller binds {@code :reason}
+     * ({@link #earnedReason}). One statement instead of a second read and sort of the period's statements.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int earn(long periodId, String periodLabel) {
-        return sql.sql("""
+    public static String earnedFrom(String published) {
+        return """
                 INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
                 SELECT tenant_id, member_ref, 'EARNED', total, period_id, 'period', period_id, :reason
-                  FROM statement WHERE tenant_id = :tenant AND period_id = :period AND total > 0 ORDER BY member_ref""")
-                .bind("period", periodId).bind("reason", "Distribution of " + periodLabel).update();
+                  FROM %s WHERE total > 0""".formatted(published);
+    }
+
+    /** What an {@code EARNED} entry of a distribution says. */
+    public static String earnedReason(String periodLabel) {
+        return "Distribution of " + periodLabel;
     }
 
     /** A member's balance in the entered tenant: the sum of their entries (0 with none). */

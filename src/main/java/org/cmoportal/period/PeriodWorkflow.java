@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.cmoportal.account.Ledger;
 import org.cmoportal.audit.AuditLog;
 import org.cmoportal.error.DomainException;
 import org.cmoportal.identity.CurrentUser;
@@ -36,9 +35,6 @@ public class PeriodWorkflow {
 
     /** Long enough for a million usage lines on a small machine; the default 60 s is not. */
     static final int LONG_TX_SECONDS = 900;
-
-    @Inject
-    Ledger ledger;
 
     @Inject
     EntityManager em;
@@ -179,10 +175,7 @@ public class PeriodWorkflow {
         Period p = lock(label);
         require(p, State.APPROVED, "distributing");
         DistributionRun run = liveRun(p);
-        int statements = publisher.publish(run);
-        long start = System.nanoTime();
-        int earned = ledger.earn(p.id, p.label);
-        progress.phase(run.id, "earned entries posted", earned, System.nanoTime() - start);
+        StatementPublisher.Published published = publisher.publish(run, p.label);
         run.status = DistributionRun.Status.DISTRIBUTED;
         run.distributedAt = Instant.now();
         p.state = State.DISTRIBUTED;
@@ -192,11 +185,11 @@ public class PeriodWorkflow {
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("state", "DISTRIBUTED");
         after.put("run", run.id);
-        after.put("statements", statements);
-        after.put("earnedEntries", earned);
+        after.put("statements", published.statements());
+        after.put("earnedEntries", published.earnedEntries());
         after.put("paid", Amounts.format(run.paid, currency));
         after.put("suspense", Amounts.format(run.suspense, currency));
-        start = System.nanoTime();
+        long start = System.nanoTime();
         audit.record("period.distribute", "period", label, Map.of("state", "APPROVED"), after);
         progress.phase(run.id, "audit recorded", 1, System.nanoTime() - start);
         return p;

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.account.Ledger;
 import org.cmoportal.csv.CsvTable;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
@@ -34,16 +35,20 @@ public class StatementPublisher {
     @Inject
     RunProgress progress;
 
+    /** What a distribution wrote: statements, and {@code EARNED} entries (one per statement with a positive total). */
+    public record Published(int statements, int earnedEntries) {
+    }
+
     /**
-     * Inserts one statement per matched ref with lines, and what the statements show of each accepted filing;
-     * returns how many statements. A statement's lines are its run's matched lines of its ref, which the calculation
-     * wrote and which a distributed run keeps unchanged (the view statement_line, V25): nothing is copied per line.
-     * Whatever a statement shows that could change later (the member's name, the fee rate, the filing's builder and
-     * attestations) is written here as it is now, and read from here afterwards: what a member has seen stays what
-     * they saw.
+     * Inserts one statement per matched ref with lines, with the members' {@code EARNED} entries in the same
+     * statement ({@link Ledger#earnedFrom}), and what the statements show of each accepted filing. A statement's
+     * lines are its run's matched lines of its ref, which the calculation wrote and which a distributed run keeps
+     * unchanged (the view statement_line, V25): nothing is copied per line. Whatever a statement shows that could
+     * change later (the member's name, the fee rate, the filing's builder and attestations) is written here as it is
+     * now, and read from here afterwards: what a member has seen stays what they saw.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int publish(DistributionRun run) {
+    public Published publish(DistributionRun run, String periodLabel) {
         // The run's lines and the statements are fresh: no statistics yet, so the planner would guess a handful
         // of rows and loop over them. Hash joins are right for a whole run, and compiling them (JIT, which the costs
         // that follow would ask for) takes longer than it saves. The ledger's reference check (V24) reads the inserted
@@ -52,23 +57,28 @@ public class StatementPublisher {
         sql.sql("SELECT set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true),"
                 + " set_config('work_mem', '192MB', true)").execute();
         // A matched ref is a member's (the run matched it against member), its total the run's (run_ref); the fee rate
-        // is read once (a join with the tenant was a lookup per statement). Should the
-        // member be missing, the name's NOT NULL refuses the distribution rather than publish a statement that names no payee.
-        // In code point order of ref, close to the order of the statements' unique index (tenant, period, ref), which
-        // is then written in a sweep rather than at random places.
+        // is read once (a join with the tenant was a lookup per statement). Should the member be missing, the name's
+        // NOT NULL refuses the distribution rather than publish a statement that names no payee. In code point order
+        // of ref, close to the order of the statements' unique index (tenant, period, ref) and of the entries' index by
+        // member, which are then written in a sweep rather than at random places.
         long start = System.nanoTime();
-        int statements = sql.sql("""
-                INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total, published_at)
-                SELECT r.tenant_id, :period, r.run_id, r.member_ref, m.name,
-                       (SELECT t.admin_fee_rate FROM tenant t WHERE t.id = :tenant), r.total, now()
-                  FROM run_ref r
-                  LEFT JOIN member m ON m.tenant_id = r.tenant_id AND m.ref = r.member_ref
-                 WHERE r.tenant_id = :tenant AND r.run_id = :run AND r.matched
-                 ORDER BY r.member_ref COLLATE "C\"""")
-                .bind("run", run.id).bind("period", run.periodId).update();
-        progress.phase(run.id, "statements published", statements, System.nanoTime() - start);
+        Published published = sql.sql("""
+                WITH published AS (
+                    INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total, published_at)
+                    SELECT r.tenant_id, :period, r.run_id, r.member_ref, m.name,
+                           (SELECT t.admin_fee_rate FROM tenant t WHERE t.id = :tenant), r.total, now()
+                      FROM run_ref r
+                      LEFT JOIN member m ON m.tenant_id = r.tenant_id AND m.ref = r.member_ref
+                     WHERE r.tenant_id = :tenant AND r.run_id = :run AND r.matched
+                     ORDER BY r.member_ref COLLATE "C"
+                    RETURNING tenant_id, member_ref, total, period_id),
+                earned AS (%s RETURNING 1)
+                SELECT (SELECT count(*) FROM published), (SELECT count(*) FROM earned)""".formatted(Ledger.earnedFrom("published")))
+                .bind("run", run.id).bind("period", run.periodId).bind("reason", Ledger.earnedReason(periodLabel))
+                .single(r -> new Published(r.getInt(1), r.getInt(2)));
+        progress.phase(run.id, "statements published with their EARNED entries", published.statements(), System.nanoTime() - start);
         publishFilings(run);
-        return statements;
+        return published;
     }
 
     /** Each accepted filing as the trails show it: builder, model and the attestations that stand now; one insert. */
