@@ -28,6 +28,7 @@ bench_start_app() { # heap log
     fi
     psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 
+    # BENCH_JAVA_OPTS: more options for the app's JVM, e.g. a flight recording to profile a step
     QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
     QUARKUS_DATASOURCE_USERNAME=cmo_app QUARKUS_DATASOURCE_PASSWORD=cmo_app CMO_APP_PASSWORD=cmo_app \
@@ -35,7 +36,7 @@ bench_start_app() { # heap log
     QUARKUS_OIDC_CLIENT_ID=cmo-portal QUARKUS_OIDC_CREDENTIALS_SECRET=cmo-portal-secret \
     CMO_SESSION_SECRET=bench-only-session-secret-0123456789abcdef \
     CMO_PAYEE_KEY=YmVuY2gtb25seS1wYXllZS1rZXktMDEyMzQ1Njc4OTA= \
-        env "${OIDC_ENV[@]}" java "-Xmx$1" -jar target/quarkus-app/quarkus-run.jar >"$2" 2>&1 &
+        env "${OIDC_ENV[@]}" java "-Xmx$1" ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$2" 2>&1 &
     APP_PID=$!
     trap 'kill $APP_PID 2>/dev/null || true' EXIT
     for _ in $(seq 1 120); do
