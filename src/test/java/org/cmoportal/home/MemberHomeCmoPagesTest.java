@@ -33,6 +33,11 @@ class MemberHomeCmoPagesTest {
 
     @BeforeEach
     void world() {
+        made();
+    }
+
+    /** Makes milo's CMOs once, for this class and the browser's (the application must be up). */
+    static void made() {
         synchronized (MemberHomeCmoPagesTest.class) {
             if (slugs != null) {
                 return;
