@@ -1,5 +1,7 @@
 package org.cmoportal.home;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,9 +44,10 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * A member's home: every CMO they belong to, each with its balance, last payment and next expected distribution, the
- * totals per currency and the earnings of all of them by period; then each CMO's statements period by period, a page at a
- * time and searched by period label.
+ * A member's home: the CMOs they belong to, a page of them at a time by slug and searched by name or slug, each with
+ * its balance, last payment and next expected distribution; the totals per currency and the earnings of all of them by
+ * period when they all fit on one page; then each shown CMO's statements period by period, a page at a time and
+ * searched by period label.
  */
 @Path("/member")
 @Produces(MediaType.TEXT_HTML)
@@ -87,15 +90,78 @@ public class MemberHome {
     public record Total(CurrencyUnit currency, long balance, long earned, int cmos) {
     }
 
-    /** The page: each CMO, the totals by currency, one chart per currency (only when the member has several CMOs). */
+    /**
+     * The page: each CMO, the totals by currency, one chart per currency (only when the member has several CMOs, all of
+     * them on the page: a sum over a page of them would read as a sum over all).
+     */
     public record Overview(List<Membership> memberships, List<Total> totals, List<GroupedBarChart> charts) {
+    }
+
+    /**
+     * How many CMOs the home shows at a time: each brings its row at a glance, its statements and its charts, and is
+     * read inside its tenant, so a member of hundreds has only these read. A member of this many or fewer sees no pages.
+     */
+    static final int CMOS_PAGE = 10;
+
+    /** The address parameters of the CMOs' page and search: the page's {@code page} and {@code q} are the statements'. */
+    static final String CMOS_PAGE_PARAM = "cmosPage";
+    static final String CMOS_QUERY_PARAM = "cmosQ";
+
+    /** A parameter a search form keeps as it is, so that searching one list leaves the other where it stands. */
+    public record Kept(String name, String value) {
+    }
+
+    /**
+     * Which of the member's CMOs the page shows: where the page stands among those found ({@code paging}), the search by
+     * name or slug as typed, and how many CMOs the member belongs to in all.
+     */
+    public record Cmos(Paging paging, String query, int all) {
+
+        /** Whether every CMO the member belongs to is on the page: the page as it was before CMOs came in pages. */
+        public boolean whole() {
+            return query.isEmpty() && paging.pages() == 1;
+        }
+
+        /** Whether the CMOs' search box shows: they do not fit on one page, or a search of them is on. */
+        public boolean searchable() {
+            return all > paging.size() || !query.isEmpty();
+        }
+
+        /** The home's address with the CMOs' search, for the links to their pages (which add the statements' search). */
+        public String searched() {
+            return query.isEmpty() ? "/member" : "/member?" + CMOS_QUERY_PARAM + "=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+        }
+
+        /** The home's address with the CMOs' search and page, the base of each CMO's statement pages. */
+        public String here() {
+            return paging.page() == 1 ? searched() : paging.at(searched(), paging.page(), CMOS_PAGE_PARAM);
+        }
+
+        /** What the CMOs' search keeps: the statements' search, so the CMOs it finds show the periods searched. */
+        public List<Kept> keptByCmos(String statementsQuery) {
+            return statementsQuery.isEmpty() ? List.of() : List.of(new Kept("q", statementsQuery));
+        }
+
+        /** What the statements' search keeps: the CMOs' search and page, so it searches the CMOs shown. */
+        public List<Kept> keptByStatements() {
+            List<Kept> kept = new ArrayList<>();
+            if (!query.isEmpty()) {
+                kept.add(new Kept(CMOS_QUERY_PARAM, query));
+            }
+            if (paging.page() > 1) {
+                kept.add(new Kept(CMOS_PAGE_PARAM, Integer.toString(paging.page())));
+            }
+            return kept;
+        }
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(Overview overview, List<Membership> memberships, String query);
+        static native TemplateInstance home(Overview overview, List<Membership> memberships, String query, Cmos cmos);
 
-        static native TemplateInstance home$statement_lists(List<Membership> memberships, String query);
+        static native TemplateInstance home$cmos(Overview overview, List<Membership> memberships, String query, Cmos cmos);
+
+        static native TemplateInstance home$statement_lists(List<Membership> memberships, String query, Cmos cmos);
     }
 
     @Inject
@@ -123,13 +189,21 @@ public class MemberHome {
     MemberAccounts accounts;
 
     /**
-     * The page, or each CMO's statements alone when the search's htmx asks for them ({@code HX-Target:
-     * statement-lists}); {@code q} finds periods by label, {@code page-<tenant>} turns a CMO's pages.
+     * The page, or the shown CMOs alone when the CMOs' search asks for them ({@code HX-Target: cmos}), or their
+     * statements alone when the statements' search does ({@code HX-Target: statement-lists}); {@code cmosQ} finds CMOs
+     * by name or slug and {@code cmosPage} turns their pages, {@code q} finds periods by label, {@code page-<tenant>}
+     * turns a CMO's pages.
      */
     @ReadsReplica
     @GET
-    public TemplateInstance home(@QueryParam("q") String query, @Context UriInfo uri, @RestHeader("HX-Target") String hxTarget) {
-        List<Membership> memberships = user.affiliations().memberTenants().stream()
+    public TemplateInstance home(@QueryParam("q") String query, @QueryParam(CMOS_QUERY_PARAM) String cmosQuery,
+            @QueryParam(CMOS_PAGE_PARAM) String cmosPage, @Context UriInfo uri, @RestHeader("HX-Target") String hxTarget) {
+        int all = user.affiliations().memberTenants().size();
+        // the CMOs counted and the page's read in the database; a person who holds no ref has none to ask for
+        Paging.Page<String> shown = all == 0 ? new Paging.Page<>(List.of(), Paging.of(1, CMOS_PAGE, 0))
+                : tenants.memberOf(user.affiliations().userId(), cmosQuery, Paging.requested(cmosPage), CMOS_PAGE);
+        Cmos cmos = new Cmos(shown.paging(), Paging.query(cmosQuery), all);
+        List<Membership> memberships = shown.rows().stream()
                 .map(t -> scope.call(t, () -> {
                     Tenant tenant = tenants.get(t);
                     List<Member> refs = members.withRefs(user.affiliations().memberRefsIn(t));
@@ -142,9 +216,12 @@ public class MemberHome {
                             history.page(user.affiliations().memberRefsIn(t), view.currency(), tenant.name, query,
                                     Paging.requested(uri.getQueryParameters().getFirst(pageParam(t)))), pageParam(t));
                 })).toList();
-        Overview overview = overview(memberships);
-        return "statement-lists".equals(hxTarget) ? Templates.home$statement_lists(memberships, Paging.query(query))
-                : Templates.home(overview, memberships, Paging.query(query));
+        Overview overview = cmos.whole() ? overview(memberships) : new Overview(memberships, List.of(), List.of());
+        if ("statement-lists".equals(hxTarget)) {
+            return Templates.home$statement_lists(memberships, Paging.query(query), cmos);
+        }
+        return "cmos".equals(hxTarget) ? Templates.home$cmos(overview, memberships, Paging.query(query), cmos)
+                : Templates.home(overview, memberships, Paging.query(query), cmos);
     }
 
     private Glance glance(String tenant, List<Member> refs, List<Period> undistributed, MemberHistory.View view) {

@@ -86,7 +86,7 @@ public final class CsvExport {
 
     /**
      * When the period's lines were archived (ops/archive-period.sh), a section after the (empty) lines that says so, with
-     * the statement's total and where the lines are, in the statement page's words: an empty table alone would read as
+     * the statement's total and where the lines are, in the statement page's words ({@link ArchivedLines}): an empty table alone would read as
      * a period in which no builder reported the member's usage. Nothing while the lines are here.
      */
     static void archived(Writer out, String tenant, String period, String ref, String archivedOn, String total, String currency,
@@ -101,9 +101,7 @@ public final class CsvExport {
         }
         CsvTable table = CsvTable.start(out, ARCHIVED_HEADER);
         table.row(text(tenant), text(period), text(ref), text(archivedOn), figure(total), text(currency),
-                text("The lines of " + period + " were archived on " + archivedOn + ": the total distributed to you stands, and your"
-                        + " account keeps it; the lines themselves are no longer kept here. Ask " + cmoName
-                        + " for them if you need them."));
+                text(ArchivedLines.note(period, cmoName).on(archivedOn)));
         table.flush();
     }
 

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import org.cmoportal.identity.Affiliation;
 import org.cmoportal.identity.AppUser;
 import org.cmoportal.tenancy.TenantScope;
+import org.cmoportal.tenancy.TenantSql;
 import org.cmoportal.web.Paging;
 
 
@@ -22,6 +23,16 @@ public class TenantDirectory {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TenantSql sql;
+
+    /** The CMOs a person holds a member ref in, whose slug or name holds the search (none: every one of them). */
+    private static final String MEMBER_OF = """
+            FROM tenant t
+            WHERE t.id IN (SELECT a.tenant_id FROM affiliation a WHERE a.user_id = :user AND a.kind = 'MEMBER')
+              AND (CAST(:like AS text) IS NULL OR lower(t.id) LIKE :like OR lower(t.name) LIKE :like)
+            """;
 
     /** A page of tenants as the operator's home lists them, and where it stands. */
     public record Found(List<TenantView> tenants, Paging paging) {
@@ -49,6 +60,25 @@ public class TenantDirectory {
     Paging.Page<Tenant> tenantsOn(String query, int requested, int size) {
         return Paging.search((hql, parameters) -> Tenant.<Tenant>find(hql, parameters), query, requested, size,
                 "name, id", "id", "name");
+    }
+
+    /**
+     * The slugs of the page {@code requested} ({@code size} to a page) of the CMOs where person {@code userId} holds a
+     * member ref and whose slug or name holds the search (any case), by slug: counted and read a page at a time in the
+     * database, so that a member of hundreds of CMOs has only a page of them read inside. By slug in code point order,
+     * the order a member's CMOs always had on their home (their affiliations, sorted).
+     */
+    @Transactional
+    public Paging.Page<String> memberOf(long userId, String query, int requested, int size) {
+        String like = Paging.like(query);
+        // identity data, read before any tenant is entered
+        long count = sql.platform("SELECT count(*) " + MEMBER_OF).bind("user", userId).bind("like", like)
+                .single(rs -> rs.getLong(1));
+        Paging paging = Paging.of(requested, size, count);
+        List<String> slugs = sql.platform("SELECT t.id " + MEMBER_OF + " ORDER BY t.id COLLATE \"C\" LIMIT :limit OFFSET :offset")
+                .bind("user", userId).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
+                .list(rs -> rs.getString(1));
+        return new Paging.Page<>(slugs, paging);
     }
 
     /** One tenant, read inside it in a transaction of its own. */

@@ -102,6 +102,9 @@ class MemberHomeTest {
         // headings in order: the page's h1, then one h2 per section
         assertThat(home.select("main h1")).hasSize(1);
         assertThat(home.select("section.glance h2").text()).isEqualTo("At a glance");
+        // a few CMOs fit on one page: no pages of CMOs, no search of them, nothing said about either
+        assertThat(home.select("nav[aria-label='Pages of CMOs'], #cmos-q, .paged-note")).isEmpty();
+        assertThat(home.select("form:has(#statements-q) input[type=hidden]")).isEmpty();
     }
 
     @Test

@@ -212,6 +212,12 @@ class PeriodArchiveTest {
                     .doesNotContain("No builder reported usage")
                     // the share before the fee and the fee are the lines' sums: with the lines gone they would read 0 and minus the total
                     .doesNotContain("Administration fee");
+            // one wording in the three: the page's notice and the PDF say the CSV's note, with the day in the reader's language
+            org.jsoup.nodes.Element notice = org.jsoup.Jsoup.parse(memberPage(alice)).selectFirst(".status .notice");
+            String day = notice.selectFirst("time").text();
+            assertThat(notice.selectFirst("time").attr("datetime")).isEqualTo(today);
+            assertThat(notice.text()).isEqualTo("Archived. " + note.replace(today, day));
+            assertThat(text).contains("Archived. " + note.replace(today, day));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
