@@ -198,7 +198,7 @@ public class StatementFixture {
                 statementIds.put(st.ref(), id);
                 // its lines are the run's matched lines of its ref, written above (the view statement_line, V25)
             }
-            // and the EARNED entries the distribution posts with them (account/Ledger.earn), at the distribution
+            // and the EARNED entries the distribution posts with them (account/Ledger.earnedFrom), at the distribution
             exec("INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, at) "
                     + "SELECT s.tenant_id, s.member_ref, 'EARNED', s.total, s.period_id, 'period', s.period_id, 'Distribution of ' || ?, "
                     + "p.distributed_at FROM statement s JOIN period p ON p.id = s.period_id WHERE s.period_id = ? AND s.total > 0",
