@@ -1,8 +1,5 @@
 package org.cmoportal.statement;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import io.quarkus.qute.RawString;
@@ -30,19 +27,16 @@ final class RenderedParts {
             boolean disputable, int page) {
     }
 
-    private final int maxEntries;
-    private final long maxChars;
-    private final LinkedHashMap<Key, RawString> parts = new LinkedHashMap<>(16, 0.75f, true);
-    private long chars;
+    private final BoundedLru<Key, RawString> parts;
 
     RenderedParts(int maxEntries, long maxChars) {
-        this.maxEntries = maxEntries;
-        this.maxChars = maxChars;
+        parts = new BoundedLru<>(maxEntries, maxChars, part -> part.getValue().length());
     }
 
     /**
      * The table of lines the view shows as rendered before, else as {@code render} renders it now (and kept); null where
-     * it is not kept: a searched page, an archived statement or one without lines, no room for any (the page then renders it in place).
+     * it is not kept: a searched page, an archived statement or one without lines, no room for any (the page then
+     * renders it in place).
      */
     RawString lines(StatementView view, Supplier<String> render) {
         StatementHeader h = view.head();
@@ -63,38 +57,10 @@ final class RenderedParts {
     }
 
     private RawString part(Key key, Supplier<String> render) {
-        if (maxEntries == 0) {
-            return null;
-        }
-        synchronized (this) {
-            RawString kept = parts.get(key);
-            if (kept != null) {
-                return kept;
-            }
-        }
-        // rendered outside the lock: two requests may both render a new part, and the second keeps the same text
-        RawString rendered = new RawString(render.get());
-        long size = rendered.getValue().length();
-        if (size > maxChars) {
-            return rendered;
-        }
-        synchronized (this) {
-            RawString previous = parts.put(key, rendered);
-            chars += size - (previous == null ? 0 : previous.getValue().length());
-            Iterator<Map.Entry<Key, RawString>> oldest = parts.entrySet().iterator();
-            while ((parts.size() > maxEntries || chars > maxChars) && oldest.hasNext()) {
-                chars -= oldest.next().getValue().getValue().length();
-                oldest.remove();
-            }
-        }
-        return rendered;
+        return parts.keeps() ? parts.get(key, () -> new RawString(render.get())) : null;
     }
 
-    synchronized int size() {
+    int size() {
         return parts.size();
-    }
-
-    synchronized long chars() {
-        return chars;
     }
 }

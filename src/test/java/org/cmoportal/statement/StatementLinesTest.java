@@ -261,25 +261,33 @@ class StatementLinesTest {
     @Test
     void aKeptTableIsTheTableRenderedInPlace() {
         RenderedParts kept = StatementPages.renderedParts;
+        BoundedLru<StatementService.LinesKey, List<StatementRow>> keptLines = StatementService.keptLines;
         try {
-            StatementPages.renderedParts = new RenderedParts(0, 0); // keeps nothing: every table rendered in place
+            // keeps nothing: every line read and every table rendered in place
+            StatementPages.renderedParts = new RenderedParts(0, 0);
+            StatementService.keptLines = new BoundedLru<>(0, 0, List::size);
             List<String> inPlace = pagesServed();
             RenderedParts fresh = new RenderedParts(1_000, 8_000_000);
             StatementPages.renderedParts = fresh;
+            StatementService.keptLines = new BoundedLru<>(10_000, 100_000, List::size);
             assertThat(pagesServed()).as("rendered and kept").isEqualTo(inPlace);
             assertThat(fresh.size()).as("every unsearched page of lines, each viewer's apart, and each statement's charts").isEqualTo(7);
             assertThat(pagesServed()).as("served as kept").isEqualTo(inPlace);
             assertThat(fresh.size()).isEqualTo(7);
+            assertThat(StatementService.keptLines.size()).as("alice's and bob's").isEqualTo(2);
         } finally {
             StatementPages.renderedParts = kept;
+            StatementService.keptLines = keptLines;
         }
     }
 
     @Test
     void aKeptTableIsNeverAnotherStatementsPageOrViewers() {
         RenderedParts kept = StatementPages.renderedParts;
+        BoundedLru<StatementService.LinesKey, List<StatementRow>> keptLines = StatementService.keptLines;
         try {
             StatementPages.renderedParts = new RenderedParts(1_000, 8_000_000);
+            StatementService.keptLines = new BoundedLru<>(10_000, 100_000, List::size);
             List<Long> every = apiLines("alice");
             List<Long> bobs = apiLines("bob");
             for (int round = 0; round < 2; round++) { // the second round is served from what the first kept
@@ -300,9 +308,13 @@ class StatementLinesTest {
                 // kept or not, who may open the statement is checked first
                 as("bob").get(page(alice)).then().statusCode(404);
                 as("bob").header("HX-Request", "true").header("HX-Target", "line-rows").get(page(alice)).then().statusCode(404);
+                // the CSV of a statement whose lines are kept is still its own, whole
+                String csv = as("bob").get(page(bob) + "/csv").then().statusCode(200).extract().asString();
+                assertThat(csv).contains(",bobs-llm,c02,").doesNotContain(",c55,");
             }
         } finally {
             StatementPages.renderedParts = kept;
+            StatementService.keptLines = keptLines;
         }
     }
 }
