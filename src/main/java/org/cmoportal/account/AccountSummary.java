@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.cmoportal.distribution.PaymentRule;
+import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.tenancy.TenantSql;
 
 /**
@@ -80,25 +82,40 @@ public class AccountSummary {
     @Inject
     TenantSql sql;
 
-    @Inject
-    CarriedForward carriedForward;
+    /**
+     * The account beside a statement and the adjustments its period's statement lists for the member ({@link
+     * Adjustments#landingIn}), which the statement page shows together.
+     */
+    public record Beside(View account, List<Adjustments.Shown> adjustments) {
+    }
 
     /**
-     * The account of {@code ref} beside its statement of {@code periodId}, whose published total is {@code earned}.
-     * {@code publishedAt} stands in for the period's distribution time where an old period has none recorded.
+     * The account of {@code ref} beside its statement of {@code periodId}, whose published total is {@code earned}, with
+     * the adjustments landing in that period ({@link Adjustments#landingIn}). {@code publishedAt} stands in for the
+     * period's distribution time where an old period has none recorded.
+     *
+     * <p>One statement where the page ran three (the account, the runs that carried the balance forward, the
+     * adjustments): each statement costs its round trip, executor start and row-level security's checks, which on the
+     * statement page weighed more than the plans themselves (docs/performance.md, eighth and ninth sessions).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public View forStatement(long periodId, String ref, long earned, Instant publishedAt) {
+    public Beside forStatement(long periodId, String ref, long earned, Instant publishedAt) {
         long[] opening = {0};
         Instant[] window = {publishedAt, null};
         String[] next = {null};
         List<Movement> adjustments = new ArrayList<>();
         List<Movement> movements = new ArrayList<>();
-        // One statement, the page's only addition. d: the tenant's distributions in order, ties (none in practice)
-        // by period id; me: this one's moment and the next one's. (eff, k) orders entries as they count. eff: EARNED
-        // and ADJUSTED at their period's distribution (never, while it is not distributed: an adjustment waiting for
-        // its statement), anything else when it was posted; k breaks a tie as d does, and puts an entry posted at the
-        // very moment of a distribution after it.
+        List<CarriedForward.Carried> carried = new ArrayList<>();
+        List<Adjustments.Shown> shown = new ArrayList<>();
+        // d: the tenant's distributions in order, ties (none in practice) by period id; me: this one's moment and the
+        // next one's. (eff, k) orders entries as they count. eff: EARNED and ADJUSTED at their period's distribution
+        // (never, while it is not distributed: an adjustment waiting for its statement), anything else when it was
+        // posted; k breaks a tie as d does, and puts an entry posted at the very moment of a distribution after it.
+        // w: the statement's window, from its distribution (the publication where none is recorded) until the next
+        // one (open while there is none): a run's PAID entries are posted at its approval, so its decisions to carry
+        // (CARRIED, economics.md "Payment runs") fall in the window its payments do. SHOWN: the adjustments' own rows,
+        // what the statement lists for them. Column 11 orders entries by when they count; carried runs and shown
+        // adjustments go by their id alone.
         sql.sql("""
                 WITH d AS (
                     SELECT id, distributed_at, lead(id) OVER w AS next_id, lead(distributed_at) OVER w AS next_at,
@@ -106,6 +123,8 @@ public class AccountSummary {
                       FROM period WHERE tenant_id = :tenant AND state = 'DISTRIBUTED'
                     WINDOW w AS (ORDER BY distributed_at NULLS FIRST, id)),
                 me AS (SELECT coalesce(distributed_at, :published) AS start, next_id, next_at, next_label FROM d WHERE id = :period),
+                w AS (SELECT coalesce((SELECT start FROM me), CAST(:published AS timestamptz)) AS start,
+                             (SELECT next_at FROM me) AS next_at),
                 e AS (
                     SELECT e.id, e.at, e.kind, e.amount, e.reason, e.period_id,
                            CASE WHEN e.kind IN ('EARNED', 'ADJUSTED') AND e.period_id IS NOT NULL
@@ -116,34 +135,51 @@ public class AccountSummary {
                       FROM account_entry e LEFT JOIN period q ON q.tenant_id = e.tenant_id AND q.id = e.period_id
                      WHERE e.tenant_id = :tenant AND e.member_ref = :ref)
                 SELECT 'OPENING', 0, me.next_label, (SELECT coalesce(sum(amount), 0) FROM e WHERE (eff, k) < (me.start, :period)),
-                       NULL, me.start, me.next_at
+                       NULL, me.start, me.next_at, NULL, CAST(NULL AS bigint), CAST(NULL AS bigint), me.start
                   FROM me
                 UNION ALL
-                SELECT 'ADJUSTMENT', id, kind, amount, reason, at, NULL FROM e WHERE kind = 'ADJUSTED' AND period_id = :period
+                SELECT 'ADJUSTMENT', id, kind, amount, reason, at, NULL, NULL, NULL, NULL, at
+                  FROM e WHERE kind = 'ADJUSTED' AND period_id = :period
                 UNION ALL
-                SELECT 'MOVEMENT', e.id, e.kind, e.amount, e.reason, e.at, NULL FROM e, me
+                SELECT 'MOVEMENT', e.id, e.kind, e.amount, e.reason, e.at, NULL, NULL, NULL, NULL, e.at FROM e, me
                  WHERE (e.kind NOT IN ('EARNED', 'ADJUSTED') OR e.period_id IS NULL) AND (e.eff, e.k) >= (me.start, :period)
                    AND (me.next_at IS NULL OR (e.eff, e.k) < (me.next_at, me.next_id))
-                ORDER BY 1, 6, 2""")
+                UNION ALL
+                SELECT 'CARRIED', r.id, m.why, m.balance, m.payee_ref, r.decided_at, NULL, r.currency, r.minimum_payout,
+                       (SELECT t.minimum_payout FROM tenant t WHERE t.id = :tenant), NULL
+                  FROM w
+                  JOIN payment_run r ON r.tenant_id = :tenant AND r.state = 'APPROVED' AND r.decided_at >= w.start
+                                    AND (w.next_at IS NULL OR r.decided_at < w.next_at)
+                  JOIN payment_run_member m ON m.tenant_id = :tenant AND m.run_id = r.id AND m.member_ref = :ref
+                                          AND m.why IS NOT NULL
+                UNION ALL
+                SELECT 'SHOWN', a.id, a.what, a.amount, a.reason, NULL, NULL, a.cause, a.before, a.after, NULL
+                  FROM adjustment a WHERE a.tenant_id = :tenant AND a.landing_period_id = :period AND a.member_ref = :ref
+                ORDER BY 1, 11, 2""")
                 .bind("ref", ref).bind("period", periodId).bind("published", publishedAt)
                 .list(rs -> {
                     String slot = rs.getString(1);
-                    if (slot.equals("OPENING")) {
-                        next[0] = rs.getString(3);
-                        opening[0] = rs.getLong(4);
-                        window[0] = instant(rs.getTimestamp(6));
-                        window[1] = instant(rs.getTimestamp(7));
-                    } else {
-                        (slot.equals("ADJUSTMENT") ? adjustments : movements).add(new Movement(rs.getLong(2),
+                    switch (slot) {
+                        case "OPENING" -> {
+                            next[0] = rs.getString(3);
+                            opening[0] = rs.getLong(4);
+                            window[0] = instant(rs.getTimestamp(6));
+                            window[1] = instant(rs.getTimestamp(7));
+                        }
+                        case "CARRIED" -> carried.add(new CarriedForward.Carried(ref, rs.getLong(2), rs.getTimestamp(6).toInstant(),
+                                rs.getLong(4), PaymentRule.Why.valueOf(rs.getString(3)), rs.getString(5),
+                                CurrencyUnit.of(rs.getString(8)), rs.getLong(9), rs.getLong(10)));
+                        case "SHOWN" -> shown.add(new Adjustments.Shown(rs.getLong(2), rs.getString(3), rs.getLong(9),
+                                rs.getLong(10), rs.getLong(4), rs.getString(5), rs.getString(8)));
+                        default -> (slot.equals("ADJUSTMENT") ? adjustments : movements).add(new Movement(rs.getLong(2),
                                 instant(rs.getTimestamp(6)), Ledger.Kind.valueOf(rs.getString(3)), rs.getLong(4), rs.getString(5)));
                     }
                     return slot;
                 });
         long closing = opening[0] + earned + adjustments.stream().mapToLong(Movement::amount).sum()
                 + movements.stream().mapToLong(Movement::amount).sum();
-        // a run's PAID entries are posted at its approval, so its decisions to carry fall in the window its payments do
-        return new View(opening[0], earned, adjustments, movements, closing, next[0], window[0], window[1],
-                carriedForward.between(ref, window[0], window[1]));
+        return new Beside(new View(opening[0], earned, adjustments, movements, closing, next[0], window[0], window[1], carried),
+                shown);
     }
 
     private static Instant instant(Timestamp ts) {

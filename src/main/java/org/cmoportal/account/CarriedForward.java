@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +22,8 @@ import org.cmoportal.tenancy.TenantSql;
  * <p>Read from the stored rows of approved runs ({@code payment_run}, {@code payment_run_member}) through
  * {@code TenantSql}, as the account reads the {@code period} and {@code statement} rows: {@code payment/} posts its
  * {@code PAID} entries through the ledger, so it sits above this package, which cannot ask it. Every read goes through
- * a run's own key (run, member), never through all of a run's million rows.
+ * a run's own key (run, member), never through all of a run's million rows. The runs that carried a member within a
+ * statement's window are read with the account beside it ({@link AccountSummary#forStatement}), in its query.
  */
 @ApplicationScoped
 public class CarriedForward {
@@ -78,26 +78,6 @@ public class CarriedForward {
                   JOIN payment_run_member m ON m.tenant_id = :tenant AND m.run_id = r.id AND m.member_ref = :ref
                                           AND m.why IS NOT NULL""")
                 .bind("ref", ref).list(rs -> carried(ref, rs)).stream().findFirst();
-    }
-
-    /**
-     * The approved runs that carried {@code ref} from {@code from} (inclusive) until {@code until} (exclusive; null: until
-     * now), oldest first: the window of a statement, bounded as its payments are.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<Carried> between(String ref, Instant from, Instant until) {
-        if (from == null) {
-            return List.of();
-        }
-        return sql.sql(COLUMNS + """
-
-                  FROM payment_run r
-                  JOIN payment_run_member m ON m.tenant_id = :tenant AND m.run_id = r.id AND m.member_ref = :ref
-                                          AND m.why IS NOT NULL
-                 WHERE r.tenant_id = :tenant AND r.state = 'APPROVED' AND r.decided_at >= :from
-                   AND (CAST(:until AS timestamptz) IS NULL OR r.decided_at < :until)
-                 ORDER BY r.id""")
-                .bind("ref", ref).bind("from", from).bind("until", until).list(rs -> carried(ref, rs));
     }
 
     private static Carried carried(String ref, ResultSet rs) throws SQLException {

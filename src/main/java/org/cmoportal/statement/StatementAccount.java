@@ -54,8 +54,8 @@ public class StatementAccount {
         StatementView view = viewer != Viewer.MEMBER ? opened
                 : Disputes.Window.of(h.distributedOn(), h.disputeWindowDays(), h.today()).filter(Disputes.Window::open)
                         .map(w -> opened.disputableUntil(w.lastDay())).orElse(opened);
-        return new Page(view, summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt()),
-                adjustments.landingIn(h.periodId(), h.ref()));
+        AccountSummary.Beside beside = summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt());
+        return new Page(view, beside.account(), beside.adjustments());
     }
 
     /** The statement and the adjustments that land in its period for its member, whatever their cause. */

@@ -14,6 +14,7 @@ import org.cmoportal.account.Adjustments;
 import org.cmoportal.money.Amounts;
 
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 
 /** The statement page, its calculation trail and its exports, shared by the member's and the administrator's routes. */
@@ -25,9 +26,13 @@ public final class StatementPages {
     @CheckedTemplate
     public static class Templates {
         public static native TemplateInstance statement(StatementView view, AccountSummary.View account,
-                List<Adjustments.Shown> adjustments);
+                List<Adjustments.Shown> adjustments, RawString linesHtml, RawString chartsHtml);
 
-        public static native TemplateInstance statement$line_rows(StatementView view);
+        /** The page's table of lines; {@code linesHtml} is that table as rendered before, or null to render it. */
+        public static native TemplateInstance statement$line_rows(StatementView view, RawString linesHtml);
+
+        /** The statement's charts; {@code chartsHtml} as rendered before, or null to render them. */
+        public static native TemplateInstance statement$charts(StatementView view, RawString chartsHtml);
 
         public static native TemplateInstance trail(StatementService.LineTrail lt);
 
@@ -67,10 +72,23 @@ public final class StatementPages {
     /** The id of the element that holds the page's lines, their search's htmx target. */
     static final String LINE_ROWS = "line-rows";
 
+    /**
+     * The statement pages' parts that cannot change, as rendered: at most a thousand and 8,000,000 characters in all
+     * (8 to 16 MB; a page of fifty lines is about 38,000 characters, a statement's charts a few thousand). Replaced by
+     * tests only, to compare with parts rendered in place.
+     */
+    static volatile RenderedParts renderedParts = new RenderedParts(1_000, 8_000_000);
+
     /** The page, or the page of lines alone when the lines' search asks for them through htmx. */
     static TemplateInstance statement(StatementAccount.Page page, String hxTarget) {
-        return LINE_ROWS.equals(hxTarget) ? Templates.statement$line_rows(page.view())
-                : Templates.statement(page.view(), page.account(), page.adjustments());
+        StatementView view = page.view();
+        RenderedParts kept = renderedParts;
+        RawString linesHtml = kept.lines(view, () -> Templates.statement$line_rows(view, null).render());
+        if (LINE_ROWS.equals(hxTarget)) {
+            return Templates.statement$line_rows(view, linesHtml);
+        }
+        RawString chartsHtml = kept.charts(view, () -> Templates.statement$charts(view, null).render());
+        return Templates.statement(view, page.account(), page.adjustments(), linesHtml, chartsHtml);
     }
 
     static Response pdf(StatementAccount.Page page) {

@@ -32,11 +32,32 @@ public class StatementService {
     @Inject
     TenantContext tenant;
 
-    /** The whole statement, every line (the exports, the API). */
+    /** The whole statement, every line (the page, the exports). */
     @Transactional
     public StatementView open(long statementId, Viewer viewer) {
         StatementHeader head = headerFor(statementId, viewer);
-        return new StatementView(head, reader.lines(head), base(head, viewer), viewer == Viewer.ADMIN);
+        return new StatementView(head, lines(head), base(head, viewer), viewer == Viewer.ADMIN);
+    }
+
+    /** What one statement's kept lines depend on: its tenant, itself, and the period, run and ref they are read by. */
+    record LinesKey(String tenantId, long statementId, long periodId, long runId, String ref) {
+    }
+
+    /**
+     * Statements' lines as read, kept for the pages asked again: at most 10,000 statements and 100,000 lines in all
+     * (about 10 MB). A published statement's lines never change (the database refuses it; its run, its run lines and its
+     * published filings are written before it is visible), so a statement opened again (its next page of lines, its
+     * search, its CSV) needs no second read of them; what is read for every request is the header, which says whether
+     * the viewer may open it and whether its lines were archived since (then none are kept). Replaced by tests only.
+     */
+    static volatile BoundedLru<LinesKey, List<StatementRow>> keptLines = new BoundedLru<>(10_000, 100_000, List::size);
+
+    private List<StatementRow> lines(StatementHeader head) {
+        if (head.archivedAt() != null) {
+            return reader.lines(head);
+        }
+        return keptLines.get(new LinesKey(head.tenantId(), head.id(), head.periodId(), head.runId(), head.ref()),
+                () -> List.copyOf(reader.lines(head)));
     }
 
     /**

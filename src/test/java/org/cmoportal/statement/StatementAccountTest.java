@@ -20,6 +20,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cmoportal.account.AccountSummary;
+import org.cmoportal.account.Adjustments;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.testsupport.OwnerSql;
@@ -47,6 +48,9 @@ class StatementAccountTest {
 
     @Inject
     TenantScope scope;
+
+    @Inject
+    Adjustments adjustments;
 
     StatementFixture.Result world;
     Map<String, Instant> distributedAt;
@@ -82,7 +86,7 @@ class StatementAccountTest {
             for (String label : periods) {
                 StatementFixture.PeriodResult p = world.period(label);
                 long total = p.distribution().statement(ref).total();
-                AccountSummary.View v = scope.call(world.tenant(), () -> summaries.forStatement(p.periodId(), ref, total, null));
+                AccountSummary.View v = scope.call(world.tenant(), () -> summaries.forStatement(p.periodId(), ref, total, null).account());
                 String next = label.equals("2026-Q2") ? "2026-Q3" : null;
                 Instant start = distributedAt.get(label);
                 Instant end = next == null ? null : distributedAt.get(next);
@@ -164,6 +168,37 @@ class StatementAccountTest {
             assertThat(text).contains("Opening balance", "Payment run 1", "Closing balance", m(closing2)).doesNotContain("Paid to you");
         }
         assertThat(paid).isNotEqualTo(returned);
+    }
+
+    /**
+     * The adjustments a statement lists are read with its account, in one statement: the same rows, in the same order,
+     * as {@link Adjustments#landingIn} reads alone, and only the member's and the period's.
+     */
+    @Test
+    void theAdjustmentsReadWithTheAccountAreThoseLandingInThePeriod() {
+        StatementFixture.PeriodResult p3 = world.period("2026-Q3");
+        long q3 = p3.periodId();
+        long q2 = world.period("2026-Q2").periodId();
+        long first = scope.call(world.tenant(), () -> adjustments.post(
+                new Adjustments.Correction("alice", "Filing 17 of acme, 2026-Q2", 50_00, 37_66, "Restated filing 17"), q3, "restatement", 17));
+        scope.call(world.tenant(), () -> adjustments.post(
+                new Adjustments.Correction("bob", "Filing 17 of acme, 2026-Q2", 10_00, 11_00, "Restated filing 17"), q3, "restatement", 17));
+        scope.call(world.tenant(), () -> adjustments.post(
+                new Adjustments.Correction("alice", "Line 9 of 2026-Q2", 1_00, 2_00, "Dispute 4 resolved"), q2, "dispute", 4));
+        long second = scope.call(world.tenant(), () -> adjustments.post(
+                new Adjustments.Correction("alice", "Line 12 of 2026-Q2", 3_00, 7_00, "Dispute 5 resolved"), q3, "dispute", 5));
+
+        long total = p3.distribution().statement("alice").total();
+        AccountSummary.Beside beside = scope.call(world.tenant(), () -> summaries.forStatement(q3, "alice", total, null));
+        List<Adjustments.Shown> alone = scope.call(world.tenant(), () -> adjustments.landingIn(q3, "alice"));
+        assertThat(beside.adjustments()).isEqualTo(alone).hasSize(2);
+        assertThat(beside.adjustments().get(0)).isEqualTo(new Adjustments.Shown(
+                OwnerSql.number("SELECT id FROM adjustment WHERE account_entry_id = ?", first), "Filing 17 of acme, 2026-Q2",
+                50_00, 37_66, -12_34, "Restated filing 17", "restatement"));
+        assertThat(beside.adjustments().get(1).cause()).isEqualTo("dispute");
+        assertThat(beside.adjustments().get(1).amount()).isEqualTo(4_00);
+        // the same corrections as ledger entries, on the account beside it
+        assertThat(beside.account().adjustments()).extracting(AccountSummary.Movement::id).containsExactly(first, second);
     }
 
     @Test

@@ -235,4 +235,86 @@ class StatementLinesTest {
         as("alice").get("/t/newsguild/statements/" + alice + "?linesPage=2").then().statusCode(404);
         as("alice").get("/t/" + tenant + "/admin/statements/" + alice + "?linesPage=2").then().statusCode(org.hamcrest.Matchers.not(200));
     }
+
+    /** A page's HTML without its CSRF token, which differs between requests. */
+    static String withoutToken(String html) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"X-CSRF-TOKEN\":\"([^\"]+)\"").matcher(html);
+        return token.find() ? html.replace(token.group(1), "") : html;
+    }
+
+    String body(String user, String address, boolean rowsOnly) {
+        RequestSpecification request = as(user);
+        if (rowsOnly) {
+            request = request.header("HX-Request", "true").header("HX-Target", "line-rows");
+        }
+        return withoutToken(request.get(address).then().statusCode(200).extract().asString());
+    }
+
+    /** The pages the kept tables serve: the member's two pages of lines, the table alone, the administrator's pages. */
+    List<String> pagesServed() {
+        String admin = "/t/" + tenant + "/admin/statements/" + alice;
+        return List.of(body("alice", page(alice), false), body("alice", page(alice) + "?linesPage=2", false),
+                body("alice", page(alice) + "?linesPage=2", true), body("nadia", admin, false),
+                body("nadia", admin + "?linesPage=2", false), body("bob", page(bob), false), body("alice", page(alice) + "?q=wide", false));
+    }
+
+    @Test
+    void aKeptTableIsTheTableRenderedInPlace() {
+        RenderedParts kept = StatementPages.renderedParts;
+        BoundedLru<StatementService.LinesKey, List<StatementRow>> keptLines = StatementService.keptLines;
+        try {
+            // keeps nothing: every line read and every table rendered in place
+            StatementPages.renderedParts = new RenderedParts(0, 0);
+            StatementService.keptLines = new BoundedLru<>(0, 0, List::size);
+            List<String> inPlace = pagesServed();
+            RenderedParts fresh = new RenderedParts(1_000, 8_000_000);
+            StatementPages.renderedParts = fresh;
+            StatementService.keptLines = new BoundedLru<>(10_000, 100_000, List::size);
+            assertThat(pagesServed()).as("rendered and kept").isEqualTo(inPlace);
+            assertThat(fresh.size()).as("every unsearched page of lines, each viewer's apart, and each statement's charts").isEqualTo(7);
+            assertThat(pagesServed()).as("served as kept").isEqualTo(inPlace);
+            assertThat(fresh.size()).isEqualTo(7);
+            assertThat(StatementService.keptLines.size()).as("alice's and bob's").isEqualTo(2);
+        } finally {
+            StatementPages.renderedParts = kept;
+            StatementService.keptLines = keptLines;
+        }
+    }
+
+    @Test
+    void aKeptTableIsNeverAnotherStatementsPageOrViewers() {
+        RenderedParts kept = StatementPages.renderedParts;
+        BoundedLru<StatementService.LinesKey, List<StatementRow>> keptLines = StatementService.keptLines;
+        try {
+            StatementPages.renderedParts = new RenderedParts(1_000, 8_000_000);
+            StatementService.keptLines = new BoundedLru<>(10_000, 100_000, List::size);
+            List<Long> every = apiLines("alice");
+            List<Long> bobs = apiLines("bob");
+            for (int round = 0; round < 2; round++) { // the second round is served from what the first kept
+                assertThat(rowIds(get("alice", page(alice)))).isEqualTo(every.subList(0, 50));
+                Document bobsPage = get("bob", page(bob));
+                assertThat(rowIds(bobsPage)).isEqualTo(bobs);
+                assertThat(bobsPage.select(".charts figcaption").eachAttr("id")).as("bob's charts are his statement's")
+                        .containsExactly("by-category-" + bob + "-h", "by-builder-" + bob + "-h");
+                assertThat(bobsPage.select(".charts").text()).doesNotContain("Category 55");
+                assertThat(rowIds(get("alice", page(alice) + "?linesPage=2"))).isEqualTo(every.subList(50, every.size()));
+                Document member = get("alice", page(alice));
+                assertThat(member.select("a.how").attr("href")).startsWith(page(alice) + "/lines/");
+                assertThat(member.select("a.dispute")).as("the member may dispute").isNotEmpty();
+                Document admin = get("nadia", "/t/" + tenant + "/admin/statements/" + alice);
+                assertThat(rowIds(admin)).isEqualTo(every.subList(0, 50));
+                assertThat(admin.select("a.how").attr("href")).startsWith("/t/" + tenant + "/admin/statements/" + alice + "/lines/");
+                assertThat(admin.select("a.dispute")).as("an administrator disputes nothing").isEmpty();
+                // kept or not, who may open the statement is checked first
+                as("bob").get(page(alice)).then().statusCode(404);
+                as("bob").header("HX-Request", "true").header("HX-Target", "line-rows").get(page(alice)).then().statusCode(404);
+                // the CSV of a statement whose lines are kept is still its own, whole
+                String csv = as("bob").get(page(bob) + "/csv").then().statusCode(200).extract().asString();
+                assertThat(csv).contains(",bobs-llm,c02,").doesNotContain(",c55,");
+            }
+        } finally {
+            StatementPages.renderedParts = kept;
+            StatementService.keptLines = keptLines;
+        }
+    }
 }
