@@ -126,7 +126,7 @@ class DisputePagesTest {
                 .statusCode(200).extract().asString());
         assertThat(closed).contains("APPROVED");
         // the member's home links to her disputes
-        assertThat(DevTokens.as("alice").get("/member").then().statusCode(200).extract().asString())
+        assertThat(DevTokens.as("alice").queryParam("cmosQ", world.tenant).get("/member").then().statusCode(200).extract().asString())
                 .contains("/t/" + world.tenant + "/disputes");
     }
 

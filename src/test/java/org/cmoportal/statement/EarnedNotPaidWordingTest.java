@@ -41,7 +41,7 @@ class EarnedNotPaidWordingTest {
 
     @Test
     void theMemberHomeSaysEarnedAndDistributedNeverPaid() {
-        Document home = Jsoup.parse(as("bob").get("/member").then().statusCode(200).extract().asString());
+        Document home = Jsoup.parse(as("bob").queryParam("cmosQ", world.tenant()).get("/member").then().statusCode(200).extract().asString());
         Element section = home.select("section.card").stream().filter(s -> s.text().contains(world.tenantName())).findFirst().orElseThrow();
         // the one sentence about payments says what "paid" means, and is the only place the word appears
         Element note = section.select("p:has(small.muted)").first();

@@ -43,7 +43,7 @@ class StatementScreenshotsTest {
             assertThat(page.url()).endsWith("/statements/" + id); // swapped in place, no navigation
             alice.screenshot("member-statement");
 
-            page.navigate(alice.url("/member"));
+            page.navigate(alice.url("/member?cmosQ=" + world.tenant()));
             assertThat(page.locator("svg[role=img]").count()).isGreaterThanOrEqualTo(3);
             alice.screenshot("member-home");
         }
