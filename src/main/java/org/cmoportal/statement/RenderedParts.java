@@ -11,7 +11,7 @@ import io.quarkus.qute.RawString;
  *
  * <p>Only what cannot change is kept. A published statement's lines, their filings' builders and models and their
  * categories' names never change (the database refuses it); what a part shows besides is decided by its key: the
- * statement (with its tenant, run and currency) and, for the table, whose address its links carry (the member's or the
+ * statement (with its tenant and currency; its run is its own) and, for the table, whose address its links carry (the member's or the
  * administrator's), whether its lines may still be disputed and the page of lines. A searched table is not kept (a search
  * is typed once), nor anything of an archived statement (its lines are gone). The key names the statement, which the
  * caller has opened for the viewer before asking, so a part is only ever shown to someone who may open that statement;
@@ -23,7 +23,7 @@ import io.quarkus.qute.RawString;
 final class RenderedParts {
 
     /** What one rendered part depends on; a chart's key has no viewer, dispute or page. */
-    record Key(String part, String tenantId, long statementId, long runId, String currency, boolean adminView,
+    record Key(String part, String tenantId, long statementId, String currency, boolean adminView,
             boolean disputable, int page) {
     }
 
@@ -43,7 +43,7 @@ final class RenderedParts {
         if (view.shown() == null || !view.lineQuery().isEmpty() || h.archivedAt() != null || view.lines().isEmpty()) {
             return null;
         }
-        return part(new Key("lines", h.tenantId(), h.id(), h.runId(), h.currency().code(), view.adminView(),
+        return part(new Key("lines", h.tenantId(), h.id(), h.currency().code(), view.adminView(),
                 view.disputableUntil() != null, view.linePaging().page()), render);
     }
 
@@ -53,7 +53,7 @@ final class RenderedParts {
         if (h.archivedAt() != null || view.lines().isEmpty()) {
             return null;
         }
-        return part(new Key("charts", h.tenantId(), h.id(), h.runId(), h.currency().code(), false, false, 0), render);
+        return part(new Key("charts", h.tenantId(), h.id(), h.currency().code(), false, false, 0), render);
     }
 
     private RawString part(Key key, Supplier<String> render) {

@@ -39,8 +39,8 @@ public class StatementService {
         return new StatementView(head, lines(head), base(head, viewer), viewer == Viewer.ADMIN);
     }
 
-    /** What one statement's kept lines depend on: its tenant, itself, and the period, run and ref they are read by. */
-    record LinesKey(String tenantId, long statementId, long periodId, long runId, String ref) {
+    /** Whose kept lines: a statement of a tenant (its period, run and ref, which its lines are read by, are its own). */
+    record LinesKey(String tenantId, long statementId) {
     }
 
     /**
@@ -56,7 +56,7 @@ public class StatementService {
         if (head.archivedAt() != null) {
             return reader.lines(head);
         }
-        return keptLines.get(new LinesKey(head.tenantId(), head.id(), head.periodId(), head.runId(), head.ref()),
+        return keptLines.get(new LinesKey(head.tenantId(), head.id()),
                 () -> List.copyOf(reader.lines(head)));
     }
 
