@@ -36,8 +36,8 @@ INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, ad
 SELECT 'bench', :pid, :rid, ref, name, 0.1, CASE WHEN ref = 'alice' THEN 50 * 1234 ELSE :filings * (100 + id % 5000) END
   FROM member WHERE tenant_id = 'bench';
 SELECT set_config('app.tenant_id', 'bench', true);
-INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
-SELECT 'bench', member_ref, 'EARNED', total, :pid, 'period', :pid, 'Distribution of ' || :'label'
+INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key)
+SELECT 'bench', member_ref, 'EARNED', total, :pid, 'period', :pid, 'Distribution of ' || :'label', :pid
   FROM statement WHERE tenant_id = 'bench' AND period_id = :pid ORDER BY member_ref;
 COMMIT;
 

@@ -25,6 +25,10 @@ import org.cmoportal.tenancy.TenantSql;
  * period it names (as if posted at that period's distribution), every other entry on the statement whose window
  * (from its distribution to the next one of the tenant) holds its posting time. So one statement's closing balance
  * is the next one's opening balance.
+ *
+ * <p>An archived period's entries are all EARNED or ADJUSTED entries naming it (V40), carried per member as one
+ * {@code ARCHIVED} line that counts where they did, at that period's distribution: on its own statement, the part of
+ * the total that was not EARNED is listed as one adjustment, so that every statement's balances are as before.
  */
 @ApplicationScoped
 public class AccountSummary {
@@ -126,13 +130,13 @@ public class AccountSummary {
                 w AS (SELECT coalesce((SELECT start FROM me), CAST(:published AS timestamptz)) AS start,
                              (SELECT next_at FROM me) AS next_at),
                 e AS (
-                    SELECT e.id, e.at, e.kind, e.amount, e.reason, e.period_id,
-                           CASE WHEN e.kind IN ('EARNED', 'ADJUSTED') AND e.period_id IS NOT NULL
+                    SELECT e.id, e.at, e.kind, e.amount, e.earned, e.reason, e.period_id,
+                           CASE WHEN e.kind IN ('EARNED', 'ADJUSTED', 'ARCHIVED') AND e.period_id IS NOT NULL
                                 THEN CASE WHEN q.state = 'DISTRIBUTED' THEN coalesce(q.distributed_at, e.at) END
                                 ELSE e.at END AS eff,
-                           CASE WHEN e.kind IN ('EARNED', 'ADJUSTED') AND e.period_id IS NOT NULL THEN e.period_id
+                           CASE WHEN e.kind IN ('EARNED', 'ADJUSTED', 'ARCHIVED') AND e.period_id IS NOT NULL THEN e.period_id
                                 ELSE 9223372036854775807 END AS k
-                      FROM account_entry e LEFT JOIN period q ON q.tenant_id = e.tenant_id AND q.id = e.period_id
+                      FROM account_line e LEFT JOIN period q ON q.tenant_id = e.tenant_id AND q.id = e.period_id
                      WHERE e.tenant_id = :tenant AND e.member_ref = :ref)
                 SELECT 'OPENING', 0, me.next_label, (SELECT coalesce(sum(amount), 0) FROM e WHERE (eff, k) < (me.start, :period)),
                        NULL, me.start, me.next_at, NULL, CAST(NULL AS bigint), CAST(NULL AS bigint), me.start
@@ -141,8 +145,11 @@ public class AccountSummary {
                 SELECT 'ADJUSTMENT', id, kind, amount, reason, at, NULL, NULL, NULL, NULL, at
                   FROM e WHERE kind = 'ADJUSTED' AND period_id = :period
                 UNION ALL
+                SELECT 'ADJUSTMENT', id, kind, amount - earned, reason, at, NULL, NULL, NULL, NULL, at FROM e
+                 WHERE kind = 'ARCHIVED' AND period_id = :period AND amount <> earned
+                UNION ALL
                 SELECT 'MOVEMENT', e.id, e.kind, e.amount, e.reason, e.at, NULL, NULL, NULL, NULL, e.at FROM e, me
-                 WHERE (e.kind NOT IN ('EARNED', 'ADJUSTED') OR e.period_id IS NULL) AND (e.eff, e.k) >= (me.start, :period)
+                 WHERE (e.kind NOT IN ('EARNED', 'ADJUSTED', 'ARCHIVED') OR e.period_id IS NULL) AND (e.eff, e.k) >= (me.start, :period)
                    AND (me.next_at IS NULL OR (e.eff, e.k) < (me.next_at, me.next_id))
                 UNION ALL
                 SELECT 'CARRIED', r.id, m.why, m.balance, m.payee_ref, r.decided_at, NULL, r.currency, r.minimum_payout,

@@ -61,7 +61,7 @@ public class BalanceReport {
 
     private static final String MEMBERS = """
             FROM member m
-            LEFT JOIN (SELECT member_ref, sum(amount) AS balance, count(*) AS entries FROM account_entry
+            LEFT JOIN (SELECT member_ref, sum(amount) AS balance, sum(entries) AS entries FROM account_line
                         WHERE tenant_id = :tenant GROUP BY member_ref) b ON b.member_ref = m.ref
             WHERE m.tenant_id = :tenant AND (CAST(:like AS text) IS NULL OR lower(m.ref) LIKE :like OR lower(m.name) LIKE :like)
             """;

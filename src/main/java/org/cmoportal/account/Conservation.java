@@ -21,7 +21,8 @@ import org.cmoportal.tenant.Tenant;
  * </pre>
  *
  * and, when it does not hold, where: every way the two sides can part is looked at on its own, so the findings
- * add up to the difference (docs/accounts.md, "Conservation").
+ * add up to the difference (docs/accounts.md, "Conservation"). An archived period's entries count by the totals carried
+ * for them (V40): per member in the balances, per period and cause in the EARNED and ADJUSTED figures.
  */
 @ApplicationScoped
 public class Conservation {
@@ -85,8 +86,11 @@ public class Conservation {
                 SELECT p.label, r.tenant_gross, r.fees, r.suspense, r.paid, coalesce(e.earned, 0)
                   FROM distribution_run r
                   JOIN period p ON p.tenant_id = r.tenant_id AND p.id = r.period_id
-                  LEFT JOIN (SELECT period_id, sum(amount) AS earned FROM account_entry
-                              WHERE tenant_id = :tenant AND kind = 'EARNED' GROUP BY period_id) e ON e.period_id = r.period_id
+                  LEFT JOIN (SELECT period_id, sum(amount) AS earned FROM (
+                                 SELECT period_id, amount FROM account_entry WHERE tenant_id = :tenant AND kind = 'EARNED'
+                                 UNION ALL
+                                 SELECT period_id, total FROM account_archived_cause WHERE tenant_id = :tenant AND kind = 'EARNED') x
+                              GROUP BY period_id) e ON e.period_id = r.period_id
                  WHERE r.tenant_id = :tenant AND r.status = 'DISTRIBUTED'
                  ORDER BY p.distributed_at, p.id""")
                 .list(rs -> new PeriodFigures(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
@@ -96,7 +100,7 @@ public class Conservation {
                        coalesce(sum(amount) FILTER (WHERE kind = 'PAID'), 0),
                        coalesce(sum(amount) FILTER (WHERE kind = 'RETURNED'), 0),
                        coalesce(sum(amount) FILTER (WHERE kind = 'RELEASED' AND cause = ANY (:releases)), 0)
-                  FROM account_entry WHERE tenant_id = :tenant""")
+                  FROM account_line WHERE tenant_id = :tenant""")
                 .bind("releases", SUSPENSE_RELEASES.toArray(String[]::new))
                 .single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
         // What restatements, disputes, claims and releases changed on the CMO's side since the runs (V18).
@@ -130,9 +134,12 @@ public class Conservation {
         }
         sql.sql("""
                 SELECT coalesce(p.label, ''), sum(e.amount)
-                  FROM account_entry e
+                  FROM (SELECT tenant_id, period_id, amount FROM account_entry WHERE tenant_id = :tenant AND kind = 'EARNED'
+                        UNION ALL
+                        SELECT tenant_id, period_id, total FROM account_archived_cause
+                         WHERE tenant_id = :tenant AND kind = 'EARNED') e
                   LEFT JOIN period p ON p.tenant_id = e.tenant_id AND p.id = e.period_id
-                 WHERE e.tenant_id = :tenant AND e.kind = 'EARNED'
+                 WHERE e.tenant_id = :tenant
                    AND NOT EXISTS (SELECT 1 FROM distribution_run r WHERE r.tenant_id = e.tenant_id
                                       AND r.period_id = e.period_id AND r.status = 'DISTRIBUTED')
                  GROUP BY 1 ORDER BY 1""")
@@ -144,6 +151,8 @@ public class Conservation {
                 SELECT cause, cause_id, sum(members), sum(tenant_side) FROM (
                     SELECT cause, cause_id, amount AS members, 0 AS tenant_side FROM account_entry
                      WHERE tenant_id = :tenant AND kind IN ('ADJUSTED', 'RELEASED')
+                    UNION ALL
+                    SELECT cause, cause_id, total, 0 FROM account_archived_cause WHERE tenant_id = :tenant AND kind = 'ADJUSTED'
                     UNION ALL
                     SELECT cause, cause_id, 0, CASE account WHEN 'GROSS' THEN amount ELSE -amount END FROM tenant_entry
                      WHERE tenant_id = :tenant) c

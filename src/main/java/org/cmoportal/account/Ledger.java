@@ -13,8 +13,12 @@ import org.cmoportal.tenancy.TenantSql;
 @ApplicationScoped
 public class Ledger {
 
-    /** The kinds of entry, with the sign economics.md gives each (the table's check holds it too). */
-    public enum Kind { EARNED, ADJUSTED, RELEASED, PAID, RETURNED }
+    /**
+     * The kinds of entry, with the sign economics.md gives each (the table's check holds it too). {@code ARCHIVED} is
+     * never posted: it is the line an account shows for an archived period's entries, carried as one total per member
+     * (V40's {@code account_line}).
+     */
+    public enum Kind { EARNED, ADJUSTED, RELEASED, PAID, RETURNED, ARCHIVED }
 
     @Inject
     TenantSql sql;
@@ -25,10 +29,14 @@ public class Ledger {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public long post(String memberRef, Kind kind, long amount, Long periodId, String cause, long causeId, String reason) {
+        if (kind == Kind.ARCHIVED) {
+            throw new IllegalArgumentException("an archived total is carried by the archive, never posted");
+        }
         return sql.sql("""
-                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
-                VALUES (:tenant, :ref, :kind, :amount, :period, :cause, :causeId, :reason) RETURNING id""")
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key)
+                VALUES (:tenant, :ref, :kind, :amount, :period, :cause, :causeId, :reason, :key) RETURNING id""")
                 .bind("ref", memberRef).bind("kind", kind.name()).bind("amount", amount).bind("period", periodId)
+                .bind("key", periodKey(kind, periodId))
                 .bind("cause", cause).bind("causeId", causeId).bind("reason", reason)
                 .single(r -> r.getLong(1));
     }
@@ -42,8 +50,8 @@ public class Ledger {
      */
     public static String earnedFrom(String published) {
         return """
-                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
-                SELECT tenant_id, member_ref, 'EARNED', total, period_id, 'period', period_id, :reason
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key)
+                SELECT tenant_id, member_ref, 'EARNED', total, period_id, 'period', period_id, :reason, period_id
                   FROM %s WHERE total > 0""".formatted(published);
     }
 
@@ -52,10 +60,21 @@ public class Ledger {
         return "Distribution of " + periodLabel;
     }
 
-    /** A member's balance in the entered tenant: the sum of their entries (0 with none). */
+    /**
+     * The partition an entry is kept in (V40): an {@code EARNED} or {@code ADJUSTED} entry with the period it names,
+     * archived with it; any other in 0, never archived.
+     */
+    static long periodKey(Kind kind, Long periodId) {
+        return (kind == Kind.EARNED || kind == Kind.ADJUSTED) && periodId != null ? periodId : 0;
+    }
+
+    /**
+     * A member's balance in the entered tenant: the sum of their entries and of the totals carried for their archived
+     * periods' entries (0 with none).
+     */
     @Transactional
     public long balance(String memberRef) {
-        return sql.sql("SELECT coalesce(sum(amount), 0) FROM account_entry WHERE tenant_id = :tenant AND member_ref = :ref")
+        return sql.sql("SELECT coalesce(sum(amount), 0) FROM account_line WHERE tenant_id = :tenant AND member_ref = :ref")
                 .bind("ref", memberRef).single(r -> r.getLong(1));
     }
 }

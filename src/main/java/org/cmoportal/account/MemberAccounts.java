@@ -23,7 +23,8 @@ import org.cmoportal.web.Paging;
 /**
  * Reads member accounts in the entered tenant: the balance, the entries newest first a page at a time (a member may
  * have thousands), each with the balance it left, and the payments (PAID and RETURNED entries). A member opens only
- * the accounts of refs they hold; anything else answers 404, whether or not it exists.
+ * the accounts of refs they hold; anything else answers 404, whether or not it exists. An archived period's entries
+ * read as one line, their total (V40's {@code account_line}), so every balance is what it was before the archive.
  */
 @ApplicationScoped
 public class MemberAccounts {
@@ -82,6 +83,7 @@ public class MemberAccounts {
             case RELEASED -> "Released from suspense";
             case PAID -> "Paid";
             case RETURNED -> "Returned by the bank";
+            case ARCHIVED -> "Archived period";
         };
     }
 
@@ -153,7 +155,7 @@ public class MemberAccounts {
                 SELECT id, at, kind, amount, label, cause, reason, after FROM (
                     SELECT e.id, e.at, e.kind, e.amount, p.label, e.cause, e.reason,
                            sum(e.amount) OVER (ORDER BY e.at, e.id) AS after
-                      FROM account_entry e LEFT JOIN period p ON p.tenant_id = e.tenant_id AND p.id = e.period_id
+                      FROM account_line e LEFT JOIN period p ON p.tenant_id = e.tenant_id AND p.id = e.period_id
                      WHERE e.tenant_id = :tenant AND e.member_ref = :ref) x
                  WHERE CAST(:like AS text) IS NULL OR lower(kind) LIKE :like OR lower(reason) LIKE :like
                        OR lower(coalesce(label, '')) LIKE :like
@@ -193,12 +195,12 @@ public class MemberAccounts {
     private long[] totals(String ref, String like) {
         return sql.sql("""
                 SELECT count(*), coalesce(sum(e.amount), 0),
-                       coalesce(sum(e.amount) FILTER (WHERE e.kind = 'EARNED'), 0),
+                       coalesce(sum(e.earned), 0),
                        coalesce(sum(e.amount) FILTER (WHERE e.kind = 'PAID'), 0),
                        coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RETURNED'), 0),
                        count(*) FILTER (WHERE""" + MATCHES + """
                 )
-                  FROM account_entry e LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
+                  FROM account_line e LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
                  WHERE e.tenant_id = :tenant AND e.member_ref = :ref""")
                 .bind("ref", ref).bind("like", like)
                 .single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
@@ -216,7 +218,7 @@ public class MemberAccounts {
                  AS matches,
                                :balance - coalesce(sum(e.amount) OVER (ORDER BY e.at DESC, e.id DESC
                                                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS after
-                          FROM account_entry e LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
+                          FROM account_line e LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
                          WHERE e.tenant_id = :tenant AND e.member_ref = :ref) e
                  WHERE e.matches ORDER BY e.at DESC, e.id DESC LIMIT :limit OFFSET :offset""")
                 .bind("ref", ref).bind("like", like).bind("balance", balance).bind("limit", paging.size())

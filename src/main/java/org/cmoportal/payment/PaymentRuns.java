@@ -178,11 +178,12 @@ public class PaymentRuns {
 
     /**
      * Every positive balance with its payee (the accepted representative, or the member) and the payee's bank account
-     * on file, in the order the rule reads them. Ordered in code point order ("C"), as the rule compares.
+     * on file, in the order the rule reads them. Ordered in code point order ("C"), as the rule compares. A balance
+     * counts the totals carried for archived periods (V40's {@code account_line}): archiving changes no one's pay.
      */
     static final String BALANCES = """
             WITH balance AS (
-                SELECT member_ref, sum(amount) AS balance FROM account_entry
+                SELECT member_ref, sum(amount) AS balance FROM account_line
                  WHERE tenant_id = :tenant GROUP BY member_ref HAVING sum(amount) > 0),
             payee AS (
                 SELECT b.member_ref, b.balance, coalesce(r.representative_ref, b.member_ref) AS payee_ref
@@ -259,7 +260,7 @@ public class PaymentRuns {
                       JOIN payment p ON p.tenant_id = :tenant AND p.run_id = m.run_id AND p.payee_ref = m.payee_ref
                      WHERE m.tenant_id = :tenant AND m.run_id = :run AND m.why IS NULL),
                 balance AS (
-                    SELECT e.member_ref, sum(e.amount) AS balance FROM account_entry e
+                    SELECT e.member_ref, sum(e.amount) AS balance FROM account_line e
                      WHERE e.tenant_id = :tenant GROUP BY e.member_ref),
                 account AS (
                     SELECT DISTINCT ON (a.member_ref) a.member_ref, a.id FROM bank_account a

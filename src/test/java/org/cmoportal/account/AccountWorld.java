@@ -90,9 +90,11 @@ final class AccountWorld {
     /** An entry written behind the application's back, as the schema owner: what a payment run or a tamperer would post. */
     long post(String ref, String kind, long amount, String period, String cause, long causeId, String reason) {
         return OwnerSql.number("""
-                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
-                VALUES (?, ?, ?, ?, (SELECT id FROM period WHERE tenant_id = ? AND label = ?), ?, ?, ?) RETURNING id""",
-                tenant, ref, kind, amount, tenant, period, cause, causeId, reason);
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key)
+                SELECT ?, ?, k, ?, p, ?, ?, ?, CASE WHEN k IN ('EARNED', 'ADJUSTED') THEN coalesce(p, 0) ELSE 0 END
+                  FROM (SELECT CAST(? AS text) AS k, (SELECT id FROM period WHERE tenant_id = ? AND label = ?) AS p) e
+                RETURNING id""",
+                tenant, ref, amount, cause, causeId, reason, kind, tenant, period);
     }
 
     long balanceInDb(String ref) {

@@ -15,6 +15,8 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.cmoportal.money.Amounts;
+import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.testsupport.DevTokens;
 import org.cmoportal.testsupport.OwnerSql;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +29,11 @@ import io.restassured.response.Response;
 
 /**
  * A period archived and restored as ops/archive-period.sh does it in the database (short of pg_dump: the detached rows
- * are kept in a table of the test's and put back as pg_restore would), through V37's owner functions: both are in the
- * tenant's audit log and the chain verifies; while archived, a restatement is refused with 409, a line's trail is 404
- * and "How?" says "Archived."; restored, every statement of the period reads as before.
+ * are kept in a table of the test's and put back as pg_restore would), through V37's and V40's owner functions: both are
+ * in the tenant's audit log and the chain verifies; while archived, a restatement is refused with 409, a line's trail is
+ * 404 and "How?" says "Archived."; restored, every statement of the period reads as before. The period's ledger entries
+ * leave with it, carried per member: balances, the conservation check and a payment run's proposal are the same
+ * before, while and after it is archived.
  */
 @QuarkusTest
 class PeriodArchiveTest {
@@ -77,17 +81,23 @@ class PeriodArchiveTest {
         return out;
     }
 
-    /** ops/archive-period.sh archive after its checks: detach, dump (here: keep the rows aside), then V37's drop. */
+    /**
+     * ops/archive-period.sh archive after its checks: detach (the ledger's entries with V40's account_entries_detached,
+     * which carries them), dump (here: keep the rows aside), then the drop.
+     */
     private static long[] archive(long period, String file) throws SQLException {
         try (Connection c = OwnerSql.connect()) {
             for (String table : List.of("filing_usage", "run_line")) {
                 OwnerSql.update(c, "ALTER TABLE " + table + " DETACH PARTITION " + table + "_p" + period);
                 OwnerSql.update(c, "CREATE TABLE kept_" + table + "_p" + period + " AS SELECT * FROM " + table + "_p" + period);
             }
-            try (var st = OwnerSql.prepare(c, "SELECT usage_rows, line_rows FROM archive_period_drop(?, ?, ?, 'ops:tester')",
+            long carried = OwnerSql.number(c, "SELECT account_entries_detached(?, ?)", T, period);
+            OwnerSql.update(c, "CREATE TABLE kept_account_entry_p" + period + " AS SELECT * FROM account_entry_p" + period);
+            try (var st = OwnerSql.prepare(c, "SELECT usage_rows, line_rows, ledger_entries FROM archive_period_drop(?, ?, ?, 'ops:tester')",
                     T, period, file); var rs = st.executeQuery()) {
                 rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
+                assertThat(rs.getLong(3)).as("ledger entries dropped, as carried").isEqualTo(carried);
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
             }
         }
     }
@@ -117,8 +127,40 @@ class PeriodArchiveTest {
                 OwnerSql.update(c, "DROP TABLE kept_" + part);
                 OwnerSql.update(c, "GRANT SELECT ON " + part + " TO cmo_app");
             }
+            // the ledger's entries as the dump holds them: their period's check, with no trigger (the detach dropped
+            // the ones the ledger gave them) and a stray grant
+            String entries = "account_entry_p" + period;
+            OwnerSql.update(c, "CREATE TABLE " + entries + " (LIKE account_entry INCLUDING DEFAULTS INCLUDING CONSTRAINTS,"
+                    + " CONSTRAINT account_entry_period_key_is CHECK (period_key = " + period + "))");
+            OwnerSql.update(c, "INSERT INTO " + entries + " SELECT * FROM kept_" + entries);
+            OwnerSql.update(c, "DROP TABLE kept_" + entries);
+            OwnerSql.update(c, "GRANT SELECT ON " + entries + " TO cmo_app");
             OwnerSql.number(c, "SELECT usage_rows FROM archive_period_attach(?, ?, 'ops:tester')", T, period);
         }
+    }
+
+    /**
+     * What the tenant's members are owed and paid, as the application reads it: each member's balance (API), the
+     * conservation check (API), the balances report (CSV) and what a payment run would pay or carry now (a proposal:
+     * no member has a bank account here, so each positive balance is carried, with its amount).
+     */
+    private static Map<String, String> ledger() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String ref : List.of("alice", "bob", "carol")) {
+            out.put(ref, cmo.api("noah").get("/members/" + ref + "/account?size=1").then().statusCode(200).extract().jsonPath()
+                    .getString("balance"));
+        }
+        out.put("conservation", cmo.api("noah").get("/conservation").then().statusCode(200).extract().asString());
+        out.put("balances", Cmo.as("noah").get("/t/" + T + "/admin/balances/csv").then().statusCode(200).extract().asString());
+        JsonPath run = cmo.api("nadia").post("/payment-runs").then().statusCode(201).extract().jsonPath();
+        out.put("run", run.getString("total") + " paid to " + run.getInt("coveredCount") + ", " + run.getString("carriedTotal")
+                + " carried for " + run.getInt("carriedCount"));
+        return out;
+    }
+
+    /** Alice's account page, as an administrator reads it. */
+    private static String aliceAccount() {
+        return Cmo.as("noah").get("/t/" + T + "/admin/accounts/alice").then().statusCode(200).extract().asString();
     }
 
     private static Response restate(long filing, String label, String model) {
@@ -144,16 +186,27 @@ class PeriodArchiveTest {
         long aliceLine = OwnerSql.number("SELECT min(id) FROM statement_line WHERE tenant_id = ? AND statement_id = ?", T, alice);
         String trail = "/t/" + T + "/admin/statements/" + alice + "/lines/" + aliceLine;
         Cmo.as("nadia").get(trail).then().statusCode(200);
+        // the ledger beyond the distribution: an adjustment landing in the period (kept with it) and a payment (kept
+        // with no period), so that the carried totals are more than the EARNED entries
+        OwnerSql.execute("INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key)"
+                + " VALUES (?, 'alice', 'ADJUSTED', -150, ?, 'dispute', ?, 'A line was counted twice', ?)", T, period, 900_000 + period, period);
+        OwnerSql.execute("INSERT INTO account_entry (tenant_id, member_ref, kind, amount, cause, cause_id, reason)"
+                + " VALUES (?, 'bob', 'PAID', -100, 'payment_run', ?, 'Payment run by the test')", T, 900_000 + period);
+        long ledgerEntries = OwnerSql.number("SELECT count(*) FROM account_entry WHERE tenant_id = ? AND period_key = ?", T, period);
+        long aliceTotal = OwnerSql.number("SELECT sum(amount) FROM account_entry WHERE tenant_id = ? AND period_key = ? AND member_ref = 'alice'",
+                T, period);
+        Map<String, String> ledgerBefore = ledger();
+        assertThat(aliceAccount()).doesNotContain("Archived period");
         JsonPath chainBefore = chain();
         assertThat(chainBefore.getBoolean("intact")).isTrue();
         long entries = chainBefore.getLong("entries");
 
         // archived: recorded, dropped and audited in one call
-        assertThat(archive(period, T + "-" + label + "-" + period + ".dump")).containsExactly(usage, lines);
+        assertThat(archive(period, T + "-" + label + "-" + period + ".dump")).containsExactly(usage, lines, ledgerEntries);
         assertThat(OwnerSql.number("SELECT count(*) FROM archived_period WHERE tenant_id = ? AND period_id = ? AND usage_rows = ?"
                 + " AND line_rows = ?", T, period, usage, lines)).isEqualTo(1);
-        assertThat(OwnerSql.number("SELECT count(*) FROM pg_class WHERE relname IN (?, ?)", "filing_usage_p" + period,
-                "run_line_p" + period)).as("the period's partitions, dropped").isZero();
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_class WHERE relname IN (?, ?, ?)", "filing_usage_p" + period,
+                "run_line_p" + period, "account_entry_p" + period)).as("the period's partitions, dropped").isZero();
         JsonPath archived = chain();
         assertThat(archived.getBoolean("intact")).as(archived.prettify()).isTrue();
         assertThat(archived.getLong("entries")).isEqualTo(entries + 1);
@@ -162,7 +215,21 @@ class PeriodArchiveTest {
         assertThat(entry.getString("entries[0].actor")).isEqualTo("ops:tester");
         assertThat(entry.getString("entries[0].objectId")).isEqualTo(String.valueOf(period));
         assertThat(entry.getString("entries[0].after")).contains("\"archiveFile\": \"" + T + "-" + label + "-" + period + ".dump\"",
-                "\"usageRows\": " + usage, "\"lineRows\": " + lines);
+                "\"usageRows\": " + usage, "\"lineRows\": " + lines, "\"ledgerEntries\": " + ledgerEntries);
+        // the ledger: the period's entries are gone, their totals carried, and every balance, the conservation check and
+        // a payment run read exactly as before (read after the audit log's checks: a proposal is audited too)
+        assertThat(OwnerSql.number("SELECT count(*) FROM account_entry WHERE tenant_id = ? AND period_id = ? AND kind IN ('EARNED', 'ADJUSTED')",
+                T, period)).isZero();
+        assertThat(OwnerSql.number("SELECT sum(entries) FROM account_archived_total WHERE tenant_id = ? AND period_id = ?", T, period))
+                .isEqualTo(ledgerEntries);
+        assertThat(ledger()).isEqualTo(ledgerBefore);
+        // the member's account shows the period's entries as one line, with their total
+        assertThat(aliceAccount()).contains("Archived period", "Archived: the 2 entries of " + label + ", kept as one total");
+        JsonPath archivedLine = cmo.api("noah").get("/members/alice/account?q=archived").then().statusCode(200).extract().jsonPath();
+        assertThat(archivedLine.getList("entries")).hasSize(1);
+        assertThat(archivedLine.getString("entries[0].kind")).isEqualTo("ARCHIVED");
+        assertThat(archivedLine.getString("entries[0].amount")).isEqualTo(Amounts.format(aliceTotal, CurrencyUnit.of("USD")));
+        assertThat(archivedLine.getString("entries[0].period")).isEqualTo(label);
 
         // while archived: a restatement waits for the restore, a line's trail is gone, "How?" says why there are no lines
         Response refused = restate(filing, label, "m-arch-round-trip");
@@ -231,14 +298,16 @@ class PeriodArchiveTest {
             }).as(call).hasMessageContaining("permission denied");
         }
 
-        // restored: every statement as before, the partitions closed to the app again, and the chain verifies
+        // restored: every statement as before, the partitions closed to the app again, and the chain verifies (the
+        // proposals read above are in it too)
+        long beforeRestore = chain().getLong("entries");
         restore(period);
         assertThat(statements(label)).isEqualTo(before);
         Cmo.as("nadia").get(trail).then().statusCode(200);
         assertThat(memberHow(alice)).doesNotContain("Archived.").contains("m-arch-round-trip");
         assertThat(memberPage(alice)).contains("Your share before the CMO's fee", "Administration fee of").doesNotContain("Archived.");
         assertThat(OwnerSql.number("SELECT count(*) FROM archived_period WHERE tenant_id = ? AND period_id = ?", T, period)).isZero();
-        for (String part : List.of("filing_usage_p" + period, "run_line_p" + period)) {
+        for (String part : List.of("filing_usage_p" + period, "run_line_p" + period, "account_entry_p" + period)) {
             assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits WHERE inhrelid = ?::regclass", part)).as("%s attached", part)
                     .isEqualTo(1);
             assertThat(OwnerSql.number("SELECT count(*) FROM pg_class WHERE oid = ?::regclass AND relrowsecurity AND relforcerowsecurity"
@@ -252,11 +321,21 @@ class PeriodArchiveTest {
                 .as("the period's run lines in a table per run").isGreaterThan(0);
         JsonPath restored = chain();
         assertThat(restored.getBoolean("intact")).as(restored.prettify()).isTrue();
-        assertThat(restored.getLong("entries")).isEqualTo(entries + 2);
+        assertThat(restored.getLong("entries")).isEqualTo(beforeRestore + 1);
         JsonPath last = cmo.api("nadia").get("/audit").then().statusCode(200).extract().jsonPath();
         assertThat(last.getString("entries[0].action")).isEqualTo("period.restore");
         assertThat(last.getString("entries[0].before")).contains("\"usageRows\": " + usage);
-        assertThat(last.getString("entries[0].after")).contains("\"usageRows\": " + usage, "\"lineRows\": " + lines);
+        assertThat(last.getString("entries[0].after")).contains("\"usageRows\": " + usage, "\"lineRows\": " + lines,
+                "\"ledgerEntries\": " + ledgerEntries);
+        // the restored entries are the ledger's again: append-only, as every entry
+        assertThatThrownBy(() -> OwnerSql.execute("DELETE FROM account_entry WHERE tenant_id = ? AND period_key = ?", T, period))
+                .hasMessageContaining("account_entry is append-only");
+        assertThatThrownBy(() -> OwnerSql.execute("TRUNCATE account_entry_p" + period)).hasMessageContaining("account_entry is append-only");
+        // and the ledger reads as it did before the archive, the period's entries listed one by one again
+        assertThat(ledger()).isEqualTo(ledgerBefore);
+        assertThat(aliceAccount()).doesNotContain("Archived period").contains("A line was counted twice");
+        assertThat(OwnerSql.number("SELECT count(*) FROM account_archived_total WHERE tenant_id = ? AND period_id = ?", T, period)).isZero();
+        assertThat(OwnerSql.number("SELECT count(*) FROM account_archived_cause WHERE tenant_id = ? AND period_id = ?", T, period)).isZero();
         // and a restatement is taken again
         Response taken = restate(filing, label, "m-arch-round-trip");
         assertThat(taken.statusCode()).as(taken.asString()).isEqualTo(201);

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The tables that grow with usage, one partition per period (V30): made with the period, the tenant's policy holding
- * through the partitioned table, the partitions closed to the application, and a period detached (as
- * ops/archive-period.sh does) leaving the other periods' statements and boards as they were and its own saying so.
+ * The tables that grow with usage and the ledger, one partition per period (V30, V40): made with the period, the
+ * tenant's policy holding through the partitioned table, the partitions closed to the application, and a period detached
+ * (as ops/archive-period.sh does) leaving the other periods' statements and boards as they were and its own saying so.
  */
 @QuarkusTest
 class PeriodPartitionsTest {
@@ -57,7 +57,7 @@ class PeriodPartitionsTest {
     void aPeriodGetsItsPartitionsWhenOpenedAndItsRowsGoThere() {
         cmo.open("parts-opened");
         long id = periodId(T, "parts-opened");
-        for (String table : List.of("filing_usage", "run_line")) {
+        for (String table : List.of("filing_usage", "run_line", "account_entry")) {
             assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                     + " WHERE i.inhparent = ?::regclass AND c.relname = ?", table, table + "_p" + id))
                     .as("%s has a partition for the period just opened", table).isEqualTo(1);
@@ -69,8 +69,18 @@ class PeriodPartitionsTest {
                     .as("periods without a partition of %s", table).isZero();
         }
 
+        // the tenant's ledger entries that name no period (payments, returns, releases) have a partition of their own,
+        // and so has every tenant's (V47: made with the tenant)
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits WHERE inhparent = 'account_entry'::regclass"
+                + " AND inhrelid = ?::regclass", noPeriod(T))).isEqualTo(1);
+        assertThat(OwnerSql.number("SELECT count(*) FROM tenant t"
+                + " WHERE to_regclass('public.account_entry_t_' || replace(t.id, '-', '_')) IS NULL")).isZero();
+
         distributed("parts-rows", "m-parts-rows");
         long rows = periodId(T, "parts-rows");
+        // the distribution's EARNED entries are kept with their period
+        assertThat(OwnerSql.number("SELECT count(*) FROM account_entry_p" + rows + " WHERE kind = 'EARNED'"))
+                .isEqualTo(OwnerSql.number("SELECT count(*) FROM statement WHERE period_id = ? AND total > 0", rows)).isPositive();
         long usage = OwnerSql.number("SELECT count(*) FROM filing_usage_p" + rows);
         long lines = OwnerSql.number("SELECT count(*) FROM run_line_p" + rows);
         assertThat(usage).isPositive();
@@ -88,6 +98,51 @@ class PeriodPartitionsTest {
                         + " VALUES (?, ?, 'news', 'nobody', 1, ?)", filing, T, other);
             }
         }).hasMessageContaining("filing_usage names a filing that does not exist in its tenant and period");
+    }
+
+    /** Tenant {@code tenant}'s partition of the ledger for the entries that name no period (V47). */
+    static String noPeriod(String tenant) {
+        return "account_entry_t_" + tenant.replace('-', '_');
+    }
+
+    /** The partitions of the ledger a read's plan names, as the application role in tenant T plans it with {@code args}. */
+    private static Set<String> ledgerPartitions(String sql, Object... args) throws SQLException {
+        Set<String> scanned = new TreeSet<>();
+        try (Connection app = OwnerSql.app(T)) {
+            for (String row : OwnerSql.strings(app, "EXPLAIN " + sql.replace(":tenant", "?"), args)) {
+                // "Seq Scan on <partition>", "Index Scan using <index> on <partition>": the partition; a bitmap scan
+                // names its index after "on" too, which is left out
+                Matcher m = Pattern.compile("(?<!Bitmap Index Scan) on (account_entry_\\w+)").matcher(row);
+                while (m.find()) {
+                    scanned.add(m.group(1));
+                }
+            }
+        }
+        return scanned;
+    }
+
+    @Test
+    void aBalanceIsPlannedInItsTenantsPartitionsAloneAmongMany() throws SQLException {
+        distributed("parts-ledger", "m-parts-ledger");
+        long period = periodId(T, "parts-ledger");
+        // fifty more periods, another tenant's, each with its partition of the ledger
+        Cmo.once(OTHER, List.of("alice"));
+        OwnerSql.execute("INSERT INTO period (tenant_id, label, opened_by) SELECT ?, 'parts-ledger-' || g, 'nadia'"
+                + " FROM generate_series(1, 50) g ON CONFLICT DO NOTHING", OTHER);
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits WHERE inhparent = 'account_entry'::regclass")).isGreaterThan(50);
+        Set<String> mine;
+        try (Connection owner = OwnerSql.connect()) {
+            mine = new TreeSet<>(OwnerSql.strings(owner, "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                + " WHERE i.inhparent = 'account_entry'::regclass AND (c.relname = ? OR c.relname IN"
+                + " (SELECT 'account_entry_p' || id FROM period WHERE tenant_id = ?))", noPeriod(T), T));
+        }
+        assertThat(mine).contains(noPeriod(T), "account_entry_p" + period);
+        // a member's balance, as the application reads it (the tenant bound as a value), plans this tenant's partitions only
+        assertThat(ledgerPartitions("SELECT coalesce(sum(amount), 0) FROM account_entry WHERE tenant_id = :tenant AND member_ref = ?",
+                T, "alice")).as("the partitions a balance is planned in").isEqualTo(mine);
+        // and the payment run's balances of every member of the tenant
+        assertThat(ledgerPartitions("SELECT member_ref, sum(amount) FROM account_entry WHERE tenant_id = :tenant GROUP BY member_ref",
+                T)).isEqualTo(mine);
     }
 
     /** The partitions of run_line a read's plan names, as the application role in tenant T plans it with {@code args}. */
@@ -139,14 +194,17 @@ class PeriodPartitionsTest {
         long id = periodId(T, "parts-isolation");
         String usage = "SELECT count(*) FROM filing_usage WHERE period_id = " + id;
         String lines = "SELECT count(*) FROM run_line WHERE period_id = " + id;
+        String entries = "SELECT count(*) FROM account_entry WHERE period_id = " + id;
         try (Connection mine = OwnerSql.app(T); Connection theirs = OwnerSql.app(OTHER)) {
+            assertThat(OwnerSql.number(mine, entries)).isPositive();
+            assertThat(OwnerSql.number(theirs, entries)).as("tenant %s's ledger entries seen from %s", T, OTHER).isZero();
             assertThat(OwnerSql.number(mine, usage)).isPositive();
             assertThat(OwnerSql.number(mine, lines)).isPositive();
             assertThat(OwnerSql.number(theirs, usage)).as("tenant %s's usage seen from %s", T, OTHER).isZero();
             assertThat(OwnerSql.number(theirs, lines)).as("tenant %s's run lines seen from %s", T, OTHER).isZero();
             assertThat(OwnerSql.number(theirs, "SELECT count(*) FROM statement_line WHERE tenant_id = ?", T)).isZero();
         }
-        for (String partition : List.of("filing_usage_p" + id, "run_line_p" + id)) {
+        for (String partition : List.of("filing_usage_p" + id, "run_line_p" + id, "account_entry_p" + id, noPeriod(T))) {
             for (String sql : List.of("SELECT count(*) FROM " + partition, "DELETE FROM " + partition,
                     "INSERT INTO " + partition + " SELECT * FROM " + partition + " LIMIT 1")) {
                 assertThatThrownBy(() -> {

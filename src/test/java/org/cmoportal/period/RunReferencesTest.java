@@ -176,24 +176,68 @@ class RunReferencesTest {
         cmo.open("refs-ledger");
         long period = OwnerSql.number("SELECT id FROM period WHERE tenant_id = ? AND label = 'refs-ledger'", T);
         long otherTenantsPeriod = OwnerSql.number("SELECT coalesce(min(id), 0) FROM period WHERE tenant_id <> ?", T);
-        String entry = "INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)"
-                + " VALUES (?, ?, 'ADJUSTED', 1, ?, 'refs-test', ?, 'reference check')";
+        // an ADJUSTED entry is kept with the period it names (V47's period_key)
+        String entry = "INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key)"
+                + " SELECT t, m, 'ADJUSTED', 1, p, 'refs-test', c, 'reference check', p"
+                + " FROM (VALUES (CAST(? AS text), CAST(? AS text), CAST(? AS bigint), CAST(? AS bigint))) v (t, m, p, c)";
         try (Connection c = OwnerSql.app(T)) {
             assertThatThrownBy(() -> OwnerSql.update(c, entry, T, "nobody-here", period, 1L))
                     .hasMessageContaining("account_entry names a member that does not exist in its tenant");
+            // a period that does not exist has no partition of the ledger: refused before the check is reached (V47)
             assertThatThrownBy(() -> OwnerSql.update(c, entry, T, "alice", period + 1_000_000, 2L))
-                    .hasMessageContaining("account_entry names a period that does not exist in its tenant");
+                    .hasMessageContaining("no partition of relation \"account_entry\" found for row");
+            // another tenant's period has no partition in this tenant's range of the ledger (V47: tenant first)
             assertThatThrownBy(() -> OwnerSql.update(c, entry, T, "alice", otherTenantsPeriod, 3L))
+                    .hasMessageContaining("no partition of relation \"account_entry\" found for row");
+            // an entry kept with no period (a release names the period its suspense was held in) is checked by the trigger
+            assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO account_entry (tenant_id, member_ref, kind, amount,"
+                    + " period_id, cause, cause_id, reason) VALUES (?, 'alice', 'RELEASED', 1, ?, 'refs-test', 7, 'reference check')",
+                    T, otherTenantsPeriod))
                     .hasMessageContaining("account_entry names a period that does not exist in its tenant");
             // one row naming no member among good ones refuses the whole insert
             assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO account_entry (tenant_id, member_ref, kind, amount,"
-                    + " period_id, cause, cause_id, reason) SELECT ?, r, 'ADJUSTED', 1, ?, 'refs-test', 4, 'reference check'"
-                    + " FROM unnest(ARRAY['alice', 'nobody-here']) r", T, period))
+                    + " period_id, cause, cause_id, reason, period_key) SELECT ?, r, 'ADJUSTED', 1, ?, 'refs-test', 4, 'reference check', ?"
+                    + " FROM unnest(ARRAY['alice', 'nobody-here']) r", T, period, period))
                     .hasMessageContaining("account_entry names a member that does not exist in its tenant");
             assertThat(OwnerSql.update(c, entry, T, "alice", period, 5L)).isEqualTo(1);
             assertThat(OwnerSql.update(c, "INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause,"
                     + " cause_id, reason) VALUES (?, 'alice', 'ADJUSTED', 1, NULL, 'refs-test', 6, 'no period')", T)).isEqualTo(1);
         }
         assertThat(OwnerSql.number("SELECT count(*) FROM account_entry WHERE tenant_id = ? AND cause = 'refs-test'", T)).isEqualTo(2);
+    }
+
+    /**
+     * The ledger is partitioned by period (V40), so an adjustment's or a dispute's entry is no longer a foreign key:
+     * it is checked per statement, and an entry that does not exist in the row's tenant is refused all the same (a
+     * dispute's approval names its entry through the same check: DisputeFlowTest); so is the same cause posting the same
+     * kind for the same member again in another period.
+     */
+    @Test
+    void anAdjustmentOrDisputeNamingAnEntryThatIsNotThereIsRefused() throws SQLException {
+        Cmo cmo = Cmo.once(T, List.of("alice"));
+        cmo.open("refs-entries");
+        cmo.open("refs-entries-2");
+        long period = OwnerSql.number("SELECT id FROM period WHERE tenant_id = ? AND label = 'refs-entries'", T);
+        long second = OwnerSql.number("SELECT id FROM period WHERE tenant_id = ? AND label = 'refs-entries-2'", T);
+        long missing = OwnerSql.number("SELECT nextval('account_entry_id_seq') + 1000");
+        String adjustment = "INSERT INTO adjustment (tenant_id, landing_period_id, member_ref, cause, cause_id, what, before, after,"
+                + " amount, reason, account_entry_id) VALUES (?, ?, 'alice', 'dispute', 77, 'Line 1', 0, 1, 1, 'test', ?)";
+        try (Connection c = OwnerSql.app(T)) {
+            long entry = OwnerSql.number(c, "INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause,"
+                    + " cause_id, reason, period_key) VALUES (?, 'alice', 'ADJUSTED', 1, ?, 'dispute', 77, 'test', ?) RETURNING id",
+                    T, period, period);
+            assertThatThrownBy(() -> OwnerSql.update(c, adjustment, T, period, missing))
+                    .hasMessageContaining("adjustment names a ledger entry that does not exist in its tenant");
+            assertThat(OwnerSql.update(c, adjustment, T, period, entry)).isEqualTo(1);
+            // the once-per-cause key holds across periods: dispute 77 credited alice in the first period already
+            assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id,"
+                    + " cause, cause_id, reason, period_key) VALUES (?, 'alice', 'ADJUSTED', 1, ?, 'dispute', 77, 'again', ?)",
+                    T, second, second)).hasMessageContaining("posted this kind of entry for this member already, in another period");
+            // an entry naming a period with another key is refused, never kept where the archive would miss it
+            assertThatThrownBy(() -> OwnerSql.update(c, "INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id,"
+                    + " cause, cause_id, reason) VALUES (?, 'alice', 'EARNED', 1, ?, 'period', ?, 'no key')", T, period, period))
+                    .hasMessageContaining("account_entry_period_key");
+        }
+        assertThat(OwnerSql.number("SELECT count(*) FROM adjustment WHERE tenant_id = ? AND cause_id = 77", T)).isEqualTo(1);
     }
 }

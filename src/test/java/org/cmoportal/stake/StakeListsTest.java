@@ -92,8 +92,9 @@ class StakeListsTest {
                   JOIN period s ON s.tenant_id = f.tenant_id AND s.label LIKE 'S%'
                  WHERE f.tenant_id = ? AND f.model = ?""", world.slug, world.model);
         OwnerSql.execute("""
-                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
-                SELECT tenant_id, 'a1', 'ADJUSTED', 1, landing_period_id, 'restatement', id, 'restated by the test'
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key)
+                SELECT tenant_id, 'a1', 'ADJUSTED', 1, landing_period_id, 'restatement', id, 'restated by the test',
+                       coalesce(landing_period_id, 0)
                   FROM restatement WHERE tenant_id = ? AND reason = 'restated by the test'""", world.slug);
         ballots(world, other);
         String base = Routes.memberStakes(world.slug, "a1");

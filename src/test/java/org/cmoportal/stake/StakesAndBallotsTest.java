@@ -102,8 +102,9 @@ class StakesAndBallotsTest {
                   FROM filing WHERE id = ?
                 RETURNING id""", restated, filing);
         OwnerSql.execute("""
-                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
-                VALUES (?, 'a1', 'ADJUSTED', 500, ?, 'restatement', ?, 'restated by the test')""", world.slug, period, restatement);
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key)
+                VALUES (?, 'a1', 'ADJUSTED', 500, ?, 'restatement', ?, 'restated by the test', ?)""", world.slug, period, restatement,
+                period);
         long rivalB = world.paid(world.rivalModel, "b1");
         JsonPath alice = world.api("alice").get("/members/a1/stakes").then().statusCode(200).extract().jsonPath();
         assertThat(alice.getList("model")).containsExactlyInAnyOrder(world.model, world.rivalModel);

@@ -323,9 +323,10 @@ class StatementAccountTest {
             default -> "restatement";
         };
         return OwnerSql.number("""
-                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, at)
-                VALUES (?, ?, ?, ?, ?, ?, nextval('account_entry_id_seq'), ?, ?) RETURNING id""",
-                world.tenant(), ref, kind, amount, period == null ? null : periodIds.get(period), cause, reason, Timestamp.from(at));
+                INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, at, period_key)
+                VALUES (?, ?, ?, ?, ?, ?, nextval('account_entry_id_seq'), ?, ?, ?) RETURNING id""",
+                world.tenant(), ref, kind, amount, period == null ? null : periodIds.get(period), cause, reason, Timestamp.from(at),
+                period != null && (kind.equals("EARNED") || kind.equals("ADJUSTED")) ? periodIds.get(period) : 0L);
     }
 
     /** When an entry counts: ADJUSTED at the distribution of the period it lands in (never while that is open). */

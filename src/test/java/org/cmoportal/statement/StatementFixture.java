@@ -199,9 +199,9 @@ public class StatementFixture {
                 // its lines are the run's matched lines of its ref, written above (the view statement_line, V25)
             }
             // and the EARNED entries the distribution posts with them (account/Ledger.earnedFrom), at the distribution
-            exec("INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, at) "
+            exec("INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, at, period_key) "
                     + "SELECT s.tenant_id, s.member_ref, 'EARNED', s.total, s.period_id, 'period', s.period_id, 'Distribution of ' || ?, "
-                    + "p.distributed_at FROM statement s JOIN period p ON p.id = s.period_id WHERE s.period_id = ? AND s.total > 0",
+                    + "p.distributed_at, s.period_id FROM statement s JOIN period p ON p.id = s.period_id WHERE s.period_id = ? AND s.total > 0",
                     label, periodId);
             return new PeriodResult(periodId, label, runId, dist, statementIds, calculations);
         });
