@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Archives a period's usage, run lines and ledger entries out of the database, and brings them back (docs/reliability.md,
-# "Archiving a period"). filing_usage and run_line are partitioned by period (V30), account_entry too (V40); a period's
+# "Archiving a period"). filing_usage and run_line are partitioned by period (V30), account_entry too (V47); a period's
 # usage and lines are its bulk, and its ledger entries leave a carried total per member behind, so no balance changes.
 #
 #   ops/archive-period.sh archive TENANT PERIOD [DIR]   detach, dump, verify the dump restores, record, drop
@@ -11,7 +11,7 @@
 # dispute or restatement of the period is still open. The statements' totals, the run's figures and the members'
 # balances stay in the database; the pages of an archived period say that its lines were archived, and a restatement of
 # it is refused until it is restored. The period's EARNED and ADJUSTED entries are detached in one transaction with the
-# totals that carry them (V40's account_entries_detached): every balance, the conservation check and every payment run
+# totals that carry them (V47's account_entries_detached): every balance, the conservation check and every payment run
 # read the same amounts before, during and after the archive. Both actions are written to the tenant's audit log
 # (action period.archive, period.restore), as ARCHIVE_ACTOR (default ops:<system user>), in the transaction that drops or
 # attaches the tables.
@@ -78,7 +78,7 @@ archive() {
 
     # 1. detach. CONCURRENTLY lets reads and writes of the other periods go on throughout; PostgreSQL refuses it when the
     # table has a DEFAULT partition (V30 makes none), and then the plain DETACH waits at most 2 s for its lock, retried.
-    # The ledger's partition is detached in one transaction with the totals that carry its entries (V40's
+    # The ledger's partition is detached in one transaction with the totals that carry its entries (V47's
     # account_entries_detached), a plain DETACH for the same 2 s at most: a CONCURRENTLY detach commits halfway, and
     # balances would read short until the totals were written.
     local t part

@@ -17,13 +17,14 @@
 -- The partition key, period_key, is a column of its own, NOT NULL (a partitioned table's keys hold it):
 --   - EARNED and ADJUSTED entries are kept with the period they name (economics.md: they count at its distribution);
 --   - every other entry (PAID, RETURNED, RELEASED, and an ADJUSTED waiting for no period) is kept in period_key 0,
---     account_entry_p0, which is never archived. A payment or a return names no period; a release names the period its
+--     the tenant's account_entry_t_<tenant>, which is never archived. A payment or a return names no period; a release names the period its
 --     suspense was held in, but is posted whenever a claim or a release is confirmed, possibly after that period was
 --     archived, and counts at its posting time: keeping it with the period would refuse it then (no partition).
 -- period_id keeps its meaning (NULL: no period); a check ties period_key to it and the kind, so a writer that names a
 -- period of an EARNED or ADJUSTED entry names its key too, and a wrong one is refused, never filed elsewhere.
--- A partition of its own rather than a DEFAULT partition, for V30's reasons: PostgreSQL refuses DETACH ... CONCURRENTLY on a table with a
--- default partition, and attaching a new period's partition would scan and lock the default, which holds every payment.
+-- A partition of its own rather than a DEFAULT partition, for V30's reasons: PostgreSQL refuses DETACH ... CONCURRENTLY
+-- on a table with a default partition, and attaching a new period's partition would scan and lock the default, which
+-- would hold every payment.
 
 -- ------------------------------------------------------------------ the carried totals
 -- One row per member and archived period: what the period's entries added to the member's balance, how many there

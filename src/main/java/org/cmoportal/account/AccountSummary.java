@@ -26,7 +26,7 @@ import org.cmoportal.tenancy.TenantSql;
  * (from its distribution to the next one of the tenant) holds its posting time. So one statement's closing balance
  * is the next one's opening balance.
  *
- * <p>An archived period's entries are all EARNED or ADJUSTED entries naming it (V40), carried per member as one
+ * <p>An archived period's entries are all EARNED or ADJUSTED entries naming it (V47), carried per member as one
  * {@code ARCHIVED} line that counts where they did, at that period's distribution: on its own statement, the part of
  * the total that was not EARNED is listed as one adjustment, so that every statement's balances are as before.
  */

@@ -22,7 +22,7 @@ import org.cmoportal.tenant.Tenant;
  *
  * and, when it does not hold, where: every way the two sides can part is looked at on its own, so the findings
  * add up to the difference (docs/accounts.md, "Conservation"). An archived period's entries count by the totals carried
- * for them (V40): per member in the balances, per period and cause in the EARNED and ADJUSTED figures.
+ * for them (V47): per member in the balances, per period and cause in the EARNED and ADJUSTED figures.
  */
 @ApplicationScoped
 public class Conservation {

@@ -16,7 +16,7 @@ public class Ledger {
     /**
      * The kinds of entry, with the sign economics.md gives each (the table's check holds it too). {@code ARCHIVED} is
      * never posted: it is the line an account shows for an archived period's entries, carried as one total per member
-     * (V40's {@code account_line}).
+     * (V47's {@code account_line}).
      */
     public enum Kind { EARNED, ADJUSTED, RELEASED, PAID, RETURNED, ARCHIVED }
 
@@ -61,8 +61,8 @@ public class Ledger {
     }
 
     /**
-     * The partition an entry is kept in (V40): an {@code EARNED} or {@code ADJUSTED} entry with the period it names,
-     * archived with it; any other in 0, never archived.
+     * The partition key an entry is kept under within its tenant (V47): an {@code EARNED} or {@code ADJUSTED} entry's
+     * period, archived with it; 0 for any other, the tenant's entries of no period, never archived.
      */
     static long periodKey(Kind kind, Long periodId) {
         return (kind == Kind.EARNED || kind == Kind.ADJUSTED) && periodId != null ? periodId : 0;

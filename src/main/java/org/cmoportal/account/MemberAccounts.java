@@ -24,7 +24,7 @@ import org.cmoportal.web.Paging;
  * Reads member accounts in the entered tenant: the balance, the entries newest first a page at a time (a member may
  * have thousands), each with the balance it left, and the payments (PAID and RETURNED entries). A member opens only
  * the accounts of refs they hold; anything else answers 404, whether or not it exists. An archived period's entries
- * read as one line, their total (V40's {@code account_line}), so every balance is what it was before the archive.
+ * read as one line, their total (V47's {@code account_line}), so every balance is what it was before the archive.
  */
 @ApplicationScoped
 public class MemberAccounts {

@@ -179,7 +179,7 @@ public class PaymentRuns {
     /**
      * Every positive balance with its payee (the accepted representative, or the member) and the payee's bank account
      * on file, in the order the rule reads them. Ordered in code point order ("C"), as the rule compares. A balance
-     * counts the totals carried for archived periods (V40's {@code account_line}): archiving changes no one's pay.
+     * counts the totals carried for archived periods (V47's {@code account_line}): archiving changes no one's pay.
      */
     static final String BALANCES = """
             WITH balance AS (
