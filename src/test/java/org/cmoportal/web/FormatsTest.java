@@ -75,6 +75,26 @@ class FormatsTest {
     }
 
     @Test
+    void aHeadersLanguageIsKeptAndTheSameAsLookedUpAgainWithinABound() {
+        for (String header : new String[] {"de-DE,de;q=0.9,en;q=0.8", "fr-FR,fr;q=0.9", "not a;;language=", "xx-YY, de;q=0.5"}) {
+            java.util.Locale first = Formats.localeOf(header);
+            assertThat(Formats.localeOf(header)).as(header).isEqualTo(first);
+        }
+        assertThat(Formats.localeOf("de-DE,de;q=0.9,en;q=0.8").getLanguage()).isEqualTo("de");
+        assertThat(Formats.localeOf("fr-FR,fr;q=0.9").getLanguage()).isEqualTo("fr");
+        assertThat(Formats.localeOf("not a;;language=")).isEqualTo(java.util.Locale.ENGLISH);
+        // made-up headers, more than are kept: the cache stays bounded and every answer stays right
+        for (int i = 0; i < 2_500; i++) {
+            assertThat(Formats.localeOf("zx-" + i + ", de;q=0.5").getLanguage()).isEqualTo("de");
+            assertThat(Formats.localesKept()).isLessThanOrEqualTo(1_000);
+        }
+        String tooLong = "de;q=0.9, " + "en;q=0.1, ".repeat(30);
+        int before = Formats.localesKept();
+        assertThat(Formats.localeOf(tooLong).getLanguage()).isEqualTo("de");
+        assertThat(Formats.localesKept()).isEqualTo(before);
+    }
+
+    @Test
     void machinesGetIsoToTheSecondAndTextThatIsNoDateIsLeftAlone() {
         assertThat(Formats.iso(AT)).isEqualTo("2026-12-01T21:54:18Z");
         assertThat(Formats.isoDay(DAY)).isEqualTo("2026-03-07");
