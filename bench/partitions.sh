@@ -158,7 +158,8 @@ for c in $CONNECTIONS; do
 done
 # The reads themselves, apart from the machine's load, as the database answers them on each database: the statement
 # page's lines (StatementReader.LINES: its period and run named, so that one partition is planned) and the board's page
-# of filings (the board reads no partition: its figures are the run's own). Three times each; the top node's buffers,
+# of filings (the board reads no partition: its figures are the run's own), and a member's balance (the tenant's
+# partitions of the ledger). Three times each; the top node's buffers,
 # the planning's buffers, the planning and execution times.
 explained() { # db sql
     for _ in 1 2 3; do
@@ -174,6 +175,8 @@ for size in small big; do
     echo "== $size: the statement's lines (StatementReader.LINES), EXPLAIN (ANALYZE, BUFFERS)"
     explained "$db" "SELECT l.id, l.filing_id, l.category_key, l.units, l.category_units, l.amount FROM run_line l
         WHERE l.tenant_id = 'bench' AND l.period_id = $period AND l.run_id = $run AND l.member_ref = 'alice' AND l.matched"
+    echo "== $size: alice's balance, as the account box and the payment run read it (account_line: the ledger's partitions of tenant bench, V47), EXPLAIN (ANALYZE, BUFFERS)"
+    explained "$db" "SELECT coalesce(sum(amount), 0) FROM account_line WHERE tenant_id = 'bench' AND member_ref = 'alice'"
     echo "== $size: the board's page of filings (PeriodBoards), EXPLAIN (ANALYZE, BUFFERS)"
     explained "$db" "SELECT f.id, b.name, f.model, f.seq, f.status, f.operating_profit, f.pool, f.tenant_gross
         FROM filing f JOIN builder_org b ON b.id = f.builder_id WHERE f.tenant_id = 'bench' AND f.period_id = $period

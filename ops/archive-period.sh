@@ -114,8 +114,12 @@ archive() {
     # 3. the dump restores: into a scratch database, the same rows (count, sum, checksum of the keys)
     local scratch="archive_check_${ID}_$$"
     createdb "$scratch"
-    trap 'dropdb --if-exists "$scratch" >/dev/null 2>&1 || true' EXIT
+    # the name is written into the trap now: the variable is this function's own, gone when the trap runs at exit
+    trap "dropdb --if-exists '$scratch' >/dev/null 2>&1 || true" EXIT
+    # what the dumped tables name (their defaults, checks, policies, own triggers), as stand-ins: the scratch database
+    # only proves the rows restore (ArchiveScratchTest keeps this list whole)
     psql -X -q -d "$scratch" -v ON_ERROR_STOP=1 -c "CREATE SEQUENCE run_line_id_seq" -c "CREATE SEQUENCE account_entry_id_seq" \
+        -c "CREATE FUNCTION run_line_ids(count bigint) RETURNS bigint LANGUAGE sql AS \$\$ SELECT nextval('run_line_id_seq') \$\$" \
         -c "CREATE FUNCTION account_entry_immutable() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN RETURN NULL; END \$\$" \
         -c "CREATE FUNCTION app_tenant() RETURNS text LANGUAGE sql STABLE AS \$\$ SELECT nullif(current_setting('app.tenant_id', true), '') \$\$"
     pg_restore --no-owner --no-acl --exit-on-error -d "$scratch" "$file.partial"

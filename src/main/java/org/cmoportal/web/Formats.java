@@ -9,6 +9,7 @@ import java.time.format.FormatStyle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
@@ -93,7 +94,7 @@ public final class Formats {
     // headers of at most 200 characters (forgotten all at once when full, so made-up headers cannot grow it).
     private static final int MAX_KEPT_LOCALES = 1_000;
     private static final int MAX_KEPT_HEADER = 200;
-    private static final java.util.concurrent.ConcurrentHashMap<String, Locale> LOCALES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Locale> LOCALES = new ConcurrentHashMap<>();
 
     /** How many headers' languages are kept (tests). */
     static int localesKept() {
