@@ -129,6 +129,7 @@ $$
 DECLARE
     t text;
     part text;
+    period_tenant text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['filing_usage', 'run_line'] LOOP
         part := t || '_p' || p_period;
@@ -142,7 +143,12 @@ BEGIN
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', part);
         EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', part);
     END LOOP;
-    PERFORM account_entry_partition((SELECT tenant_id FROM period WHERE id = p_period), p_period);
+    -- the period's tenant, as its row is seen in the tenant entered (the trigger's insert is the tenant's own)
+    SELECT tenant_id INTO period_tenant FROM period WHERE id = p_period;
+    IF period_tenant IS NULL THEN
+        RAISE EXCEPTION 'period_partitions: period % is not seen: enter its tenant first (app.tenant_id)', p_period;
+    END IF;
+    PERFORM account_entry_partition(period_tenant, p_period);
 END $$;
 
 -- ------------------------------------------------------------------ what referred to an entry by its id
@@ -214,9 +220,20 @@ ALTER SEQUENCE account_entry_id_seq OWNED BY account_entry.id;
 
 -- a partition for the entries of no period and for every period there is (an archived period's too: V30's archive
 -- left its entries in the ledger); the period trigger makes the later ones through period_partitions
-DO $$ BEGIN
-    PERFORM account_entry_partition(id, 0) FROM tenant ORDER BY id;
-    PERFORM account_entry_partition(tenant_id, id) FROM period ORDER BY id;
+-- (inside each tenant: period's row-level security is forced, and holds an owner that is not a superuser too)
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOR t IN SELECT id FROM tenant ORDER BY id LOOP
+        PERFORM set_config('app.tenant_id', t, true);
+        PERFORM account_entry_partition(t, 0);
+        PERFORM account_entry_partition(t, id) FROM period WHERE tenant_id = t ORDER BY id;
+    END LOOP;
+    PERFORM set_config('app.tenant_id', '', true);
+    IF EXISTS (SELECT 1 FROM period p WHERE to_regclass('public.account_entry_p' || p.id) IS NULL) THEN
+        RAISE EXCEPTION 'V47: a period was left without its partition of the ledger';
+    END IF;
 END $$;
 CREATE TRIGGER account_entry_tenant AFTER INSERT ON tenant FOR EACH ROW EXECUTE FUNCTION account_entry_tenant_made();
 
