@@ -105,20 +105,34 @@ class PeriodPartitionsTest {
         return "account_entry_t_" + tenant.replace('-', '_');
     }
 
-    /** The partitions of the ledger a read's plan names, as the application role in tenant T plans it with {@code args}. */
-    private static Set<String> ledgerPartitions(String sql, Object... args) throws SQLException {
-        Set<String> scanned = new TreeSet<>();
+    /**
+     * The names {@code pattern}'s first group finds in a read's plan, as the application role in tenant T plans it
+     * with {@code args} (bound as the application binds them: TenantSql's tenant, then the statement's own arguments).
+     */
+    private static Set<String> planned(Pattern pattern, String sql, Object... args) throws SQLException {
+        Set<String> names = new TreeSet<>();
         try (Connection app = OwnerSql.app(T)) {
             for (String row : OwnerSql.strings(app, "EXPLAIN " + sql.replace(":tenant", "?"), args)) {
-                // "Seq Scan on <partition>", "Index Scan using <index> on <partition>": the partition; a bitmap scan
-                // names its index after "on" too, which is left out
-                Matcher m = Pattern.compile("(?<!Bitmap Index Scan) on (account_entry_\\w+)").matcher(row);
+                Matcher m = pattern.matcher(row);
                 while (m.find()) {
-                    scanned.add(m.group(1));
+                    names.add(m.group(1));
                 }
             }
         }
-        return scanned;
+        return names;
+    }
+
+    /**
+     * The partitions of the ledger a read's plan names: "Seq Scan on <partition>", "Index Scan using <index> on
+     * <partition>"; a bitmap scan names its index after "on" too, which is left out.
+     */
+    private static Set<String> ledgerPartitions(String sql, Object... args) throws SQLException {
+        return planned(Pattern.compile("(?<!Bitmap Index Scan) on (account_entry_\\w+)"), sql, args);
+    }
+
+    /** The period partitions of run_line a read's plan names (a run's own table within one counts as its period's). */
+    private static Set<String> runLinePartitions(String sql, Object... args) throws SQLException {
+        return planned(Pattern.compile("(run_line_p\\d+)"), sql, args);
     }
 
     @Test
@@ -143,21 +157,6 @@ class PeriodPartitionsTest {
         // and the payment run's balances of every member of the tenant
         assertThat(ledgerPartitions("SELECT member_ref, sum(amount) FROM account_entry WHERE tenant_id = :tenant GROUP BY member_ref",
                 T)).isEqualTo(mine);
-    }
-
-    /** The partitions of run_line a read's plan names, as the application role in tenant T plans it with {@code args}. */
-    private static Set<String> runLinePartitions(String sql, Object... args) throws SQLException {
-        Set<String> scanned = new TreeSet<>();
-        try (Connection app = OwnerSql.app(T)) {
-            // bound as the application binds them (TenantSql: the tenant, then the statement's own arguments)
-            for (String row : OwnerSql.strings(app, "EXPLAIN " + sql.replace(":tenant", "?"), args)) {
-                Matcher m = Pattern.compile("run_line_p\\d+").matcher(row);
-                while (m.find()) {
-                    scanned.add(m.group());
-                }
-            }
-        }
-        return scanned;
     }
 
     @Test
