@@ -19,10 +19,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.statement.StatementService.Viewer;
+import org.cmoportal.web.Paging;
 import org.cmoportal.tenancy.TenantScope;
 import org.cmoportal.web.Routes;
 import org.cmoportal.tenancy.ReadsReplica;
-import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -79,7 +79,7 @@ public class AdminStatementPages {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance periods(@PathParam("tenant") String tenant, @QueryParam("q") String query, @QueryParam("page") String page,
             @RestHeader("HX-Target") String hxTarget) {
-        StatementReader.DistributedPage found = periods.distributed(query, org.cmoportal.web.Paging.requested(page));
+        StatementReader.DistributedPage found = periods.distributed(query, Paging.requested(page));
         return "period-rows".equals(hxTarget) ? Templates.periods$period_rows(tenant, found)
                 : Templates.periods(tenant, tenants.get(tenant).name, found);
     }
@@ -89,7 +89,7 @@ public class AdminStatementPages {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance period(@PathParam("period") String label,
             @QueryParam("q") String query, @QueryParam("page") String page, @RestHeader("HX-Target") String hxTarget) {
-        PeriodStatements.Overview o = periods.overview(label, query, org.cmoportal.web.Paging.requested(page));
+        PeriodStatements.Overview o = periods.overview(label, query, Paging.requested(page));
         return "statement-rows".equals(hxTarget) ? Templates.period$statement_rows(o) : Templates.period(o);
     }
 
@@ -112,7 +112,7 @@ public class AdminStatementPages {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance statement(@PathParam("id") long id, @QueryParam("q") String query,
             @QueryParam(StatementView.LINES_PAGE) String linesPage, @RestHeader("HX-Target") String hxTarget) {
-        return StatementPages.statement(accounts.open(id, Viewer.ADMIN, query, Paging.requested(linesPage)), hxTarget);
+        return StatementPages.statement(accounts, id, Viewer.ADMIN, query, linesPage, hxTarget);
     }
 
     @GET

@@ -13,7 +13,6 @@ import org.cmoportal.identity.Party;
 import org.cmoportal.identity.TenantAccess;
 import org.cmoportal.statement.StatementService.Viewer;
 import org.cmoportal.tenancy.ReadsReplica;
-import org.cmoportal.web.Paging;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.quarkus.qute.TemplateInstance;
@@ -35,7 +34,7 @@ public class MemberStatementPages {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance statement(@PathParam("id") long id, @QueryParam("q") String query,
             @QueryParam(StatementView.LINES_PAGE) String linesPage, @RestHeader("HX-Target") String hxTarget) {
-        return StatementPages.statement(accounts.open(id, Viewer.MEMBER, query, Paging.requested(linesPage)), hxTarget);
+        return StatementPages.statement(accounts, id, Viewer.MEMBER, query, linesPage, hxTarget);
     }
 
     @GET

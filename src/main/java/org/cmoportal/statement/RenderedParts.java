@@ -1,6 +1,13 @@
 package org.cmoportal.statement;
 
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
+
+import org.cmoportal.account.Adjustments;
+import org.cmoportal.account.AccountSummary;
+import org.cmoportal.web.Formats;
 
 import io.quarkus.qute.RawString;
 
@@ -15,8 +22,16 @@ import io.quarkus.qute.RawString;
  * administrator's), whether its lines may still be disputed and the page of lines. A searched table is not kept (a search
  * is typed once), nor anything of an archived statement (its lines are gone). The key names the statement, which the
  * caller has opened for the viewer before asking, so a part is only ever shown to someone who may open that statement;
- * nothing in either depends on the viewer's language (they write no date). The account beside the statement, the
- * summary and the dispute window are read and rendered for every request.
+ * nothing in either depends on the viewer's language (they write no date).
+ *
+ * <p>The page's body (everything under its title: the summary, the account beside the statement, its adjustments, the
+ * table and the charts) is kept too, by value: its key holds everything it is rendered from that can change (the
+ * header as read now, with the CMO's name, the dispute window and today; the account and the adjustments as read now;
+ * the viewer's language; the dispute window's last day; the page of lines), so an account that moved, a CMO renamed or
+ * another day is another key, and nothing is ever invalidated. They are still read for every request; what a second
+ * request of the same statement saves is their rendering, which was a third of the page's Java (docs/performance.md,
+ * eleventh session). The body reads nothing of the request but its language ({@link Formats#viewerLocale}); the layout
+ * around it (the person, their navigation, the form token) is rendered for every request.
  *
  * <p>Bounded by entries and by characters, the least recently used dropped first.
  */
@@ -27,10 +42,18 @@ final class RenderedParts {
             boolean disputable, int page) {
     }
 
+    /** What a page's body is rendered from, beside the statement's lines (which its id fixes). */
+    record BodyKey(StatementHeader head, boolean adminView, LocalDate disputableUntil, int page, Locale language,
+            AccountSummary.View account, List<Adjustments.Shown> adjustments) {
+    }
+
     private final BoundedLru<Key, RawString> parts;
+
+    private final BoundedLru<BodyKey, RawString> bodies;
 
     RenderedParts(int maxEntries, long maxChars) {
         parts = new BoundedLru<>(maxEntries, maxChars, part -> part.getValue().length());
+        bodies = new BoundedLru<>(maxEntries, maxChars, body -> body.getValue().length());
     }
 
     /**
@@ -54,6 +77,25 @@ final class RenderedParts {
             return null;
         }
         return part(new Key("charts", h.tenantId(), h.id(), h.currency().code(), false, false, 0), render);
+    }
+
+    /**
+     * The page's body for this view, account and adjustments in the viewer's language as rendered before, else as
+     * {@code render} renders it now (and kept); null where it is not kept: a searched page, an archived statement, no
+     * room for any.
+     */
+    RawString body(StatementView view, AccountSummary.View account, List<Adjustments.Shown> adjustments,
+            Supplier<String> render) {
+        StatementHeader h = view.head();
+        if (view.shown() == null || !view.lineQuery().isEmpty() || h.archivedAt() != null || !bodies.keeps()) {
+            return null;
+        }
+        return bodies.get(new BodyKey(h, view.adminView(), view.disputableUntil(), view.linePaging().page(),
+                Formats.viewerLocale(), account, adjustments), () -> new RawString(render.get()));
+    }
+
+    int bodies() {
+        return bodies.size();
     }
 
     private RawString part(Key key, Supplier<String> render) {

@@ -47,15 +47,31 @@ public class StatementAccount {
         return page(statements.open(statementId, viewer, query, linesPage), viewer);
     }
 
+    /**
+     * The statement page's table of lines alone, as its search asks for it through htmx: searched and cut as
+     * {@link #open(long, Viewer, String, int)} does, without the account, which the table does not show.
+     */
+    @Transactional
+    public StatementView lines(long statementId, Viewer viewer, String query, int linesPage) {
+        return disputable(statements.open(statementId, viewer, query, linesPage), viewer);
+    }
+
     private Page page(StatementView opened, Viewer viewer) {
-        StatementHeader h = opened.head();
-        // the member may dispute its lines while the tenant's dispute window is open (dispute/Disputes); the header
-        // read the window's figures with the statement
-        StatementView view = viewer != Viewer.MEMBER ? opened
-                : Disputes.Window.of(h.distributedOn(), h.disputeWindowDays(), h.today()).filter(Disputes.Window::open)
-                        .map(w -> opened.disputableUntil(w.lastDay())).orElse(opened);
+        StatementView view = disputable(opened, viewer);
+        StatementHeader h = view.head();
         AccountSummary.Beside beside = summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt());
         return new Page(view, beside.account(), beside.adjustments());
+    }
+
+    /**
+     * The member may dispute its lines while the tenant's dispute window is open (dispute/Disputes); the header read
+     * the window's figures with the statement.
+     */
+    private static StatementView disputable(StatementView opened, Viewer viewer) {
+        StatementHeader h = opened.head();
+        return viewer != Viewer.MEMBER ? opened
+                : Disputes.Window.of(h.distributedOn(), h.disputeWindowDays(), h.today()).filter(Disputes.Window::open)
+                        .map(w -> opened.disputableUntil(w.lastDay())).orElse(opened);
     }
 
     /** The statement and the adjustments that land in its period for its member, whatever their cause. */

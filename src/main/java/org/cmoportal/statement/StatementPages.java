@@ -12,6 +12,8 @@ import java.util.List;
 import org.cmoportal.account.AccountSummary;
 import org.cmoportal.account.Adjustments;
 import org.cmoportal.money.Amounts;
+import org.cmoportal.statement.StatementService.Viewer;
+import org.cmoportal.web.Paging;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
@@ -26,6 +28,10 @@ public final class StatementPages {
     @CheckedTemplate
     public static class Templates {
         public static native TemplateInstance statement(StatementView view, AccountSummary.View account,
+                List<Adjustments.Shown> adjustments, RawString linesHtml, RawString chartsHtml, RawString bodyHtml);
+
+        /** Everything under the page's title: what {@link RenderedParts#body} keeps. */
+        public static native TemplateInstance statement$body(StatementView view, AccountSummary.View account,
                 List<Adjustments.Shown> adjustments, RawString linesHtml, RawString chartsHtml);
 
         /** The page's table of lines; {@code linesHtml} is that table as rendered before, or null to render it. */
@@ -79,16 +85,28 @@ public final class StatementPages {
      */
     static volatile RenderedParts renderedParts = new RenderedParts(1_000, 8_000_000);
 
-    /** The page, or the page of lines alone when the lines' search asks for them through htmx. */
-    static TemplateInstance statement(StatementAccount.Page page, String hxTarget) {
+    /**
+     * The page of statement {@code id} as {@code viewer} may see it, or its table of lines alone when the lines' search
+     * asks for them through htmx (then the account, which the table does not show, is not read).
+     */
+    static TemplateInstance statement(StatementAccount accounts, long id, Viewer viewer, String query, String linesPage,
+            String hxTarget) {
+        if (LINE_ROWS.equals(hxTarget)) {
+            StatementView view = accounts.lines(id, viewer, query, Paging.requested(linesPage));
+            return Templates.statement$line_rows(view, renderedParts.lines(view, () -> Templates.statement$line_rows(view, null).render()));
+        }
+        return statement(accounts.open(id, viewer, query, Paging.requested(linesPage)));
+    }
+
+    /** The whole page. */
+    private static TemplateInstance statement(StatementAccount.Page page) {
         StatementView view = page.view();
         RenderedParts kept = renderedParts;
         RawString linesHtml = kept.lines(view, () -> Templates.statement$line_rows(view, null).render());
-        if (LINE_ROWS.equals(hxTarget)) {
-            return Templates.statement$line_rows(view, linesHtml);
-        }
         RawString chartsHtml = kept.charts(view, () -> Templates.statement$charts(view, null).render());
-        return Templates.statement(view, page.account(), page.adjustments(), linesHtml, chartsHtml);
+        RawString bodyHtml = kept.body(view, page.account(), page.adjustments(),
+                () -> Templates.statement$body(view, page.account(), page.adjustments(), linesHtml, chartsHtml).render());
+        return Templates.statement(view, page.account(), page.adjustments(), linesHtml, chartsHtml, bodyHtml);
     }
 
     static Response pdf(StatementAccount.Page page) {

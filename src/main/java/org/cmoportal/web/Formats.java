@@ -101,8 +101,11 @@ public final class Formats {
         return LOCALES.size();
     }
 
-    /** The language of the request being rendered, or English outside a request. */
-    private static Locale viewerLocale() {
+    /**
+     * The language of the request being rendered, or English outside a request: the one thing of the request the
+     * formats here read, so what is rendered with them and kept names it (statement/RenderedParts).
+     */
+    public static Locale viewerLocale() {
         ArcContainer arc = Arc.container();
         if (arc == null || !arc.requestContext().isActive()) {
             return DEFAULT_LOCALE;

@@ -3,9 +3,13 @@ package org.cmoportal.statement;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.cmoportal.testsupport.DevTokens;
@@ -272,12 +276,52 @@ class StatementLinesTest {
             StatementService.keptLines = new BoundedLru<>(10_000, 100_000, List::size);
             assertThat(pagesServed()).as("rendered and kept").isEqualTo(inPlace);
             assertThat(fresh.size()).as("every unsearched page of lines, each viewer's apart, and each statement's charts").isEqualTo(7);
+            assertThat(fresh.bodies()).as("each whole page but the searched one (the table alone has none)").isEqualTo(5);
             assertThat(pagesServed()).as("served as kept").isEqualTo(inPlace);
             assertThat(fresh.size()).isEqualTo(7);
             assertThat(StatementService.keptLines.size()).as("alice's and bob's").isEqualTo(2);
         } finally {
             StatementPages.renderedParts = kept;
             StatementService.keptLines = keptLines;
+        }
+    }
+
+    @Test
+    void aKeptBodyShowsTheAccountAsItIsNowInTheViewersLanguage() {
+        RenderedParts kept = StatementPages.renderedParts;
+        try {
+            RenderedParts fresh = new RenderedParts(1_000, 8_000_000);
+            StatementPages.renderedParts = fresh;
+            String address = page(bob);
+            String first = body("bob", address, false);
+            assertThat(fresh.bodies()).isEqualTo(1);
+            assertThat(body("bob", address, false)).as("served as kept").isEqualTo(first);
+            assertThat(fresh.bodies()).isEqualTo(1);
+            // a payment posted after the body was kept: the account beside the statement shows it on the next request
+            OwnerSql.number("""
+                    INSERT INTO account_entry (tenant_id, member_ref, kind, amount, cause, cause_id, reason, period_key)
+                    VALUES (?, 'bob', 'PAID', -1, 'payment_run', 1, 'Payment run after the page was kept', 0) RETURNING id""",
+                    tenant);
+            Document paid = Jsoup.parse(body("bob", address, false));
+            assertThat(paid.select(".account-summary .paid").text()).contains("Payment run after the page was kept");
+            assertThat(Jsoup.parse(first).select(".account-summary .closing dd").text())
+                    .as("the closing balance one cent lower than before").isNotEqualTo(paid.select(".account-summary .closing dd").text());
+            assertThat(fresh.bodies()).isEqualTo(2);
+            // the same statement and account in German: its dates written in German, kept apart from the English page
+            String published = paid.select(".page-head time").first().attr("datetime");
+            Document german = Jsoup.parse(withoutToken(as("bob").header("Accept-Language", "de-DE,de;q=0.9").get(address)
+                    .then().statusCode(200).extract().asString()));
+            LocalDate day = LocalDate.parse(published);
+            assertThat(german.select(".page-head time").first().text()).isEqualTo(
+                    DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.GERMAN).format(day));
+            assertThat(paid.select(".page-head time").first().text()).isEqualTo(
+                    DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.ENGLISH).format(day));
+            assertThat(fresh.bodies()).isEqualTo(3);
+            assertThat(Jsoup.parse(body("bob", address, false)).select(".page-head time").first().text())
+                    .as("the English page again, as kept").isEqualTo(paid.select(".page-head time").first().text());
+            assertThat(fresh.bodies()).isEqualTo(3);
+        } finally {
+            StatementPages.renderedParts = kept;
         }
     }
 
