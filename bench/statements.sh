@@ -12,6 +12,11 @@ CONNECTIONS=${BENCH_CONNECTIONS:-"16 32 64"}
 WARMUP_ROUNDS=${BENCH_WARMUP_ROUNDS:-4}
 THREADS=${BENCH_THREADS:-2}
 ROUNDS=${BENCH_ROUNDS:-1}
+# What a browser sends (wrk sends none); the pages write dates in the viewer's language. Empty: no header.
+LANGUAGE=${BENCH_ACCEPT_LANGUAGE-"en-GB,en;q=0.9"}
+# BENCH_SPREAD=N: also N members (m000001 and on), each signed in and reading their own statement of the last period,
+# at random (bench/statements-spread.lua): the statements no cache has seen yet, as on the day they are published.
+SPREAD=${BENCH_SPREAD:-0}
 REALM=${KEYCLOAK_URL:-http://localhost:8180/realms/cmo}
 export PGHOST PGPORT PGUSER
 
@@ -71,11 +76,35 @@ token() {
 BARE="http://127.0.0.1:$PORT/t/bench/bench/members/$MEMBER"
 PAGE="http://127.0.0.1:$PORT/t/bench/statements/$STATEMENT"
 
+LANGUAGE_HEADER=(); [ -n "$LANGUAGE" ] && LANGUAGE_HEADER=(-H "Accept-Language: $LANGUAGE")
 run() { # name url duration connections
   local t; t=$(token)
   test "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "$2")" = 200 || { echo "$2 does not answer 200" >&2; exit 1; }
   echo "== $1, $4 connections: $2"
-  wrk -t"$THREADS" -c"$4" -d"$3" --latency -H "Authorization: Bearer $t" "$2"
+  wrk -t"$THREADS" -c"$4" -d"$3" --latency -H "Authorization: Bearer $t" "${LANGUAGE_HEADER[@]}" "$2"
+}
+
+SPREAD_FILE=target/bench-statements-spread.txt
+if [ "$SPREAD" -gt 0 ]; then
+  [ "$TOKENS" = local ] || { echo "BENCH_SPREAD needs BENCH_TOKENS=local (a token for each member)" >&2; exit 1; }
+  echo "== $SPREAD members sign in, each reading their own statement of 2025-P8"
+  psql -q -d "$DB" -v n="$SPREAD" <<'SQL'
+INSERT INTO app_user (username) SELECT 'm' || lpad(i::text, 6, '0') FROM generate_series(1, :n) i ON CONFLICT (username) DO NOTHING;
+INSERT INTO affiliation (user_id, kind, tenant_id, member_ref)
+    SELECT u.id, 'MEMBER', 'bench', u.username FROM app_user u
+     WHERE u.username IN (SELECT 'm' || lpad(i::text, 6, '0') FROM generate_series(1, :n) i)
+       AND NOT EXISTS (SELECT 1 FROM affiliation a WHERE a.user_id = u.id AND a.tenant_id = 'bench');
+SQL
+  psql -Atq -d "$DB" -F ' ' -c "SELECT s.member_ref, s.id FROM statement s JOIN period p ON p.id = s.period_id
+      WHERE s.tenant_id = 'bench' AND p.label = '2025-P8' AND s.member_ref <> 'alice' ORDER BY s.member_ref LIMIT $SPREAD" |
+    while read -r ref id; do echo "/t/bench/statements/$id $(local_token "$ref")"; done > "$SPREAD_FILE"
+  read -r first_path first_token < "$SPREAD_FILE"
+  test "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $first_token" "http://127.0.0.1:$PORT$first_path")" = 200 ||
+    { echo "$first_path does not answer 200 to its member" >&2; exit 1; }
+fi
+spread() { # duration connections
+  echo "== $SPREAD members' statements at random, $2 connections"
+  wrk -t"$THREADS" -c"$2" -d"$1" --latency -s bench/statements-spread.lua "http://127.0.0.1:$PORT" -- "$SPREAD_FILE" "$LANGUAGE"
 }
 # The JIT needs minutes of load on 2 cores before the figures settle (the statement page doubled its
 # throughput between the first and the fourth half-minute), so both pages are warmed in turn first.
@@ -88,5 +117,6 @@ for r in $(seq 1 "$ROUNDS"); do
     echo "== round $r of $ROUNDS, load: $(uptime)"
     run "bare page (one member row by primary key, through Qute)" "$BARE" "$DURATION" "$c"
     run "statement page (50 lines)" "$PAGE" "$DURATION" "$c"
+    if [ "$SPREAD" -gt 0 ]; then spread "$DURATION" "$c"; fi
   done
 done
