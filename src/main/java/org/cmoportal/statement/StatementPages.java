@@ -79,9 +79,10 @@ public final class StatementPages {
     static final String LINE_ROWS = "line-rows";
 
     /**
-     * The statement pages' parts that cannot change, as rendered: at most a thousand and 8,000,000 characters in all
-     * (8 to 16 MB; a page of fifty lines is about 38,000 characters, a statement's charts a few thousand). Replaced by
-     * tests only, to compare with parts rendered in place.
+     * The statement pages' parts that cannot change and their bodies, as rendered: at most a thousand parts and
+     * 8,000,000 characters of them, and as many bodies (8 to 16 MB each; a page of fifty lines is about 38,000
+     * characters, its body some 45,000, a statement's charts a few thousand). Replaced by tests only, to compare with
+     * pages rendered in place.
      */
     static volatile RenderedParts renderedParts = new RenderedParts(1_000, 8_000_000);
 
