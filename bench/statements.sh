@@ -12,8 +12,9 @@ CONNECTIONS=${BENCH_CONNECTIONS:-"16 32 64"}
 WARMUP_ROUNDS=${BENCH_WARMUP_ROUNDS:-4}
 THREADS=${BENCH_THREADS:-2}
 ROUNDS=${BENCH_ROUNDS:-1}
-# What a browser sends (wrk sends none); the pages write dates in the viewer's language. Empty: no header.
-LANGUAGE=${BENCH_ACCEPT_LANGUAGE-"en-GB,en;q=0.9"}
+# What a browser sends (wrk sends none); the pages write dates in the viewer's language. Empty: no header. (Not
+# named LANGUAGE, which gettext reads from the environment of every program started here.)
+ACCEPT_LANGUAGE=${BENCH_ACCEPT_LANGUAGE-"en-GB,en;q=0.9"}
 # BENCH_SPREAD=N: also N members (m000001 and on), each signed in and reading their own statement of the last period,
 # at random (bench/statements-spread.lua): the statements no cache has seen yet, as on the day they are published.
 SPREAD=${BENCH_SPREAD:-0}
@@ -76,7 +77,7 @@ token() {
 BARE="http://127.0.0.1:$PORT/t/bench/bench/members/$MEMBER"
 PAGE="http://127.0.0.1:$PORT/t/bench/statements/$STATEMENT"
 
-LANGUAGE_HEADER=(); [ -n "$LANGUAGE" ] && LANGUAGE_HEADER=(-H "Accept-Language: $LANGUAGE")
+LANGUAGE_HEADER=(); [ -n "$ACCEPT_LANGUAGE" ] && LANGUAGE_HEADER=(-H "Accept-Language: $ACCEPT_LANGUAGE")
 run() { # name url duration connections
   local t; t=$(token)
   test "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "$2")" = 200 || { echo "$2 does not answer 200" >&2; exit 1; }
@@ -104,7 +105,7 @@ SQL
 fi
 spread() { # duration connections
   echo "== $SPREAD members' statements at random, $2 connections"
-  wrk -t"$THREADS" -c"$2" -d"$1" --latency -s bench/statements-spread.lua "http://127.0.0.1:$PORT" -- "$SPREAD_FILE" "$LANGUAGE"
+  wrk -t"$THREADS" -c"$2" -d"$1" --latency -s bench/statements-spread.lua "http://127.0.0.1:$PORT" -- "$SPREAD_FILE" "$ACCEPT_LANGUAGE"
 }
 # The JIT needs minutes of load on 2 cores before the figures settle (the statement page doubled its
 # throughput between the first and the fourth half-minute), so both pages are warmed in turn first.

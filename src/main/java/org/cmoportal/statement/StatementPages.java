@@ -94,20 +94,32 @@ public final class StatementPages {
             String hxTarget) {
         if (LINE_ROWS.equals(hxTarget)) {
             StatementView view = accounts.lines(id, viewer, query, Paging.requested(linesPage));
-            return Templates.statement$line_rows(view, renderedParts.lines(view, () -> Templates.statement$line_rows(view, null).render()));
+            return Templates.statement$line_rows(view, linesHtml(renderedParts, view));
         }
         return statement(accounts.open(id, viewer, query, Paging.requested(linesPage)));
     }
 
-    /** The whole page. */
+    /**
+     * The whole page: its body as kept, else rendered now from the table and charts as kept (which a kept body holds
+     * already, so they are looked up only when it is not).
+     */
     private static TemplateInstance statement(StatementAccount.Page page) {
         StatementView view = page.view();
         RenderedParts kept = renderedParts;
-        RawString linesHtml = kept.lines(view, () -> Templates.statement$line_rows(view, null).render());
-        RawString chartsHtml = kept.charts(view, () -> Templates.statement$charts(view, null).render());
-        RawString bodyHtml = kept.body(view, page.account(), page.adjustments(),
-                () -> Templates.statement$body(view, page.account(), page.adjustments(), linesHtml, chartsHtml).render());
-        return Templates.statement(view, page.account(), page.adjustments(), linesHtml, chartsHtml, bodyHtml);
+        RawString bodyHtml = kept.body(view, page.account(), page.adjustments(), () -> Templates.statement$body(view,
+                page.account(), page.adjustments(), linesHtml(kept, view), chartsHtml(kept, view)).render());
+        return bodyHtml != null ? Templates.statement(view, page.account(), page.adjustments(), null, null, bodyHtml)
+                : Templates.statement(view, page.account(), page.adjustments(), linesHtml(kept, view), chartsHtml(kept, view), null);
+    }
+
+    /** The page's table of lines as kept, or null where it is not kept (the template renders it in place). */
+    private static RawString linesHtml(RenderedParts kept, StatementView view) {
+        return kept.lines(view, () -> Templates.statement$line_rows(view, null).render());
+    }
+
+    /** The page's charts as kept, or null where they are not. */
+    private static RawString chartsHtml(RenderedParts kept, StatementView view) {
+        return kept.charts(view, () -> Templates.statement$charts(view, null).render());
     }
 
     static Response pdf(StatementAccount.Page page) {

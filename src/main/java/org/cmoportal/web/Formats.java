@@ -128,8 +128,8 @@ public final class Formats {
     // A formatter is immutable and building one looks up its locale's patterns: a page writes several dates per request
     // (the statement page three). Kept per locale; callers pass the locales of localeOf (those with date formats) or
     // a constant, so the maps stay as small as that list.
-    private static final java.util.concurrent.ConcurrentHashMap<Locale, DateTimeFormatter> DATES = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.concurrent.ConcurrentHashMap<Locale, DateTimeFormatter> DATE_TIMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Locale, DateTimeFormatter> DATES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Locale, DateTimeFormatter> DATE_TIMES = new ConcurrentHashMap<>();
 
     /** {@code {x.local}}: an instant in the viewer's language. */
     public static String local(Instant at) {
