@@ -111,6 +111,16 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
         return out.toString();
     }
 
+    /** Whether the statement names one of {@code tables} (a word outside quotes and comments, not a column after a dot). */
+    boolean namesAny(Set<String> tables) {
+        for (String word : words) {
+            if (tables.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean bindsTenant() {
         return parameters.contains(TENANT);
     }

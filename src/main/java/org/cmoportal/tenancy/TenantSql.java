@@ -26,6 +26,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Status;
 
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
 
@@ -72,6 +73,8 @@ public class TenantSql {
     private final Map<String, SqlText> checked = new ConcurrentHashMap<>();
 
     private volatile Set<String> tenantTables;
+
+    private volatile Set<String> partitionedTables;
 
     /** A statement in the entered tenant; refused when no tenant is entered. */
     public Statement sql(String sql) {
@@ -171,6 +174,45 @@ public class TenantSql {
             tenantTables = known;
         }
         return known;
+    }
+
+    /**
+     * The partitioned tables (V30, V38, V47) and the views that read them. A statement naming one is planned anew each
+     * time, with its values: a prepared statement's cached generic plan names every partition of every tenant and
+     * period, and PostgreSQL 15 locks them all before it prunes any (a member's balance took 2,305 locks with fifty
+     * tenants and 32 readers ran out of lock memory, docs/performance.md "Partitions"). Planned with its values, it
+     * is pruned while planned, to the tenant's (or the period's) partitions, and locks those alone.
+     */
+    Set<String> partitionedTables() {
+        Set<String> known = partitionedTables;
+        if (known == null) {
+            known = readPartitionedTables();
+            partitionedTables = known;
+        }
+        return known;
+    }
+
+    private Set<String> readPartitionedTables() {
+        Set<String> tables = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
+                WITH RECURSIVE over (oid) AS (
+                    SELECT oid FROM pg_class
+                     WHERE relnamespace = current_schema()::regnamespace AND relkind = 'p' AND NOT relispartition
+                    UNION
+                    -- a view's rule depends on what the view reads: views over those, and views over views
+                    SELECT r.ev_class FROM pg_depend d
+                      JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+                      JOIN over o ON d.refclassid = 'pg_class'::regclass AND d.refobjid = o.oid
+                     WHERE r.ev_class <> o.oid)
+                SELECT relname FROM pg_class WHERE oid IN (SELECT oid FROM over)""");
+                ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not read which tables are partitioned", e);
+        }
+        return Set.copyOf(tables);
     }
 
     private Set<String> readTenantTables() {
@@ -335,6 +377,10 @@ public class TenantSql {
             }
             PreparedStatement st = c.prepareStatement(text.jdbc());
             try {
+                if (text.namesAny(partitionedTables())) {
+                    // never a named server-side statement, so never a cached generic plan (partitionedTables says why)
+                    st.unwrap(PGStatement.class).setPrepareThreshold(0);
+                }
                 if (timeoutSeconds > 0) {
                     st.setQueryTimeout(timeoutSeconds);
                 }

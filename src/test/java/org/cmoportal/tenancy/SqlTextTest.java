@@ -88,4 +88,14 @@ class SqlTextTest {
         assertThatThrownBy(() -> TenantSql.literal("nul\0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TenantSql.literal(1.5)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aStatementNamesATableAsAWordOutsideQuotesCommentsAndQualifiedColumns() {
+        Set<String> partitioned = Set.of("account_line", "run_line");
+        assertThat(SqlText.parse("SELECT sum(amount) FROM account_line WHERE tenant_id = :tenant").namesAny(partitioned)).isTrue();
+        assertThat(SqlText.parse("SELECT l.id FROM statement s JOIN run_line l ON l.run_id = s.run_id").namesAny(partitioned)).isTrue();
+        assertThat(SqlText.parse("SELECT s.run_line, 'run_line' FROM statement s -- run_line\n /* account_line */")
+                .namesAny(partitioned)).as("a column after a dot, a literal, comments").isFalse();
+        assertThat(SqlText.parse("SELECT 1 FROM period WHERE tenant_id = :tenant").namesAny(partitioned)).isFalse();
+    }
 }

@@ -43,6 +43,17 @@ class TenantIsolationTest {
     @Inject
     AgroalDataSource app;
 
+    @Inject
+    TenantSql sql;
+
+    /** The tables planned with their values each time (TenantSql#partitionedTables): the partitioned ones and their views. */
+    @Test
+    void thePartitionedTablesAndTheViewsOverThemAreKnown() {
+        assertThat(sql.partitionedTables()).contains("filing_usage", "run_line", "account_entry", "account_line", "statement_line")
+                .doesNotContain("period", "statement", "member", "account_archived_total")
+                .noneMatch(name -> name.matches(".*_(p|t_)\\w*\\d.*|.*_p\\d+"));
+    }
+
     @Test
     void hibernateFilterAloneHidesAnotherTenantsRows() {
         Long dave = scope.call("codebooks", () -> Member.findByRef("dave").id);
