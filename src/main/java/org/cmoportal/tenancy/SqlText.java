@@ -121,6 +121,49 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
         return false;
     }
 
+    /**
+     * This statement with {@code :tenant} written in as {@code literal}, its other parameters as they were: a statement
+     * whose plan is then made for that tenant alone ({@link TenantSql#tenantFirstTables}).
+     */
+    SqlText withTenantWritten(String literal) {
+        if (!bindsTenant()) {
+            return this;
+        }
+        StringBuilder out = new StringBuilder(jdbc.length() + literal.length());
+        List<String> remaining = new ArrayList<>(parameters.size());
+        int next = 0;
+        int n = jdbc.length();
+        int i = 0;
+        while (i < n) {
+            char c = jdbc.charAt(i);
+            int end;
+            if (c == '\'' || c == '"') {
+                end = closing(jdbc, i, c);
+            } else if (c == '-' && i + 1 < n && jdbc.charAt(i + 1) == '-') {
+                end = jdbc.indexOf('\n', i);
+                end = end < 0 ? n : end;
+            } else if (c == '/' && i + 1 < n && jdbc.charAt(i + 1) == '*') {
+                end = jdbc.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+            } else if (c == '?') {
+                String name = parameters.get(next++);
+                if (TENANT.equals(name)) {
+                    out.append(literal);
+                } else {
+                    out.append('?');
+                    remaining.add(name);
+                }
+                i++;
+                continue;
+            } else {
+                end = i + 1;
+            }
+            out.append(jdbc, i, end);
+            i = end;
+        }
+        return new SqlText(sql, out.toString(), Collections.unmodifiableList(remaining), words, namesTenantId);
+    }
+
     boolean bindsTenant() {
         return parameters.contains(TENANT);
     }

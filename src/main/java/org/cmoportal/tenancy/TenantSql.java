@@ -74,8 +74,6 @@ public class TenantSql {
 
     private volatile Set<String> tenantTables;
 
-    private volatile Set<String> partitionedTables;
-
     /** A statement in the entered tenant; refused when no tenant is entered. */
     public Statement sql(String sql) {
         return new Statement(text(sql), requireTenant(), null);
@@ -177,42 +175,53 @@ public class TenantSql {
     }
 
     /**
-     * The partitioned tables (V30, V38, V47) and the views that read them. A statement naming one is planned anew each
-     * time, with its values: a prepared statement's cached generic plan names every partition of every tenant and
-     * period, and PostgreSQL 15 locks them all before it prunes any (a member's balance took 2,305 locks with fifty
-     * tenants and 32 readers ran out of lock memory, docs/performance.md "Partitions"). Planned with its values, it
-     * is pruned while planned, to the tenant's (or the period's) partitions, and locks those alone.
+     * The partitioned tables (V30, V38, V47) and the views that read them, as the statements naming them are planned.
+     * A prepared statement's cached generic plan names every partition of every tenant and period, and PostgreSQL 15
+     * locks them all before it prunes any: a member's balance took 2,305 locks with fifty tenants, and 32 readers ran
+     * out of lock memory (docs/performance.md, "Partitions"). So a statement naming a table partitioned by tenant first
+     * (the ledger) has its tenant written in, and its plan, cached as any other, is made for that tenant's partitions
+     * alone; one naming a table partitioned by period (usage, run lines) is planned with its values each time, never
+     * cached, and pruned to the period's partitions while planned. (Planning the statement page's account each time
+     * cost 2 ms of PostgreSQL per page, six times the page's cost with a cached plan: hence the tenant written in.)
      */
-    Set<String> partitionedTables() {
-        Set<String> known = partitionedTables;
+    record Partitioned(Set<String> tenantFirst, Set<String> byPeriod) {
+    }
+
+    private volatile Partitioned partitioned;
+
+    Partitioned partitioned() {
+        Partitioned known = partitioned;
         if (known == null) {
-            known = readPartitionedTables();
-            partitionedTables = known;
+            known = readPartitioned();
+            partitioned = known;
         }
         return known;
     }
 
-    private Set<String> readPartitionedTables() {
-        Set<String> tables = new HashSet<>();
+    private Partitioned readPartitioned() {
+        Set<String> tenantFirst = new HashSet<>();
+        Set<String> byPeriod = new HashSet<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
-                WITH RECURSIVE over (oid) AS (
-                    SELECT oid FROM pg_class
-                     WHERE relnamespace = current_schema()::regnamespace AND relkind = 'p' AND NOT relispartition
+                WITH RECURSIVE over (oid, tenant_first) AS (
+                    SELECT c.oid, a.attname = 'tenant_id' FROM pg_class c
+                      JOIN pg_partitioned_table p ON p.partrelid = c.oid
+                      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = p.partattrs[0]
+                     WHERE c.relnamespace = current_schema()::regnamespace AND NOT c.relispartition
                     UNION
                     -- a view's rule depends on what the view reads: views over those, and views over views
-                    SELECT r.ev_class FROM pg_depend d
+                    SELECT r.ev_class, o.tenant_first FROM pg_depend d
                       JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
                       JOIN over o ON d.refclassid = 'pg_class'::regclass AND d.refobjid = o.oid
                      WHERE r.ev_class <> o.oid)
-                SELECT relname FROM pg_class WHERE oid IN (SELECT oid FROM over)""");
+                SELECT c.relname, bool_and(o.tenant_first) FROM over o JOIN pg_class c ON c.oid = o.oid GROUP BY c.relname""");
                 ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                tables.add(rs.getString(1));
+                (rs.getBoolean(2) ? tenantFirst : byPeriod).add(rs.getString(1));
             }
         } catch (SQLException e) {
             throw new PersistenceException("Could not read which tables are partitioned", e);
         }
-        return Set.copyOf(tables);
+        return new Partitioned(Set.copyOf(tenantFirst), Set.copyOf(byPeriod));
     }
 
     private Set<String> readTenantTables() {
@@ -369,16 +378,19 @@ public class TenantSql {
         }
 
         private PreparedStatement prepare(Connection c) throws SQLException {
-            List<String> parameters = text.parameters();
-            long expected = parameters.stream().filter(p -> p == null).count();
+            long expected = text.parameters().stream().filter(p -> p == null).count();
             if (expected != positional.length) {
                 throw new IllegalArgumentException("the statement has " + expected + " ? but was given " + positional.length
                         + " values: " + text.sql().strip());
             }
-            PreparedStatement st = c.prepareStatement(text.jdbc());
+            Partitioned parts = partitioned();
+            // a plan for the tenant's partitions alone (Partitioned says why); a platform statement has no tenant to write
+            SqlText run = tenant != null && text.namesAny(parts.tenantFirst()) ? text.withTenantWritten(literal(tenant)) : text;
+            List<String> parameters = run.parameters();
+            PreparedStatement st = c.prepareStatement(run.jdbc());
             try {
-                if (text.namesAny(partitionedTables())) {
-                    // never a named server-side statement, so never a cached generic plan (partitionedTables says why)
+                if (text.namesAny(parts.byPeriod())) {
+                    // never a named server-side statement, so never a cached generic plan
                     st.unwrap(PGStatement.class).setPrepareThreshold(0);
                 }
                 if (timeoutSeconds > 0) {

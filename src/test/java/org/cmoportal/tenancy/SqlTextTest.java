@@ -98,4 +98,16 @@ class SqlTextTest {
                 .namesAny(partitioned)).as("a column after a dot, a literal, comments").isFalse();
         assertThat(SqlText.parse("SELECT 1 FROM period WHERE tenant_id = :tenant").namesAny(partitioned)).isFalse();
     }
+
+    @Test
+    void theTenantWrittenInLeavesTheOtherParametersInOrderAndQuotedTextAlone() {
+        SqlText t = SqlText.parse("SELECT ':tenant ?', x FROM account_line WHERE tenant_id = :tenant AND member_ref = :ref"
+                + " AND seq > ? /* :tenant */ AND other = :tenant");
+        SqlText written = t.withTenantWritten("'acme'");
+        assertThat(written.jdbc()).isEqualTo("SELECT ':tenant ?', x FROM account_line WHERE tenant_id = 'acme' AND member_ref = ?"
+                + " AND seq > ? /* :tenant */ AND other = 'acme'");
+        assertThat(written.parameters()).containsExactly("ref", null);
+        SqlText none = SqlText.parse("SELECT 1 FROM period WHERE id = ?");
+        assertThat(none.withTenantWritten("'acme'")).isSameAs(none);
+    }
 }
