@@ -18,6 +18,8 @@ ACCEPT_LANGUAGE=${BENCH_ACCEPT_LANGUAGE-"en-GB,en;q=0.9"}
 # BENCH_SPREAD=N: also N members (m000001 and on), each signed in and reading their own statement of the last period,
 # at random (bench/statements-spread.lua): the statements no cache has seen yet, as on the day they are published.
 SPREAD=${BENCH_SPREAD:-0}
+# BENCH_OTHER_TENANTS=N: N more tenants, eight empty periods each, beside the bench's (their partitions are the platform's)
+OTHER_TENANTS=${BENCH_OTHER_TENANTS:-0}
 REALM=${KEYCLOAK_URL:-http://localhost:8180/realms/cmo}
 export PGHOST PGPORT PGUSER
 
@@ -62,6 +64,10 @@ curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -40 target
 if [ "${BENCH_KEEP_DB:-}" != 1 ]; then
   echo "== seeding (100,000 members, 8 distributed periods)"
   time psql -q -d "$DB" -f bench/statements-seed.sql
+fi
+if [ "$OTHER_TENANTS" -gt 0 ]; then
+  echo "== $OTHER_TENANTS other tenants of eight periods"
+  psql -q -d "$DB" -v n="$OTHER_TENANTS" -f bench/statements-tenants.sql
 fi
 
 STATEMENT=$(psql -Atq -d "$DB" -c "SELECT s.id FROM statement s JOIN period p ON p.id = s.period_id WHERE s.tenant_id = 'bench' AND p.label = '2025-P8' AND s.member_ref = 'alice'")
