@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * A statement as {@link TenantSql} runs it: named parameters ({@code :name}) turned into JDBC's {@code ?}, and the
@@ -83,7 +84,25 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
         if (literals.size() != parameters.size()) {
             throw new IllegalArgumentException(parameters.size() + " parameters but " + literals.size() + " values");
         }
-        StringBuilder out = new StringBuilder(jdbc.length() + 16 * literals.size());
+        return placeholdersReplaced(literals::get);
+    }
+
+    /**
+     * This statement with {@code :tenant} written in as {@code literal}, its other parameters as they were: a statement
+     * whose plan is then made for that tenant alone ({@link TenantSql.Partitioned}).
+     */
+    SqlText withTenantWritten(String literal) {
+        if (!bindsTenant()) {
+            return this;
+        }
+        String written = placeholdersReplaced(k -> TENANT.equals(parameters.get(k)) ? literal : "?");
+        List<String> remaining = parameters.stream().filter(p -> !TENANT.equals(p)).toList();
+        return new SqlText(sql, written, Collections.unmodifiableList(new ArrayList<>(remaining)), words, namesTenantId);
+    }
+
+    /** {@link #jdbc} with its k-th {@code ?} replaced by {@code each.apply(k)}; quotes and comments skipped as {@link #parse} skips them. */
+    private String placeholdersReplaced(IntFunction<String> each) {
+        StringBuilder out = new StringBuilder(jdbc.length() + 16 * parameters.size());
         int next = 0;
         int n = jdbc.length();
         int i = 0;
@@ -99,7 +118,7 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
                 end = jdbc.indexOf("*/", i + 2);
                 end = end < 0 ? n : end + 2;
             } else if (c == '?') {
-                out.append(literals.get(next++));
+                out.append(each.apply(next++));
                 i++;
                 continue;
             } else {
@@ -119,49 +138,6 @@ record SqlText(String sql, String jdbc, List<String> parameters, Set<String> wor
             }
         }
         return false;
-    }
-
-    /**
-     * This statement with {@code :tenant} written in as {@code literal}, its other parameters as they were: a statement
-     * whose plan is then made for that tenant alone ({@link TenantSql#tenantFirstTables}).
-     */
-    SqlText withTenantWritten(String literal) {
-        if (!bindsTenant()) {
-            return this;
-        }
-        StringBuilder out = new StringBuilder(jdbc.length() + literal.length());
-        List<String> remaining = new ArrayList<>(parameters.size());
-        int next = 0;
-        int n = jdbc.length();
-        int i = 0;
-        while (i < n) {
-            char c = jdbc.charAt(i);
-            int end;
-            if (c == '\'' || c == '"') {
-                end = closing(jdbc, i, c);
-            } else if (c == '-' && i + 1 < n && jdbc.charAt(i + 1) == '-') {
-                end = jdbc.indexOf('\n', i);
-                end = end < 0 ? n : end;
-            } else if (c == '/' && i + 1 < n && jdbc.charAt(i + 1) == '*') {
-                end = jdbc.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-            } else if (c == '?') {
-                String name = parameters.get(next++);
-                if (TENANT.equals(name)) {
-                    out.append(literal);
-                } else {
-                    out.append('?');
-                    remaining.add(name);
-                }
-                i++;
-                continue;
-            } else {
-                end = i + 1;
-            }
-            out.append(jdbc, i, end);
-            i = end;
-        }
-        return new SqlText(sql, out.toString(), Collections.unmodifiableList(remaining), words, namesTenantId);
     }
 
     boolean bindsTenant() {
