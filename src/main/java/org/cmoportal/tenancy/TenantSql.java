@@ -198,6 +198,24 @@ public class TenantSql {
         return known;
     }
 
+    /** Per statement naming the ledger, its text per tenant, as written: kept, since the page runs it on every request. */
+    private final Map<String, Map<String, SqlText>> written = new ConcurrentHashMap<>();
+
+    /** At most this many tenants' texts per statement are kept; past it a text is written for each run. */
+    private static final int WRITTEN_TENANTS = 1_000;
+
+    private SqlText written(SqlText text, String tenant) {
+        Map<String, SqlText> byTenant = written.computeIfAbsent(text.sql(), sql -> new ConcurrentHashMap<>());
+        SqlText known = byTenant.get(tenant);
+        if (known == null) {
+            known = text.withTenantWritten(literal(tenant));
+            if (byTenant.size() < WRITTEN_TENANTS) {
+                byTenant.put(tenant, known);
+            }
+        }
+        return known;
+    }
+
     private Partitioned readPartitioned() {
         Set<String> tenantFirst = new HashSet<>();
         Set<String> byPeriod = new HashSet<>();
@@ -385,7 +403,7 @@ public class TenantSql {
             }
             Partitioned parts = partitioned();
             // a plan for the tenant's partitions alone (Partitioned says why); a platform statement has no tenant to write
-            SqlText run = tenant != null && text.namesAny(parts.tenantFirst()) ? text.withTenantWritten(literal(tenant)) : text;
+            SqlText run = tenant != null && text.namesAny(parts.tenantFirst()) ? written(text, tenant) : text;
             List<String> parameters = run.parameters();
             PreparedStatement st = c.prepareStatement(run.jdbc());
             try {
