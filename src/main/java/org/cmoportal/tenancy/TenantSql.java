@@ -70,7 +70,7 @@ public class TenantSql {
     @Inject
     TenantContext context;
 
-    private final Map<String, SqlText> checked = new ConcurrentHashMap<>();
+    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
     private volatile Set<String> tenantTables;
 
@@ -148,9 +148,9 @@ public class TenantSql {
         }
     }
 
-    /** The statement parsed and held to the tenant rule; refused before it reaches the database. */
-    private SqlText text(String sql) {
-        SqlText known = checked.get(sql);
+    /** The statement parsed and held to the tenant rule, and how it is planned; refused before it reaches the database. */
+    private Checked text(String sql) {
+        Checked known = checked.get(sql);
         if (known != null) {
             return known;
         }
@@ -159,10 +159,49 @@ public class TenantSql {
         if (breach.isPresent()) {
             throw new IllegalStateException(breach.get());
         }
+        Checked parsed = new Checked(text, partitioned());
         if (checked.size() < CACHED) {
-            checked.put(sql, text);
+            checked.put(sql, parsed);
         }
-        return text;
+        return parsed;
+    }
+
+    /**
+     * A statement as parsed and held to the tenant rule, with how it is planned ({@link Partitioned}), found once per
+     * text rather than on every run: whether it is planned each time (it names a table partitioned by period), and
+     * whether its tenant is written in (it names the ledger), with its texts per tenant as written, kept since the
+     * statement page runs one on every request.
+     */
+    private static final class Checked {
+
+        /** At most this many tenants' texts are kept per statement; past it a text is written for each run. */
+        private static final int WRITTEN_TENANTS = 1_000;
+
+        final SqlText text;
+        final boolean plannedEachTime;
+        /** null where the tenant is bound, not written in */
+        private final Map<String, SqlText> written;
+
+        Checked(SqlText text, Partitioned parts) {
+            this.text = text;
+            this.plannedEachTime = text.namesAny(parts.byPeriod());
+            this.written = text.bindsTenant() && text.namesAny(parts.tenantFirst()) ? new ConcurrentHashMap<>() : null;
+        }
+
+        /** The text run in {@code tenant}: the tenant written in where it names the ledger (a platform statement has none). */
+        SqlText in(String tenant) {
+            if (written == null || tenant == null) {
+                return text;
+            }
+            SqlText known = written.get(tenant);
+            if (known == null) {
+                known = text.withTenantWritten(literal(tenant));
+                if (written.size() < WRITTEN_TENANTS) {
+                    written.put(tenant, known);
+                }
+            }
+            return known;
+        }
     }
 
     Set<String> tenantTables() {
@@ -194,24 +233,6 @@ public class TenantSql {
         if (known == null) {
             known = readPartitioned();
             partitioned = known;
-        }
-        return known;
-    }
-
-    /** Per statement naming the ledger, its text per tenant, as written: kept, since the page runs it on every request. */
-    private final Map<String, Map<String, SqlText>> written = new ConcurrentHashMap<>();
-
-    /** At most this many tenants' texts per statement are kept; past it a text is written for each run. */
-    private static final int WRITTEN_TENANTS = 1_000;
-
-    private SqlText written(SqlText text, String tenant) {
-        Map<String, SqlText> byTenant = written.computeIfAbsent(text.sql(), sql -> new ConcurrentHashMap<>());
-        SqlText known = byTenant.get(tenant);
-        if (known == null) {
-            known = text.withTenantWritten(literal(tenant));
-            if (byTenant.size() < WRITTEN_TENANTS) {
-                byTenant.put(tenant, known);
-            }
         }
         return known;
     }
@@ -277,6 +298,7 @@ public class TenantSql {
     /** One statement: its parameters, then one of list, one, single, update, execute or stream. */
     public final class Statement {
 
+        private final Checked checked;
         private final SqlText text;
         private final String tenant;
         private final Connection connection;
@@ -285,8 +307,9 @@ public class TenantSql {
         private int timeoutSeconds;
         private boolean rowsDelivered;
 
-        private Statement(SqlText text, String tenant, Connection connection) {
-            this.text = text;
+        private Statement(Checked checked, String tenant, Connection connection) {
+            this.checked = checked;
+            this.text = checked.text;
             this.tenant = tenant;
             this.connection = connection;
         }
@@ -401,13 +424,12 @@ public class TenantSql {
                 throw new IllegalArgumentException("the statement has " + expected + " ? but was given " + positional.length
                         + " values: " + text.sql().strip());
             }
-            Partitioned parts = partitioned();
-            // a plan for the tenant's partitions alone (Partitioned says why); a platform statement has no tenant to write
-            SqlText run = tenant != null && text.namesAny(parts.tenantFirst()) ? written(text, tenant) : text;
+            // a plan for the tenant's partitions alone (Partitioned says why)
+            SqlText run = checked.in(tenant);
             List<String> parameters = run.parameters();
             PreparedStatement st = c.prepareStatement(run.jdbc());
             try {
-                if (text.namesAny(parts.byPeriod())) {
+                if (checked.plannedEachTime) {
                     // never a named server-side statement, so never a cached generic plan
                     st.unwrap(PGStatement.class).setPrepareThreshold(0);
                 }
@@ -495,7 +517,7 @@ public class TenantSql {
          * the backslashes doubled too). Read it to the end or {@link CopyOut#cancelCopy()} it before the connection's next statement.
          */
         public CopyOut copyOut(String query, Map<String, ?> values) {
-            SqlText parsed = text(query);
+            SqlText parsed = text(query).text;
             List<String> literals = new ArrayList<>(parsed.parameters().size());
             for (String name : parsed.parameters()) {
                 if (name == null) {
