@@ -1,7 +1,8 @@
 -- Seed for bench/statements.sh: one tenant with 100,000 members and 8 distributed periods, written as the
 -- distribution publishes them (period, filing, filing_category, distribution_run, run_line, published_filing,
 -- statement; the view statement_line shows the run's lines). Figures are synthetic (a load test, not an accounting check), but every constraint holds.
--- Member `alice` (the Keycloak demo user) has 50 lines per period: 10 models x 5 categories.
+-- Member `alice` (the Keycloak demo user) has 50 lines per period: 10 models x 5 categories. Every member's account has
+-- the period's EARNED entry and, after every second period, a PAID one (until the twelfth session the ledger was empty).
 \set ON_ERROR_STOP on
 BEGIN;
 INSERT INTO tenant (id, name, currency, admin_fee_rate) VALUES ('bench', 'Bench Guild', 'USD', 0.1);
@@ -53,6 +54,17 @@ BEGIN
         INSERT INTO statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total)
             SELECT 'bench', pid, rid, ref, name, 0.1, CASE WHEN ref = 'alice' THEN 50 * 1234 ELSE 100 + id % 5000 END
               FROM member WHERE tenant_id = 'bench';
+        -- the distribution's EARNED entries, as it posts them (account/Ledger.earnedFrom), and after every second period a
+        -- payment of each member's balance, as a payment run posts it (PAID, in the tenant's entries of no period): the
+        -- statement page's account box reads a ledger of 1,200,000 entries, alice's 12, not an empty one
+        INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key)
+            SELECT tenant_id, member_ref, 'EARNED', total, period_id, 'period', period_id, 'Distribution of 2025-P' || p, period_id
+              FROM statement WHERE tenant_id = 'bench' AND period_id = pid AND total > 0;
+        IF p % 2 = 0 THEN
+            INSERT INTO account_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason)
+                SELECT 'bench', member_ref, 'PAID', -sum(amount), NULL, 'payment_run', pid, 'Payment after 2025-P' || p
+                  FROM account_entry WHERE tenant_id = 'bench' GROUP BY member_ref HAVING sum(amount) > 0;
+        END IF;
         -- a statement's lines are its run's matched lines of its ref (V25): the run lines are what is written, their
         -- ids one block of the run's, as a run takes them (V43)
         first_line := run_line_ids((SELECT count(*) FROM statement s WHERE s.tenant_id = 'bench' AND s.period_id = pid) - 1 + 50);
