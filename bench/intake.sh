@@ -182,5 +182,7 @@ for kind in $FILES; do
   fi
 done
 echo "[bench] app peak resident memory: $(grep VmHWM /proc/$app/status | awk '{print $2, $3}')"
-psql_db -d "$DB" -t -c "SELECT p.label || ': ' || count(*) || ' filing_usage rows' FROM filing_usage u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.label LIKE 'bench-$ROUNDS-%' GROUP BY p.label ORDER BY 1"
+# the pairs stored (V49: in blocks, a row each through filing_usage_pair; a build before it, a row each in filing_usage)
+pairs=$(psql_db -d "$DB" -Atq -c "SELECT coalesce(to_regclass('filing_usage_pair')::text, 'filing_usage')")
+psql_db -d "$DB" -t -c "SELECT p.label || ': ' || count(*) || ' (category, member ref) pairs stored' FROM $pairs u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.label LIKE 'bench-$ROUNDS-%' GROUP BY p.label ORDER BY 1"
 grep -E 'usage lines' "$WORK/app.log" | sed 's/^.*INFO/[app]/' || true

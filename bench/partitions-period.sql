@@ -59,7 +59,19 @@ SELECT format('DROP INDEX %s', indexrelid::regclass) FROM pg_index WHERE indreli
 SELECT 'run_line_p' || :pid AS run_table \gset
 \endif
 BEGIN;
--- usage: ref k of each filing in category k mod 5, 1 to 1,000 units; alice in every category
+-- usage: ref k of each filing in category k mod 5, 1 to 1,000 units; alice in every category. Since V49 in blocks of
+-- pairs of one category, as intake stores them; before it, a row per pair.
+SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'filing_usage'::regclass AND attname = 'member_refs') AS usage_blocks \gset
+\if :usage_blocks
+INSERT INTO filing_usage_p:pid (filing_id, tenant_id, category_key, member_refs, units, period_id)
+SELECT f.id, 'bench', (ARRAY['news', 'code', 'books', 'images', 'audio'])[1 + k % 5], array_agg('m' || lpad(k::text, 7, '0') ORDER BY k),
+       array_agg(1 + (k::bigint * 7919 + f.id) % 1000 ORDER BY k), :pid
+  FROM filing f CROSS JOIN generate_series(1, :usage - 5) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid
+ GROUP BY f.id, k % 5, k / (5 * 32768);
+INSERT INTO filing_usage_p:pid (filing_id, tenant_id, category_key, member_refs, units, period_id)
+SELECT f.id, 'bench', k, ARRAY['alice'], ARRAY[10::bigint], :pid
+  FROM filing f, unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
+\else
 INSERT INTO filing_usage_p:pid (filing_id, tenant_id, category_key, member_ref, units, period_id)
 SELECT f.id, 'bench', (ARRAY['news', 'code', 'books', 'images', 'audio'])[1 + k % 5], 'm' || lpad(k::text, 7, '0'),
        1 + (k::bigint * 7919 + f.id) % 1000, :pid
@@ -67,6 +79,7 @@ SELECT f.id, 'bench', (ARRAY['news', 'code', 'books', 'images', 'audio'])[1 + k 
 INSERT INTO filing_usage_p:pid (filing_id, tenant_id, category_key, member_ref, units, period_id)
 SELECT f.id, 'bench', k, 'alice', 10, :pid
   FROM filing f, unnest(ARRAY['news', 'code', 'books', 'images', 'audio']) k WHERE f.tenant_id = 'bench' AND f.period_id = :pid;
+\endif
 -- the run's lines: each member's per filing, alice's 50; their ids one block of the run's, as a run takes them (V43;
 -- a schema before V43 numbers them with the sequence, one by one)
 SELECT to_regprocedure('run_line_ids(bigint)') IS NOT NULL AS blocks \gset

@@ -68,7 +68,7 @@ SQL
         echo "  $1: period 2026-P$p seeded ($(( $(date +%s) - start )) s so far)"
     done
     psql -q -d "$1" -c "ANALYZE"
-    echo "  $1 seeded in $(( $(date +%s) - start )) s: $(psql -Atq -d "$1" -c "SELECT to_char(count(*), 'FM999,999,999,999') FROM filing_usage") usage lines," \
+    echo "  $1 seeded in $(( $(date +%s) - start )) s: $(psql -Atq -d "$1" -c "SELECT to_char(count(*), 'FM999,999,999,999') FROM $(psql -Atq -d "$1" -c "SELECT coalesce(to_regclass('filing_usage_pair')::text, 'filing_usage')")") usage lines," \
          "$(psql -Atq -d "$1" -c "SELECT to_char(count(*), 'FM999,999,999,999') FROM run_line") run lines," \
          "$(psql -Atq -d "$1" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
 }
@@ -118,7 +118,7 @@ for size in small big; do
     statement=$(psql -Atq -d "$db" -c "SELECT s.id FROM statement s JOIN period p ON p.id = s.period_id WHERE s.tenant_id = 'bench' AND p.label = '2026-P$PERIODS' AND s.member_ref = 'alice'")
     URL[$size-statement]="http://127.0.0.1:$port/t/bench/statements/$statement"; WHO[statement]=alice
     URL[$size-board]="http://127.0.0.1:$port/t/bench/admin/periods/2026-P$PERIODS"; WHO[board]=nadia
-    echo "== $db: $(psql -Atq -d "$db" -c "SELECT to_char(sum(reltuples), 'FM999,999,999,999') FROM pg_class WHERE relname LIKE 'filing_usage_p%' AND relkind = 'r'") usage lines," \
+    echo "== $db: $(psql -Atq -d "$db" -c "SELECT to_char(sum(reltuples), 'FM999,999,999,999') FROM pg_class WHERE relname LIKE 'filing_usage_p%' AND relkind = 'r'") usage rows (blocks of pairs since V49)," \
          "$(psql -Atq -d "$db" -c "SELECT to_char(sum(reltuples), 'FM999,999,999,999') FROM pg_class WHERE relname LIKE 'run_line_p%' AND relkind = 'r'") run lines (estimates)," \
          "$(psql -Atq -d "$db" -c "SELECT pg_size_pretty(pg_database_size(current_database()))"); statement $statement has" \
          "$(psql -Atq -d "$db" -c "SELECT count(*) FROM statement_line WHERE statement_id = $statement") lines"

@@ -40,16 +40,18 @@ UPDATE filing f SET tenant_gross = c.gross
 FROM (SELECT filing_id, sum(amount) AS gross FROM filing_category WHERE administered GROUP BY filing_id) c
 WHERE c.filing_id = f.id;
 
--- one line per ref and filing: ref k in news when k mod 10 < 7, else in code; units spread over 1..1000
-INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units, period_id)
-SELECT f.id, :'tenant', CASE WHEN k % 10 < 7 THEN 'news' ELSE 'code' END, 'm' || lpad(k::text, 7, '0'),
-       1 + (k::bigint * 7919 + f.id * 104729) % 1000, f.period_id
+-- one pair per ref and filing: ref k in news when k mod 10 < 7, else in code; units spread over 1..1000; stored in
+-- blocks of pairs of one category (V49), as intake stores them
+INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_refs, units, period_id)
+SELECT f.id, :'tenant', CASE WHEN k % 10 < 7 THEN 'news' ELSE 'code' END, array_agg('m' || lpad(k::text, 7, '0') ORDER BY k),
+       array_agg(1 + (k::bigint * 7919 + f.id * 104729) % 1000 ORDER BY k), f.period_id
 FROM filing f CROSS JOIN generate_series(1, :refs) k
-WHERE f.tenant_id = :'tenant' AND f.model LIKE 'bench-model-%';
+WHERE f.tenant_id = :'tenant' AND f.model LIKE 'bench-model-%'
+GROUP BY f.id, f.period_id, k % 10 < 7, k / 32768;
 
 UPDATE filing_category fc SET units = u.units, fee = pg_temp.half_even(fc.amount * t.admin_fee_rate),
        net = fc.amount - pg_temp.half_even(fc.amount * t.admin_fee_rate)
-FROM (SELECT filing_id, category_key, sum(units) AS units FROM filing_usage GROUP BY filing_id, category_key) u, tenant t
+FROM (SELECT filing_id, category_key, sum(units) AS units FROM filing_usage_pair GROUP BY filing_id, category_key) u, tenant t
 WHERE fc.administered AND u.filing_id = fc.filing_id AND u.category_key = fc.category_key AND t.id = fc.tenant_id;
 COMMIT;
 ANALYZE member; ANALYZE filing; ANALYZE filing_category; ANALYZE filing_usage;

@@ -35,13 +35,16 @@ TABLES=(filing_usage run_line account_entry)
 ACTOR="${ARCHIVE_ACTOR:-ops:$(id -un)}"
 
 counts() { # database table -> "rows units-or-amount checksum"
-    local sum=units key="filing_id || ' ' || category_key || ' ' || coalesce(member_ref, '')"
+    local sum=units key="filing_id || ' ' || category_key || ' ' || coalesce(member_ref, '')" from="$2"
     case "$2" in
+        # the usage's pairs, each counted, summed and hashed, out of their blocks (V49)
+        filing_usage_p*) from="(SELECT u.filing_id, u.category_key, p.member_ref, p.units FROM $2 u,
+                                unnest(u.member_refs, u.units) AS p (member_ref, units)) pairs" ;;
         run_line_p*) sum=amount ;;
         account_entry_p*) sum=amount; key="id || ' ' || member_ref || ' ' || kind || ' ' || cause || ' ' || cause_id || ' ' || at" ;;
     esac
     psql -X -q -At -d "$1" -c "SELECT count(*) || ' ' || coalesce(sum($sum), 0) || ' ' ||
-        coalesce(sum(hashtextextended($key, 0)::numeric), 0) FROM $2"
+        coalesce(sum(hashtextextended($key, 0)::numeric), 0) FROM $from"
 }
 
 archive() {

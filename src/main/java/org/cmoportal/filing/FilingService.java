@@ -347,7 +347,7 @@ public class FilingService {
             // usage naming members who had opted out of train-ai before the period opened: flagged for review
             int optedOut = optOutFlags.onFilingStored(filing.id);
             LOG.infof("filing %d: %d usage lines received, read and added up in %d ms (%s), stored with %d"
-                    + " (category, member ref) rows in %d ms, %d of them naming a member who opted out of train-ai",
+                    + " (category, member ref) pairs in %d ms, %d of them naming a member who opted out of train-ai",
                     filing.id, read.lines(), (staged - started) / 1_000_000, held
                             ? "every pair held in memory, inserted straight"
                             : intake.outcome.rowsStaged() + " partial sums staged, added up again in SQL", rows,

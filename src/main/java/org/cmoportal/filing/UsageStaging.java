@@ -11,10 +11,11 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Stores a filing's usage per (category, member ref) in {@code filing_usage}: the pairs the combiner held, inserted
- * straight from memory once the filing has its id; or, for a file with more pairs than the combiner holds, the
- * partial sums loaded with PostgreSQL {@code COPY} into a temporary table of the current transaction while the file
- * is read, then added up into {@code filing_usage} in SQL.
+ * Stores a filing's usage per (category, member ref) in {@code filing_usage}, in blocks of pairs of one category
+ * (V49): the pairs the combiner held, inserted straight from memory once the filing has its id; or, for a file with
+ * more pairs than the combiner holds, the partial sums loaded with PostgreSQL {@code COPY} into a temporary table of
+ * the current transaction while the file is read, then added up and cut into blocks in SQL. A restatement's usage goes
+ * into {@code restatement_usage} the same ways, a row per pair.
  *
  * <p>The table is {@code ON COMMIT DROP}: private to this connection and transaction, so concurrent uploads never
  * meet and a rolled-back upload leaves nothing, not even part of its lines. Lines are sent in COPY's text format
@@ -97,56 +98,85 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
     }
 
     /**
-     * Inserts the usage into {@code filing_usage} for {@code filingId}, in the entered tenant: the pairs the combiner
-     * held, as they are; else the staged rows, added up per (category, member ref) unless each pair was staged once
-     * (then there is nothing to add and they go in as they are). The sums fit a bigint: the reader has already
-     * checked each category's total.
+     * Inserts the usage into {@code filing_usage} for {@code filingId}, in the entered tenant, in blocks of up to
+     * {@value #BLOCK} pairs of one category (V49): the pairs the combiner held, as they are; else the staged rows,
+     * added up per (category, member ref) unless each pair was staged once (then there is nothing to add). Returns the
+     * pairs stored. The sums fit a bigint: the reader has already checked each category's total.
      */
     long aggregateInto(long filingId, UsagePipeline.Outcome outcome) throws IOException {
-        // filing_usage is partitioned by its filing's period (V30): each row names it, found once per statement
-        return aggregate("filing_usage", "filing_id, period_id",
-                ":owner, (SELECT period_id FROM filing WHERE tenant_id = :tenant AND id = :owner)", filingId, outcome);
-    }
-
-    /** The same into {@code restatement_usage}: a restatement's usage is never a filing's (V19). */
-    long aggregateIntoRestatement(long restatementId, UsagePipeline.Outcome outcome) throws IOException {
-        return aggregate("restatement_usage", "restatement_id", ":owner", restatementId, outcome);
-    }
-
-    /** {@code table}, {@code owner} and {@code ownerValues} are this class's constants, never input. */
-    private long aggregate(String table, String owner, String ownerValues, long ownerId, UsagePipeline.Outcome outcome)
-            throws IOException {
-        // enough memory for a hash aggregate or a sort over hundreds of thousands of pairs, and for the rows an insert
-        // hands its statement trigger (V7), for this transaction only
-        jdbc.sql("SET LOCAL work_mem = '128MB'").execute();
+        workMem();
+        // filing_usage is partitioned by its filing's period (V30): each block names it, found once per statement
+        String owner = ":owner, (SELECT period_id FROM filing WHERE tenant_id = :tenant AND id = :owner)";
         if (outcome.held() != null) {
-            Inserter inserter = new Inserter(table, owner, ownerValues, ownerId);
+            Inserter inserter = new Inserter("""
+                    INSERT INTO filing_usage (filing_id, period_id, tenant_id, category_key, member_refs, units)
+                    SELECT""" + " " + owner + """
+                    , :tenant, :category, string_to_array(:refs, chr(10)), CAST(string_to_array(:units, chr(10)) AS bigint[])
+                    RETURNING cardinality(member_refs)""", filingId);
+            outcome.held().writeSorted(inserter);
+            inserter.flush();
+            return inserter.inserted;
+        }
+        // each category's pairs numbered, then cut into blocks; a ref's place in its block is its number's
+        String pairs = outcome.pairsUnique()
+                ? "SELECT category_key, member_ref, units FROM usage_staging"
+                : "SELECT category_key, member_ref, sum(units)::bigint AS units FROM usage_staging GROUP BY category_key, member_ref";
+        return jdbc.sql("""
+                WITH stored AS (
+                    INSERT INTO filing_usage (filing_id, period_id, tenant_id, category_key, member_refs, units)
+                    SELECT""" + " " + owner + """
+                    , :tenant, category_key, array_agg(member_ref ORDER BY n), array_agg(units ORDER BY n)
+                      FROM (SELECT category_key, member_ref, units, row_number() OVER (PARTITION BY category_key) - 1 AS n
+                              FROM (""" + pairs + """
+                    ) p) numbered
+                     GROUP BY category_key, n /""" + " " + BLOCK + """
+                    RETURNING cardinality(member_refs) AS pairs)
+                SELECT coalesce(sum(pairs), 0) FROM stored""").bind("owner", filingId).single(rs -> rs.getLong(1));
+    }
+
+    /** The same into {@code restatement_usage}, a row per pair: a restatement's usage is never a filing's (V19). */
+    long aggregateIntoRestatement(long restatementId, UsagePipeline.Outcome outcome) throws IOException {
+        workMem();
+        if (outcome.held() != null) {
+            Inserter inserter = new Inserter("""
+                    INSERT INTO restatement_usage (restatement_id, tenant_id, category_key, member_ref, units)
+                    SELECT :owner, :tenant, :category, ref, units::bigint
+                      FROM unnest(string_to_array(:refs, chr(10)), string_to_array(:units, chr(10))) AS pair (ref, units)
+                    RETURNING 1""", restatementId);
             outcome.held().writeSorted(inserter);
             inserter.flush();
             return inserter.inserted;
         }
         if (outcome.pairsUnique()) {
-            return jdbc.sql("INSERT INTO " + table + " (" + owner + """
-                    , tenant_id, category_key, member_ref, units)
-                    SELECT""" + " " + ownerValues + """
-                    , :tenant, category_key, member_ref, units FROM usage_staging""").bind("owner", ownerId).update();
+            return jdbc.sql("""
+                    INSERT INTO restatement_usage (restatement_id, tenant_id, category_key, member_ref, units)
+                    SELECT :owner, :tenant, category_key, member_ref, units FROM usage_staging""")
+                    .bind("owner", restatementId).update();
         }
-        return jdbc.sql("INSERT INTO " + table + " (" + owner + """
-                , tenant_id, category_key, member_ref, units)
-                SELECT""" + " " + ownerValues + """
-                , :tenant, category_key, member_ref, sum(units)::bigint FROM usage_staging
-                GROUP BY category_key, member_ref""").bind("owner", ownerId).update();
+        return jdbc.sql("""
+                INSERT INTO restatement_usage (restatement_id, tenant_id, category_key, member_ref, units)
+                SELECT :owner, :tenant, category_key, member_ref, sum(units)::bigint FROM usage_staging
+                GROUP BY category_key, member_ref""").bind("owner", restatementId).update();
     }
 
+    // enough memory for a hash aggregate or a sort over hundreds of thousands of pairs, and for the rows an insert
+    // hands its statement trigger (V7), for this transaction only
+    private void workMem() {
+        jdbc.sql("SET LOCAL work_mem = '128MB'").execute();
+    }
+
+    /** The most pairs a block of {@code filing_usage} holds (V49): about 0.7 MB of refs and units. */
+    static final int BLOCK = 1 << 15;
+
     /**
-     * Inserts pairs straight into the usage table, one statement per run of up to {@value #ROWS} pairs of one
-     * category: the refs and the units each travel as one text parameter, a line apiece (refs hold no control
-     * characters), which PostgreSQL splits and inserts. COPY would be cheaper to parse but is refused under row-level
-     * security; this spares the staging table's write and read of every pair.
+     * Inserts pairs straight into a usage table, one statement per run of up to {@value #BLOCK} pairs of one category:
+     * the refs and the units each travel as one text parameter, a line apiece (refs hold no control characters),
+     * which PostgreSQL splits. COPY would be cheaper to parse but is refused under row-level security. The statement
+     * returns a row per row it stored with the pairs that row holds ({@code filing_usage}: one block; a table of a row
+     * per pair: a 1 each), so that a ref that held a line break cannot go unnoticed.
      */
     private final class Inserter implements UsageCsvReader.Sink {
 
-        private static final int ROWS = 1 << 15;
         private static final int REF_BYTES = 1 << 20;
 
         private final String insert;
@@ -158,18 +188,14 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
         private int rows;
         long inserted;
 
-        Inserter(String table, String owner, String ownerValues, long ownerId) {
-            this.insert = "INSERT INTO " + table + " (" + owner + """
-                    , tenant_id, category_key, member_ref, units)
-                    SELECT""" + " " + ownerValues + """
-                    , :tenant, :category, ref, units::bigint
-                      FROM unnest(string_to_array(:refs, chr(10)), string_to_array(:units, chr(10))) AS pair (ref, units)""";
+        Inserter(String insert, long ownerId) {
+            this.insert = insert;
             this.ownerId = ownerId;
         }
 
         @Override
         public void accept(int category, byte[] ref, int offset, int length, long units) {
-            if (category != this.category || rows == ROWS || refsFill + length + 1 > REF_BYTES) {
+            if (category != this.category || rows == BLOCK || refsFill + length + 1 > REF_BYTES) {
                 flush();
                 this.category = category;
             }
@@ -191,10 +217,11 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
             if (rows == 0) {
                 return;
             }
-            int n = jdbc.sql(insert).bind("owner", ownerId).bind("category", categoryKeys.get(category))
-                    .bind("refs", new String(refs, 0, refsFill, StandardCharsets.UTF_8)).bind("units", units.toString()).update();
+            long n = jdbc.sql(insert).bind("owner", ownerId).bind("category", categoryKeys.get(category))
+                    .bind("refs", new String(refs, 0, refsFill, StandardCharsets.UTF_8)).bind("units", units.toString())
+                    .list(rs -> rs.getLong(1)).stream().mapToLong(Long::longValue).sum();
             if (n != rows) {
-                throw new IllegalStateException("inserted " + n + " usage rows of " + rows); // a ref held a line break
+                throw new IllegalStateException("inserted " + n + " usage pairs of " + rows); // a ref held a line break
             }
             inserted += n;
             rows = 0;

@@ -208,14 +208,17 @@ public class RunCalculator {
     /**
      * The stream of usage lines: one filing after another, each in the order it is stored (the engine puts each
      * category's refs in code point order itself, and the stream sorts the filing's lines into categories). Read filing
-     * by filing, nothing is sorted or joined in the database, and the first line comes at once.
+     * by filing, nothing is sorted or joined in the database, and the first line comes at once. The blocks of pairs
+     * (V49) are unnested here rather than through the view {@code filing_usage_pair}, whose function tells the planner
+     * a block's size for the joins of other readers but costs this read, which joins nothing, a copy of every pair.
      */
     private void read(TenantSql.Jdbc jdbc, long periodId, Map<Long, RunStream.Filing> filings, RunStream stream)
             throws SQLException, IOException {
         for (long filing : filings.keySet()) {
             CopyOut copy = jdbc.copyOut("""
-                    SELECT filing_id, category_key, member_ref, units FROM filing_usage
-                     WHERE tenant_id = :tenant AND period_id = :period AND filing_id = :filing""",
+                    SELECT u.filing_id, u.category_key, p.member_ref, p.units
+                      FROM filing_usage u CROSS JOIN LATERAL unnest(u.member_refs, u.units) AS p (member_ref, units)
+                     WHERE u.tenant_id = :tenant AND u.period_id = :period AND u.filing_id = :filing""",
                     Map.of("period", periodId, "filing", filing));
             try {
                 for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {

@@ -98,7 +98,7 @@ public class RestatedFigures {
                                 rate(rs.getBigDecimal(4)), weights("filing_category", "filing_id", filingId)))
                 : restated(previous);
         FilingFigures afterFigures = restated(restatementId);
-        Usage beforeUsage = previous == null ? usage("filing_usage", "filing_id", filingId, periodId)
+        Usage beforeUsage = previous == null ? usage("filing_usage_pair", "filing_id", filingId, periodId)
                 : usage("restatement_usage", "restatement_id", previous, null);
         Usage afterUsage = usage("restatement_usage", "restatement_id", restatementId, null);
 
@@ -122,7 +122,7 @@ public class RestatedFigures {
         sql.sql("""
                 SELECT alias_ref, member_ref FROM member_alias
                  WHERE tenant_id = :tenant AND alias_ref IN (
-                       SELECT member_ref FROM filing_usage WHERE tenant_id = :tenant AND period_id = :period AND filing_id = :filing
+                       SELECT member_ref FROM filing_usage_pair WHERE tenant_id = :tenant AND period_id = :period AND filing_id = :filing
                        UNION SELECT member_ref FROM restatement_usage WHERE tenant_id = :tenant AND restatement_id IN (:id, :previous))""")
                 .bind("period", periodId).bind("filing", filingId).bind("id", restatementId).bind("previous", previous == null ? restatementId : previous).list(rs -> aliases.put(rs.getString(1), rs.getString(2)));
 
@@ -155,7 +155,7 @@ public class RestatedFigures {
         return new MixtureWeights(weights);
     }
 
-    /** {@code periodId}: the partition key of a table partitioned by period (filing_usage), null for another. */
+    /** {@code periodId}: the partition key of a table partitioned by period (filing_usage, through filing_usage_pair), null for another. */
     private Usage usage(String table, String owner, long id, Long periodId) {
         Usage.Builder usage = Usage.builder();
         var read = periodId == null

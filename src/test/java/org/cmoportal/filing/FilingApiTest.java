@@ -76,7 +76,7 @@ class FilingApiTest {
         long id = r.jsonPath().getLong("id");
         java.util.Map<String, Long> stored = new java.util.TreeMap<>();
         try (Connection c = OwnerSql.connect()) {
-            for (String row : OwnerSql.strings(c, "SELECT category_key || '/' || member_ref || chr(10) || units FROM filing_usage WHERE filing_id = ?", id)) {
+            for (String row : OwnerSql.strings(c, "SELECT category_key || '/' || member_ref || chr(10) || units FROM filing_usage_pair WHERE filing_id = ?", id)) {
                 int cut = row.lastIndexOf('\n');
                 assertThat(stored.put(row.substring(0, cut), Long.parseLong(row.substring(cut + 1)))).isNull();
             }
@@ -103,8 +103,8 @@ class FilingApiTest {
                         "contentSha256", matchesPattern("[0-9a-f]{64}"));
         long id = r.jsonPath().getLong("id");
         // usage summed per (category, member_ref): alice's two lines are one row of 3 units
-        assertThat(OwnerSql.number("SELECT units FROM filing_usage WHERE filing_id = ? AND member_ref = 'alice'", id)).isEqualTo(3);
-        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ?", id)).isEqualTo(3);
+        assertThat(OwnerSql.number("SELECT units FROM filing_usage_pair WHERE filing_id = ? AND member_ref = 'alice'", id)).isEqualTo(3);
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage_pair WHERE filing_id = ?", id)).isEqualTo(3);
         assertThat(OwnerSql.number("SELECT count(*) FROM audit_event WHERE tenant_id = 'newsguild' AND action = 'filing.submit' AND object_id = ?",
                 String.valueOf(id))).isEqualTo(1);
 

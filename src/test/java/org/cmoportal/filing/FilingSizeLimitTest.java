@@ -75,9 +75,9 @@ class FilingSizeLimitTest {
         long id = FilingApiTest.post("newsguild", period, FilingApiTest.EXAMPLE, csv.toString().getBytes(StandardCharsets.UTF_8), null)
                 .then().statusCode(201).body("categories.find { it.category == 'news' }.units", equalTo(820))
                 .extract().jsonPath().getLong("id");
-        assertThat(org.cmoportal.testsupport.OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ?", id)).isEqualTo(8);
+        assertThat(org.cmoportal.testsupport.OwnerSql.number("SELECT count(*) FROM filing_usage_pair WHERE filing_id = ?", id)).isEqualTo(8);
         // r3 is on lines 4, 12, 20, 28 and 36: units 4 + 12 + 20 + 28 + 36
-        assertThat(org.cmoportal.testsupport.OwnerSql.number("SELECT units FROM filing_usage WHERE filing_id = ? AND member_ref = 'r3'", id))
+        assertThat(org.cmoportal.testsupport.OwnerSql.number("SELECT units FROM filing_usage_pair WHERE filing_id = ? AND member_ref = 'r3'", id))
                 .isEqualTo(100);
     }
 }

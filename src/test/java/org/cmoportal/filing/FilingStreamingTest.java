@@ -89,8 +89,8 @@ class FilingStreamingTest {
         assertThat(figures(usageFirst)).isEqualTo(figures(filingFirst));
         assertThat(usageFirst.getString("tenantGross")).isEqualTo("56250.00");
         long id = usageFirst.getLong("id");
-        assertThat(OwnerSql.number("SELECT units FROM filing_usage WHERE filing_id = ? AND member_ref = 'alice'", id)).isEqualTo(3);
-        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ?", id)).isEqualTo(3);
+        assertThat(OwnerSql.number("SELECT units FROM filing_usage_pair WHERE filing_id = ? AND member_ref = 'alice'", id)).isEqualTo(3);
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage_pair WHERE filing_id = ?", id)).isEqualTo(3);
     }
 
     @Test
@@ -123,8 +123,8 @@ class FilingStreamingTest {
         // the same file without its last line is taken, added up per ref
         long id = send(period, null, body(true, Part.filing(FilingApiTest.EXAMPLE), Part.usage(good))).then().statusCode(201)
                 .body("usage.lines", equalTo(300_000)).extract().jsonPath().getLong("id");
-        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ?", id)).isEqualTo(40_000);
-        assertThat(OwnerSql.number("SELECT sum(units) FROM filing_usage WHERE filing_id = ?", id))
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage_pair WHERE filing_id = ?", id)).isEqualTo(40_000);
+        assertThat(OwnerSql.number("SELECT sum(units) FROM filing_usage_pair WHERE filing_id = ?", id))
                 .isEqualTo(300_000 / 9 * 45 + 1 + 2 + 3);
     }
 

@@ -112,7 +112,7 @@ final class IntakeFixture {
         return OwnerSql.number("""
                 SELECT (SELECT count(*) FROM filing f JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)
                      + (SELECT count(*) FROM filing_category c JOIN filing f ON f.id = c.filing_id JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)
-                     + (SELECT count(*) FROM filing_usage u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)""",
+                     + (SELECT count(*) FROM filing_usage_pair u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.tenant_id = ? AND p.label = ?)""",
                 tenant, period, tenant, period, tenant, period);
     }
 }

@@ -44,9 +44,9 @@ class UsageInsertBufferTest {
         long id = FilingStreamingTest.send(period, null, FilingStreamingTest.body(true,
                 FilingStreamingTest.Part.filing(FilingApiTest.EXAMPLE), FilingStreamingTest.Part.usage(csv.toString())))
                 .then().statusCode(201).body("usage.lines", equalTo(refs)).extract().jsonPath().getLong("id");
-        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ?", id)).isEqualTo(refs);
-        assertThat(OwnerSql.number("SELECT sum(units) FROM filing_usage WHERE filing_id = ?", id)).isEqualTo(units);
-        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage WHERE filing_id = ? AND member_ref = ?", id, "L".repeat(16)))
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage_pair WHERE filing_id = ?", id)).isEqualTo(refs);
+        assertThat(OwnerSql.number("SELECT sum(units) FROM filing_usage_pair WHERE filing_id = ?", id)).isEqualTo(units);
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage_pair WHERE filing_id = ? AND member_ref = ?", id, "L".repeat(16)))
                 .isEqualTo(1);
     }
 }

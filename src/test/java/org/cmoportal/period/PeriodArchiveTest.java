@@ -107,9 +107,31 @@ class PeriodArchiveTest {
      * grant to the app role that a careless restore could bring), then V37's attach.
      */
     private static void restore(long period) throws SQLException {
+        restore(period, false);
+    }
+
+    /**
+     * {@code usageRowPerPair}: the usage as an archive dumped before V49 holds it, a row per (category, ref) pair, with
+     * the policy and the forced row-level security the dump brings along.
+     */
+    private static void restore(long period, boolean usageRowPerPair) throws SQLException {
         try (Connection c = OwnerSql.connect()) {
             for (String table : List.of("filing_usage", "run_line")) {
                 String part = table + "_p" + period;
+                if (usageRowPerPair && table.equals("filing_usage")) {
+                    OwnerSql.update(c, "CREATE TABLE " + part + " (filing_id bigint NOT NULL, tenant_id text NOT NULL,"
+                            + " category_key text NOT NULL, member_ref text NOT NULL, units bigint NOT NULL CHECK (units > 0),"
+                            + " period_id bigint NOT NULL, CHECK (period_id = " + period + "))");
+                    OwnerSql.update(c, "INSERT INTO " + part + " SELECT k.filing_id, k.tenant_id, k.category_key, p.member_ref,"
+                            + " p.units, k.period_id FROM kept_" + part + " k, unnest(k.member_refs, k.units) AS p (member_ref, units)");
+                    OwnerSql.update(c, "ALTER TABLE " + part + " ENABLE ROW LEVEL SECURITY");
+                    OwnerSql.update(c, "ALTER TABLE " + part + " FORCE ROW LEVEL SECURITY");
+                    OwnerSql.update(c, "CREATE POLICY tenant_isolation ON " + part
+                            + " USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())");
+                    OwnerSql.update(c, "DROP TABLE kept_" + part);
+                    OwnerSql.update(c, "GRANT SELECT ON " + part + " TO cmo_app");
+                    continue;
+                }
                 // a period's run lines are partitioned by run, a table per run (V38), as the dump holds them
                 boolean byRun = table.equals("run_line");
                 OwnerSql.update(c, "CREATE TABLE " + part + " (LIKE " + table + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS,"
@@ -176,7 +198,7 @@ class PeriodArchiveTest {
         String label = "arch-round-trip";
         long filing = distributed(label, "m-arch-round-trip");
         long period = periodId(label);
-        long usage = OwnerSql.number("SELECT count(*) FROM filing_usage_p" + period);
+        long usage = OwnerSql.number("SELECT sum(cardinality(member_refs)) FROM filing_usage_p" + period);
         long lines = OwnerSql.number("SELECT count(*) FROM run_line_p" + period);
         Map<String, String> before = statements(label);
         assertThat(before).containsKeys("alice", "bob", "carol");
@@ -339,6 +361,44 @@ class PeriodArchiveTest {
         // and a restatement is taken again
         Response taken = restate(filing, label, "m-arch-round-trip");
         assertThat(taken.statusCode()).as(taken.asString()).isEqualTo(201);
+    }
+
+    /**
+     * An archive dumped before V49 holds the period's usage a row per pair: the restore stores it in blocks, as the
+     * table now is, with every pair as it was, counted alike in the audit log, closed to the app as every partition.
+     */
+    @Test
+    void anArchiveDumpedWithAUsageRowPerPairIsRestoredInBlocksWithEveryPair() throws SQLException {
+        String label = "arch-rows";
+        distributed(label, "m-arch-rows");
+        long period = periodId(label);
+        String pairsOf = "SELECT filing_id || ' ' || category_key || ' ' || member_ref || ' ' || units FROM filing_usage_pair"
+                + " WHERE tenant_id = ? AND period_id = ? ORDER BY 1";
+        List<String> pairs;
+        try (Connection c = OwnerSql.connect()) {
+            pairs = OwnerSql.strings(c, pairsOf, T, period);
+        }
+        assertThat(pairs).isNotEmpty().anySatisfy(p -> assertThat(p).contains(" alice "));
+        Map<String, String> before = statements(label);
+        archive(period, T + "-" + label + ".dump");
+
+        restore(period, true);
+
+        String part = "filing_usage_p" + period;
+        try (Connection c = OwnerSql.connect()) {
+            assertThat(OwnerSql.strings(c, pairsOf, T, period)).isEqualTo(pairs);
+        }
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_attribute WHERE attrelid = ?::regclass AND attname = 'member_refs'", part))
+                .as("in blocks").isEqualTo(1);
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_class WHERE relname = ?", "filing_usage_rows_p" + period))
+                .as("the rows set aside, dropped").isZero();
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_inherits WHERE inhrelid = ?::regclass", part)).isEqualTo(1);
+        assertThat(OwnerSql.number("SELECT count(*) FROM pg_class WHERE oid = ?::regclass AND relrowsecurity AND relforcerowsecurity"
+                + " AND NOT has_table_privilege('cmo_app', oid, 'SELECT')", part)).as("closed to the app").isEqualTo(1);
+        JsonPath last = cmo.api("nadia").get("/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(last.getString("entries[0].action")).isEqualTo("period.restore");
+        assertThat(last.getString("entries[0].after")).contains("\"usageRows\": " + pairs.size());
+        assertThat(statements(label)).isEqualTo(before);
     }
 
     @Test

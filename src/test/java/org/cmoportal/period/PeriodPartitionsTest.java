@@ -103,11 +103,11 @@ class PeriodPartitionsTest {
         // the distribution's EARNED entries are kept with their period
         assertThat(OwnerSql.number("SELECT count(*) FROM account_entry_p" + rows + " WHERE kind = 'EARNED'"))
                 .isEqualTo(OwnerSql.number("SELECT count(*) FROM statement WHERE period_id = ? AND total > 0", rows)).isPositive();
-        long usage = OwnerSql.number("SELECT count(*) FROM filing_usage_p" + rows);
+        long usage = OwnerSql.number("SELECT sum(cardinality(member_refs)) FROM filing_usage_p" + rows);
         long lines = OwnerSql.number("SELECT count(*) FROM run_line_p" + rows);
         assertThat(usage).isPositive();
         assertThat(lines).isPositive();
-        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage u JOIN filing f ON f.id = u.filing_id WHERE f.period_id = ?", rows))
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage_pair u JOIN filing f ON f.id = u.filing_id WHERE f.period_id = ?", rows))
                 .isEqualTo(usage);
         assertThat(OwnerSql.number("SELECT count(*) FROM run_line l JOIN distribution_run r ON r.id = l.run_id WHERE r.period_id = ?", rows))
                 .isEqualTo(lines);
@@ -116,8 +116,8 @@ class PeriodPartitionsTest {
         long other = periodId(T, "parts-opened");
         assertThatThrownBy(() -> {
             try (Connection c = OwnerSql.app(T)) {
-                OwnerSql.update(c, "INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units, period_id)"
-                        + " VALUES (?, ?, 'news', 'nobody', 1, ?)", filing, T, other);
+                OwnerSql.update(c, "INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_refs, units, period_id)"
+                        + " VALUES (?, ?, 'news', ARRAY['nobody'], ARRAY[1], ?)", filing, T, other);
             }
         }).hasMessageContaining("filing_usage names a filing that does not exist in its tenant and period");
     }
@@ -290,7 +290,7 @@ class PeriodPartitionsTest {
         Cmo.once(OTHER, List.of("alice"));
         distributed("parts-isolation", "m-parts-isolation");
         long id = periodId(T, "parts-isolation");
-        String usage = "SELECT count(*) FROM filing_usage WHERE period_id = " + id;
+        String usage = "SELECT count(*) FROM filing_usage_pair WHERE period_id = " + id;
         String lines = "SELECT count(*) FROM run_line WHERE period_id = " + id;
         String entries = "SELECT count(*) FROM account_entry WHERE period_id = " + id;
         try (Connection mine = OwnerSql.app(T); Connection theirs = OwnerSql.app(OTHER)) {

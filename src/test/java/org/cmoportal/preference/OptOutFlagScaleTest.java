@@ -40,9 +40,11 @@ class OptOutFlagScaleTest {
                 SELECT ?, 'om' || i, 'news', false, true, p.opened_at - interval '1 hour', 'scale'
                   FROM generate_series(1, 1000) i, period p WHERE p.tenant_id = ? AND p.label = '2029-Q1'""", cmo.slug, cmo.slug);
         OwnerSql.execute("""
-                INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units, period_id)
-                SELECT f.id, f.tenant_id, 'news', CASE WHEN i % 1000 = 0 THEN 'om' || (i / 1000) ELSE 'u' || i END, 1, f.period_id
-                  FROM generate_series(1, 999999) i, filing f WHERE f.id = ? AND f.tenant_id = ?""", filing, cmo.slug);
+                INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_refs, units, period_id)
+                SELECT f.id, f.tenant_id, 'news', array_agg(CASE WHEN i % 1000 = 0 THEN 'om' || (i / 1000) ELSE 'u' || i END ORDER BY i),
+                       array_agg(1::bigint ORDER BY i), f.period_id
+                  FROM generate_series(1, 999999) i, filing f WHERE f.id = ? AND f.tenant_id = ?
+                 GROUP BY f.id, f.tenant_id, f.period_id, i / 32768""", filing, cmo.slug);
         OwnerSql.execute("ANALYZE filing_usage");
         OwnerSql.execute("ANALYZE member_preference");
 

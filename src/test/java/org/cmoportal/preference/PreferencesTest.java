@@ -274,7 +274,7 @@ class PreferencesTest {
         assertThat(OwnerSql.number("SELECT count(*) FROM filing_opt_out WHERE tenant_id = ? AND filing_id = ?", cmo.slug, clean)).isZero();
         assertThat(refs(cmo, flagged)).containsExactly("news/ada/ada", "news/dana-old/dana");
         // taken whole: every line is stored as filed
-        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage WHERE tenant_id = ? AND filing_id = ?", cmo.slug, flagged))
+        assertThat(OwnerSql.number("SELECT count(*) FROM filing_usage_pair WHERE tenant_id = ? AND filing_id = ?", cmo.slug, flagged))
                 .isEqualTo(usage.size());
 
         Document board = Jsoup.parse(DevTokens.as("nadia").get(Routes.periodBoard(cmo.slug, "2027-Q1")).then().statusCode(200)

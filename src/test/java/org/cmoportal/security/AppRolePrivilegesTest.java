@@ -60,7 +60,8 @@ class AppRolePrivilegesTest {
             filing_check           SELECT INSERT          # VerificationService.onFilingStored
             filing_digest          SELECT INSERT UPDATE   # VerificationService: an earlier version stops being current
             filing_opt_out         SELECT INSERT          # OptOutFlags.onFilingStored: a filing's flags, written once by intake (V23's trigger: never changed)
-            filing_usage           SELECT INSERT          # UsageStaging
+            filing_usage           SELECT INSERT          # UsageStaging: a filing's pairs in blocks (V49)
+            filing_usage_pair      SELECT                 # a view: filing_usage's pairs, a row each (V49), for the run, restatements and opt-out flags; never written
             flyway_schema_history  none                   # the migrations' own record, the owner's alone
             licence                SELECT INSERT          # LicenceService
             member                 SELECT INSERT UPDATE   # MemberService: add, import renames; Representations locks a member's row

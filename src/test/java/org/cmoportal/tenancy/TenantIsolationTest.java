@@ -54,7 +54,7 @@ class TenantIsolationTest {
     void thePartitionedTablesAndTheViewsOverThemAreKnownByHowTheyArePartitioned() {
         TenantSql.Partitioned parts = sql.partitioned();
         assertThat(parts.tenantFirst()).containsExactlyInAnyOrder("account_entry", "account_line");
-        assertThat(parts.byPeriod()).contains("filing_usage", "run_line", "statement_line")
+        assertThat(parts.byPeriod()).contains("filing_usage", "filing_usage_pair", "run_line", "statement_line")
                 .doesNotContain("period", "statement", "member", "account_archived_total", "account_entry")
                 .noneMatch(name -> name.matches(".*_p\\d+.*"));
     }

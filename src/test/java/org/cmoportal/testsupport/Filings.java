@@ -284,15 +284,18 @@ public final class Filings {
         private void usage(Connection c, long id) throws SQLException {
             Map<List<String>, Long> summed = new LinkedHashMap<>();
             usage.forEach(l -> summed.merge(List.of(l.category(), l.ref()), l.units(), Long::sum));
+            // a block of pairs per category (V49), each in the order the lines first name its refs
+            Map<String, List<Map.Entry<List<String>, Long>>> byCategory = new LinkedHashMap<>();
+            summed.entrySet().forEach(e -> byCategory.computeIfAbsent(e.getKey().get(0), k -> new java.util.ArrayList<>()).add(e));
             try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_ref, units, period_id)"
+                    "INSERT INTO filing_usage (filing_id, tenant_id, category_key, member_refs, units, period_id)"
                             + " SELECT ?, ?, ?, ?, ?, period_id FROM filing WHERE id = ?")) {
-                for (Map.Entry<List<String>, Long> e : summed.entrySet()) {
+                for (Map.Entry<String, List<Map.Entry<List<String>, Long>>> e : byCategory.entrySet()) {
                     st.setLong(1, id);
                     st.setString(2, tenant);
-                    st.setString(3, e.getKey().get(0));
-                    st.setString(4, e.getKey().get(1));
-                    st.setLong(5, e.getValue());
+                    st.setString(3, e.getKey());
+                    st.setArray(4, c.createArrayOf("text", e.getValue().stream().map(p -> p.getKey().get(1)).toArray()));
+                    st.setArray(5, c.createArrayOf("bigint", e.getValue().stream().map(Map.Entry::getValue).toArray()));
                     st.setLong(6, id);
                     st.addBatch();
                 }
