@@ -209,15 +209,16 @@ public class RunCalculator {
      * The stream of usage lines: one filing after another, each in the order it is stored (the engine puts each
      * category's refs in code point order itself, and the stream sorts the filing's lines into categories). Read filing
      * by filing, nothing is sorted or joined in the database, and the first line comes at once. The blocks of pairs
-     * (V49) are unnested here rather than through the view {@code filing_usage_pair}, whose function tells the planner
-     * a block's size for the joins of other readers but costs this read, which joins nothing, a copy of every pair.
+     * (V49) are unnested here in the select list, the two arrays side by side (their check makes them as long as each
+     * other), which streams the pairs; the view {@code filing_usage_pair} and a lateral unnest copy each block into a
+     * tuplestore first (COPY of a million pairs: 0.30 to 0.47 s in the select list, 0.56 to 0.64 s lateral, 0.34 to
+     * 0.46 s from a row per pair as before V49).
      */
     private void read(TenantSql.Jdbc jdbc, long periodId, Map<Long, RunStream.Filing> filings, RunStream stream)
             throws SQLException, IOException {
         for (long filing : filings.keySet()) {
             CopyOut copy = jdbc.copyOut("""
-                    SELECT u.filing_id, u.category_key, p.member_ref, p.units
-                      FROM filing_usage u CROSS JOIN LATERAL unnest(u.member_refs, u.units) AS p (member_ref, units)
+                    SELECT u.filing_id, u.category_key, unnest(u.member_refs), unnest(u.units) FROM filing_usage u
                      WHERE u.tenant_id = :tenant AND u.period_id = :period AND u.filing_id = :filing""",
                     Map.of("period", periodId, "filing", filing));
             try {
