@@ -254,7 +254,7 @@ run_diskfull() {
     echo "       answer: $(head -c 400 "$OPS_DIR/diskfull.out")"
     echo "       the app logged: $(grep -m1 'no space left' "$LOG" | cut -c1-300)"
     check "filings stored for $label" 0 "$(q "SELECT count(*) FROM filing f JOIN period p ON p.id = f.period_id WHERE p.tenant_id = '$TENANT' AND p.label = '$label'")"
-    check "usage rows stored for $label" 0 "$(q "SELECT count(*) FROM filing_usage u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.tenant_id = '$TENANT' AND p.label = '$label'")"
+    check "usage pairs stored for $label" 0 "$(q "SELECT count(*) FROM filing_usage_pair u JOIN filing f ON f.id = u.filing_id JOIN period p ON p.id = f.period_id WHERE p.tenant_id = '$TENANT' AND p.label = '$label'")"
     echo "       temporary space in use after the answer: $(du -sh "$tiny" | cut -f1)"
     mount -o remount,size=512m "$tiny"
     code=$(upload)

@@ -292,14 +292,14 @@ kill_check() { # run dir
     awk '$3 == 200 {print $2}' "$run/accepts.log" | paste -sd, >"$run/acked-accepts"
     local acked_u acked_a
     acked_u=$(awk '$4 == 201' "$run/uploads.log" | wc -l); acked_a=$(awk '$3 == 200' "$run/accepts.log" | wc -l)
-    echo "  acknowledged uploads found with their model and both usage lines: $(q "SELECT count(*) FROM (VALUES $(cat "$run/acked-uploads")) a(id, model) JOIN filing f ON f.id = a.id AND f.model = a.model AND f.tenant_id = '$TENANT' WHERE (SELECT count(*) FROM filing_usage u WHERE u.filing_id = f.id) = 2") of $acked_u"
+    echo "  acknowledged uploads found with their model and both usage lines: $(q "SELECT count(*) FROM (VALUES $(cat "$run/acked-uploads")) a(id, model) JOIN filing f ON f.id = a.id AND f.model = a.model AND f.tenant_id = '$TENANT' WHERE (SELECT count(*) FROM filing_usage_pair u WHERE u.filing_id = f.id) = 2") of $acked_u"
     echo "  acknowledged acceptances found ACCEPTED: $(q "SELECT count(*) FROM filing WHERE tenant_id = '$TENANT' AND id IN ($(cat "$run/acked-accepts")) AND status = 'ACCEPTED'") of $acked_a"
     echo "  their audit events (filing.accept, one each): $(q "SELECT count(*) || ' events for ' || count(DISTINCT object_id) || ' filings' FROM audit_event WHERE tenant_id = '$TENANT' AND action = 'filing.accept' AND object_id IN ($(sed "s/\([0-9]\+\)/'\1'/g" "$run/acked-accepts"))")"
     # the unanswered: stored whole or not at all, and a client's retry with the same Idempotency-Key settles them
     local bruno nadia line model key s id
     bruno=$(token bruno); nadia=$(token nadia)
     awk '$4 != 201' "$run/uploads.log" | while read -r _ model key s _; do
-        stored=$(q "SELECT count(*) || ' filing(s), ' || coalesce(sum((SELECT count(*) FROM filing_usage u WHERE u.filing_id = f.id)), 0) || ' usage lines' FROM filing f WHERE tenant_id = '$TENANT' AND model = '$model'")
+        stored=$(q "SELECT count(*) || ' filing(s), ' || coalesce(sum((SELECT count(*) FROM filing_usage_pair u WHERE u.filing_id = f.id)), 0) || ' usage lines' FROM filing f WHERE tenant_id = '$TENANT' AND model = '$model'")
         again=$(upload "$bruno" 2026-Q2 "$model" "$key" "$run/retry.out")
         after=$(q "SELECT count(*) FROM filing WHERE tenant_id = '$TENANT' AND model = '$model'")
         echo "  unanswered upload $model ($s): in the database $stored; the client sends it again with its key -> $again; $after filing(s) of $model"
