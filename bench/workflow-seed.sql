@@ -47,7 +47,9 @@ SELECT f.id, :'tenant', CASE WHEN k % 10 < 7 THEN 'news' ELSE 'code' END, array_
        array_agg(1 + (k::bigint * 7919 + f.id * 104729) % 1000 ORDER BY k), f.period_id
 FROM filing f CROSS JOIN generate_series(1, :refs) k
 WHERE f.tenant_id = :'tenant' AND f.model LIKE 'bench-model-%'
-GROUP BY f.id, f.period_id, k % 10 < 7, k / 32768;
+-- a ref's place among its category's refs (news: 7 of every 10, code: 3), cut into full blocks of 32,768 as intake cuts them
+GROUP BY f.id, f.period_id, k % 10 < 7,
+         CASE WHEN k % 10 < 7 THEN (k / 10) * 7 + k % 10 ELSE (k / 10) * 3 + k % 10 - 7 END / 32768;
 
 UPDATE filing_category fc SET units = u.units, fee = pg_temp.half_even(fc.amount * t.admin_fee_rate),
        net = fc.amount - pg_temp.half_even(fc.amount * t.admin_fee_rate)

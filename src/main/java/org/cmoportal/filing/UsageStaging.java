@@ -112,7 +112,7 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
                     INSERT INTO filing_usage (filing_id, period_id, tenant_id, category_key, member_refs, units)
                     SELECT""" + " " + owner + """
                     , :tenant, :category, string_to_array(:refs, chr(10)), CAST(string_to_array(:units, chr(10)) AS bigint[])
-                    RETURNING cardinality(member_refs)""", filingId);
+                    RETURNING cardinality(member_refs)""", true, filingId);
             outcome.held().writeSorted(inserter);
             inserter.flush();
             return inserter.inserted;
@@ -141,8 +141,8 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
             Inserter inserter = new Inserter("""
                     INSERT INTO restatement_usage (restatement_id, tenant_id, category_key, member_ref, units)
                     SELECT :owner, :tenant, :category, ref, units::bigint
-                      FROM unnest(string_to_array(:refs, chr(10)), string_to_array(:units, chr(10))) AS pair (ref, units)
-                    RETURNING 1""", restatementId);
+                      FROM unnest(string_to_array(:refs, chr(10)), string_to_array(:units, chr(10))) AS pair (ref, units)""",
+                    false, restatementId);
             outcome.held().writeSorted(inserter);
             inserter.flush();
             return inserter.inserted;
@@ -165,21 +165,22 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
         jdbc.sql("SET LOCAL work_mem = '128MB'").execute();
     }
 
-    /** The most pairs a block of {@code filing_usage} holds (V49): about 0.7 MB of refs and units. */
+    /** The most pairs a block of {@code filing_usage} holds (V49), one category's. */
     static final int BLOCK = 1 << 15;
 
     /**
      * Inserts pairs straight into a usage table, one statement per run of up to {@value #BLOCK} pairs of one category:
      * the refs and the units each travel as one text parameter, a line apiece (refs hold no control characters),
-     * which PostgreSQL splits. COPY would be cheaper to parse but is refused under row-level security. The statement
-     * returns a row per row it stored with the pairs that row holds ({@code filing_usage}: one block; a table of a row
-     * per pair: a 1 each), so that a ref that held a line break cannot go unnoticed.
+     * which PostgreSQL splits. COPY would be cheaper to parse but is refused under row-level security. The pairs
+     * stored are counted against the pairs sent, so that a ref that held a line break cannot go unnoticed: a block
+     * returns how many it holds ({@code inBlock}), a table of a row per pair counts its rows.
      */
     private final class Inserter implements UsageCsvReader.Sink {
 
         private static final int REF_BYTES = 1 << 20;
 
         private final String insert;
+        private final boolean inBlock;
         private final long ownerId;
         private byte[] refs = new byte[64 * 1024];
         private int refsFill;
@@ -188,8 +189,9 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
         private int rows;
         long inserted;
 
-        Inserter(String insert, long ownerId) {
+        Inserter(String insert, boolean inBlock, long ownerId) {
             this.insert = insert;
+            this.inBlock = inBlock;
             this.ownerId = ownerId;
         }
 
@@ -217,9 +219,9 @@ final class UsageStaging implements UsagePipeline.Target, AutoCloseable {
             if (rows == 0) {
                 return;
             }
-            long n = jdbc.sql(insert).bind("owner", ownerId).bind("category", categoryKeys.get(category))
-                    .bind("refs", new String(refs, 0, refsFill, StandardCharsets.UTF_8)).bind("units", units.toString())
-                    .list(rs -> rs.getLong(1)).stream().mapToLong(Long::longValue).sum();
+            TenantSql.Statement statement = jdbc.sql(insert).bind("owner", ownerId).bind("category", categoryKeys.get(category))
+                    .bind("refs", new String(refs, 0, refsFill, StandardCharsets.UTF_8)).bind("units", units.toString());
+            long n = inBlock ? statement.single(rs -> rs.getLong(1)) : statement.update();
             if (n != rows) {
                 throw new IllegalStateException("inserted " + n + " usage pairs of " + rows); // a ref held a line break
             }
