@@ -94,33 +94,10 @@ public class AccountSummary {
     }
 
     /**
-     * The account of {@code ref} beside its statement of {@code periodId}, whose published total is {@code earned}, with
-     * the adjustments landing in that period ({@link Adjustments#landingIn}). {@code publishedAt} stands in for the
-     * period's distribution time where an old period has none recorded.
-     *
-     * <p>One statement where the page ran three (the account, the runs that carried the balance forward, the
-     * adjustments): each statement costs its round trip, executor start and row-level security's checks, which on the
-     * statement page weighed more than the plans themselves (docs/performance.md, eighth and ninth sessions).
+     * The account's query: every table it reads moves the tenant's account version when it changes (V50), which
+     * AccountVersionTest holds against this query's plan.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Beside forStatement(long periodId, String ref, long earned, Instant publishedAt) {
-        long[] opening = {0};
-        Instant[] window = {publishedAt, null};
-        String[] next = {null};
-        List<Movement> adjustments = new ArrayList<>();
-        List<Movement> movements = new ArrayList<>();
-        List<CarriedForward.Carried> carried = new ArrayList<>();
-        List<Adjustments.Shown> shown = new ArrayList<>();
-        // d: the tenant's distributions in order, ties (none in practice) by period id; me: this one's moment and the
-        // next one's. (eff, k) orders entries as they count. eff: EARNED and ADJUSTED at their period's distribution
-        // (never, while it is not distributed: an adjustment waiting for its statement), anything else when it was
-        // posted; k breaks a tie as d does, and puts an entry posted at the very moment of a distribution after it.
-        // w: the statement's window, from its distribution (the publication where none is recorded) until the next
-        // one (open while there is none): a run's PAID entries are posted at its approval, so its decisions to carry
-        // (CARRIED, economics.md "Payment runs") fall in the window its payments do. SHOWN: the adjustments' own rows,
-        // what the statement lists for them. Column 11 orders entries by when they count; carried runs and shown
-        // adjustments go by their id alone.
-        sql.sql("""
+    static final String FOR_STATEMENT = """
                 WITH d AS (
                     SELECT id, distributed_at, lead(id) OVER w AS next_id, lead(distributed_at) OVER w AS next_at,
                            lead(label) OVER w AS next_label
@@ -162,7 +139,36 @@ public class AccountSummary {
                 UNION ALL
                 SELECT 'SHOWN', a.id, a.what, a.amount, a.reason, NULL, NULL, a.cause, a.before, a.after, NULL
                   FROM adjustment a WHERE a.tenant_id = :tenant AND a.landing_period_id = :period AND a.member_ref = :ref
-                ORDER BY 1, 11, 2""")
+                ORDER BY 1, 11, 2""";
+
+    /**
+     * The account of {@code ref} beside its statement of {@code periodId}, whose published total is {@code earned}, with
+     * the adjustments landing in that period ({@link Adjustments#landingIn}). {@code publishedAt} stands in for the
+     * period's distribution time where an old period has none recorded.
+     *
+     * <p>One statement where the page ran three (the account, the runs that carried the balance forward, the
+     * adjustments): each statement costs its round trip, executor start and row-level security's checks, which on the
+     * statement page weighed more than the plans themselves (docs/performance.md, eighth and ninth sessions).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Beside forStatement(long periodId, String ref, long earned, Instant publishedAt) {
+        long[] opening = {0};
+        Instant[] window = {publishedAt, null};
+        String[] next = {null};
+        List<Movement> adjustments = new ArrayList<>();
+        List<Movement> movements = new ArrayList<>();
+        List<CarriedForward.Carried> carried = new ArrayList<>();
+        List<Adjustments.Shown> shown = new ArrayList<>();
+        // d: the tenant's distributions in order, ties (none in practice) by period id; me: this one's moment and the
+        // next one's. (eff, k) orders entries as they count. eff: EARNED and ADJUSTED at their period's distribution
+        // (never, while it is not distributed: an adjustment waiting for its statement), anything else when it was
+        // posted; k breaks a tie as d does, and puts an entry posted at the very moment of a distribution after it.
+        // w: the statement's window, from its distribution (the publication where none is recorded) until the next
+        // one (open while there is none): a run's PAID entries are posted at its approval, so its decisions to carry
+        // (CARRIED, economics.md "Payment runs") fall in the window its payments do. SHOWN: the adjustments' own rows,
+        // what the statement lists for them. Column 11 orders entries by when they count; carried runs and shown
+        // adjustments go by their id alone.
+        sql.sql(FOR_STATEMENT)
                 .bind("ref", ref).bind("period", periodId).bind("published", publishedAt)
                 .list(rs -> {
                     String slot = rs.getString(1);

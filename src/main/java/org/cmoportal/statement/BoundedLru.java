@@ -56,6 +56,11 @@ final class BoundedLru<K, V> {
         return made;
     }
 
+    /** Whether a value is kept for {@code key} now (it may be dropped before it is asked for); not a use of it. */
+    synchronized boolean holds(K key) {
+        return values.containsKey(key);
+    }
+
     synchronized int size() {
         return values.size();
     }

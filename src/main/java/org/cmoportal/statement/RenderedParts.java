@@ -1,12 +1,9 @@
 package org.cmoportal.statement;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import org.cmoportal.account.Adjustments;
-import org.cmoportal.account.AccountSummary;
 import org.cmoportal.web.Formats;
 
 import io.quarkus.qute.RawString;
@@ -26,12 +23,14 @@ import io.quarkus.qute.RawString;
  *
  * <p>The page's body (everything under its title: the summary, the account beside the statement, its adjustments, the
  * table and the charts) is kept too, by value: its key holds everything it is rendered from that can change (the
- * header as read now, with the CMO's name, the dispute window and today; the account and the adjustments as read now;
- * the viewer's language; the dispute window's last day; the page of lines), so an account that moved, a CMO renamed or
- * another day is another key, and nothing is ever invalidated. They are still read for every request; what a second
- * request of the same statement saves is their rendering, which was a third of the page's Java (docs/performance.md,
- * eleventh session). The body reads nothing of the request but its language ({@link Formats#viewerLocale}); the layout
- * around it (the person, their navigation, the form token) is rendered for every request.
+ * header as read now, with the CMO's name, the dispute window, today and the tenant's account version; the viewer's
+ * language; the dispute window's last day; the page of lines), so a CMO renamed, another day or any change to an account
+ * of the tenant is another key, and nothing is ever invalidated. The account and the adjustments are not in the key: the
+ * account version (V50) moves, in the transaction that makes it, with every change to what they are read from, so one
+ * version fixes them. The header is still read for every request; while the body is kept the account is not read at all
+ * ({@link #holdsBody}), which was most of the page's database time (docs/performance.md, fourteenth session). The body
+ * reads nothing of the request but its language ({@link Formats#viewerLocale}); the layout around it (the person, their
+ * navigation, the form token) is rendered for every request.
  *
  * <p>Bounded by entries and by characters, the least recently used dropped first.
  */
@@ -42,9 +41,11 @@ final class RenderedParts {
             boolean disputable, int page) {
     }
 
-    /** What a page's body is rendered from, beside the statement's lines (which its id fixes). */
-    record BodyKey(StatementHeader head, boolean adminView, LocalDate disputableUntil, int page, Locale language,
-            AccountSummary.View account, List<Adjustments.Shown> adjustments) {
+    /**
+     * What a page's body is rendered from, beside the statement's lines (which its id fixes) and the account and
+     * adjustments (which the header's account version fixes).
+     */
+    record BodyKey(StatementHeader head, boolean adminView, LocalDate disputableUntil, int page, Locale language) {
     }
 
     private final BoundedLru<Key, RawString> parts;
@@ -80,18 +81,30 @@ final class RenderedParts {
     }
 
     /**
-     * The page's body for this view, account and adjustments in the viewer's language as rendered before, else as
-     * {@code render} renders it now (and kept); null where it is not kept: a searched page, an archived statement, no
-     * room for any.
+     * The page's body for this view in the viewer's language as rendered before, else as {@code render} renders it now,
+     * with the account as read for the header's account version (and kept); null where it is not kept: a searched
+     * page, an archived statement, no room for any.
      */
-    RawString body(StatementView view, AccountSummary.View account, List<Adjustments.Shown> adjustments,
-            Supplier<String> render) {
+    RawString body(StatementView view, Supplier<String> render) {
+        BodyKey key = bodyKey(view);
+        return key == null ? null : bodies.get(key, () -> new RawString(render.get()));
+    }
+
+    /**
+     * Whether the page's body for this view is kept now: then the page need not read the account. It may be dropped
+     * before {@link #body} asks for it, whose {@code render} then reads the account after all.
+     */
+    boolean holdsBody(StatementView view) {
+        BodyKey key = bodyKey(view);
+        return key != null && bodies.holds(key);
+    }
+
+    private BodyKey bodyKey(StatementView view) {
         StatementHeader h = view.head();
         if (view.shown() == null || !view.lineQuery().isEmpty() || h.archivedAt() != null || !bodies.keeps()) {
             return null;
         }
-        return bodies.get(new BodyKey(h, view.adminView(), view.disputableUntil(), view.linePaging().page(),
-                Formats.viewerLocale(), account, adjustments), () -> new RawString(render.get()));
+        return new BodyKey(h, view.adminView(), view.disputableUntil(), view.linePaging().page(), Formats.viewerLocale());
     }
 
     int bodies() {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.cmoportal.account.AccountSummary;
 import org.cmoportal.dispute.Disputes;
@@ -18,8 +19,15 @@ import org.cmoportal.statement.StatementService.Viewer;
 @ApplicationScoped
 public class StatementAccount {
 
-    /** What the statement page and its PDF show. */
+    /**
+     * What the statement page and its PDF show; the page's {@code account} and {@code adjustments} are null where they
+     * were not read, its body as kept showing them already ({@link #open(long, Viewer, String, int, Predicate)}).
+     */
     public record Page(StatementView view, AccountSummary.View account, List<Adjustments.Shown> adjustments) {
+
+        boolean read() {
+            return account != null;
+        }
     }
 
     /** A statement with its adjustments section alone (the CSV). */
@@ -41,10 +49,24 @@ public class StatementAccount {
         return page(statements.open(statementId, viewer), viewer);
     }
 
-    /** The statement page: its table a page of lines, searched ({@link StatementService#open(long, Viewer, String, int)}). */
+    /**
+     * The statement page: its table a page of lines, searched ({@link StatementService#open(long, Viewer, String, int)}),
+     * with its account unless {@code shownAlready} says the page's body as kept shows it (keyed by the header's account
+     * version, read in the header's query: statement/RenderedParts).
+     */
     @Transactional
-    public Page open(long statementId, Viewer viewer, String query, int linesPage) {
-        return page(statements.open(statementId, viewer, query, linesPage), viewer);
+    public Page open(long statementId, Viewer viewer, String query, int linesPage, Predicate<StatementView> shownAlready) {
+        StatementView view = disputable(statements.open(statementId, viewer, query, linesPage), viewer);
+        return shownAlready.test(view) ? new Page(view, null, null) : beside(view);
+    }
+
+    /**
+     * The account beside a statement opened before without it, for a page whose kept body was dropped in between: read
+     * after the header, so it is as new as the account version that keys the body or newer, never older.
+     */
+    @Transactional
+    public Page account(StatementView view) {
+        return beside(view);
     }
 
     /**
@@ -57,7 +79,10 @@ public class StatementAccount {
     }
 
     private Page page(StatementView opened, Viewer viewer) {
-        StatementView view = disputable(opened, viewer);
+        return beside(disputable(opened, viewer));
+    }
+
+    private Page beside(StatementView view) {
         StatementHeader h = view.head();
         AccountSummary.Beside beside = summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt());
         return new Page(view, beside.account(), beside.adjustments());

@@ -12,11 +12,13 @@ import org.cmoportal.money.Rate;
  * (ops/archive-period.sh; null while they are here): the total stands, the lines are in the archive. With it, read in
  * the same query, what decides whether its member may still dispute its lines: the day (UTC) its period was
  * distributed (null where none was recorded), the tenant's dispute window in days, and today (UTC, the database's
- * clock, as the dispute form reads it); the page asked for them in a query of their own.
+ * clock, as the dispute form reads it); the page asked for them in a query of their own. And {@code accountVersion},
+ * the tenant's account version as read with it (V50: it moves with every committed change to what the member's account
+ * beside the statement is read from; 0 before the first), which keys the page's body as kept.
  */
 public record StatementHeader(long id, String tenantId, String tenantName, CurrencyUnit currency, Rate adminFeeRate,
         long periodId, String periodLabel, String ref, String memberName, long total, Instant publishedAt, long runId,
-        Instant archivedAt, LocalDate distributedOn, int disputeWindowDays, LocalDate today) {
+        Instant archivedAt, LocalDate distributedOn, int disputeWindowDays, LocalDate today, long accountVersion) {
 
     /**
      * The day it was published (UTC), which pages and the PDF write in the viewer's language ({@code web/Formats});

@@ -96,20 +96,27 @@ public final class StatementPages {
             StatementView view = accounts.lines(id, viewer, query, Paging.requested(linesPage));
             return Templates.statement$line_rows(view, linesHtml(renderedParts, view));
         }
-        return statement(accounts.open(id, viewer, query, Paging.requested(linesPage)));
+        RenderedParts kept = renderedParts;
+        return statement(accounts, kept, accounts.open(id, viewer, query, Paging.requested(linesPage), kept::holdsBody));
     }
 
     /**
      * The whole page: its body as kept, else rendered now from the table and charts as kept (which a kept body holds
-     * already, so they are looked up only when it is not).
+     * already, so they are looked up only when it is not). The account was not read where the body was kept when the
+     * page was opened; if it has been dropped since, it is read now.
      */
-    private static TemplateInstance statement(StatementAccount.Page page) {
-        StatementView view = page.view();
-        RenderedParts kept = renderedParts;
-        RawString bodyHtml = kept.body(view, page.account(), page.adjustments(), () -> Templates.statement$body(view,
-                page.account(), page.adjustments(), linesHtml(kept, view), chartsHtml(kept, view)).render());
-        return bodyHtml != null ? Templates.statement(view, page.account(), page.adjustments(), null, null, bodyHtml)
-                : Templates.statement(view, page.account(), page.adjustments(), linesHtml(kept, view), chartsHtml(kept, view), null);
+    private static TemplateInstance statement(StatementAccount accounts, RenderedParts kept, StatementAccount.Page opened) {
+        StatementView view = opened.view();
+        RawString bodyHtml = kept.body(view, () -> {
+            StatementAccount.Page page = opened.read() ? opened : accounts.account(view);
+            return Templates.statement$body(view, page.account(), page.adjustments(), linesHtml(kept, view),
+                    chartsHtml(kept, view)).render();
+        });
+        if (bodyHtml != null) {
+            return Templates.statement(view, null, null, null, null, bodyHtml);
+        }
+        StatementAccount.Page page = opened.read() ? opened : accounts.account(view);
+        return Templates.statement(view, page.account(), page.adjustments(), linesHtml(kept, view), chartsHtml(kept, view), null);
     }
 
     /** The page's table of lines as kept, or null where it is not kept (the template renders it in place). */

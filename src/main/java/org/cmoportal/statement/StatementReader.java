@@ -54,12 +54,14 @@ public class StatementReader {
     /**
      * The payee's name and the fee rate are the statement's own, as they were when it was published; the period's
      * distribution day, the tenant's dispute window and today are the dispute window's ({@code dispute/Disputes}), read
-     * here rather than in a query of their own: every statement page asks for them.
+     * here rather than in a query of their own: every statement page asks for them. And the tenant's account version
+     * (V50): the page's body kept for it shows the account as it is while it stays (statement/RenderedParts).
      */
     static final String HEADER = """
             SELECT s.id, s.tenant_id, t.name, t.currency, s.admin_fee_rate, s.period_id, p.label, s.member_ref, s.member_name,
                    s.total, s.published_at, s.run_id, a.archived_at, (p.distributed_at AT TIME ZONE 'UTC')::date,
-                   t.dispute_window_days, (now() AT TIME ZONE 'UTC')::date
+                   t.dispute_window_days, (now() AT TIME ZONE 'UTC')::date,
+                   coalesce((SELECT v.version FROM account_version v WHERE v.tenant_id = s.tenant_id), 0)
               FROM statement s
               JOIN tenant t ON t.id = s.tenant_id
               JOIN period p ON p.tenant_id = s.tenant_id AND p.id = s.period_id
@@ -79,7 +81,7 @@ public class StatementReader {
         return new StatementHeader(rs.getLong(1), rs.getString(2), rs.getString(3), CurrencyUnit.of(rs.getString(4)),
                 rate(rs, 5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
                 instant(rs.getTimestamp(11)), rs.getLong(12), instant(rs.getTimestamp(13)), rs.getObject(14, LocalDate.class),
-                rs.getInt(15), rs.getObject(16, LocalDate.class));
+                rs.getInt(15), rs.getObject(16, LocalDate.class), rs.getLong(17));
     }
 
     /**

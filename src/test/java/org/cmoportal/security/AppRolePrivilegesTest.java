@@ -32,10 +32,12 @@ class AppRolePrivilegesTest {
      * privilege beyond SELECT. A table the app must not touch at all says {@code none}.
      */
     static final String EXPECTED = """
+            account_change         none                   # V50: the commit's event of a change to an account, written and removed by the owner's triggers
             account_entry          SELECT INSERT          # Ledger: entries are appended, never changed (V15's trigger)
             account_archived_cause SELECT                 # Conservation: an archived period's entries summed per kind and cause (the archive writes them, V40)
             account_archived_total SELECT                 # account_line: an archived period's entries carried per member (the archive writes them, V40)
             account_line           SELECT                 # a view: the entries and the carried totals, every balance's reader (V40), never written
+            account_version        SELECT                 # StatementReader: the tenant's account version with a statement's header (V50's triggers move it)
             adjustment             SELECT INSERT          # Adjustments: a statement's adjustments section, appended with the ADJUSTED entry (V18's trigger)
             affiliation            SELECT INSERT UPDATE(some columns) DELETE   # MemberService.link replaces a member ref's holder; BuilderOrgService: org_admin only (V12)
             app_user               SELECT INSERT          # AppUser.findOrCreate

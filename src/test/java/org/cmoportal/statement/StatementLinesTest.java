@@ -325,6 +325,35 @@ class StatementLinesTest {
         }
     }
 
+    /**
+     * While the tenant's account version stays, a kept body is served without reading the account: an entry written
+     * with the database's triggers off (so the version does not move; nothing the application can do) is not on the
+     * page, until the version moves.
+     */
+    @Test
+    void aKeptBodyReadsNoAccountUntilTheAccountVersionMoves() throws Exception {
+        RenderedParts kept = StatementPages.renderedParts;
+        try {
+            StatementPages.renderedParts = new RenderedParts(1_000, 8_000_000);
+            String address = page(bob);
+            String first = body("bob", address, false);
+            try (java.sql.Connection c = OwnerSql.connect()) {
+                c.setAutoCommit(false);
+                OwnerSql.update(c, "SET LOCAL session_replication_role = replica");
+                OwnerSql.update(c, """
+                        INSERT INTO account_entry (tenant_id, member_ref, kind, amount, cause, cause_id, reason, period_key)
+                        VALUES (?, 'bob', 'PAID', -2, 'payment_run', 2, 'Posted behind the version', 0)""", tenant);
+                c.commit();
+            }
+            assertThat(body("bob", address, false)).as("the body as kept: the account was not read").isEqualTo(first);
+            OwnerSql.execute("UPDATE tenant SET minimum_payout = minimum_payout WHERE id = ?", tenant);
+            assertThat(Jsoup.parse(body("bob", address, false)).select(".account-summary .paid").text())
+                    .as("the version moved: the account read again").contains("Posted behind the version");
+        } finally {
+            StatementPages.renderedParts = kept;
+        }
+    }
+
     @Test
     void aKeptTableIsNeverAnotherStatementsPageOrViewers() {
         RenderedParts kept = StatementPages.renderedParts;
