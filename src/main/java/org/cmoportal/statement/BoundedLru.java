@@ -56,9 +56,9 @@ final class BoundedLru<K, V> {
         return made;
     }
 
-    /** Whether a value is kept for {@code key} now (it may be dropped before it is asked for); not a use of it. */
-    synchronized boolean holds(K key) {
-        return values.containsKey(key);
+    /** The value kept for {@code key} (a use of it, as {@link #get}), or null; nothing is made. */
+    synchronized V kept(K key) {
+        return values.get(key);
     }
 
     synchronized int size() {

@@ -28,7 +28,7 @@ import io.quarkus.qute.RawString;
  * of the tenant is another key, and nothing is ever invalidated. The account and the adjustments are not in the key: the
  * account version (V50) moves, in the transaction that makes it, with every change to what they are read from, so one
  * version fixes them. The header is still read for every request; while the body is kept the account is not read at all
- * ({@link #holdsBody}), which was most of the page's database time (docs/performance.md, fourteenth session). The body
+ * ({@link #keptBody}), which was most of the page's database time (docs/performance.md, fourteenth session). The body
  * reads nothing of the request but its language ({@link Formats#viewerLocale}); the layout around it (the person, their
  * navigation, the form token) is rendered for every request.
  *
@@ -90,13 +90,10 @@ final class RenderedParts {
         return key == null ? null : bodies.get(key, () -> new RawString(render.get()));
     }
 
-    /**
-     * Whether the page's body for this view is kept now: then the page need not read the account. It may be dropped
-     * before {@link #body} asks for it, whose {@code render} then reads the account after all.
-     */
-    boolean holdsBody(StatementView view) {
+    /** The page's body for this view in the viewer's language as kept, or null where none is (nothing is made). */
+    RawString keptBody(StatementView view) {
         BodyKey key = bodyKey(view);
-        return key != null && bodies.holds(key);
+        return key == null ? null : bodies.kept(key);
     }
 
     private BodyKey bodyKey(StatementView view) {

@@ -5,12 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 import org.cmoportal.account.AccountSummary;
 import org.cmoportal.dispute.Disputes;
 import org.cmoportal.account.Adjustments;
 import org.cmoportal.statement.StatementService.Viewer;
+
+import io.quarkus.qute.RawString;
 
 /**
  * A statement with the member's account beside it (docs/statements.md, "The account beside the statement"), read in
@@ -20,14 +22,12 @@ import org.cmoportal.statement.StatementService.Viewer;
 public class StatementAccount {
 
     /**
-     * What the statement page and its PDF show; the page's {@code account} and {@code adjustments} are null where they
-     * were not read, its body as kept showing them already ({@link #open(long, Viewer, String, int, Predicate)}).
+     * What the statement page and its PDF show. The page's {@code keptBody}: its body as kept for the header's account
+     * version, which shows the account already, so {@code account} and {@code adjustments} were not read (null); null
+     * where none is kept, and then they were.
      */
-    public record Page(StatementView view, AccountSummary.View account, List<Adjustments.Shown> adjustments) {
-
-        boolean read() {
-            return account != null;
-        }
+    public record Page(StatementView view, AccountSummary.View account, List<Adjustments.Shown> adjustments,
+            RawString keptBody) {
     }
 
     /** A statement with its adjustments section alone (the CSV). */
@@ -51,22 +51,16 @@ public class StatementAccount {
 
     /**
      * The statement page: its table a page of lines, searched ({@link StatementService#open(long, Viewer, String, int)}),
-     * with its account unless {@code shownAlready} says the page's body as kept shows it (keyed by the header's account
-     * version, read in the header's query: statement/RenderedParts).
+     * and its body as {@code kept} keeps it for the header's account version (read in the header's query:
+     * statement/RenderedParts), or else its account. The account is read after the header (each statement its own
+     * snapshot): as new as the version the body is then kept under, or newer, never older; one newer is made again
+     * at the next version.
      */
     @Transactional
-    public Page open(long statementId, Viewer viewer, String query, int linesPage, Predicate<StatementView> shownAlready) {
+    public Page open(long statementId, Viewer viewer, String query, int linesPage, Function<StatementView, RawString> kept) {
         StatementView view = disputable(statements.open(statementId, viewer, query, linesPage), viewer);
-        return shownAlready.test(view) ? new Page(view, null, null) : beside(view);
-    }
-
-    /**
-     * The account beside a statement opened before without it, for a page whose kept body was dropped in between: read
-     * after the header, so it is as new as the account version that keys the body or newer, never older.
-     */
-    @Transactional
-    public Page account(StatementView view) {
-        return beside(view);
+        RawString body = kept.apply(view);
+        return body != null ? new Page(view, null, null, body) : beside(view);
     }
 
     /**
@@ -85,7 +79,7 @@ public class StatementAccount {
     private Page beside(StatementView view) {
         StatementHeader h = view.head();
         AccountSummary.Beside beside = summaries.forStatement(h.periodId(), h.ref(), h.total(), h.publishedAt());
-        return new Page(view, beside.account(), beside.adjustments());
+        return new Page(view, beside.account(), beside.adjustments(), null);
     }
 
     /**

@@ -97,26 +97,23 @@ public final class StatementPages {
             return Templates.statement$line_rows(view, linesHtml(renderedParts, view));
         }
         RenderedParts kept = renderedParts;
-        return statement(accounts, kept, accounts.open(id, viewer, query, Paging.requested(linesPage), kept::holdsBody));
+        return statement(kept, accounts.open(id, viewer, query, Paging.requested(linesPage), kept::keptBody));
     }
 
     /**
-     * The whole page: its body as kept, else rendered now from the table and charts as kept (which a kept body holds
-     * already, so they are looked up only when it is not). The account was not read where the body was kept when the
-     * page was opened; if it has been dropped since, it is read now.
+     * The whole page: its body as kept when the page was opened (then the account was not read), else rendered now
+     * from the table and charts as kept (which a kept body holds already, so they are looked up only when it is not)
+     * and kept for the next request.
      */
-    private static TemplateInstance statement(StatementAccount accounts, RenderedParts kept, StatementAccount.Page opened) {
-        StatementView view = opened.view();
-        RawString bodyHtml = kept.body(view, () -> {
-            StatementAccount.Page page = opened.read() ? opened : accounts.account(view);
-            return Templates.statement$body(view, page.account(), page.adjustments(), linesHtml(kept, view),
-                    chartsHtml(kept, view)).render();
-        });
-        if (bodyHtml != null) {
-            return Templates.statement(view, null, null, null, null, bodyHtml);
+    private static TemplateInstance statement(RenderedParts kept, StatementAccount.Page page) {
+        StatementView view = page.view();
+        if (page.keptBody() != null) {
+            return Templates.statement(view, null, null, null, null, page.keptBody());
         }
-        StatementAccount.Page page = opened.read() ? opened : accounts.account(view);
-        return Templates.statement(view, page.account(), page.adjustments(), linesHtml(kept, view), chartsHtml(kept, view), null);
+        RawString bodyHtml = kept.body(view, () -> Templates.statement$body(view, page.account(), page.adjustments(),
+                linesHtml(kept, view), chartsHtml(kept, view)).render());
+        return bodyHtml != null ? Templates.statement(view, page.account(), page.adjustments(), null, null, bodyHtml)
+                : Templates.statement(view, page.account(), page.adjustments(), linesHtml(kept, view), chartsHtml(kept, view), null);
     }
 
     /** The page's table of lines as kept, or null where it is not kept (the template renders it in place). */

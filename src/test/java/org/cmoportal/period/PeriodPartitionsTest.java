@@ -226,7 +226,7 @@ class PeriodPartitionsTest {
 
         List<String> locked = scope.call(T, () -> {
             for (int i = 0; i < 12; i++) {
-                statements.open(statement, StatementService.Viewer.ADMIN, "", 1, view -> false);
+                statements.open(statement, StatementService.Viewer.ADMIN, "", 1, view -> null);
                 statements.lines(statement, StatementService.Viewer.ADMIN, "m-parts", 1);
                 accounts.open("alice", "", 1, MemberAccounts.Viewer.ADMIN);
                 ledger.balance("alice");
