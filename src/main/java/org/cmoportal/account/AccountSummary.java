@@ -96,6 +96,16 @@ public class AccountSummary {
     /**
      * The account's query: every table it reads moves the tenant's account version when it changes (V50), which
      * AccountVersionTest holds against this query's plan.
+     *
+     * d: the tenant's distributions in order, ties (none in practice) by period id; me: this one's moment and the next
+     * one's. (eff, k) orders entries as they count. eff: EARNED and ADJUSTED at their period's distribution (never,
+     * while it is not distributed: an adjustment waiting for its statement), anything else when it was posted; k
+     * breaks a tie as d does, and puts an entry posted at the very moment of a distribution after it. w: the
+     * statement's window, from its distribution (the publication where none is recorded) until the next one (open
+     * while there is none): a run's PAID entries are posted at its approval, so its decisions to carry (CARRIED,
+     * economics.md "Payment runs") fall in the window its payments do. SHOWN: the adjustments' own rows, what the
+     * statement lists for them. Column 11 orders entries by when they count; carried runs and shown adjustments go by
+     * their id alone.
      */
     static final String FOR_STATEMENT = """
                 WITH d AS (
@@ -159,15 +169,6 @@ public class AccountSummary {
         List<Movement> movements = new ArrayList<>();
         List<CarriedForward.Carried> carried = new ArrayList<>();
         List<Adjustments.Shown> shown = new ArrayList<>();
-        // d: the tenant's distributions in order, ties (none in practice) by period id; me: this one's moment and the
-        // next one's. (eff, k) orders entries as they count. eff: EARNED and ADJUSTED at their period's distribution
-        // (never, while it is not distributed: an adjustment waiting for its statement), anything else when it was
-        // posted; k breaks a tie as d does, and puts an entry posted at the very moment of a distribution after it.
-        // w: the statement's window, from its distribution (the publication where none is recorded) until the next
-        // one (open while there is none): a run's PAID entries are posted at its approval, so its decisions to carry
-        // (CARRIED, economics.md "Payment runs") fall in the window its payments do. SHOWN: the adjustments' own rows,
-        // what the statement lists for them. Column 11 orders entries by when they count; carried runs and shown
-        // adjustments go by their id alone.
         sql.sql(FOR_STATEMENT)
                 .bind("ref", ref).bind("period", periodId).bind("published", publishedAt)
                 .list(rs -> {
