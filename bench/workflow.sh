@@ -4,7 +4,9 @@
 # (1,000,000 lines). Times calculate, approve and distribute (and reading the distribution and the payout file)
 # with the packaged app in prod mode (heap BENCH_HEAP, 1g), then, in the same run, the engine's period case
 # (bench/engine.sh; ENGINE_CASE "default" for its 10 filings over 1,000,000 random refs, "workflow" for this
-# period's shape, "none" to skip) and the ratio of calculate + distribute to the engine's median.
+# period's shape, "none" to skip) and the ratio of calculate + distribute to the engine's median; and the limit the
+# issue names for a database-backed run, measured in the same run: the engine plus the same rows streamed out and
+# loaded by psql alone (bench/workflow-limit.sh).
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres, trust auth), BENCH_DB (cmo_bench_workflow),
 # BENCH_PORT (8193), KEYCLOAK_URL (http://localhost:8180/realms/cmo). Pass --build to package first.
@@ -68,6 +70,11 @@ kill $APP_PID 2>/dev/null || true
 wait $APP_PID 2>/dev/null || true
 echo "load after the run: $(uptime)"
 
+# The limit measured in the same run: the same reads and writes by psql alone, no engine (bench/workflow-limit.sh)
+LIMIT_OUT=$(bench/workflow-limit.sh "$DB" "$TENANT" "$PERIOD")
+echo "$LIMIT_OUT"
+LIMIT_S=$(echo "$LIMIT_OUT" | sed -nE 's/^limit: ([0-9.]+) s$/\1/p')
+
 if [ "$ENGINE_CASE" != none ]; then
     if [ "$ENGINE_CASE" = workflow ]; then set -- period "$FILINGS" "$REFS"; else set --; fi
     ENGINE_ALL=$(ENGINE_SKIP_BUILD=${ENGINE_SKIP_BUILD:-} bench/engine.sh "$@")
@@ -76,4 +83,6 @@ if [ "$ENGINE_CASE" != none ]; then
     MEDIAN_MS=$(echo "$ENGINE_OUT" | sed -E 's/.*median +([0-9]+) ms.*/\1/')
     BOTH=$(echo "${SECONDS_OF[calculate]} + ${SECONDS_OF[distribute]}" | bc)
     echo "calculate + distribute: $BOTH s; engine's period case, median: $MEDIAN_MS ms; ratio $(echo "scale=2; $BOTH * 1000 / $MEDIAN_MS" | bc)"
+    FLOOR=$(echo "scale=3; $MEDIAN_MS / 1000 + $LIMIT_S" | bc)
+    echo "engine + COPY limit: $FLOOR s ($(echo "scale=2; $FLOOR * 1000 / $MEDIAN_MS" | bc) times the engine); calculate + distribute against it: $(echo "scale=2; $BOTH / $FLOOR" | bc)"
 fi
