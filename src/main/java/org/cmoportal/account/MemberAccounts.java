@@ -58,11 +58,13 @@ public class MemberAccounts {
      * A page of one member's account in one CMO, the entries matching {@code query} (all of them for none); amounts in
      * minor units of {@code currency}. {@code carried} is the latest approved payment run's decision to carry the
      * balance forward, or null when that run paid it or had nothing to pay (a later entry may have changed the balance
-     * since: the decision is shown with its date).
+     * since: the decision is shown with its date). The figures add up to the balance: {@code earned + adjusted +
+     * released - paid + returned} (economics.md's entries; an archived period's total counts as its earnings and
+     * adjustments, as it was).
      */
     public record Account(String tenantId, String tenantName, CurrencyUnit currency, String ref, String memberName,
-            long balance, String query, Paging paging, List<Entry> entries, List<Entry> payments, long earned, long paid,
-            long returned, CarriedForward.Carried carried) {
+            long balance, String query, Paging paging, List<Entry> entries, List<Entry> payments, long earned, long adjusted,
+            long released, long paid, long returned, CarriedForward.Carried carried) {
 
         /** Whether more payments may exist than the few listed (all are among the entries). */
         public boolean paymentsCapped() {
@@ -126,7 +128,7 @@ public class MemberAccounts {
         Paging paging = Paging.of(page, pageSize, totals[5]);
         List<Entry> entries = page(member.ref, like, totals[1], paging);
         return new Account(t.id, t.name, CurrencyUnit.of(t.currency), member.ref, member.name, totals[1], Paging.query(query),
-                paging, entries, payments(member.ref, RECENT_PAYMENTS), totals[2], -totals[3], totals[4],
+                paging, entries, payments(member.ref, RECENT_PAYMENTS), totals[2], totals[6], totals[7], -totals[3], totals[4],
                 carriedForward.latest(member.ref).orElse(null));
     }
 
@@ -191,7 +193,10 @@ public class MemberAccounts {
             (CAST(:like AS text) IS NULL OR lower(e.kind) LIKE :like OR lower(e.reason) LIKE :like
              OR lower(coalesce(p.label, '')) LIKE :like)""";
 
-    /** Entry count, balance, the sums of EARNED, PAID and RETURNED, and how many entries match the search. */
+    /**
+     * Entry count, balance, the sums of EARNED, PAID and RETURNED, how many entries match the search, the sum of the
+     * adjustments (ADJUSTED, and what an archived period's total holds beyond its earnings) and of RELEASED.
+     */
     private long[] totals(String ref, String like) {
         return sql.sql("""
                 SELECT count(*), coalesce(sum(e.amount), 0),
@@ -199,11 +204,14 @@ public class MemberAccounts {
                        coalesce(sum(e.amount) FILTER (WHERE e.kind = 'PAID'), 0),
                        coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RETURNED'), 0),
                        count(*) FILTER (WHERE""" + MATCHES + """
-                )
+                ),
+                       coalesce(sum(e.amount - e.earned) FILTER (WHERE e.kind IN ('ADJUSTED', 'ARCHIVED')), 0),
+                       coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RELEASED'), 0)
                   FROM account_line e LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
                  WHERE e.tenant_id = :tenant AND e.member_ref = :ref""")
                 .bind("ref", ref).bind("like", like)
-                .single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
+                .single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7), rs.getLong(8)});
     }
 
     /**

@@ -59,6 +59,52 @@ class AccountPagesTest {
         assertThat(home.select("a[href=/member/account]").size()).isGreaterThan(1);
     }
 
+    /**
+     * The figures above an account add up to its balance, whatever moved it: earned + adjusted + released from suspense -
+     * paid + returned. An adjustment or a release that had no figure of its own left the balance unexplained (a member
+     * with a restatement's -1,755.48 read 62,555.05 earned, nothing paid and a balance of 60,799.57).
+     */
+    @Test
+    void theAccountsFiguresAddUpToItsBalanceWithAdjustmentsAndReleases() {
+        AccountWorld world = AccountWorld.create();
+        world.distribute("2027-Q2", "1250000.00", ConservationTest.usage());
+        long earned = world.balanceInDb("alice");
+        world.post("alice", "ADJUSTED", -123_45, "2027-Q2", "dispute", 7, "A line was counted twice");
+        world.post("alice", "RELEASED", 50_00, null, "claim", 8, "Claim of a held ref");
+        world.post("alice", "PAID", -300_00, null, "payment_run", 1, "Payment run 1");
+        world.post("alice", "RETURNED", 100_00, null, "payment_return", 1, "Returned: the IBAN is closed");
+        long balance = earned - 123_45 + 50_00 - 300_00 + 100_00;
+        assertThat(world.balanceInDb("alice")).isEqualTo(balance);
+
+        Document member = Jsoup.parse(as("alice").get(Routes.memberAccount(world.tenant, "alice")).then().statusCode(200).extract().asString());
+        Document admin = Jsoup.parse(as("nadia").get(Routes.adminAccount(world.tenant, "alice")).then().statusCode(200).extract().asString());
+        Document overview = Jsoup.parse(as("alice").get("/member/account").then().statusCode(200).extract().asString());
+        for (Element page : List.of(member, admin, section(overview, world.name))) {
+            java.util.Map<String, Long> figures = figures(page);
+            assertThat(figures).as(page.text()).containsEntry("adjusted by corrections", -123_45L)
+                    .containsEntry("released from suspense", 50_00L).containsEntry("returned by the bank", 100_00L);
+            long paid = figures.entrySet().stream().filter(f -> f.getKey().startsWith("paid")).findFirst().orElseThrow().getValue();
+            assertThat(paid).isEqualTo(300_00);
+            assertThat(figures.get("earned in distributions") + figures.get("adjusted by corrections")
+                    + figures.get("released from suspense") - paid + figures.get("returned by the bank"))
+                    .as("the figures add up to the balance").isEqualTo(balance)
+                    .isEqualTo(figures.entrySet().stream().filter(f -> f.getKey().startsWith("balance")).findFirst().orElseThrow().getValue());
+        }
+        // an account that was never adjusted nor released shows no such figure
+        Document bobs = Jsoup.parse(as("nadia").get(Routes.adminAccount(world.tenant, "bob")).then().statusCode(200).extract().asString());
+        assertThat(figures(bobs)).containsKeys("earned in distributions", "returned by the bank")
+                .doesNotContainKeys("adjusted by corrections", "released from suspense");
+    }
+
+    /** The figures above an account (its .stats), by label, in minor units. */
+    private static java.util.Map<String, Long> figures(Element page) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (Element stat : page.select(".stats .stat")) {
+            out.put(stat.select(".label").text(), minor(stat.select(".value").text()));
+        }
+        return out;
+    }
+
     @Test
     void theEntriesAndPaymentsDaysAreInTheViewersLanguageWithTheSameDayForMachines() {
         AccountWorld world = AccountWorld.create();

@@ -180,6 +180,15 @@ class PeriodArchiveTest {
         return out;
     }
 
+    /** The figures above an account page (its .stats), by label. */
+    private static Map<String, String> figures(String page) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (org.jsoup.nodes.Element stat : org.jsoup.Jsoup.parse(page).select(".stats .stat")) {
+            out.put(stat.select(".label").text(), stat.select(".value").text());
+        }
+        return out;
+    }
+
     /** Alice's account page, as an administrator reads it. */
     private static String aliceAccount() {
         return Cmo.as("noah").get("/t/" + T + "/admin/accounts/alice").then().statusCode(200).extract().asString();
@@ -219,6 +228,8 @@ class PeriodArchiveTest {
                 T, period);
         Map<String, String> ledgerBefore = ledger();
         assertThat(aliceAccount()).doesNotContain("Archived period");
+        Map<String, String> figuresBefore = figures(aliceAccount());
+        assertThat(figuresBefore).containsEntry("adjusted by corrections", "-1.50");
         JsonPath chainBefore = chain();
         assertThat(chainBefore.getBoolean("intact")).isTrue();
         long entries = chainBefore.getLong("entries");
@@ -247,6 +258,8 @@ class PeriodArchiveTest {
         assertThat(ledger()).isEqualTo(ledgerBefore);
         // the member's account shows the period's entries as one line, with their total
         assertThat(aliceAccount()).contains("Archived period", "Archived: the 2 entries of " + label + ", kept as one total");
+        // the figures above the account too: the archived total counts as the earnings and the adjustment it carries
+        assertThat(figures(aliceAccount())).isEqualTo(figuresBefore);
         JsonPath archivedLine = cmo.api("noah").get("/members/alice/account?q=archived").then().statusCode(200).extract().jsonPath();
         assertThat(archivedLine.getList("entries")).hasSize(1);
         assertThat(archivedLine.getString("entries[0].kind")).isEqualTo("ARCHIVED");
