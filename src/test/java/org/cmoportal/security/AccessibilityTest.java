@@ -273,6 +273,34 @@ class AccessibilityTest {
             if (wide != null) {
                 failures.add("scrolls sideways at " + PHONE + " px: " + where + " is " + wide);
             }
+            // A ledger's amounts are what its reader came for: in view on a phone, not at the far end of a table that
+            // scrolls in its box (an account's entries had their amount and balance out of sight, their reason a few
+            // letters a line).
+            Object hidden = page.evaluate("""
+                    () => [...document.querySelectorAll('table.entries tbody td.num, table.payments tbody td.num')]
+                      .filter(td => td.getBoundingClientRect().right > window.innerWidth + 1)
+                      .slice(0, 3).map(td => td.textContent.trim())""");
+            if (hidden instanceof List<?> amounts && !amounts.isEmpty()) {
+                failures.add("a ledger's amounts are out of view at " + PHONE + " px: " + where + " " + amounts);
+            }
+            // and no amount at the top of a page breaks inside itself (123,788.85 broke before its last digit); a
+            // figure of two amounts, before and after, may wrap between them
+            Object broken = page.evaluate("""
+                    () => [...document.querySelectorAll('.stat .value')].filter(v => {
+                        const texts = document.createTreeWalker(v, NodeFilter.SHOW_TEXT);
+                        for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+                          for (const m of t.data.matchAll(/\\S+/g)) {
+                            const r = document.createRange();
+                            r.setStart(t, m.index);
+                            r.setEnd(t, m.index + m[0].length);
+                            if (new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1) return true;
+                          }
+                        }
+                        return false;
+                      }).slice(0, 3).map(v => v.textContent.trim())""");
+            if (broken instanceof List<?> figures && !figures.isEmpty()) {
+                failures.add("a figure breaks across lines at " + PHONE + " px: " + where + " " + figures);
+            }
         } finally {
             page.setViewportSize(DESKTOP, HEIGHT);
         }
