@@ -275,9 +275,9 @@ class AccessibilityTest {
             }
             // A ledger's amounts are what its reader came for: in view on a phone, not at the far end of a table that
             // scrolls in its box (an account's entries had their amount and balance out of sight, their reason a few
-            // letters a line).
+            // letters a line; the member's home its periods' earnings).
             Object hidden = page.evaluate("""
-                    () => [...document.querySelectorAll('table.entries tbody td.num, table.payments tbody td.num')]
+                    () => [...document.querySelectorAll(':is(table.entries, table.payments, table.glance, table.history) tbody td.num')]
                       .filter(td => td.getBoundingClientRect().right > window.innerWidth + 1)
                       .slice(0, 3).map(td => td.textContent.trim())""");
             if (hidden instanceof List<?> amounts && !amounts.isEmpty()) {
