@@ -277,7 +277,7 @@ class AccessibilityTest {
             // scrolls in its box (an account's entries had their amount and balance out of sight, their reason a few
             // letters a line; the member's home its periods' earnings).
             Object hidden = page.evaluate("""
-                    () => [...document.querySelectorAll(':is(table.entries, table.payments, table.glance, table.history) tbody td.num')]
+                    () => [...document.querySelectorAll(':is(table.entries, table.payments, table.glance, table.history, table.statement-lines) tbody td.num')]
                       .filter(td => td.getBoundingClientRect().right > window.innerWidth + 1)
                       .slice(0, 3).map(td => td.textContent.trim())""");
             if (hidden instanceof List<?> amounts && !amounts.isEmpty()) {
