@@ -25,6 +25,18 @@ q -c "\copy (SELECT member_ref, matched, total FROM run_ref WHERE run_id = $RUN 
 q -c "\copy (SELECT tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total, published_at FROM statement WHERE tenant_id = '$TENANT' AND period_id = $PERIOD ORDER BY member_ref COLLATE \"C\") TO '$DIR/statements.copy'"
 q -c "\copy (SELECT tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key FROM account_entry WHERE tenant_id = '$TENANT' AND period_key = $PERIOD AND kind = 'EARNED' ORDER BY member_ref COLLATE \"C\") TO '$DIR/entries.copy'"
 
+# The indexes each fresh table gets: those of the table the app wrote into, read from the catalog (so the limit keeps
+# up with the schema), each renamed onto the fresh table: the run's own lines table, run_ref, statement and the
+# period's ledger partition.
+indexes() { # app-table fresh-table
+    q -c "SELECT regexp_replace(indexdef, 'INDEX \\S+ ON \\S+', 'INDEX ON $2') || ';' FROM pg_indexes
+           WHERE schemaname = 'public' AND tablename = '$1' ORDER BY indexname"
+}
+LINE_INDEXES=$(indexes "$LINES" limit_line)
+REF_INDEXES=$(indexes run_ref limit_ref)
+STATEMENT_INDEXES=$(indexes statement limit_statement)
+ENTRY_INDEXES=$(indexes "account_entry_p$PERIOD" limit_entry)
+
 # The timed steps, one session; psql's \timing gives each statement's time.
 OUT=$(psql -d "$DB" -v ON_ERROR_STOP=1 <<SQL 2>&1
 \timing on
@@ -39,23 +51,16 @@ CREATE TABLE limit_entry (LIKE account_entry INCLUDING DEFAULTS);
 \echo step run lines loaded
 \copy limit_line (filing_id, category_key, member_ref, matched, units, category_units, amount, id) FROM '$DIR/lines.copy' WITH (FREEZE)
 \echo step run lines indexed
-CREATE INDEX ON limit_line USING brin (id);
-CREATE INDEX ON limit_line (run_id, member_ref) WHERE matched;
-CREATE INDEX ON limit_line (run_id) WHERE NOT matched;
+$LINE_INDEXES
 \echo step ref totals loaded and indexed
 \copy limit_ref (member_ref, matched, total) FROM '$DIR/refs.copy' WITH (FREEZE)
-ALTER TABLE limit_ref ADD PRIMARY KEY (run_id, member_ref);
+$REF_INDEXES
 \echo step statements loaded and indexed
 \copy limit_statement (tenant_id, period_id, run_id, member_ref, member_name, admin_fee_rate, total, published_at) FROM '$DIR/statements.copy' WITH (FREEZE)
-CREATE INDEX ON limit_statement (tenant_id, member_ref, period_id);
-CREATE INDEX ON limit_statement (tenant_id, period_id, total DESC);
-CREATE UNIQUE INDEX ON limit_statement (tenant_id, id);
-CREATE UNIQUE INDEX ON limit_statement (tenant_id, period_id, member_ref);
+$STATEMENT_INDEXES
 \echo step EARNED entries loaded and indexed
 \copy limit_entry (tenant_id, member_ref, kind, amount, period_id, cause, cause_id, reason, period_key) FROM '$DIR/entries.copy' WITH (FREEZE)
-ALTER TABLE limit_entry ADD PRIMARY KEY (id, tenant_id, period_key);
-CREATE INDEX ON limit_entry (tenant_id, member_ref, at, id);
-CREATE UNIQUE INDEX ON limit_entry (tenant_id, cause, cause_id, member_ref, kind, period_key);
+$ENTRY_INDEXES
 ROLLBACK;
 SQL
 )

@@ -124,12 +124,12 @@ public class MemberAccounts {
     private Account read(Member member, String query, int page, int pageSize) {
         Tenant t = Tenant.findById(tenant.tenantId());
         String like = Paging.like(query);
-        long[] totals = totals(member.ref, like);
-        Paging paging = Paging.of(page, pageSize, totals[5]);
-        List<Entry> entries = page(member.ref, like, totals[1], paging);
-        return new Account(t.id, t.name, CurrencyUnit.of(t.currency), member.ref, member.name, totals[1], Paging.query(query),
-                paging, entries, payments(member.ref, RECENT_PAYMENTS), totals[2], totals[6], totals[7], -totals[3], totals[4],
-                carriedForward.latest(member.ref).orElse(null));
+        Totals totals = totals(member.ref, like);
+        Paging paging = Paging.of(page, pageSize, totals.matching());
+        List<Entry> entries = page(member.ref, like, totals.balance(), paging);
+        return new Account(t.id, t.name, CurrencyUnit.of(t.currency), member.ref, member.name, totals.balance(), Paging.query(query),
+                paging, entries, payments(member.ref, RECENT_PAYMENTS), totals.earned(), totals.adjusted(), totals.released(),
+                -totals.paid(), totals.returned(), carriedForward.latest(member.ref).orElse(null));
     }
 
     /**
@@ -151,8 +151,8 @@ public class MemberAccounts {
         member(ref, viewer);
         Tenant t = Tenant.findById(tenant.tenantId());
         String like = Paging.like(query);
-        long[] totals = totals(ref, like);
-        Paging paging = Paging.of(requested, size, totals[5]);
+        Totals totals = totals(ref, like);
+        Paging paging = Paging.of(requested, size, totals.matching());
         List<Entry> entries = sql.sql("""
                 SELECT id, at, kind, amount, label, cause, reason, after FROM (
                     SELECT e.id, e.at, e.kind, e.amount, p.label, e.cause, e.reason,
@@ -164,14 +164,14 @@ public class MemberAccounts {
                  ORDER BY at, id LIMIT :limit OFFSET :offset""")
                 .bind("ref", ref).bind("like", like).bind("limit", paging.size()).bind("offset", paging.offset())
                 .list(MemberAccounts::entry);
-        return new History(CurrencyUnit.of(t.currency), totals[1], entries, paging, carriedForward.latest(ref).orElse(null));
+        return new History(CurrencyUnit.of(t.currency), totals.balance(), entries, paging, carriedForward.latest(ref).orElse(null));
     }
 
     /** The member's balance in the entered tenant. */
     @Transactional
     public long balance(String ref, Viewer viewer) {
         member(ref, viewer);
-        return totals(ref, null)[1];
+        return totals(ref, null).balance();
     }
 
     private Member member(String ref, Viewer viewer) {
@@ -194,24 +194,28 @@ public class MemberAccounts {
              OR lower(coalesce(p.label, '')) LIKE :like)""";
 
     /**
-     * Entry count, balance, the sums of EARNED, PAID and RETURNED, how many entries match the search, the sum of the
-     * adjustments (ADJUSTED, and what an archived period's total holds beyond its earnings) and of RELEASED.
+     * An account's sums over all its entries, whatever the search, and how many entries match it. {@code paid} is the
+     * PAID entries' sum (negative); {@code adjusted} holds the ADJUSTED entries and what an archived period's total
+     * holds beyond its earnings, which {@code earned} counts.
      */
-    private long[] totals(String ref, String like) {
+    private record Totals(long balance, long earned, long adjusted, long released, long paid, long returned, long matching) {
+    }
+
+    private Totals totals(String ref, String like) {
         return sql.sql("""
-                SELECT count(*), coalesce(sum(e.amount), 0),
+                SELECT coalesce(sum(e.amount), 0),
                        coalesce(sum(e.earned), 0),
+                       coalesce(sum(e.amount - e.earned) FILTER (WHERE e.kind IN ('ADJUSTED', 'ARCHIVED')), 0),
+                       coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RELEASED'), 0),
                        coalesce(sum(e.amount) FILTER (WHERE e.kind = 'PAID'), 0),
                        coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RETURNED'), 0),
                        count(*) FILTER (WHERE""" + MATCHES + """
-                ),
-                       coalesce(sum(e.amount - e.earned) FILTER (WHERE e.kind IN ('ADJUSTED', 'ARCHIVED')), 0),
-                       coalesce(sum(e.amount) FILTER (WHERE e.kind = 'RELEASED'), 0)
+                )
                   FROM account_line e LEFT JOIN period p ON p.tenant_id = :tenant AND p.id = e.period_id
                  WHERE e.tenant_id = :tenant AND e.member_ref = :ref""")
                 .bind("ref", ref).bind("like", like)
-                .single(rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                        rs.getLong(7), rs.getLong(8)});
+                .single(rs -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7)));
     }
 
     /**
