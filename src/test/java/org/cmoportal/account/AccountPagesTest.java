@@ -5,9 +5,12 @@ import static org.cmoportal.testsupport.DevTokens.as;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.cmoportal.money.Amounts;
+import org.cmoportal.testsupport.Html;
 import org.cmoportal.testsupport.OwnerSql;
 import org.cmoportal.web.Paging;
 import org.cmoportal.web.Routes;
@@ -80,7 +83,7 @@ class AccountPagesTest {
         Document admin = Jsoup.parse(as("nadia").get(Routes.adminAccount(world.tenant, "alice")).then().statusCode(200).extract().asString());
         Document overview = Jsoup.parse(as("alice").get("/member/account").then().statusCode(200).extract().asString());
         for (Element page : List.of(member, admin, section(overview, world.name))) {
-            java.util.Map<String, Long> figures = figures(page);
+            Map<String, Long> figures = figures(page);
             assertThat(figures).as(page.text()).containsEntry("adjusted by corrections", -123_45L)
                     .containsEntry("released from suspense", 50_00L).containsEntry("returned by the bank", 100_00L);
             long paid = figures.entrySet().stream().filter(f -> f.getKey().startsWith("paid")).findFirst().orElseThrow().getValue();
@@ -96,12 +99,10 @@ class AccountPagesTest {
                 .doesNotContainKeys("adjusted by corrections", "released from suspense");
     }
 
-    /** The figures above an account (its .stats), by label, in minor units. */
-    private static java.util.Map<String, Long> figures(Element page) {
-        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
-        for (Element stat : page.select(".stats .stat")) {
-            out.put(stat.select(".label").text(), minor(stat.select(".value").text()));
-        }
+    /** The figures above an account, by label, in minor units. */
+    private static Map<String, Long> figures(Element page) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Html.figures(page).forEach((label, value) -> out.put(label, minor(value)));
         return out;
     }
 

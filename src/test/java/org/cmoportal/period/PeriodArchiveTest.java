@@ -18,7 +18,9 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.cmoportal.money.Amounts;
 import org.cmoportal.money.CurrencyUnit;
 import org.cmoportal.testsupport.DevTokens;
+import org.cmoportal.testsupport.Html;
 import org.cmoportal.testsupport.OwnerSql;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -180,13 +182,9 @@ class PeriodArchiveTest {
         return out;
     }
 
-    /** The figures above an account page (its .stats), by label. */
+    /** The figures above an account page, by label. */
     private static Map<String, String> figures(String page) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (org.jsoup.nodes.Element stat : org.jsoup.Jsoup.parse(page).select(".stats .stat")) {
-            out.put(stat.select(".label").text(), stat.select(".value").text());
-        }
-        return out;
+        return Html.figures(Jsoup.parse(page));
     }
 
     /** Alice's account page, as an administrator reads it. */
@@ -315,7 +313,7 @@ class PeriodArchiveTest {
                     // the share before the fee and the fee are the lines' sums: with the lines gone they would read 0 and minus the total
                     .doesNotContain("Administration fee");
             // one wording in the three: the page's notice and the PDF say the CSV's note, with the day in the reader's language
-            org.jsoup.nodes.Element notice = org.jsoup.Jsoup.parse(memberPage(alice)).selectFirst(".status .notice");
+            org.jsoup.nodes.Element notice = Jsoup.parse(memberPage(alice)).selectFirst(".status .notice");
             String day = notice.selectFirst("time").text();
             assertThat(notice.selectFirst("time").attr("datetime")).isEqualTo(today);
             assertThat(notice.text()).isEqualTo("Archived. " + note.replace(today, day));

@@ -1,8 +1,12 @@
 package org.cmoportal.testsupport;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.jsoup.nodes.Element;
 
 /** Just enough HTML reading for page tests: the text as a person reads it, and form values. */
 public final class Html {
@@ -21,5 +25,14 @@ public final class Html {
         Matcher m = Pattern.compile("<input[^>]*name=[\"']" + Pattern.quote(name) + "[\"'][^>]*value=[\"']([^\"']*)[\"']")
                 .matcher(html);
         return m.find() ? Optional.of(text(m.group(1))) : Optional.empty();
+    }
+
+    /** The figures at the top of a page or of one of its sections (its {@code .stats}), value by label, as shown. */
+    public static Map<String, String> figures(Element page) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Element stat : page.select(".stats .stat")) {
+            out.put(stat.select(".label").text(), stat.select(".value").text());
+        }
+        return out;
     }
 }
